@@ -1,0 +1,119 @@
+//! Word lists and patterns that drive the analyses, kept as data files beside this module.
+//!
+//! Each list is parsed once, on first use. The files are compiled into the binary, so the
+//! engine reads nothing at run time; a malformed line is a bug caught by the tests below.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+/// Lines of a data file, without comments and blank lines.
+pub fn data_lines(source: &str) -> impl Iterator<Item = &str> {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// Abbreviations whose period does not end a sentence.
+pub static ABBREVIATIONS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data_lines(include_str!("abbreviations.txt")).collect());
+
+/// Month names and abbreviations (lower case) → month number.
+pub static MONTHS: LazyLock<HashMap<&'static str, i8>> =
+    LazyLock::new(|| numbered_names(include_str!("months.txt")));
+
+/// Weekday names and abbreviations (lower case) → ISO weekday number (Monday = 1).
+pub static WEEKDAYS: LazyLock<HashMap<&'static str, i8>> =
+    LazyLock::new(|| numbered_names(include_str!("weekdays.txt")));
+
+fn numbered_names(source: &'static str) -> HashMap<&'static str, i8> {
+    let mut names = HashMap::new();
+    for line in data_lines(source) {
+        let mut words = line.split_whitespace();
+        let Some(number) = words.next().and_then(|word| word.parse().ok()) else {
+            continue;
+        };
+        for word in words {
+            names.insert(word, number);
+        }
+    }
+    names
+}
+
+/// A month name or abbreviation (any case, optional final period) → month number.
+pub fn month_number(word: &str) -> Option<i8> {
+    let word = word.trim_end_matches('.').to_ascii_lowercase();
+    MONTHS.get(word.as_str()).copied()
+}
+
+/// A weekday name or abbreviation (any case, optional final period) → ISO weekday number.
+pub fn weekday_number(word: &str) -> Option<i8> {
+    let word = word.trim_end_matches('.').to_ascii_lowercase();
+    WEEKDAYS.get(word.as_str()).copied()
+}
+
+/// The month alternatives of a regular expression, longest first so that "sept" beats "sep".
+pub fn month_alternation() -> String {
+    let mut names: Vec<&str> = MONTHS.keys().copied().collect();
+    names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    names.join("|")
+}
+
+/// Boilerplate patterns: whole-line patterns and in-line phrases.
+pub struct BoilerplatePatterns {
+    pub lines: RegexSet,
+    pub phrases: Vec<Regex>,
+}
+
+pub static BOILERPLATE: LazyLock<BoilerplatePatterns> = LazyLock::new(|| {
+    let mut lines = Vec::new();
+    let mut phrases = Vec::new();
+    for line in data_lines(include_str!("boilerplate.txt")) {
+        match line.strip_prefix("phrase:") {
+            Some(phrase) => phrases.push(format!(r"(?i)\b{}", phrase.trim())),
+            None => lines.push(format!("(?i)^(?:{line})$")),
+        }
+    }
+    BoilerplatePatterns {
+        // The patterns are fixed at compile time and checked by the tests below.
+        lines: RegexSet::new(&lines).unwrap_or_else(|_| RegexSet::empty()),
+        phrases: phrases
+            .iter()
+            .filter_map(|phrase| Regex::new(phrase).ok())
+            .collect(),
+    }
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_boilerplate_pattern_compiles() {
+        for line in data_lines(include_str!("boilerplate.txt")) {
+            let pattern = line.strip_prefix("phrase:").unwrap_or(line).trim();
+            assert!(Regex::new(pattern).is_ok(), "bad boilerplate pattern {pattern:?}");
+        }
+        assert!(!BOILERPLATE.lines.is_empty());
+        assert!(!BOILERPLATE.phrases.is_empty());
+    }
+
+    #[test]
+    fn months_and_weekdays() {
+        assert_eq!(month_number("Sept."), Some(9));
+        assert_eq!(month_number("DEC"), Some(12));
+        assert_eq!(month_number("Mayor"), None);
+        assert_eq!(weekday_number("Tuesday"), Some(2));
+        assert_eq!(MONTHS.values().collect::<HashSet<_>>().len(), 12);
+        assert_eq!(WEEKDAYS.values().collect::<HashSet<_>>().len(), 7);
+    }
+
+    #[test]
+    fn abbreviations_are_loaded() {
+        assert!(ABBREVIATIONS.contains("U.S"));
+        assert!(ABBREVIATIONS.contains("Mr"));
+        assert!(!ABBREVIATIONS.contains("said"));
+    }
+}

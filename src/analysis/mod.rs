@@ -1,0 +1,103 @@
+//! The pure analysis engine: `analyze(text, &Settings) -> Analysis`.
+//!
+//! It must not know about LSP, JSON, files, the network, the clock or threads: the publication
+//! date comes from the text or from `Settings`, never from `now()`, and broken input comes back
+//! as data plus diagnostics, never as a panic. Every span is a byte offset into the exact text.
+//! Each analysis lives in its own module and takes earlier results as arguments.
+
+pub mod dateline;
+pub mod dates;
+pub mod diagnostic;
+pub mod document;
+pub mod entities;
+pub mod input;
+pub mod lexicon;
+pub mod quotes;
+pub mod rules;
+pub mod settings;
+pub mod span;
+pub mod suppress;
+pub mod timeline;
+
+pub use dateline::{DctSource, PublicationDate};
+pub use dates::TemporalExpression;
+pub use diagnostic::{Diagnostic, Fix};
+pub use document::Document;
+pub use entities::{Entity, EntityId, EntityKind, Mention};
+pub use quotes::{Quote, QuoteKind, Speaker};
+pub use rules::{Code, Severity};
+pub use settings::{DeclaredEntity, RuleLevel, Settings};
+pub use span::Span;
+pub use timeline::TimelineEvent;
+
+/// Everything newsls knows about one article.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub document: Document,
+    pub publication_date: Option<PublicationDate>,
+    pub dates: Vec<TemporalExpression>,
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub timeline: Vec<TimelineEvent>,
+    /// Sorted by position; rule settings and suppression comments already applied.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Analyses one article. Never panics, whatever the text.
+pub fn analyze(text: &str, settings: &Settings) -> Analysis {
+    let document = document::parse(text);
+    let mut diagnostics = document::boilerplate_diagnostics(text, &document);
+
+    let (publication_date, dct_diagnostics) = dateline::detect(text, &document, settings);
+    diagnostics.extend(dct_diagnostics);
+
+    let (entities, entity_diagnostics) = entities::find(text, &document, settings);
+    diagnostics.extend(entity_diagnostics);
+
+    let (quotes, quote_diagnostics) = quotes::find(text, &document, &entities);
+    diagnostics.extend(quote_diagnostics);
+
+    let (dates, date_diagnostics) = dates::find(text, &document, publication_date.as_ref());
+    diagnostics.extend(date_diagnostics);
+
+    let timeline = timeline::build(text, &document, &dates);
+
+    let diagnostics = settings::apply_rule_levels(diagnostics, settings);
+    let mut diagnostics = suppress::apply(text, diagnostics);
+    diagnostics.sort_by_key(|diagnostic| (diagnostic.span, diagnostic.code));
+
+    Analysis {
+        document,
+        publication_date,
+        dates,
+        entities,
+        quotes,
+        timeline,
+        diagnostics,
+    }
+}
+
+impl Analysis {
+    /// The entity a mention belongs to, if `offset` falls inside one of its mentions.
+    pub fn entity_at(&self, offset: usize) -> Option<(&Entity, &Mention)> {
+        self.entities.iter().find_map(|entity| {
+            entity
+                .mentions
+                .iter()
+                .find(|mention| mention.span.contains(offset))
+                .map(|mention| (entity, mention))
+        })
+    }
+
+    pub fn date_at(&self, offset: usize) -> Option<&TemporalExpression> {
+        self.dates.iter().find(|date| date.span.contains(offset))
+    }
+
+    pub fn quote_at(&self, offset: usize) -> Option<&Quote> {
+        self.quotes.iter().find(|quote| quote.span.contains(offset))
+    }
+
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.iter().find(|entity| entity.id == id)
+    }
+}

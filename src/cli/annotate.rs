@@ -1,0 +1,61 @@
+//! `newsls annotate FILE`: the annotations of one article as JSON, brat or TimeML.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use super::files::{ConfigCache, ReadArticle, read_article, settings_for};
+use super::{AnnotateArgs, AnnotateFormat};
+use crate::analysis::analyze;
+use crate::output::{annotations, brat, timeml};
+
+pub fn run(args: &AnnotateArgs) -> Result<i32> {
+    let path = &args.file;
+    let (text, decode_diagnostics) = match read_article(path).with_context(|| format!("cannot read {}", path.display()))? {
+        ReadArticle::Text { text, decode_diagnostics } => (text, decode_diagnostics),
+        ReadArticle::Binary { first_nul } => bail!(
+            "{} is a binary file (a NUL byte at offset {first_nul}), not an article: nothing to annotate",
+            path.display()
+        ),
+    };
+    let cache = ConfigCache::default();
+    let config = cache.for_file(path);
+    let config = config.as_ref().as_ref().map_err(|error| anyhow::anyhow!("{error}"))?;
+    let settings = settings_for(config, args.dct);
+    let mut analysis = analyze(&text, &settings);
+    analysis.diagnostics.splice(0..0, decode_diagnostics);
+
+    let display = path.display().to_string();
+    let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or("article");
+    match args.format {
+        AnnotateFormat::Json => {
+            let value = annotations::to_json(&display, &text, &analysis);
+            println!("{}", serde_json::to_string_pretty(&value)?);
+        }
+        AnnotateFormat::Brat => {
+            let ann = brat::to_ann(&text, &analysis);
+            match &args.out_dir {
+                Some(dir) => {
+                    write(dir, &format!("{stem}.txt"), &text)?;
+                    write(dir, &format!("{stem}.ann"), &ann)?;
+                    write(dir, "annotation.conf", brat::ANNOTATION_CONF)?;
+                }
+                None => print!("{ann}"),
+            }
+        }
+        AnnotateFormat::Timeml => {
+            let document = timeml::to_timeml(stem, &text, &analysis);
+            match &args.out_dir {
+                Some(dir) => write(dir, &format!("{stem}.tml"), &document)?,
+                None => print!("{document}"),
+            }
+        }
+    }
+    Ok(super::exit::CLEAN)
+}
+
+fn write(dir: &Path, name: &str, contents: &str) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join(name);
+    std::fs::write(&path, contents).with_context(|| format!("cannot write {}", path.display()))
+}

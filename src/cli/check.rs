@@ -1,0 +1,196 @@
+//! `newsls check PATHS…`: lint files and folders in parallel and report in one of four formats.
+//!
+//! Exit status: 0 when nothing at or above `--deny` was found, 1 when something was,
+//! 2 on usage, configuration or I/O errors.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::files::{ConfigCache, ReadArticle, collect_files, glob_set, read_article, settings_for};
+use super::{CheckArgs, CheckFormat, ColorChoice, DenyLevel, exit};
+use crate::analysis::{Diagnostic, Severity, analyze};
+use crate::config::Config;
+use crate::output::report::{self, FileReport, Sarif};
+
+/// What checking one file produced.
+enum Outcome {
+    Checked { text: String, diagnostics: Vec<Diagnostic> },
+    Skipped(String),
+    Failed(String),
+}
+
+/// Files in the progress bar's threshold: small runs finish before a bar would help.
+const PROGRESS_MIN_FILES: usize = 200;
+
+pub fn run(args: &CheckArgs) -> Result<i32> {
+    let include = if args.include.is_empty() {
+        let first = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+        match Config::discover(&std::path::absolute(&first).unwrap_or(first)) {
+            Ok(config) => config.include,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return Ok(exit::ERROR);
+            }
+        }
+    } else {
+        args.include.clone()
+    };
+    let include = match glob_set(&include) {
+        Ok(set) => set,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Ok(exit::ERROR);
+        }
+    };
+    let (mut files, walk_errors) = collect_files(&args.paths, &include);
+    for error in &walk_errors {
+        eprintln!("error: {error}");
+    }
+    if let Some((k, n)) = args.shard {
+        files = shard(files, k, n);
+    }
+
+    let progress = progress_bar(files.len());
+    let configs = ConfigCache::default();
+    let outcomes: Vec<(PathBuf, Outcome)> = files
+        .into_par_iter()
+        .map(|path| {
+            let outcome = check_file(&path, &configs, args.dct);
+            progress.inc(1);
+            (path, outcome)
+        })
+        .collect();
+    progress.finish_and_clear();
+
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut sarif = Sarif::default();
+    let mut counts = [0usize; 4];
+    let mut errors = walk_errors.len();
+    let mut checked = 0;
+    let mut denied = false;
+    for (path, outcome) in &outcomes {
+        let display = path.display().to_string();
+        match outcome {
+            Outcome::Skipped(reason) => eprintln!("skipped {display}: {reason}"),
+            Outcome::Failed(reason) => {
+                errors += 1;
+                eprintln!("error: {display}: {reason}");
+            }
+            Outcome::Checked { text, diagnostics } => {
+                checked += 1;
+                for diagnostic in diagnostics {
+                    counts[diagnostic.severity as usize] += 1;
+                    denied |= is_denied(diagnostic.severity, args.deny);
+                }
+                let file = FileReport { path: &display, text, diagnostics };
+                match args.format {
+                    CheckFormat::Human => write!(out, "{}", report::human(&file, color))?,
+                    CheckFormat::Json => {
+                        for finding in report::json_findings(&file) {
+                            writeln!(out, "{finding}")?;
+                        }
+                    }
+                    CheckFormat::Github => write!(out, "{}", report::github(&file))?,
+                    CheckFormat::Sarif => sarif.add(&file),
+                }
+            }
+        }
+    }
+    if args.format == CheckFormat::Sarif {
+        writeln!(out, "{}", serde_json::to_string_pretty(&sarif.finish())?)?;
+    }
+    out.flush()?;
+    if args.format == CheckFormat::Human {
+        eprintln!(
+            "checked {checked} file(s): {} error(s), {} warning(s), {} information, {} hint(s)",
+            counts[Severity::Error as usize],
+            counts[Severity::Warning as usize],
+            counts[Severity::Information as usize],
+            counts[Severity::Hint as usize],
+        );
+    }
+    Ok(if errors > 0 {
+        exit::ERROR
+    } else if denied {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    })
+}
+
+fn check_file(path: &std::path::Path, configs: &ConfigCache, dct: Option<jiff::civil::Date>) -> Outcome {
+    let config = configs.for_file(path);
+    let config = match config.as_ref() {
+        Ok(config) => config,
+        Err(error) => return Outcome::Failed(format!("configuration error: {error}")),
+    };
+    match read_article(path) {
+        Err(error) => Outcome::Failed(format!("cannot read: {error}")),
+        Ok(ReadArticle::Binary { first_nul }) => {
+            Outcome::Skipped(format!("binary file (NUL byte at offset {first_nul}), not an article"))
+        }
+        Ok(ReadArticle::Text { text, decode_diagnostics }) => {
+            let settings = settings_for(config, dct);
+            let mut diagnostics = analyze(&text, &settings).diagnostics;
+            diagnostics.splice(0..0, decode_diagnostics);
+            Outcome::Checked { text, diagnostics }
+        }
+    }
+}
+
+fn is_denied(severity: Severity, deny: DenyLevel) -> bool {
+    let threshold = match deny {
+        DenyLevel::Error => Severity::Error,
+        DenyLevel::Warning => Severity::Warning,
+        DenyLevel::Information => Severity::Information,
+        DenyLevel::Hint => Severity::Hint,
+        DenyLevel::Never => return false,
+    };
+    severity <= threshold
+}
+
+/// Share `k` of `n` of the sorted file list, as a contiguous run, so that the outputs of
+/// shards 1…N concatenated in order equal the output of the whole run.
+pub fn shard(files: Vec<PathBuf>, k: usize, n: usize) -> Vec<PathBuf> {
+    let len = files.len();
+    let start = (k - 1) * len / n;
+    let end = k * len / n;
+    files.into_iter().skip(start).take(end - start).collect()
+}
+
+fn progress_bar(files: usize) -> ProgressBar {
+    if files < PROGRESS_MIN_FILES || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(files as u64);
+    if let Ok(style) = ProgressStyle::with_template("{spinner} checking {pos}/{len} files [{bar:30}] {eta}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_the_list_in_order() {
+        let files: Vec<PathBuf> = (0..10).map(|i| PathBuf::from(format!("{i:02}"))).collect();
+        let mut joined = Vec::new();
+        for k in 1..=3 {
+            joined.extend(shard(files.clone(), k, 3));
+        }
+        assert_eq!(joined, files);
+        assert!(shard(files.clone(), 4, 4).len() >= 2);
+    }
+}

@@ -1,0 +1,29 @@
+//! The `newsls` binary: parse the command line, run the subcommand, map errors to exit codes.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use newsls::cli::{self, Cli, Command, exit};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check(args) => cli::check::run(args),
+        Command::Annotate(args) => cli::annotate::run(args),
+        Command::Lsp(_) => newsls::lsp::run_stdio().map(|()| exit::CLEAN),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(error) => {
+            // A closed pipe (`newsls check … | head`) is not a failure.
+            if error
+                .chain()
+                .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+            {
+                return ExitCode::from(exit::CLEAN as u8);
+            }
+            eprintln!("error: {error:#}");
+            ExitCode::from(exit::ERROR as u8)
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! The `newsls check` report formats: human (compiler style), JSON lines, SARIF 2.1.0 and
+//! GitHub Actions workflow commands.
+//!
+//! Lines and columns are 1-based, columns and offsets in code points.
+
+use serde_json::{Value, json};
+
+use super::offsets::OffsetIndex;
+use crate::analysis::rules::RULES;
+use crate::analysis::{Diagnostic, Severity};
+
+/// The findings of one file, with its text for positions and excerpts.
+pub struct FileReport<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// Where a finding is, in every unit the formats need.
+struct Location {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    start: usize,
+    end: usize,
+}
+
+fn locate(index: &OffsetIndex, diagnostic: &Diagnostic) -> Location {
+    let (line, column) = index.line_column(diagnostic.span.start);
+    let (end_line, end_column) = index.line_column(diagnostic.span.end);
+    Location {
+        line,
+        column,
+        end_line,
+        end_column,
+        start: index.code_point(diagnostic.span.start),
+        end: index.code_point(diagnostic.span.end),
+    }
+}
+
+const EXCERPT_CHARS: usize = 100;
+
+fn paint(text: &str, code: &str, color: bool) -> String {
+    if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+}
+
+fn severity_color(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Information => "1;36",
+        Severity::Hint => "1;32",
+    }
+}
+
+/// Compiler-style text: `severity[code]: message`, `--> path:line:col`, the line, an underline.
+pub fn human(report: &FileReport, color: bool) -> String {
+    let index = OffsetIndex::new(report.text);
+    let mut out = String::new();
+    for diagnostic in report.diagnostics {
+        let location = locate(&index, diagnostic);
+        let (line_start, line_end) = index.line_span(report.text, location.line);
+        let line_text: Vec<char> = report.text[line_start..line_end].chars().collect();
+        // The underline covers the span's part on its first line, at least one column.
+        let underline_start = location.column - 1;
+        let underline_end = if location.end_line == location.line {
+            (location.end_column - 1).max(underline_start + 1)
+        } else {
+            line_text.len().max(underline_start + 1)
+        };
+        // Long lines are cut to a window around the span.
+        let window_start = underline_start.saturating_sub(EXCERPT_CHARS / 4);
+        let window_end = (window_start + EXCERPT_CHARS).max(underline_end.min(window_start + 2 * EXCERPT_CHARS)).min(line_text.len());
+        let prefix = if window_start > 0 { "…" } else { "" };
+        let suffix = if window_end < line_text.len() { "…" } else { "" };
+        let excerpt: String = line_text[window_start.min(window_end)..window_end].iter().collect();
+        let gutter = location.line.to_string();
+        let pad = " ".repeat(gutter.len());
+        let marker_offset = underline_start - window_start + prefix.chars().count();
+        let marker_len = (underline_end.min(window_end.max(underline_start + 1)) - underline_start).max(1);
+        out.push_str(&format!(
+            "{}{}\n{pad}{} {}:{}:{}\n{pad} {}\n{} {} {prefix}{excerpt}{suffix}\n{pad} {} {}{}\n\n",
+            paint(&format!("{}[{}]", diagnostic.severity, diagnostic.code), severity_color(diagnostic.severity), color),
+            paint(&format!(": {}", diagnostic.message), "1", color),
+            paint("-->", "1;34", color),
+            report.path,
+            location.line,
+            location.column,
+            paint("|", "1;34", color),
+            paint(&gutter, "1;34", color),
+            paint("|", "1;34", color),
+            paint("|", "1;34", color),
+            " ".repeat(marker_offset),
+            paint(&"^".repeat(marker_len), severity_color(diagnostic.severity), color),
+        ));
+    }
+    out
+}
+
+/// One JSON object per finding.
+pub fn json_findings(report: &FileReport) -> Vec<Value> {
+    let index = OffsetIndex::new(report.text);
+    report
+        .diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let location = locate(&index, diagnostic);
+            json!({
+                "path": report.path,
+                "line": location.line,
+                "column": location.column,
+                "end_line": location.end_line,
+                "end_column": location.end_column,
+                "start": location.start,
+                "end": location.end,
+                "code": diagnostic.code.name(),
+                "severity": diagnostic.severity.name(),
+                "message": diagnostic.message,
+            })
+        })
+        .collect()
+}
+
+/// Escapes data for a GitHub workflow command (`%`, CR and LF; plus `:` and `,` in properties).
+fn github_escape(text: &str, property: bool) -> String {
+    let mut out = text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+/// `::warning file=…,line=…,col=…,endColumn=…,title=…::message`, one line per finding.
+pub fn github(report: &FileReport) -> String {
+    let index = OffsetIndex::new(report.text);
+    let mut out = String::new();
+    for diagnostic in report.diagnostics {
+        let location = locate(&index, diagnostic);
+        let command = match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information | Severity::Hint => "notice",
+        };
+        let mut properties = format!(
+            "file={},line={},col={}",
+            github_escape(report.path, true),
+            location.line,
+            location.column
+        );
+        if location.end_line == location.line {
+            properties.push_str(&format!(",endColumn={}", location.end_column));
+        } else {
+            properties.push_str(&format!(",endLine={}", location.end_line));
+        }
+        properties.push_str(&format!(",title={}", github_escape(&format!("newsls {}", diagnostic.code), true)));
+        out.push_str(&format!("::{command} {properties}::{}\n", github_escape(&diagnostic.message, false)));
+    }
+    out
+}
+
+/// Collects results of many files into one SARIF 2.1.0 log.
+#[derive(Default)]
+pub struct Sarif {
+    results: Vec<Value>,
+}
+
+impl Sarif {
+    pub fn add(&mut self, report: &FileReport) {
+        let index = OffsetIndex::new(report.text);
+        for diagnostic in report.diagnostics {
+            let location = locate(&index, diagnostic);
+            let level = match diagnostic.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Information | Severity::Hint => "note",
+            };
+            let rule_index = RULES.iter().position(|rule| rule.code == diagnostic.code).unwrap_or(0);
+            self.results.push(json!({
+                "ruleId": diagnostic.code.name(),
+                "ruleIndex": rule_index,
+                "level": level,
+                "message": {"text": diagnostic.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": sarif_uri(report.path)},
+                        "region": {
+                            "startLine": location.line,
+                            "startColumn": location.column,
+                            "endLine": location.end_line,
+                            "endColumn": location.end_column,
+                            "charOffset": location.start,
+                            "charLength": location.end - location.start,
+                        }
+                    }
+                }]
+            }));
+        }
+    }
+
+    pub fn finish(self) -> Value {
+        let rules: Vec<Value> = RULES
+            .iter()
+            .map(|rule| {
+                json!({
+                    "id": rule.name,
+                    "name": kebab_to_pascal(rule.name),
+                    "shortDescription": {"text": rule.summary},
+                    "fullDescription": {"text": rule.why},
+                    "helpUri": format!("{}#{}", RULES_DOC_URL, rule.name),
+                    "help": {"text": format!("{} Example: {}", rule.why, rule.example)},
+                    "defaultConfiguration": {"level": match rule.default_severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                        Severity::Information | Severity::Hint => "note",
+                    }},
+                })
+            })
+            .collect();
+        json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "newsls",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": RULES_DOC_URL,
+                    "rules": rules,
+                }},
+                "columnKind": "unicodeCodePoints",
+                "results": self.results,
+            }]
+        })
+    }
+}
+
+/// Where the rule documentation lives, for links from SARIF and the LSP.
+pub const RULES_DOC_URL: &str = "https://github.com/newsls/newsls/blob/main/docs/rules.md";
+
+fn kebab_to_pascal(name: &str) -> String {
+    name.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// SARIF artifact URIs use forward slashes and percent-encode spaces.
+fn sarif_uri(path: &str) -> String {
+    path.replace('\\', "/").replace(' ', "%20")
+}
