@@ -158,7 +158,9 @@ impl Config {
                 other => {
                     return Err(error_at(
                         Some(annotations.mode.span().start),
-                        format!("key `annotations.mode`: {other:?} is not a mode; use \"inline\" or \"standoff\""),
+                        format!(
+                            "key `annotations.mode`: {other:?} is not a mode; use \"inline\" or \"standoff\""
+                        ),
                     ));
                 }
             },
@@ -167,9 +169,12 @@ impl Config {
         Ok(Config {
             path: Some(path.to_path_buf()),
             settings,
-            include: raw
-                .include
-                .unwrap_or_else(|| DEFAULT_INCLUDE.iter().map(|glob| glob.to_string()).collect()),
+            include: raw.include.unwrap_or_else(|| {
+                DEFAULT_INCLUDE
+                    .iter()
+                    .map(|glob| glob.to_string())
+                    .collect()
+            }),
             exclude: raw.exclude.unwrap_or_default(),
             annotation_mode,
         })
@@ -178,7 +183,10 @@ impl Config {
     /// The built-in defaults, used where no `newsls.toml` is found.
     pub fn defaults() -> Config {
         Config {
-            include: DEFAULT_INCLUDE.iter().map(|glob| glob.to_string()).collect(),
+            include: DEFAULT_INCLUDE
+                .iter()
+                .map(|glob| glob.to_string())
+                .collect(),
             ..Config::default()
         }
     }
@@ -209,7 +217,11 @@ impl Config {
 
 /// The nearest `newsls.toml` in `start` (a file's folder or a folder) or above.
 pub fn find_config_file(start: &Path) -> Option<PathBuf> {
-    let start = if start.is_file() { start.parent()? } else { start };
+    let start = if start.is_file() {
+        start.parent()?
+    } else {
+        start
+    };
     start
         .ancestors()
         .map(|folder| folder.join(CONFIG_FILE_NAME))
@@ -239,13 +251,22 @@ mod tests {
             "publication-date = \"2021-12-13\"\ninclude = [\"*.news.txt\"]\n\n[rules]\nboilerplate = \"off\"\nunattributed-quote = \"error\"\n\n[[entity]]\nname = \"Vladimir Putin\"\naliases = [\"Putin\"]\nkind = \"PERSON\"\n\n[annotations]\nmode = \"standoff\"\n",
         )
         .expect("valid");
-        assert_eq!(config.settings.publication_date, Some(jiff::civil::date(2021, 12, 13)));
-        assert_eq!(config.settings.rules.get(&Code::Boilerplate), Some(&RuleLevel::Off));
+        assert_eq!(
+            config.settings.publication_date,
+            Some(jiff::civil::date(2021, 12, 13))
+        );
+        assert_eq!(
+            config.settings.rules.get(&Code::Boilerplate),
+            Some(&RuleLevel::Off)
+        );
         assert_eq!(
             config.settings.rules.get(&Code::UnattributedQuote),
             Some(&RuleLevel::Severity(Severity::Error))
         );
-        assert_eq!(config.settings.declared_entities[0].aliases, vec!["Putin".to_string()]);
+        assert_eq!(
+            config.settings.declared_entities[0].aliases,
+            vec!["Putin".to_string()]
+        );
         assert_eq!(config.include, vec!["*.news.txt".to_string()]);
         assert_eq!(config.annotation_mode, AnnotationMode::Standoff);
     }
@@ -254,7 +275,10 @@ mod tests {
     fn errors_name_file_line_and_key() {
         let error = parse("\n[rules]\nno-such-rule = \"off\"\n").expect_err("unknown rule");
         assert_eq!(error.line, Some(3));
-        assert!(error.to_string().starts_with("corpus/newsls.toml:3:"), "{error}");
+        assert!(
+            error.to_string().starts_with("corpus/newsls.toml:3:"),
+            "{error}"
+        );
         assert!(error.message.contains("rules.no-such-rule"), "{error}");
 
         let error = parse("publication-date = \"13/12/2021\"\n").expect_err("bad date");

@@ -105,7 +105,8 @@ fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|error| panic!("built-in pattern {pattern:?}: {error}"))
 }
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[^0-9]|$)"));
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[^0-9]|$)"));
 
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
@@ -122,11 +123,15 @@ static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?im)^[ \t]*(?:last[ \t]+|first[ \t]+)?(published|updated|posted|modified)(?:[ \t]+on)?[ \t]*:?[ \t]*(\S.*)$")
+    regex(
+        r"(?im)^[ \t]*(?:last[ \t]+|first[ \t]+)?(published|updated|posted|modified)(?:[ \t]+on)?[ \t]*:?[ \t]*(\S.*)$",
+    )
 });
 
 static FRONT_MATTER_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r#"(?im)^[ \t]*(?:date|published|pubdate|publication_date|published_at)[ \t]*:[ \t]*['"]?([^'"\r\n]+)"#)
+    regex(
+        r#"(?im)^[ \t]*(?:date|published|pubdate|publication_date|published_at)[ \t]*:[ \t]*['"]?([^'"\r\n]+)"#,
+    )
 });
 
 static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -143,7 +148,12 @@ pub fn parse_loose_date(text: &str) -> Option<(Option<i16>, i8, i8, std::ops::Ra
         let year = found[1].parse().ok()?;
         let month = found[2].parse().ok()?;
         let day = found[3].parse().ok()?;
-        return Some((Some(year), month, day, found.get(1)?.start()..found.get(3)?.end()));
+        return Some((
+            Some(year),
+            month,
+            day,
+            found.get(1)?.start()..found.get(3)?.end(),
+        ));
     }
     let month_first = MONTH_FIRST.captures(text);
     let day_first = DAY_FIRST.captures(text);
@@ -212,7 +222,11 @@ pub fn detect(
             .paragraphs
             .first()
             .map_or(Span::new(0, 0), |paragraph| {
-                let line_end = paragraph.span.slice(text).find('\n').unwrap_or(paragraph.span.len());
+                let line_end = paragraph
+                    .span
+                    .slice(text)
+                    .find('\n')
+                    .unwrap_or(paragraph.span.len());
                 Span::new(paragraph.span.start, paragraph.span.start + line_end)
             });
         diagnostics.push(Diagnostic::new(
@@ -255,13 +269,18 @@ fn header_candidates(text: &str, document: &Document) -> Vec<DctCandidate> {
         out.push(DctCandidate {
             value,
             source: DctSource::Header,
-            span: Some(Span::new(header.start + range.start, header.start + range.end)),
+            span: Some(Span::new(
+                header.start + range.start,
+                header.start + range.end,
+            )),
         });
     }
     if let Some(front_matter) = document.front_matter {
         let slice = front_matter.slice(text);
         for found in FRONT_MATTER_DATE.captures_iter(slice) {
-            let Some(value_match) = found.get(1) else { continue };
+            let Some(value_match) = found.get(1) else {
+                continue;
+            };
             if let Some((year, month, day, range)) = parse_loose_date(value_match.as_str())
                 && let Some(value) = to_value(year, month, day)
             {
@@ -348,14 +367,24 @@ mod tests {
 
     #[test]
     fn every_seed_form() {
-        assert_eq!(dct(" date 2021-10-07 White House said."), Some(("2021-10-07".into(), DctSource::Header)));
-        assert_eq!(dct("date: 1987-02-26\n\nTITLE\n\nBody."), Some(("1987-02-26".into(), DctSource::Header)));
         assert_eq!(
-            dct("Updated December 29th, 2021 at 10:43 IST\n\nHeadline here\n\nBody text.\n\nPublished December 28th, 2021 at 10:43 IST"),
+            dct(" date 2021-10-07 White House said."),
+            Some(("2021-10-07".into(), DctSource::Header))
+        );
+        assert_eq!(
+            dct("date: 1987-02-26\n\nTITLE\n\nBody."),
+            Some(("1987-02-26".into(), DctSource::Header))
+        );
+        assert_eq!(
+            dct(
+                "Updated December 29th, 2021 at 10:43 IST\n\nHeadline here\n\nBody text.\n\nPublished December 28th, 2021 at 10:43 IST"
+            ),
             Some(("2021-12-28".into(), DctSource::Published))
         );
         assert_eq!(
-            dct("Headline here\n\nUpdated on: 13 December,2021 10:23 AM IST  |  Washington\nANI |\n\nBody text."),
+            dct(
+                "Headline here\n\nUpdated on: 13 December,2021 10:23 AM IST  |  Washington\nANI |\n\nBody text."
+            ),
             Some(("2021-12-13".into(), DctSource::Updated))
         );
         assert_eq!(
@@ -396,9 +425,18 @@ mod tests {
 
     #[test]
     fn loose_dates() {
-        assert_eq!(parse_loose_date("December 29th, 2021 at").map(|d| (d.0, d.1, d.2)), Some((Some(2021), 12, 29)));
-        assert_eq!(parse_loose_date("13 December,2021 10:23").map(|d| (d.0, d.1, d.2)), Some((Some(2021), 12, 13)));
-        assert_eq!(parse_loose_date("Feb 26 -").map(|d| (d.0, d.1, d.2)), Some((None, 2, 26)));
+        assert_eq!(
+            parse_loose_date("December 29th, 2021 at").map(|d| (d.0, d.1, d.2)),
+            Some((Some(2021), 12, 29))
+        );
+        assert_eq!(
+            parse_loose_date("13 December,2021 10:23").map(|d| (d.0, d.1, d.2)),
+            Some((Some(2021), 12, 13))
+        );
+        assert_eq!(
+            parse_loose_date("Feb 26 -").map(|d| (d.0, d.1, d.2)),
+            Some((None, 2, 26))
+        );
         assert_eq!(parse_loose_date("no date"), None);
     }
 }

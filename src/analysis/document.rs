@@ -54,7 +54,9 @@ pub struct Document {
 
 impl Document {
     pub fn sentence_index_at(&self, offset: usize) -> Option<usize> {
-        let index = self.sentences.partition_point(|sentence| sentence.end <= offset);
+        let index = self
+            .sentences
+            .partition_point(|sentence| sentence.end <= offset);
         self.sentences
             .get(index)
             .filter(|sentence| sentence.start <= offset)
@@ -62,18 +64,23 @@ impl Document {
     }
 
     pub fn sentence_at(&self, offset: usize) -> Option<Span> {
-        self.sentence_index_at(offset).map(|index| self.sentences[index])
+        self.sentence_index_at(offset)
+            .map(|index| self.sentences[index])
     }
 
     pub fn paragraph_at(&self, offset: usize) -> Option<&Paragraph> {
-        let index = self.paragraphs.partition_point(|paragraph| paragraph.span.end <= offset);
+        let index = self
+            .paragraphs
+            .partition_point(|paragraph| paragraph.span.end <= offset);
         self.paragraphs
             .get(index)
             .filter(|paragraph| paragraph.span.start <= offset)
     }
 
     pub fn is_boilerplate(&self, span: Span) -> bool {
-        self.boilerplate.iter().any(|boilerplate| boilerplate.overlaps(span))
+        self.boilerplate
+            .iter()
+            .any(|boilerplate| boilerplate.overlaps(span))
     }
 
     /// Paragraphs whose text is the article's own prose (headline, headings and body).
@@ -93,7 +100,7 @@ static HEADER_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static METADATA_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:last |first )?(?:updated|published|posted|modified)(?: on)?\s*:?\s+\S.*\d|by\s*:?\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}\s*(?:[|,].*)?$|[A-Z]{2,}\s*\|\s*$)")
+    Regex::new(r"(?i)^(?:(?:last |first )?(?:updated|published|posted|modified)(?: on)?\s*:?\s+\S.*\d|by\s*:?\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}\s*(?:[|,].*)?$|reported by\s*:.*|[A-Z]{2,}\s*\|\s*$)")
         .unwrap_or_else(|_| unreachable_regex())
 });
 
@@ -171,7 +178,10 @@ pub fn parse(text: &str) -> Document {
             let slice = line.span.slice(text).trim_start_matches(BOM);
             let offset = line.span.len() - slice.len();
             if let Some(found) = HEADER_DATE.find(slice) {
-                let header = Span::new(line.span.start + offset, line.span.start + offset + found.end());
+                let header = Span::new(
+                    line.span.start + offset,
+                    line.span.start + offset + found.end(),
+                );
                 document.header = Some(header.trim(text));
                 line.span = Span::new(header.end, line.span.end);
             }
@@ -235,9 +245,10 @@ fn add_paragraph(text: &str, document: &mut Document, lines: &[Line]) {
         }
         for phrase in &BOILERPLATE.phrases {
             for found in phrase.find_iter(slice) {
-                document
-                    .boilerplate
-                    .push(Span::new(trimmed.start + found.start(), trimmed.start + found.end()));
+                document.boilerplate.push(Span::new(
+                    trimmed.start + found.start(),
+                    trimmed.start + found.end(),
+                ));
             }
         }
     }
@@ -360,7 +371,8 @@ fn is_abbreviation(before_period: &str) -> bool {
         return false;
     }
     let mut letters = word.chars();
-    let single_initial = matches!((letters.next(), letters.next()), (Some(first), None) if first.is_uppercase());
+    let single_initial =
+        matches!((letters.next(), letters.next()), (Some(first), None) if first.is_uppercase());
     single_initial
         || ABBREVIATIONS.contains(word)
         // Dotted abbreviations such as "U.S.A" or "a.m" not listed individually.
@@ -401,7 +413,11 @@ mod tests {
     fn abbreviations_do_not_end_sentences() {
         assert_eq!(
             sentences("Mr. Smith went to the U.S. Senate on Dec. 4. He spoke. J. Doe left."),
-            vec!["Mr. Smith went to the U.S. Senate on Dec. 4.", "He spoke.", "J. Doe left."]
+            vec![
+                "Mr. Smith went to the U.S. Senate on Dec. 4.",
+                "He spoke.",
+                "J. Doe left."
+            ]
         );
     }
 
@@ -417,21 +433,33 @@ mod tests {
     fn header_headline_and_wire_paragraphs() {
         let text = "date: 1987-02-26\n\nSTANDARD OIL TO FORM UNIT\n\nCLEVELAND, Feb 26 - Standard Oil said\nit will act.\n    BP is a unit.\n";
         let document = parse(text);
-        assert_eq!(document.header.map(|span| span.slice(text)), Some("date: 1987-02-26"));
+        assert_eq!(
+            document.header.map(|span| span.slice(text)),
+            Some("date: 1987-02-26")
+        );
         assert_eq!(
             document.headline.map(|span| span.slice(text)),
             Some("STANDARD OIL TO FORM UNIT")
         );
         let kinds: Vec<_> = document.paragraphs.iter().map(|p| p.kind).collect();
-        assert_eq!(kinds, vec![BlockKind::Headline, BlockKind::Body, BlockKind::Body]);
+        assert_eq!(
+            kinds,
+            vec![BlockKind::Headline, BlockKind::Body, BlockKind::Body]
+        );
     }
 
     #[test]
     fn inline_date_prefix_is_a_header() {
         let text = " date 2021-10-07 White House press secretary Jen Psaki said so.";
         let document = parse(text);
-        assert_eq!(document.header.map(|span| span.slice(text)), Some("date 2021-10-07"));
-        assert_eq!(sentences(text), vec!["White House press secretary Jen Psaki said so."]);
+        assert_eq!(
+            document.header.map(|span| span.slice(text)),
+            Some("date 2021-10-07")
+        );
+        assert_eq!(
+            sentences(text),
+            vec!["White House press secretary Jen Psaki said so."]
+        );
         assert_eq!(document.headline, None);
     }
 
@@ -439,23 +467,51 @@ mod tests {
     fn boilerplate_lines_and_phrases() {
         let text = "Advertisement\n\nReal text here. \"Exciting news!\" Click here!\n\nRegister for FREE\nto continue reading !\n";
         let document = parse(text);
-        let found: Vec<&str> = document.boilerplate.iter().map(|span| span.slice(text)).collect();
-        assert_eq!(found, vec!["Advertisement", "Click here!", "Register for FREE", "to continue reading !"]);
+        let found: Vec<&str> = document
+            .boilerplate
+            .iter()
+            .map(|span| span.slice(text))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                "Advertisement",
+                "Click here!",
+                "Register for FREE",
+                "to continue reading !"
+            ]
+        );
         assert_eq!(document.paragraphs[2].kind, BlockKind::Boilerplate);
     }
 
     #[test]
     fn front_matter_and_crlf() {
-        let text = "---\r\ntitle: X\r\ndate: 2021-01-02\r\n---\r\n# The Title\r\n\r\nBody text. More.\r\n";
+        let text =
+            "---\r\ntitle: X\r\ndate: 2021-01-02\r\n---\r\n# The Title\r\n\r\nBody text. More.\r\n";
         let document = parse(text);
-        assert!(document.front_matter.is_some_and(|span| span.slice(text).ends_with("---")));
-        assert_eq!(document.headline.map(|span| span.slice(text)), Some("# The Title"));
+        assert!(
+            document
+                .front_matter
+                .is_some_and(|span| span.slice(text).ends_with("---"))
+        );
+        assert_eq!(
+            document.headline.map(|span| span.slice(text)),
+            Some("# The Title")
+        );
         assert_eq!(sentences(text), vec!["# The Title", "Body text.", "More."]);
     }
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        for text in ["", "\u{feff}", "\n\n\r\n", "...", "\u{feff}date: 2021-01-01", "a.\u{2026} B", "—\r"] {
+        for text in [
+            "",
+            "\u{feff}",
+            "\n\n\r\n",
+            "...",
+            "\u{feff}date: 2021-01-01",
+            "a.\u{2026} B",
+            "—\r",
+        ] {
             let document = parse(text);
             for sentence in &document.sentences {
                 assert!(text.get(sentence.range()).is_some());

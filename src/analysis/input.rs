@@ -66,7 +66,10 @@ fn count_bad_sequences(mut bytes: &[u8]) -> usize {
             Ok(_) => return count,
             Err(error) => {
                 count += 1;
-                let skip = error.valid_up_to() + error.error_len().unwrap_or(bytes.len() - error.valid_up_to());
+                let skip = error.valid_up_to()
+                    + error
+                        .error_len()
+                        .unwrap_or(bytes.len() - error.valid_up_to());
                 bytes = &bytes[skip.min(bytes.len())..];
             }
         }
@@ -105,7 +108,10 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        assert!(matches!(decode(b"PK\x03\x04\x00\x00"), Decoded::Binary { first_nul: 4 }));
+        assert!(matches!(
+            decode(b"PK\x03\x04\x00\x00"),
+            Decoded::Binary { first_nul: 4 }
+        ));
         assert!(matches!(decode(b""), Decoded::Text { .. }));
     }
 }

@@ -41,13 +41,15 @@ pub fn apply_rule_levels(diagnostics: Vec<Diagnostic>, settings: &Settings) -> V
     }
     diagnostics
         .into_iter()
-        .filter_map(|mut diagnostic| match settings.rules.get(&diagnostic.code) {
-            Some(RuleLevel::Off) => None,
-            Some(RuleLevel::Severity(severity)) => {
-                diagnostic.severity = *severity;
-                Some(diagnostic)
-            }
-            None => Some(diagnostic),
-        })
+        .filter_map(
+            |mut diagnostic| match settings.rules.get(&diagnostic.code) {
+                Some(RuleLevel::Off) => None,
+                Some(RuleLevel::Severity(severity)) => {
+                    diagnostic.severity = *severity;
+                    Some(diagnostic)
+                }
+                None => Some(diagnostic),
+            },
+        )
         .collect()
 }

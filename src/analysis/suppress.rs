@@ -46,7 +46,11 @@ pub fn apply(text: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         };
         let mut codes = Vec::new();
         if let Some(list) = found.get(2) {
-            for name in list.as_str().split([',', ' ', '\t']).filter(|name| !name.is_empty()) {
+            for name in list
+                .as_str()
+                .split([',', ' ', '\t'])
+                .filter(|name| !name.is_empty())
+            {
                 match Code::from_name(name) {
                     Some(code) => codes.push(code),
                     None => problems.push(Diagnostic::new(
@@ -63,9 +67,12 @@ pub fn apply(text: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         !suppressions.iter().any(|suppression| {
             let in_scope = match suppression.scope {
                 Scope::File => true,
-                Scope::Lines(lines) => lines.contains(diagnostic.span.start) || lines.start == diagnostic.span.start,
+                Scope::Lines(lines) => {
+                    lines.contains(diagnostic.span.start) || lines.start == diagnostic.span.start
+                }
             };
-            in_scope && (suppression.codes.is_empty() || suppression.codes.contains(&diagnostic.code))
+            in_scope
+                && (suppression.codes.is_empty() || suppression.codes.contains(&diagnostic.code))
         })
     });
     diagnostics.extend(problems);
@@ -76,7 +83,9 @@ pub fn apply(text: &str, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 fn line_around(text: &str, offset: usize) -> Span {
     let offset = offset.min(text.len());
     let start = text[..offset].rfind('\n').map_or(0, |index| index + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |index| offset + index);
+    let end = text[offset..]
+        .find('\n')
+        .map_or(text.len(), |index| offset + index);
     Span::new(start, end)
 }
 
@@ -86,13 +95,24 @@ mod tests {
 
     fn finding(text: &str, needle: &str) -> Diagnostic {
         let start = text.find(needle).unwrap_or(0);
-        Diagnostic::new(Code::Boilerplate, Span::new(start, start + needle.len()), "x")
+        Diagnostic::new(
+            Code::Boilerplate,
+            Span::new(start, start + needle.len()),
+            "x",
+        )
     }
 
     #[test]
     fn line_next_line_and_file_scopes() {
         let text = "Advertisement <!-- newsls-disable-line boilerplate -->\n<!-- newsls-disable-next-line -->\nShare\nTweet\n";
-        let kept = apply(text, vec![finding(text, "Advertisement"), finding(text, "Share"), finding(text, "Tweet")]);
+        let kept = apply(
+            text,
+            vec![
+                finding(text, "Advertisement"),
+                finding(text, "Share"),
+                finding(text, "Tweet"),
+            ],
+        );
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].span.slice(text), "Tweet");
 

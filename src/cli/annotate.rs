@@ -11,8 +11,13 @@ use crate::output::{annotations, brat, timeml};
 
 pub fn run(args: &AnnotateArgs) -> Result<i32> {
     let path = &args.file;
-    let (text, decode_diagnostics) = match read_article(path).with_context(|| format!("cannot read {}", path.display()))? {
-        ReadArticle::Text { text, decode_diagnostics } => (text, decode_diagnostics),
+    let (text, decode_diagnostics) = match read_article(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+    {
+        ReadArticle::Text {
+            text,
+            decode_diagnostics,
+        } => (text, decode_diagnostics),
         ReadArticle::Binary { first_nul } => bail!(
             "{} is a binary file (a NUL byte at offset {first_nul}), not an article: nothing to annotate",
             path.display()
@@ -20,13 +25,19 @@ pub fn run(args: &AnnotateArgs) -> Result<i32> {
     };
     let cache = ConfigCache::default();
     let config = cache.for_file(path);
-    let config = config.as_ref().as_ref().map_err(|error| anyhow::anyhow!("{error}"))?;
+    let config = config
+        .as_ref()
+        .as_ref()
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
     let settings = settings_for(config, args.dct);
     let mut analysis = analyze(&text, &settings);
     analysis.diagnostics.splice(0..0, decode_diagnostics);
 
     let display = path.display().to_string();
-    let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or("article");
+    let stem = path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or("article");
     match args.format {
         AnnotateFormat::Json => {
             let value = annotations::to_json(&display, &text, &analysis);

@@ -18,7 +18,10 @@ use crate::output::report::{self, FileReport, Sarif};
 
 /// What checking one file produced.
 enum Outcome {
-    Checked { text: String, diagnostics: Vec<Diagnostic> },
+    Checked {
+        text: String,
+        diagnostics: Vec<Diagnostic>,
+    },
     Skipped(String),
     Failed(String),
 }
@@ -28,7 +31,11 @@ const PROGRESS_MIN_FILES: usize = 200;
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let include = if args.include.is_empty() {
-        let first = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+        let first = args
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
         match Config::discover(&std::path::absolute(&first).unwrap_or(first)) {
             Ok(config) => config.include,
             Err(error) => {
@@ -69,7 +76,9 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -92,7 +101,11 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
                     counts[diagnostic.severity as usize] += 1;
                     denied |= is_denied(diagnostic.severity, args.deny);
                 }
-                let file = FileReport { path: &display, text, diagnostics };
+                let file = FileReport {
+                    path: &display,
+                    text,
+                    diagnostics,
+                };
                 match args.format {
                     CheckFormat::Human => write!(out, "{}", report::human(&file, color))?,
                     CheckFormat::Json => {
@@ -128,7 +141,11 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     })
 }
 
-fn check_file(path: &std::path::Path, configs: &ConfigCache, dct: Option<jiff::civil::Date>) -> Outcome {
+fn check_file(
+    path: &std::path::Path,
+    configs: &ConfigCache,
+    dct: Option<jiff::civil::Date>,
+) -> Outcome {
     let config = configs.for_file(path);
     let config = match config.as_ref() {
         Ok(config) => config,
@@ -136,10 +153,13 @@ fn check_file(path: &std::path::Path, configs: &ConfigCache, dct: Option<jiff::c
     };
     match read_article(path) {
         Err(error) => Outcome::Failed(format!("cannot read: {error}")),
-        Ok(ReadArticle::Binary { first_nul }) => {
-            Outcome::Skipped(format!("binary file (NUL byte at offset {first_nul}), not an article"))
-        }
-        Ok(ReadArticle::Text { text, decode_diagnostics }) => {
+        Ok(ReadArticle::Binary { first_nul }) => Outcome::Skipped(format!(
+            "binary file (NUL byte at offset {first_nul}), not an article"
+        )),
+        Ok(ReadArticle::Text {
+            text,
+            decode_diagnostics,
+        }) => {
             let settings = settings_for(config, dct);
             let mut diagnostics = analyze(&text, &settings).diagnostics;
             diagnostics.splice(0..0, decode_diagnostics);
@@ -173,7 +193,9 @@ fn progress_bar(files: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(files as u64);
-    if let Ok(style) = ProgressStyle::with_template("{spinner} checking {pos}/{len} files [{bar:30}] {eta}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} checking {pos}/{len} files [{bar:30}] {eta}")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar

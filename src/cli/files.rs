@@ -47,7 +47,9 @@ pub fn collect_files(paths: &[PathBuf], include: &GlobSet) -> (Vec<PathBuf>, Vec
                 Ok(entry) => {
                     if entry.file_type().is_some_and(|kind| kind.is_file()) {
                         let file_path = entry.path();
-                        let name_matches = file_path.file_name().is_some_and(|name| include.is_match(name));
+                        let name_matches = file_path
+                            .file_name()
+                            .is_some_and(|name| include.is_match(name));
                         let relative = file_path.strip_prefix(path).unwrap_or(file_path);
                         if name_matches || include.is_match(relative) {
                             files.push(file_path.to_path_buf());
@@ -98,7 +100,11 @@ impl ConfigCache {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        let folder = if folder.as_os_str().is_empty() { PathBuf::from(".") } else { folder };
+        let folder = if folder.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            folder
+        };
         if let Ok(cache) = self.by_folder.lock()
             && let Some(found) = cache.get(&folder)
         {

@@ -82,7 +82,8 @@ fn publication_date(writer: &SpanWriter, analysis: &Analysis) -> Value {
         .candidates
         .iter()
         .map(|candidate| {
-            let mut object = json!({"value": candidate.value.timex(), "source": candidate.source.name()});
+            let mut object =
+                json!({"value": candidate.value.timex(), "source": candidate.source.name()});
             if let Some(span) = candidate.span {
                 object = writer.with_span(span, object);
             }

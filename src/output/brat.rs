@@ -29,10 +29,24 @@ impl Writer<'_> {
         let fragments = fragments(self.text, span);
         let offsets: Vec<String> = fragments
             .iter()
-            .map(|fragment| format!("{} {}", self.index.code_point(fragment.start), self.index.code_point(fragment.end)))
+            .map(|fragment| {
+                format!(
+                    "{} {}",
+                    self.index.code_point(fragment.start),
+                    self.index.code_point(fragment.end)
+                )
+            })
             .collect();
-        let covered: Vec<&str> = fragments.iter().map(|fragment| fragment.slice(self.text)).collect();
-        let _ = writeln!(self.out, "{id}\t{label} {}\t{}", offsets.join(";"), covered.join(" "));
+        let covered: Vec<&str> = fragments
+            .iter()
+            .map(|fragment| fragment.slice(self.text))
+            .collect();
+        let _ = writeln!(
+            self.out,
+            "{id}\t{label} {}\t{}",
+            offsets.join(";"),
+            covered.join(" ")
+        );
         id
     }
 
@@ -108,6 +122,9 @@ mod tests {
     #[test]
     fn multi_line_spans_become_fragments() {
         let text = "ab\ncd";
-        assert_eq!(fragments(text, Span::new(0, 5)), vec![Span::new(0, 2), Span::new(3, 5)]);
+        assert_eq!(
+            fragments(text, Span::new(0, 5)),
+            vec![Span::new(0, 2), Span::new(3, 5)]
+        );
     }
 }

@@ -41,8 +41,14 @@ impl OffsetIndex {
     pub fn code_point(&self, byte: usize) -> usize {
         let byte = byte.min(self.len);
         // Extra bytes of the multi-byte chars that start before `byte`.
-        let before = self.wide_chars.partition_point(|&(offset, _)| offset < byte);
-        let extra = if before == 0 { 0 } else { self.wide_chars[before - 1].1 };
+        let before = self
+            .wide_chars
+            .partition_point(|&(offset, _)| offset < byte);
+        let extra = if before == 0 {
+            0
+        } else {
+            self.wide_chars[before - 1].1
+        };
         byte - extra
     }
 
@@ -56,9 +62,17 @@ impl OffsetIndex {
 
     /// The byte range of a 1-based line, without its terminator.
     pub fn line_span(&self, text: &str, line: usize) -> (usize, usize) {
-        let start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.len);
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.len);
         let end = self.line_starts.get(line).map_or(self.len, |next| next - 1);
-        let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') { end - 1 } else { end };
+        let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end - 1
+        } else {
+            end
+        };
         (start, end.max(start))
     }
 }

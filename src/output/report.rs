@@ -42,7 +42,11 @@ fn locate(index: &OffsetIndex, diagnostic: &Diagnostic) -> Location {
 const EXCERPT_CHARS: usize = 100;
 
 fn paint(text: &str, code: &str, color: bool) -> String {
-    if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
 }
 
 fn severity_color(severity: Severity) -> &'static str {
@@ -71,17 +75,30 @@ pub fn human(report: &FileReport, color: bool) -> String {
         };
         // Long lines are cut to a window around the span.
         let window_start = underline_start.saturating_sub(EXCERPT_CHARS / 4);
-        let window_end = (window_start + EXCERPT_CHARS).max(underline_end.min(window_start + 2 * EXCERPT_CHARS)).min(line_text.len());
+        let window_end = (window_start + EXCERPT_CHARS)
+            .max(underline_end.min(window_start + 2 * EXCERPT_CHARS))
+            .min(line_text.len());
         let prefix = if window_start > 0 { "…" } else { "" };
-        let suffix = if window_end < line_text.len() { "…" } else { "" };
-        let excerpt: String = line_text[window_start.min(window_end)..window_end].iter().collect();
+        let suffix = if window_end < line_text.len() {
+            "…"
+        } else {
+            ""
+        };
+        let excerpt: String = line_text[window_start.min(window_end)..window_end]
+            .iter()
+            .collect();
         let gutter = location.line.to_string();
         let pad = " ".repeat(gutter.len());
         let marker_offset = underline_start - window_start + prefix.chars().count();
-        let marker_len = (underline_end.min(window_end.max(underline_start + 1)) - underline_start).max(1);
+        let marker_len =
+            (underline_end.min(window_end.max(underline_start + 1)) - underline_start).max(1);
         out.push_str(&format!(
             "{}{}\n{pad}{} {}:{}:{}\n{pad} {}\n{} {} {prefix}{excerpt}{suffix}\n{pad} {} {}{}\n\n",
-            paint(&format!("{}[{}]", diagnostic.severity, diagnostic.code), severity_color(diagnostic.severity), color),
+            paint(
+                &format!("{}[{}]", diagnostic.severity, diagnostic.code),
+                severity_color(diagnostic.severity),
+                color
+            ),
             paint(&format!(": {}", diagnostic.message), "1", color),
             paint("-->", "1;34", color),
             report.path,
@@ -92,7 +109,11 @@ pub fn human(report: &FileReport, color: bool) -> String {
             paint("|", "1;34", color),
             paint("|", "1;34", color),
             " ".repeat(marker_offset),
-            paint(&"^".repeat(marker_len), severity_color(diagnostic.severity), color),
+            paint(
+                &"^".repeat(marker_len),
+                severity_color(diagnostic.severity),
+                color
+            ),
         ));
     }
     out
@@ -124,7 +145,10 @@ pub fn json_findings(report: &FileReport) -> Vec<Value> {
 
 /// Escapes data for a GitHub workflow command (`%`, CR and LF; plus `:` and `,` in properties).
 fn github_escape(text: &str, property: bool) -> String {
-    let mut out = text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let mut out = text
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
     if property {
         out = out.replace(':', "%3A").replace(',', "%2C");
     }
@@ -153,8 +177,14 @@ pub fn github(report: &FileReport) -> String {
         } else {
             properties.push_str(&format!(",endLine={}", location.end_line));
         }
-        properties.push_str(&format!(",title={}", github_escape(&format!("newsls {}", diagnostic.code), true)));
-        out.push_str(&format!("::{command} {properties}::{}\n", github_escape(&diagnostic.message, false)));
+        properties.push_str(&format!(
+            ",title={}",
+            github_escape(&format!("newsls {}", diagnostic.code), true)
+        ));
+        out.push_str(&format!(
+            "::{command} {properties}::{}\n",
+            github_escape(&diagnostic.message, false)
+        ));
     }
     out
 }
@@ -175,7 +205,10 @@ impl Sarif {
                 Severity::Warning => "warning",
                 Severity::Information | Severity::Hint => "note",
             };
-            let rule_index = RULES.iter().position(|rule| rule.code == diagnostic.code).unwrap_or(0);
+            let rule_index = RULES
+                .iter()
+                .position(|rule| rule.code == diagnostic.code)
+                .unwrap_or(0);
             self.results.push(json!({
                 "ruleId": diagnostic.code.name(),
                 "ruleIndex": rule_index,

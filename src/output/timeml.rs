@@ -58,7 +58,9 @@ pub fn to_timeml(doc_id: &str, text: &str, analysis: &Analysis) -> String {
         if let Some(modifier) = date.modifier {
             let _ = write!(out, " mod=\"{}\"", modifier.name());
         }
-        if analysis.publication_date.is_some() && date.resolution == crate::analysis::dates::Resolution::Relative {
+        if analysis.publication_date.is_some()
+            && date.resolution == crate::analysis::dates::Resolution::Relative
+        {
             out.push_str(" temporalFunction=\"true\" anchorTimeID=\"t0\"");
         }
         out.push('>');

@@ -94,7 +94,10 @@ mod tests {
     fn every_boilerplate_pattern_compiles() {
         for line in data_lines(include_str!("boilerplate.txt")) {
             let pattern = line.strip_prefix("phrase:").unwrap_or(line).trim();
-            assert!(Regex::new(pattern).is_ok(), "bad boilerplate pattern {pattern:?}");
+            assert!(
+                Regex::new(pattern).is_ok(),
+                "bad boilerplate pattern {pattern:?}"
+            );
         }
         assert!(!BOILERPLATE.lines.is_empty());
         assert!(!BOILERPLATE.phrases.is_empty());

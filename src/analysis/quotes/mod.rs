@@ -46,7 +46,11 @@ pub struct Quote {
 }
 
 /// Finds the quotations of the article and attributes them.
-pub fn find(_text: &str, _document: &Document, _entities: &[Entity]) -> (Vec<Quote>, Vec<Diagnostic>) {
+pub fn find(
+    _text: &str,
+    _document: &Document,
+    _entities: &[Entity],
+) -> (Vec<Quote>, Vec<Diagnostic>) {
     // Detection lands with the quotes issue; until then the list is empty, never fake.
     (Vec::new(), Vec::new())
 }
