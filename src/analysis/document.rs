@@ -364,8 +364,9 @@ fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 /// Whether the word before a period is an abbreviation or an initial ("Mr", "U.S", "J").
 fn is_abbreviation(before_period: &str) -> bool {
     let word_start = before_period
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '\''))
-        .map_or(0, |index| index + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '\''))
+        .map_or(0, |(index, c)| index + c.len_utf8());
     let word = &before_period[word_start..];
     if word.is_empty() {
         return false;

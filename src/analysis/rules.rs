@@ -151,7 +151,7 @@ impl fmt::Display for Code {
 /// Renders `docs/rules.md` from the table.
 pub fn rules_markdown() -> String {
     let mut out = String::from(
-        "# newsls rules\n\n<!-- Generated from src/analysis/rules.rs by `cargo test` (tests/docs.rs); do not edit by hand. -->\n\n\
+        "# newsls rules\n\n<!-- Generated from src/analysis/rules.rs by `NEWSLS_BLESS=1 cargo test --test tidy`; do not edit by hand. -->\n\n\
          Each finding has a stable kebab-case code. Severities can be changed or rules turned off in `newsls.toml` (`[rules]`), \
          and a single finding can be suppressed with a comment (see below).\n\n| code | default severity | what it flags |\n|---|---|---|\n",
     );

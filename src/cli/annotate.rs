@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use super::files::{ConfigCache, ReadArticle, read_article, settings_for};
 use super::{AnnotateArgs, AnnotateFormat};
 use crate::analysis::analyze;
-use crate::output::{annotations, brat, timeml};
+use crate::output::{annotated, annotations, brat, timeml};
 
 pub fn run(args: &AnnotateArgs) -> Result<i32> {
     let path = &args.file;
@@ -54,6 +54,7 @@ pub fn run(args: &AnnotateArgs) -> Result<i32> {
                 None => print!("{ann}"),
             }
         }
+        AnnotateFormat::Text => print!("{}", annotated::render(&text, &analysis)),
         AnnotateFormat::Timeml => {
             let document = timeml::to_timeml(stem, &text, &analysis);
             match &args.out_dir {

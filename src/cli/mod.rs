@@ -111,6 +111,8 @@ pub enum AnnotateFormat {
     Brat,
     /// The text with inline TIMEX3 tags and the publication date.
     Timeml,
+    /// The article with what newsls found drawn under each line, for reading in a terminal.
+    Text,
 }
 
 #[derive(Debug, Args)]
