@@ -111,9 +111,13 @@ rules! {
         "A name that is a near miss of another entity's name in the same article or corpus.",
         "Misspelled names split one entity into two and break search, linking and coreference.",
         "Vladamir Putin (elsewhere: Vladimir Putin)";
+    LostAnnotation => "lost-annotation", Warning,
+        "An annotator's decision in the sidecar layer whose text is no longer in the article.",
+        "The article changed under the annotation: the decision was not applied, and it must be redone or deleted rather than silently dropped.",
+        "A speaker recorded for a quote whose words were since edited";
     InvalidAnnotation => "invalid-annotation", Error,
-        "A newsls suppression comment or annotation that newsls cannot read.",
-        "A malformed suppression silently suppresses nothing.",
+        "A suppression comment or a sidecar annotation record that newsls cannot read.",
+        "A malformed suppression suppresses nothing, and a malformed annotation record is not applied.",
         "<!-- newsls-disable unknown-rule -->";
 }
 
