@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => cli::check::run(args),
         Command::Annotate(args) => cli::annotate::run(args),
-        Command::Lsp(_) => newsls::lsp::run_stdio().map(|()| exit::CLEAN),
+        Command::Lsp(_) => newsls::lsp::run_stdio(),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

@@ -1,0 +1,2 @@
+//! Placeholder; the latency benchmark is written below.
+fn main() {}
