@@ -129,7 +129,9 @@ impl DocumentStore {
     /// The current text, for the worker owning `wake` (a reopened document has a new worker).
     pub fn text_for_worker(&self, uri: &Uri, wake: &Arc<Notify>) -> Option<TextAtVersion> {
         let documents = self.lock();
-        let document = documents.get(uri).filter(|document| Arc::ptr_eq(&document.wake, wake))?;
+        let document = documents
+            .get(uri)
+            .filter(|document| Arc::ptr_eq(&document.wake, wake))?;
         Some(TextAtVersion {
             text: Arc::from(document.rope.to_string()),
             version: document.version,
@@ -172,6 +174,8 @@ impl DocumentStore {
 
     /// The current text of an open document (for tests and the benchmark).
     pub fn text(&self, uri: &Uri) -> Option<String> {
-        self.lock().get(uri).map(|document| document.rope.to_string())
+        self.lock()
+            .get(uri)
+            .map(|document| document.rope.to_string())
     }
 }

@@ -74,7 +74,8 @@ impl TestClient {
         tokio::spawn(async move {
             let mut reader = BufReader::new(reader);
             while let Some(message) = read_message(&mut reader).await {
-                let is_server_request = message.get("method").is_some() && message.get("id").is_some();
+                let is_server_request =
+                    message.get("method").is_some() && message.get("id").is_some();
                 if is_server_request {
                     let result = match message["method"].as_str() {
                         Some("workspace/configuration") => {
@@ -233,7 +234,14 @@ impl TestClient {
     }
 
     /// One incremental change replacing `range` ((line, character) pairs) with `text`.
-    pub async fn change(&mut self, uri: &str, version: i64, start: (u32, u32), end: (u32, u32), text: &str) {
+    pub async fn change(
+        &mut self,
+        uri: &str,
+        version: i64,
+        start: (u32, u32),
+        end: (u32, u32),
+        text: &str,
+    ) {
         self.notify(
             "textDocument/didChange",
             json!({

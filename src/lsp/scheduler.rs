@@ -93,12 +93,17 @@ async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
             continue; // stale: a newer version has already woken this worker
         }
         shared.documents.store_snapshot(snapshot.clone());
-        shared
-            .workspace
-            .insert(uri.clone(), FileIndex::build(&snapshot.analysis, &snapshot.lines));
+        shared.workspace.insert(
+            uri.clone(),
+            FileIndex::build(&snapshot.analysis, &snapshot.lines),
+        );
         shared
             .client
-            .publish_diagnostics(uri.clone(), diagnostics::all(&snapshot), Some(snapshot.version))
+            .publish_diagnostics(
+                uri.clone(),
+                diagnostics::all(&snapshot),
+                Some(snapshot.version),
+            )
             .await;
     }
 }

@@ -157,12 +157,7 @@ impl Shared {
         let relative = root
             .and_then(|root| path.strip_prefix(root).ok().map(Path::to_path_buf))
             .unwrap_or_else(|| PathBuf::from(&file_name));
-        is_included(
-            &include,
-            &exclude,
-            &file_name,
-            &relative.to_string_lossy(),
-        )
+        is_included(&include, &exclude, &file_name, &relative.to_string_lossy())
     }
 
     /// The analysed snapshot of the document's current version (waiting for it if needed).
@@ -542,7 +537,10 @@ impl LanguageServer for Backend {
             let Some(path) = file_path(&change.uri) else {
                 continue;
             };
-            if path.file_name().is_some_and(|name| name == CONFIG_FILE_NAME) {
+            if path
+                .file_name()
+                .is_some_and(|name| name == CONFIG_FILE_NAME)
+            {
                 self.shared.reload_configs();
                 self.shared.documents.wake_all();
             } else if !self.shared.documents.is_open(&change.uri) {

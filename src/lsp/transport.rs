@@ -174,9 +174,15 @@ mod tests {
         assert!(check(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#).is_none());
         assert!(check(br#"{"jsonrpc":"2.0","method":"exit"}"#).is_none());
         assert!(check(br#"{"jsonrpc":"2.0","id":1,"result":null}"#).is_none());
-        assert_eq!(check(b"{ not json").map(|e| e["error"]["code"].clone()), Some(json!(-32700)));
+        assert_eq!(
+            check(b"{ not json").map(|e| e["error"]["code"].clone()),
+            Some(json!(-32700))
+        );
         let invalid = check(br#"{"id":7,"hello":"world"}"#);
-        assert_eq!(invalid.as_ref().map(|e| e["error"]["code"].clone()), Some(json!(-32600)));
+        assert_eq!(
+            invalid.as_ref().map(|e| e["error"]["code"].clone()),
+            Some(json!(-32600))
+        );
         assert_eq!(invalid.map(|e| e["id"].clone()), Some(json!(7)));
     }
 }

@@ -10,9 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use rayon::prelude::*;
-use tower_lsp_server::ls_types::{
-    Location, OneOf, Range, SymbolKind, Uri, WorkspaceSymbol,
-};
+use tower_lsp_server::ls_types::{Location, OneOf, Range, SymbolKind, Uri, WorkspaceSymbol};
 
 use super::config::{ClientSettings, analysed_prefix};
 use super::line_index::{LineIndex, PositionEncoding};
@@ -96,11 +94,15 @@ pub struct WorkspaceIndex {
 
 impl WorkspaceIndex {
     fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<Uri, Arc<FileIndex>>> {
-        self.files.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.files
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<Uri, Arc<FileIndex>>> {
-        self.files.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.files
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn insert(&self, uri: Uri, file: FileIndex) {
@@ -130,7 +132,12 @@ impl WorkspaceIndex {
 
     /// Definitions in other files of the entity a file only names by a short form: entities of
     /// the same kind whose canonical name ends with `name` ("Blinken" → "Antony Blinken").
-    pub fn definitions_of_short_form(&self, name: &str, kind: EntityKind, except: &Uri) -> Vec<Location> {
+    pub fn definitions_of_short_form(
+        &self,
+        name: &str,
+        kind: EntityKind,
+        except: &Uri,
+    ) -> Vec<Location> {
         let mut found: Vec<Location> = self
             .read()
             .iter()
@@ -138,17 +145,29 @@ impl WorkspaceIndex {
             .flat_map(|(uri, file)| {
                 file.entities
                     .iter()
-                    .filter(|entity| entity.kind == kind && is_short_form_of(name, &entity.canonical))
+                    .filter(|entity| {
+                        entity.kind == kind && is_short_form_of(name, &entity.canonical)
+                    })
                     .map(|entity| Location::new(uri.clone(), entity.definition))
                     .collect::<Vec<_>>()
             })
             .collect();
-        found.sort_by(|a, b| a.uri.as_str().cmp(b.uri.as_str()).then(a.range.start.cmp(&b.range.start)));
+        found.sort_by(|a, b| {
+            a.uri
+                .as_str()
+                .cmp(b.uri.as_str())
+                .then(a.range.start.cmp(&b.range.start))
+        });
         found
     }
 
     /// Every mention of an entity with this canonical name and kind in the other files.
-    pub fn mentions_elsewhere(&self, canonical: &str, kind: EntityKind, except: &Uri) -> Vec<Location> {
+    pub fn mentions_elsewhere(
+        &self,
+        canonical: &str,
+        kind: EntityKind,
+        except: &Uri,
+    ) -> Vec<Location> {
         let mut found: Vec<Location> = self
             .read()
             .iter()
@@ -157,11 +176,21 @@ impl WorkspaceIndex {
                 file.entities
                     .iter()
                     .filter(|entity| entity.kind == kind && &*entity.canonical == canonical)
-                    .flat_map(|entity| entity.mentions.iter().map(|range| Location::new(uri.clone(), *range)))
+                    .flat_map(|entity| {
+                        entity
+                            .mentions
+                            .iter()
+                            .map(|range| Location::new(uri.clone(), *range))
+                    })
                     .collect::<Vec<_>>()
             })
             .collect();
-        found.sort_by(|a, b| a.uri.as_str().cmp(b.uri.as_str()).then(a.range.start.cmp(&b.range.start)));
+        found.sort_by(|a, b| {
+            a.uri
+                .as_str()
+                .cmp(b.uri.as_str())
+                .then(a.range.start.cmp(&b.range.start))
+        });
         found
     }
 
@@ -222,7 +251,10 @@ pub fn discover_files(root: &Path, client: &ClientSettings) -> Vec<PathBuf> {
     files
         .into_iter()
         .filter(|file| {
-            let name = file.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
+            let name = file
+                .file_name()
+                .map(|name| name.to_string_lossy())
+                .unwrap_or_default();
             let relative = file.strip_prefix(root).unwrap_or(file);
             !exclude.is_match(name.as_ref()) && !exclude.is_match(relative)
         })
@@ -273,20 +305,43 @@ mod tests {
     }
 
     fn uri(name: &str) -> Uri {
-        format!("file:///corpus/{name}").parse().unwrap_or_else(|_| panic!("uri"))
+        format!("file:///corpus/{name}")
+            .parse()
+            .unwrap_or_else(|_| panic!("uri"))
     }
 
     #[test]
     fn a_surname_finds_the_full_name_defined_in_another_file() {
         let index = WorkspaceIndex::default();
-        index.insert(uri("a.txt"), FileIndex { entities: vec![entity("Antony Blinken", 3)], events: vec![] });
-        index.insert(uri("b.txt"), FileIndex { entities: vec![entity("Blinken", 1), entity("Ned Price", 2)], events: vec![] });
+        index.insert(
+            uri("a.txt"),
+            FileIndex {
+                entities: vec![entity("Antony Blinken", 3)],
+                events: vec![],
+            },
+        );
+        index.insert(
+            uri("b.txt"),
+            FileIndex {
+                entities: vec![entity("Blinken", 1), entity("Ned Price", 2)],
+                events: vec![],
+            },
+        );
         let found = index.definitions_of_short_form("Blinken", EntityKind::Person, &uri("b.txt"));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].uri, uri("a.txt"));
         assert_eq!(found[0].range.start.line, 3);
-        assert!(index.definitions_of_short_form("Linken", EntityKind::Person, &uri("b.txt")).is_empty());
+        assert!(
+            index
+                .definitions_of_short_form("Linken", EntityKind::Person, &uri("b.txt"))
+                .is_empty()
+        );
         assert_eq!(index.symbols("price", 10).len(), 1);
-        assert_eq!(index.mentions_elsewhere("Antony Blinken", EntityKind::Person, &uri("b.txt")).len(), 1);
+        assert_eq!(
+            index
+                .mentions_elsewhere("Antony Blinken", EntityKind::Person, &uri("b.txt"))
+                .len(),
+            1
+        );
     }
 }

@@ -34,7 +34,10 @@ fn action(
         title,
         kind: Some(kind),
         diagnostics: diagnostic.map(|diagnostic| vec![to_lsp(snapshot, diagnostic)]),
-        edit: Some(WorkspaceEdit::new(HashMap::from([(snapshot.uri.clone(), edits)]))),
+        edit: Some(WorkspaceEdit::new(HashMap::from([(
+            snapshot.uri.clone(),
+            edits,
+        )]))),
         is_preferred: preferred.then_some(true),
         ..CodeAction::default()
     })
@@ -44,7 +47,8 @@ fn action(
 pub fn code_actions(snapshot: &Snapshot, range: Span) -> Vec<CodeActionOrCommand> {
     let analysis = &snapshot.analysis;
     let text = snapshot.text();
-    let touches = |span: Span| span.overlaps(range) || span.contains(range.start) || span.end == range.start;
+    let touches =
+        |span: Span| span.overlaps(range) || span.contains(range.start) || span.end == range.start;
     let mut actions = Vec::new();
     for diagnostic in analysis.diagnostics.iter().filter(|d| touches(d.span)) {
         if let Some(fix) = &diagnostic.fix {
@@ -68,12 +72,17 @@ pub fn code_actions(snapshot: &Snapshot, range: Span) -> Vec<CodeActionOrCommand
         }
         suppressed.push(diagnostic.code);
         let name = diagnostic.code.name();
-        let line = snapshot.lines.line_span(snapshot.lines.line_of(diagnostic.span.start));
+        let line = snapshot
+            .lines
+            .line_span(snapshot.lines.line_of(diagnostic.span.start));
         actions.push(action(
             snapshot,
             format!("Suppress `{name}` on this line"),
             CodeActionKind::QUICKFIX,
-            vec![(Span::new(line.end, line.end), format!(" <!-- newsls-disable-line {name} -->"))],
+            vec![(
+                Span::new(line.end, line.end),
+                format!(" <!-- newsls-disable-line {name} -->"),
+            )],
             Some(diagnostic),
             false,
         ));
@@ -85,7 +94,10 @@ pub fn code_actions(snapshot: &Snapshot, range: Span) -> Vec<CodeActionOrCommand
             CodeActionKind::QUICKFIX,
             vec![(
                 Span::new(text.len(), text.len()),
-                format!("{}<!-- newsls-disable-file {name} -->\n", if needs_line_break { "\n" } else { "" }),
+                format!(
+                    "{}<!-- newsls-disable-file {name} -->\n",
+                    if needs_line_break { "\n" } else { "" }
+                ),
             )],
             Some(diagnostic),
             false,
@@ -108,7 +120,10 @@ fn fallback_fix(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Option<CodeActi
                 snapshot,
                 "Add an attribution placeholder".to_string(),
                 CodeActionKind::QUICKFIX,
-                vec![(Span::new(quote.end, quote.end), SPEAKER_PLACEHOLDER.to_string())],
+                vec![(
+                    Span::new(quote.end, quote.end),
+                    SPEAKER_PLACEHOLDER.to_string(),
+                )],
                 Some(diagnostic),
                 true,
             ))
@@ -118,12 +133,17 @@ fn fallback_fix(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Option<CodeActi
                 .dates
                 .iter()
                 .find(|date| date.span.overlaps(diagnostic.span))
-                .filter(|date| date.resolution != Resolution::Unresolved && !date.value.contains('X'))?;
+                .filter(|date| {
+                    date.resolution != Resolution::Unresolved && !date.value.contains('X')
+                })?;
             Some(action(
                 snapshot,
                 format!("Make the date explicit ({})", date.value),
                 CodeActionKind::QUICKFIX,
-                vec![(Span::new(date.span.end, date.span.end), format!(" ({})", date.value))],
+                vec![(
+                    Span::new(date.span.end, date.span.end),
+                    format!(" ({})", date.value),
+                )],
                 Some(diagnostic),
                 true,
             ))
@@ -135,7 +155,7 @@ fn fallback_fix(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Option<CodeActi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{QuoteKind, Quote};
+    use crate::analysis::{Quote, QuoteKind};
     use crate::lsp::features::test_support::{snapshot, snapshot_with, span_of};
 
     fn titles(actions: &[CodeActionOrCommand]) -> Vec<String> {
@@ -150,24 +170,45 @@ mod tests {
 
     #[test]
     fn a_suppression_comment_silences_the_finding_for_the_engine_too() {
-        let text = "date: 2021-12-13\nAdvertisement\nThe minister spoke.";
+        let text = "date: 2021-12-13\n\nAdvertisement\n\nThe minister spoke.";
         let snapshot = snapshot(text);
         let at = span_of(text, "Advertisement", 0);
         let actions = code_actions(&snapshot, Span::new(at.start, at.start));
         let names = titles(&actions);
-        assert!(names.contains(&"Suppress `boilerplate` on this line".to_string()), "{names:?}");
-        for title in ["Suppress `boilerplate` on this line", "Suppress `boilerplate` in this file"] {
-            let Some(CodeActionOrCommand::CodeAction(action)) = actions.iter().find(|a| titles(std::slice::from_ref(a))[0] == title) else {
+        assert!(
+            names.contains(&"Suppress `boilerplate` on this line".to_string()),
+            "{names:?}"
+        );
+        for title in [
+            "Suppress `boilerplate` on this line",
+            "Suppress `boilerplate` in this file",
+        ] {
+            let Some(CodeActionOrCommand::CodeAction(action)) = actions
+                .iter()
+                .find(|a| titles(std::slice::from_ref(a))[0] == title)
+            else {
                 panic!("no action {title}");
             };
-            let edits = action.edit.as_ref().and_then(|edit| edit.changes.as_ref()).and_then(|changes| changes.get(&snapshot.uri)).cloned().unwrap_or_default();
+            let edits = action
+                .edit
+                .as_ref()
+                .and_then(|edit| edit.changes.as_ref())
+                .and_then(|changes| changes.get(&snapshot.uri))
+                .cloned()
+                .unwrap_or_default();
             let mut edited = text.to_string();
             for edit in edits.iter().rev() {
                 let span = snapshot.lines.span(edit.range);
                 edited.replace_range(span.range(), &edit.new_text);
             }
             let after = crate::analysis::analyze(&edited, &Default::default());
-            assert!(!after.diagnostics.iter().any(|d| d.code == Code::Boilerplate), "{title}: {edited}");
+            assert!(
+                !after
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == Code::Boilerplate),
+                "{title}: {edited}"
+            );
         }
     }
 
@@ -176,8 +217,17 @@ mod tests {
         let text = "\"Exciting news!\" was all it said.";
         let mut analysis = crate::analysis::analyze(text, &Default::default());
         let quote = span_of(text, "\"Exciting news!\"", 0);
-        analysis.quotes = vec![Quote { span: quote, kind: QuoteKind::Speech, speaker: None, cue: None }];
-        analysis.diagnostics = vec![Diagnostic::new(Code::UnattributedQuote, quote, "no speaker")];
+        analysis.quotes = vec![Quote {
+            span: quote,
+            kind: QuoteKind::Speech,
+            speaker: None,
+            cue: None,
+        }];
+        analysis.diagnostics = vec![Diagnostic::new(
+            Code::UnattributedQuote,
+            quote,
+            "no speaker",
+        )];
         let actions = code_actions(&snapshot_with(text, analysis), Span::new(3, 3));
         assert_eq!(titles(&actions)[0], "Add an attribution placeholder");
     }

@@ -55,17 +55,20 @@ mod tests {
 
     #[test]
     fn boilerplate_lines_are_reported_with_rule_name_and_link() {
-        let text = "date: 2021-12-13\nAdvertisement\nThe minister spoke on Monday.\n";
+        let text = "date: 2021-12-13\n\nAdvertisement\n\nThe minister spoke on Monday.\n";
         let diagnostics = all(&snapshot(text));
         let boilerplate = diagnostics
             .iter()
             .find(|d| d.code == Some(NumberOrString::String("boilerplate".into())))
             .expect("a boilerplate finding");
-        assert_eq!(boilerplate.range.start.line, 1);
+        assert_eq!(boilerplate.range.start.line, 2);
         let href = boilerplate
             .code_description
             .as_ref()
             .map(|description| description.href.as_str().to_string());
-        assert_eq!(href.as_deref(), Some(format!("{RULES_DOC_URL}#boilerplate").as_str()));
+        assert_eq!(
+            href.as_deref(),
+            Some(format!("{RULES_DOC_URL}#boilerplate").as_str())
+        );
     }
 }

@@ -178,14 +178,22 @@ mod tests {
     #[test]
     fn a_date_shows_value_weekday_and_how_it_was_resolved() {
         let shown = hover_text("Sunday", 0);
-        assert!(shown.contains("2021-12-12") && shown.contains("(Sunday)"), "{shown}");
+        assert!(
+            shown.contains("2021-12-12") && shown.contains("(Sunday)"),
+            "{shown}"
+        );
         assert!(shown.contains("the Sunday before"), "{shown}");
     }
 
     #[test]
     fn an_entity_shows_name_kind_role_mentions_and_definition() {
         let shown = hover_text("Blinken", 1);
-        for expected in ["Antony Blinken", "PERSON", "US Secretary of State", "2 mentions"] {
+        for expected in [
+            "Antony Blinken",
+            "PERSON",
+            "US Secretary of State",
+            "2 mentions",
+        ] {
             assert!(shown.contains(expected), "{expected} missing from {shown}");
         }
     }
@@ -193,7 +201,10 @@ mod tests {
     #[test]
     fn a_quote_shows_speaker_role_and_cue() {
         let shown = hover_text("Exciting", 0);
-        assert!(shown.contains("Speaker: **Antony Blinken** (US Secretary of State)"), "{shown}");
+        assert!(
+            shown.contains("Speaker: **Antony Blinken** (US Secretary of State)"),
+            "{shown}"
+        );
         assert!(shown.contains("Cue: “said”"), "{shown}");
     }
 

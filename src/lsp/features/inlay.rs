@@ -21,13 +21,12 @@ pub fn attribution_is_adjacent(quote: &Quote) -> bool {
     let Some(speaker) = &quote.speaker else {
         return true;
     };
-    let gap = if speaker.span.start >= quote.span.end {
-        speaker.span.start - quote.span.end
-    } else if speaker.span.end <= quote.span.start {
-        quote.span.start - speaker.span.end
-    } else {
-        0
-    };
+    // Zero when the spans overlap; otherwise the bytes between them, whichever comes first.
+    let gap = speaker
+        .span
+        .start
+        .saturating_sub(quote.span.end)
+        .max(quote.span.start.saturating_sub(speaker.span.end));
     gap <= ADJACENT_BYTES
 }
 
@@ -51,20 +50,33 @@ pub fn inlay_hints(snapshot: &Snapshot, within: Span) -> Vec<InlayHint> {
     let mut hints: Vec<(usize, InlayHint)> = Vec::new();
     for date in analysis.dates.iter().filter(|date| visible(date.span)) {
         let relative = date.resolution == Resolution::Relative;
-        let underspecified = date.resolution == Resolution::Explicit && is_underspecified(&date.value);
+        let underspecified =
+            date.resolution == Resolution::Explicit && is_underspecified(&date.value);
         if !(relative || underspecified) || date.value.is_empty() {
             continue;
         }
-        let mut h = hint(snapshot, date.span.end, format!("▸ {}", date.value), date.explanation.clone());
+        let mut h = hint(
+            snapshot,
+            date.span.end,
+            format!("▸ {}", date.value),
+            date.explanation.clone(),
+        );
         h.kind = Some(InlayHintKind::TYPE);
         hints.push((date.span.end, h));
     }
     for quote in analysis.quotes.iter().filter(|quote| visible(quote.span)) {
-        let Some(speaker) = &quote.speaker else { continue };
+        let Some(speaker) = &quote.speaker else {
+            continue;
+        };
         if attribution_is_adjacent(quote) {
             continue;
         }
-        let mut h = hint(snapshot, quote.span.end, format!("— {}", speaker.name), format!("speaker: {}", speaker.name));
+        let mut h = hint(
+            snapshot,
+            quote.span.end,
+            format!("— {}", speaker.name),
+            format!("speaker: {}", speaker.name),
+        );
         h.kind = Some(InlayHintKind::PARAMETER);
         hints.push((quote.span.end, h));
     }
@@ -98,7 +110,11 @@ mod tests {
         analysis.quotes = vec![Quote {
             span: span_of(text, "\"We will see.\"", 0),
             kind: QuoteKind::Speech,
-            speaker: Some(Speaker { name: "Antony Blinken".into(), entity: None, span: span_of(text, "Blinken", 0) }),
+            speaker: Some(Speaker {
+                name: "Antony Blinken".into(),
+                entity: None,
+                span: span_of(text, "Blinken", 0),
+            }),
             cue: None,
         }];
         let snapshot = snapshot_with(text, analysis);
@@ -109,7 +125,10 @@ mod tests {
                 InlayHintLabel::LabelParts(_) => String::new(),
             })
             .collect();
-        assert_eq!(labels, vec!["▸ 2021-12-28".to_string(), "— Antony Blinken".to_string()]);
+        assert_eq!(
+            labels,
+            vec!["▸ 2021-12-28".to_string(), "— Antony Blinken".to_string()]
+        );
         assert!(inlay_hints(&snapshot, Span::new(0, 5)).is_empty());
     }
 }

@@ -17,13 +17,19 @@ pub fn definition(snapshot: &Snapshot, offset: usize, workspace: &WorkspaceIndex
         return Vec::new();
     };
     if !entity.canonical.trim().contains(' ') {
-        let elsewhere =
-            workspace.definitions_of_short_form(entity.canonical.trim(), entity.kind, &snapshot.uri);
+        let elsewhere = workspace.definitions_of_short_form(
+            entity.canonical.trim(),
+            entity.kind,
+            &snapshot.uri,
+        );
         if !elsewhere.is_empty() {
             return elsewhere;
         }
     }
-    vec![Location::new(snapshot.uri.clone(), snapshot.lines.range(entity.definition))]
+    vec![Location::new(
+        snapshot.uri.clone(),
+        snapshot.lines.range(entity.definition),
+    )]
 }
 
 /// Every mention of the entity at `offset` in this article, then in the other indexed files.
@@ -79,7 +85,10 @@ mod tests {
 
     fn snapshot() -> Snapshot {
         let mut analysis = crate::analysis::analyze(TEXT, &Default::default());
-        let mention = |needle, nth, kind| Mention { span: span_of(TEXT, needle, nth), kind };
+        let mention = |needle, nth, kind| Mention {
+            span: span_of(TEXT, needle, nth),
+            kind,
+        };
         analysis.entities = vec![Entity {
             id: EntityId(0),
             canonical: "Antony Blinken".into(),
@@ -98,9 +107,16 @@ mod tests {
     #[test]
     fn a_later_mention_goes_to_the_first_full_name() {
         let snapshot = snapshot();
-        let found = definition(&snapshot, span_of(TEXT, "Blinken", 1).start, &WorkspaceIndex::default());
+        let found = definition(
+            &snapshot,
+            span_of(TEXT, "Blinken", 1).start,
+            &WorkspaceIndex::default(),
+        );
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].range, snapshot.lines.range(span_of(TEXT, "Antony Blinken", 0)));
+        assert_eq!(
+            found[0].range,
+            snapshot.lines.range(span_of(TEXT, "Antony Blinken", 0))
+        );
     }
 
     #[test]
@@ -126,7 +142,10 @@ mod tests {
         let without_declaration = references(&snapshot, offset, false, &workspace);
         assert_eq!(without_declaration.len(), 3);
         assert_eq!(without_declaration[2].uri, other);
-        let kinds: Vec<_> = highlights(&snapshot, offset).into_iter().map(|h| h.kind).collect();
+        let kinds: Vec<_> = highlights(&snapshot, offset)
+            .into_iter()
+            .map(|h| h.kind)
+            .collect();
         assert_eq!(
             kinds,
             vec![

@@ -24,10 +24,18 @@ pub const DEFINITION_BIT: u32 = 1;
 
 pub fn legend() -> SemanticTokensLegend {
     SemanticTokensLegend {
-        token_types: ["person", "organization", "place", "date", "quote", "speaker", "entity"]
-            .into_iter()
-            .map(SemanticTokenType::new)
-            .collect(),
+        token_types: [
+            "person",
+            "organization",
+            "place",
+            "date",
+            "quote",
+            "speaker",
+            "entity",
+        ]
+        .into_iter()
+        .map(SemanticTokenType::new)
+        .collect(),
         token_modifiers: vec![SemanticTokenModifier::DEFINITION],
     }
 }
@@ -54,7 +62,11 @@ pub fn token_spans(snapshot: &Snapshot) -> Vec<(Span, u32, u32)> {
     }
     for entity in &analysis.entities {
         for mention in &entity.mentions {
-            let modifiers = if mention.span == entity.definition { DEFINITION_BIT } else { 0 };
+            let modifiers = if mention.span == entity.definition {
+                DEFINITION_BIT
+            } else {
+                0
+            };
             strong.push((mention.span, entity_type(entity.kind), modifiers));
         }
     }
@@ -117,7 +129,11 @@ pub fn semantic_tokens(snapshot: &Snapshot) -> Vec<SemanticToken> {
                 continue;
             }
             let delta_line = start.line - previous_line;
-            let delta_start = if delta_line == 0 { start.character - previous_start } else { start.character };
+            let delta_start = if delta_line == 0 {
+                start.character - previous_start
+            } else {
+                start.character
+            };
             encoded.push(SemanticToken {
                 delta_line,
                 delta_start,
@@ -150,12 +166,26 @@ mod tests {
             kind: EntityKind::Person,
             role: None,
             definition: putin,
-            mentions: vec![Mention { span: putin, kind: MentionKind::Name }],
+            mentions: vec![Mention {
+                span: putin,
+                kind: MentionKind::Name,
+            }],
         }];
-        analysis.quotes = vec![Quote { span: span_of(text, "\"Ask Putin\nabout it\"", 0), kind: QuoteKind::Speech, speaker: None, cue: None }];
+        analysis.quotes = vec![Quote {
+            span: span_of(text, "\"Ask Putin\nabout it\"", 0),
+            kind: QuoteKind::Speech,
+            speaker: None,
+            cue: None,
+        }];
         let tokens = semantic_tokens(&snapshot_with(text, analysis));
-        let summary: Vec<(u32, u32, u32, u32)> = tokens.iter().map(|t| (t.delta_line, t.delta_start, t.length, t.token_type)).collect();
-        assert_eq!(summary, vec![(0, 0, 5, QUOTE), (0, 5, 5, PERSON), (1, 0, 9, QUOTE)]);
+        let summary: Vec<(u32, u32, u32, u32)> = tokens
+            .iter()
+            .map(|t| (t.delta_line, t.delta_start, t.length, t.token_type))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![(0, 0, 5, QUOTE), (0, 5, 5, PERSON), (1, 0, 9, QUOTE)]
+        );
         assert_eq!(tokens[1].token_modifiers_bitset, DEFINITION_BIT);
     }
 }

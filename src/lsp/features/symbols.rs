@@ -15,7 +15,13 @@ use crate::lsp::workspace::entity_symbol_kind;
 pub const UNDATED: &str = "undated";
 
 #[allow(deprecated)] // `deprecated` is a required field of the ls-types structs.
-fn symbol(name: String, detail: Option<String>, kind: SymbolKind, range: tower_lsp_server::ls_types::Range, selection_range: tower_lsp_server::ls_types::Range) -> DocumentSymbol {
+fn symbol(
+    name: String,
+    detail: Option<String>,
+    kind: SymbolKind,
+    range: tower_lsp_server::ls_types::Range,
+    selection_range: tower_lsp_server::ls_types::Range,
+) -> DocumentSymbol {
     DocumentSymbol {
         name,
         detail,
@@ -77,12 +83,13 @@ pub fn outline(snapshot: &Snapshot) -> Vec<DocumentSymbol> {
             .document
             .paragraphs
             .iter()
-            .find(|next| next.span.start > paragraph.span.start && matches!(next.kind, BlockKind::Heading))
+            .find(|next| {
+                next.span.start > paragraph.span.start && matches!(next.kind, BlockKind::Heading)
+            })
             .map_or(text.len(), |next| next.span.start);
-        let dated = analysis
-            .timeline
-            .iter()
-            .any(|event| event.date.start >= paragraph.span.start && event.date.start < section_end);
+        let dated = analysis.timeline.iter().any(|event| {
+            event.date.start >= paragraph.span.start && event.date.start < section_end
+        });
         if !dated {
             let range = lines.range(paragraph.span);
             symbols.push(symbol(
@@ -108,7 +115,14 @@ pub fn flat_outline(snapshot: &Snapshot) -> Vec<SymbolInformation> {
             tags: None,
             deprecated: None,
             location: Location::new(snapshot.uri.clone(), symbol.range),
-            container_name: Some(if symbol.kind == SymbolKind::EVENT { "timeline" } else { UNDATED }.to_string()),
+            container_name: Some(
+                if symbol.kind == SymbolKind::EVENT {
+                    "timeline"
+                } else {
+                    UNDATED
+                }
+                .to_string(),
+            ),
         })
         .collect()
 }
@@ -116,8 +130,8 @@ pub fn flat_outline(snapshot: &Snapshot) -> Vec<SymbolInformation> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::dates::{Resolution, TimexType};
     use crate::analysis::TemporalExpression;
+    use crate::analysis::dates::{Resolution, TimexType};
     use crate::lsp::features::test_support::{snapshot_with, span_of};
 
     #[test]
@@ -132,9 +146,16 @@ mod tests {
             resolution: Resolution::Explicit,
             explanation: String::new(),
         };
-        analysis.dates = vec![date("Friday", "2021-06-04"), date("1 June 2021", "2021-06-01")];
-        analysis.timeline = crate::analysis::timeline::build(text, &analysis.document, &analysis.dates);
-        let names: Vec<String> = outline(&snapshot_with(text, analysis)).into_iter().map(|s| s.name).collect();
+        analysis.dates = vec![
+            date("Friday", "2021-06-04"),
+            date("1 June 2021", "2021-06-01"),
+        ];
+        analysis.timeline =
+            crate::analysis::timeline::build(text, &analysis.document, &analysis.dates);
+        let names: Vec<String> = outline(&snapshot_with(text, analysis))
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
         assert!(names[0].starts_with("2021-06-01 "), "{names:?}");
         assert!(names[1].starts_with("2021-06-04 "), "{names:?}");
         for name in &names[2..] {
