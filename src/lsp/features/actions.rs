@@ -148,8 +148,58 @@ fn fallback_fix(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Option<CodeActi
                 true,
             ))
         }
+        Code::EntitySpelling => {
+            let (span, replacement) = closest_spelling(snapshot, diagnostic.span)?;
+            Some(action(
+                snapshot,
+                format!("Change the spelling to “{replacement}”"),
+                CodeActionKind::QUICKFIX,
+                vec![(span, replacement)],
+                Some(diagnostic),
+                true,
+            ))
+        }
         _ => None,
     }
+}
+
+/// The name of another entity (of the same kind) closest to the misspelled text, when it is a
+/// near miss (at most two letters away, by whole name or by last name).
+fn closest_spelling(snapshot: &Snapshot, span: Span) -> Option<(Span, String)> {
+    let analysis = &snapshot.analysis;
+    let written = span.slice(snapshot.text());
+    let kind = analysis
+        .entity_at(span.start)
+        .map(|(entity, _)| (entity.id, entity.kind));
+    let mut best: Option<(usize, String)> = None;
+    for entity in &analysis.entities {
+        if kind.is_some_and(|(id, kind)| id == entity.id || kind != entity.kind) {
+            continue;
+        }
+        let last_name = entity.canonical.rsplit(' ').next().unwrap_or("");
+        for candidate in [entity.canonical.as_str(), last_name] {
+            let distance = edit_distance(written, candidate);
+            if distance > 0 && distance <= 2 && best.as_ref().is_none_or(|(d, _)| distance < *d) {
+                best = Some((distance, candidate.to_string()));
+            }
+        }
+    }
+    best.map(|(_, name)| (span, name))
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, a_char) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, b_char) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(a_char != *b_char);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -210,6 +260,40 @@ mod tests {
                 "{title}: {edited}"
             );
         }
+    }
+
+    #[test]
+    fn a_misspelled_name_is_respelled_like_the_other_entity() {
+        use crate::analysis::entities::{Mention, MentionKind};
+        use crate::analysis::{Entity, EntityId, EntityKind};
+        let text = "Vladimir Putin met Biden. Later Vladamir Putin left.";
+        let mut analysis = crate::analysis::analyze(text, &Default::default());
+        let entity = |id, canonical: &str, span| Entity {
+            id: EntityId(id),
+            canonical: canonical.into(),
+            kind: EntityKind::Person,
+            role: None,
+            definition: span,
+            mentions: vec![Mention {
+                span,
+                kind: MentionKind::Name,
+            }],
+        };
+        let wrong = span_of(text, "Vladamir Putin", 0);
+        analysis.entities = vec![
+            entity(0, "Vladimir Putin", span_of(text, "Vladimir Putin", 0)),
+            entity(1, "Vladamir Putin", wrong),
+        ];
+        analysis.diagnostics = vec![Diagnostic::new(Code::EntitySpelling, wrong, "near miss")];
+        let actions = code_actions(
+            &snapshot_with(text, analysis),
+            Span::new(wrong.start, wrong.start),
+        );
+        assert_eq!(
+            titles(&actions)[0],
+            "Change the spelling to “Vladimir Putin”"
+        );
+        assert_eq!(edit_distance("Vladamir", "Vladimir"), 1);
     }
 
     #[test]
