@@ -182,14 +182,18 @@
                                 (jsonrpc-request newsls-test-server-object :workspace/symbol '(:query "")))))))
      (cl-assert event nil "no 2021-12-12 event of %s" newsls-test-seed))))
 
+;; `eglot-shutdown' deletes the process right after sending `exit' (jsonrpc-shutdown), so the
+;; check sends shutdown and exit itself, on eglot's connection, and waits for the server to exit.
 (newsls-test-check
- "shutdown: eglot shuts the server down and it exits with status 0"
+ "shutdown: the server answers shutdown, and exits with status 0 on exit"
  (lambda ()
    (newsls-test-require-server)
    (let ((process (jsonrpc--process newsls-test-server-object)))
-     (eglot-shutdown newsls-test-server-object)
+     (jsonrpc-request newsls-test-server-object :shutdown nil)
+     (jsonrpc-notify newsls-test-server-object :exit nil)
      (cl-assert (newsls-test-wait (lambda () (not (process-live-p process)))) nil "the server is still running")
-     (cl-assert (eql (process-exit-status process) 0) nil "exit status %s" (process-exit-status process)))))
+     (cl-assert (eql (process-exit-status process) 0) nil "exit status %s" (process-exit-status process))
+     (ignore-errors (eglot-shutdown newsls-test-server-object)))))
 
 (delete-directory newsls-test-workspace t)
 (princ (format "%d passed, %d failed\n" newsls-test-passed newsls-test-failed))
