@@ -54,11 +54,17 @@ static CUES: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| {
     cues
 });
 
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "their", "his", "her", "our", "this",
+];
+
 /// The tense that governs `expression` inside `sentence`, and the word that decided it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TenseCue<'t> {
     pub tense: Tense,
     pub word: Option<&'t str>,
+    /// Whether a verb decided (reliable), rather than a hint.
+    pub strong: bool,
 }
 
 /// Words of the sentence with their byte offsets; apostrophes stay inside words ("we'll").
@@ -99,10 +105,12 @@ fn cue_of(word: &str) -> Option<Cue> {
     }
     // A regular past form ("acknowledged", "announced") is a verb cue when long enough to
     // not be a short noun ("bed", "red").
-    if lower.len() > 5 && lower.ends_with("ed") && lower.chars().all(|c| c.is_ascii_alphabetic()) {
+    // Capitalized words ("United") are names, not verbs.
+    if lower.len() > 5 && lower.ends_with("ed") && word.chars().all(|c| c.is_ascii_lowercase()) {
+        // Often a participle ("a reported meeting"), so only a hint.
         return Some(Cue {
             tense: Tense::Past,
-            verb: true,
+            verb: false,
         });
     }
     None
@@ -110,16 +118,12 @@ fn cue_of(word: &str) -> Option<Cue> {
 
 /// Finds the tense that governs `expression` in `sentence`.
 pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue<'t> {
-    let mut best_verb: Option<(usize, Cue, &str)> = None;
-    let mut best_hint: Option<(usize, Cue, &str)> = None;
-    let mut index_of_expression = None;
     let all: Vec<(usize, &str)> = words(text, sentence).collect();
-    for (index, (offset, _)) in all.iter().enumerate() {
-        if *offset >= expression.start && index_of_expression.is_none() {
-            index_of_expression = Some(index);
-        }
-    }
-    let anchor = index_of_expression.unwrap_or(all.len());
+    let anchor = all
+        .iter()
+        .position(|(offset, _)| *offset >= expression.start)
+        .unwrap_or(all.len());
+    let mut best: Option<(usize, Cue, &str)> = None;
     for (index, (offset, word)) in all.iter().enumerate() {
         if expression.contains(*offset) {
             continue;
@@ -127,26 +131,36 @@ pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue
         let Some(cue) = cue_of(word) else {
             continue;
         };
-        // Clause-internal distance in words; verbs after the expression ("on Tuesday said")
-        // govern it as much as verbs before it.
-        let distance = index.abs_diff(anchor);
-        let slot = if cue.verb {
-            &mut best_verb
-        } else {
-            &mut best_hint
-        };
-        if slot.is_none_or(|(best, _, _)| distance < best) {
-            *slot = Some((distance, cue, word));
+        // After a determiner a verb form is an adjective or a noun ("a reported meeting",
+        // "the planned summit", "a will").
+        let after_determiner = index
+            .checked_sub(1)
+            .and_then(|previous| all.get(previous))
+            .is_some_and(|(_, previous)| {
+                DETERMINERS
+                    .iter()
+                    .any(|determiner| determiner.eq_ignore_ascii_case(previous))
+            });
+        if after_determiner && cue.verb {
+            continue;
+        }
+        // Distance in words; a verb after the expression ("on Tuesday said") governs it as
+        // much as one before it, and a hint counts as twice as far as a verb.
+        let distance = index.abs_diff(anchor) * if cue.verb { 1 } else { 2 };
+        if best.is_none_or(|(nearest, _, _)| distance < nearest) {
+            best = Some((distance, cue, word));
         }
     }
-    match best_verb.or(best_hint) {
+    match best {
         Some((_, cue, word)) => TenseCue {
             tense: cue.tense,
             word: Some(word),
+            strong: cue.verb,
         },
         None => TenseCue {
             tense: Tense::Unknown,
             word: None,
+            strong: false,
         },
     }
 }

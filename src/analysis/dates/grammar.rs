@@ -225,7 +225,7 @@ fn build() -> Grammar {
         (
             "number",
             format!(
-                r"(?:[0-9]+(?:\.[0-9]+)?|(?:{number_words})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+                r"(?:[0-9]+(?:\.[0-9]+)?(?:\s+[1-9]/[1-9])?|(?:a|an|one)\s+hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:{number_words}))"
             ),
         ),
         ("unit", format!("(?:{unit_words})")),

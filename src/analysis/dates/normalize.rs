@@ -28,6 +28,8 @@ pub struct Anchors<'a> {
     pub named_days: &'a [i64],
     /// The previous date of the same sentence ("third-quarter profit … a year earlier").
     pub previous_in_sentence: Option<Granule>,
+    /// The previous date of the article ("in 1995 … the following year").
+    pub previous_in_article: Option<Granule>,
     /// Whether numeric dates of this article put the day first (03/04 = 3 April).
     pub day_first: Option<bool>,
 }
@@ -124,18 +126,29 @@ fn relative(captures: &Captures) -> Option<(String, i32)> {
 }
 
 /// A count in digits or words: Some(Some(n)), Some(None) for "several", None if no number.
+/// "twenty four" adds, "a hundred" multiplies, "2 1/2" adds the fraction.
 fn number(captures: &Captures) -> Option<Option<f64>> {
     let words = normalize_words(group(captures, "number")?);
-    if let Ok(value) = words.parse::<f64>() {
-        return Some(Some(value));
-    }
     let mut total = 0.0;
-    for part in words.split(['-', ' ']) {
-        match GRAMMAR.numbers.get(part) {
-            Some(Some(value)) => total += f64::from(*value),
-            Some(None) => return Some(None),
-            None => return None,
+    for part in words.split(['-', ' ']).filter(|part| !part.is_empty()) {
+        if let Ok(value) = part.parse::<f64>() {
+            total += value;
+        } else if let Some((numerator, denominator)) = part.split_once('/') {
+            let numerator: f64 = numerator.parse().ok()?;
+            let denominator: f64 = denominator.parse().ok()?;
+            total += numerator / denominator;
+        } else if part == "hundred" {
+            total = f64::max(total, 1.0) * 100.0;
+        } else {
+            match GRAMMAR.numbers.get(part) {
+                Some(Some(value)) => total += f64::from(*value),
+                Some(None) => return Some(None),
+                None => return None,
+            }
         }
+    }
+    if group(captures, "half").is_some() {
+        total += 0.5;
     }
     Some(Some(total))
 }
@@ -183,13 +196,23 @@ fn duration_value(count: Option<f64>, unit: Unit) -> String {
     match count {
         Some(count) => {
             let amount = count * factor;
-            if amount.fract() == 0.0 {
-                format!("{prefix}{}{designator}", amount as i64)
-            } else if designator == "Y" && (amount * 12.0).fract() == 0.0 {
-                let months = (amount * 12.0) as i64;
-                format!("P{}Y{}M", months / 12, months % 12)
-            } else {
-                format!("{prefix}{amount}{designator}")
+            // A fraction is written in the next smaller unit: P2Y6M, PT5H30M, PT1M30S.
+            let smaller = match (designator, time) {
+                ("Y", false) => Some((12.0, "M")),
+                ("D", false) => Some((24.0, "H")),
+                ("H", true) => Some((60.0, "M")),
+                ("M", true) => Some((60.0, "S")),
+                _ => None,
+            };
+            match smaller {
+                _ if amount.fract() == 0.0 => format!("{prefix}{}{designator}", amount as i64),
+                Some((per, small)) if (amount * per).fract() == 0.0 => {
+                    let whole = amount.trunc() as i64;
+                    let rest = (amount.fract() * per).round() as i64;
+                    let separator = if designator == "D" { "T" } else { "" };
+                    format!("{prefix}{whole}{designator}{separator}{rest}{small}")
+                }
+                _ => format!("{prefix}{amount}{designator}"),
             }
         }
         None => {
@@ -234,6 +257,20 @@ fn containing(unit: Unit, days: i64) -> Option<Granule> {
         },
         _ => return None,
     })
+}
+
+/// How coarse a granule is, to tell whether a unit can be counted from it.
+fn coarseness(granule: Granule) -> u8 {
+    match granule {
+        Granule::Day { .. } => 1,
+        Granule::Week { .. } | Granule::Weekend { .. } => 2,
+        Granule::Month { .. } => 3,
+        Granule::Quarter { .. } | Granule::Season { .. } => 4,
+        Granule::Half { .. } => 5,
+        Granule::Year { .. } => 6,
+        Granule::Decade { .. } => 7,
+        Granule::Century { .. } => 8,
+    }
 }
 
 /// Moves a granule by `steps` of its own size.
@@ -297,73 +334,103 @@ fn tense_phrase(tense: TenseCue) -> String {
     }
 }
 
-/// Picks the year of a yearless granule ("Jan 10", "June", "the third quarter"): the
-/// occurrence nearest the publication date, where occurrences against the tense of the
-/// clause count three times as far. Returns the granule, the reasoning and any doubt.
+/// Picks the year of a yearless granule ("Jan 10", "June", "the third quarter"), as
+/// HeidelTime does: a past-tense clause takes the latest occurrence not after publication, a
+/// future-tense clause the first not before it, and a clause without tense the nearest.
+/// Returns the granule, the reasoning and any doubt.
 fn choose_year(
-    template: Granule,
+    make: impl Fn(i32) -> Option<Granule>,
     publication_day: i64,
     tense: TenseCue,
-) -> (Granule, String, Option<String>) {
-    const AGAINST_TENSE: i64 = 3;
+) -> Option<(Granule, String, Option<String>)> {
     let (publication_year, _, _) = civil(publication_day);
-    let mut scored: Vec<(i64, i64, Granule)> = (-1..=1)
-        .map(|delta| {
-            let candidate = template.with_year(publication_year + delta);
-            let offset = candidate.offset_from(publication_day);
-            let against = match tense.tense {
-                Tense::Past => offset > 0,
-                Tense::Future => offset < 0,
-                Tense::Present | Tense::Unknown => false,
-            };
-            let cost = offset.abs() * if against { AGAINST_TENSE } else { 1 };
-            (cost, offset, candidate)
-        })
+    let candidates: Vec<(i64, Granule)> = (-1..=1)
+        .filter_map(|delta| make(publication_year + delta))
+        .map(|granule| (granule.offset_from(publication_day), granule))
         .collect();
-    scored.sort_by_key(|(cost, offset, _)| (*cost, *offset));
-    let (best_cost, offset, chosen) = scored[0];
-    let (second_cost, ..) = scored[1];
+    let nearest = candidates.iter().min_by_key(|(offset, _)| offset.abs())?;
+    // A verb's tense is followed strictly; a hint only makes the other side count three
+    // times as far.
+    const AGAINST_HINT: i64 = 3;
+    let chosen = match (tense.tense, tense.strong) {
+        (Tense::Past, true) => candidates
+            .iter()
+            .filter(|(offset, _)| *offset <= 0)
+            .max_by_key(|(offset, _)| *offset),
+        (Tense::Future, true) => candidates
+            .iter()
+            .filter(|(offset, _)| *offset >= 0)
+            .min_by_key(|(offset, _)| *offset),
+        (Tense::Past, false) => candidates
+            .iter()
+            .min_by_key(|(offset, _)| offset.abs() * if *offset > 0 { AGAINST_HINT } else { 1 }),
+        (Tense::Future, false) => candidates
+            .iter()
+            .min_by_key(|(offset, _)| offset.abs() * if *offset < 0 { AGAINST_HINT } else { 1 }),
+        (Tense::Present | Tense::Unknown, _) => Some(nearest),
+    }
+    .unwrap_or(nearest);
+    let (offset, granule) = *chosen;
     let where_ = match offset {
         0 => "which contains the publication date".to_string(),
         offset if offset < 0 => format!("{} days before publication", -offset),
         offset => format!("{offset} days after publication"),
     };
+    let rule = match (tense.tense, tense.strong) {
+        (Tense::Past, true) => "the latest such date up to",
+        (Tense::Future, true) => "the first such date from",
+        _ => "the nearest such date to",
+    };
     let reason = format!(
-        "the nearest such date to the publication date ({}), {where_}; {}",
+        "{rule} the publication date ({}), {where_}; {}",
         describe_day(publication_day),
         tense_phrase(tense)
     );
-    let against_tense = match tense.tense {
-        Tense::Past => offset > 0,
-        Tense::Future => offset < 0,
-        _ => false,
+    // Genuinely uncertain: the other side of publication is much nearer than the tense's
+    // choice, or there is no tense and the two sides are about as near.
+    let other = candidates
+        .iter()
+        .filter(|(other_offset, _)| other_offset.signum() != offset.signum() && *other_offset != 0)
+        .min_by_key(|(other_offset, _)| other_offset.abs());
+    let doubt = match other {
+        Some((other_offset, other)) if offset != 0 => {
+            let (near, far) = (other_offset.abs(), offset.abs());
+            if matches!(tense.tense, Tense::Past | Tense::Future) && near * 3 < far {
+                Some(format!(
+                    "the year is not given; the clause's {} points to {}, but {} is much nearer the publication date",
+                    tense_phrase(tense),
+                    granule.value(),
+                    other.value()
+                ))
+            } else if !matches!(tense.tense, Tense::Past | Tense::Future) && near < far * 2 {
+                Some(format!(
+                    "the year is not given and no tense decides; {} is almost as near the publication date as {}",
+                    other.value(),
+                    granule.value()
+                ))
+            } else {
+                None
+            }
+        }
+        _ => None,
     };
-    let doubt = if offset == 0 {
-        None
-    } else if against_tense {
-        Some(format!(
-            "the year is not given and the clause's {} points the other way; the nearer year was taken",
-            tense_phrase(tense)
-        ))
-    } else if second_cost < best_cost * 2 {
-        Some(format!(
-            "the year is not given and {} is almost as close to the publication date",
-            scored[1].2.value()
-        ))
-    } else {
-        None
-    };
-    (chosen, reason, doubt)
+    Some((granule, reason, doubt))
 }
 
 /// Resolves a granule whose year the text leaves out, or explains why it cannot.
 fn resolve_yearless(template: Granule, year_x_value: String, anchors: &Anchors) -> Normalized {
     match anchors.publication_day {
         Some(publication_day) => {
-            let (granule, reason, doubt) = choose_year(template, publication_day, anchors.tense);
-            Normalized {
-                doubt,
-                ..Normalized::granule(granule, Resolution::Relative, reason)
+            match choose_year(
+                |year| Some(template.with_year(year)),
+                publication_day,
+                anchors.tense,
+            ) {
+                Some((granule, reason, doubt)) => Normalized {
+                    doubt,
+                    ..Normalized::granule(granule, Resolution::Relative, reason)
+                },
+                None => Normalized::unresolved(year_x_value, NO_PUBLICATION_YEAR),
             }
         }
         None if anchors.publication_month_day.is_some() => {
@@ -403,7 +470,7 @@ pub fn normalize(kind: Kind, captures: &Captures, anchors: &Anchors) -> Option<N
         }
         Kind::Numeric => numeric_date(captures, anchors),
         Kind::Year => {
-            let year = group(captures, "year")?.parse().ok()?;
+            let year = year_number(captures)?;
             Some(Normalized::granule(
                 Granule::Year { year },
                 Resolution::Explicit,
@@ -444,6 +511,31 @@ pub fn normalize(kind: Kind, captures: &Captures, anchors: &Anchors) -> Option<N
         }
         Kind::Reference => reference(captures, anchors),
     }
+}
+
+/// A year in digits, or in words ("nineteen ninety-six", "two thousand and one").
+fn year_number(captures: &Captures) -> Option<i32> {
+    if let Some(digits) = group(captures, "year") {
+        return digits.parse().ok();
+    }
+    let tens = group(captures, "tens").map_or(Some(0.0), |words| {
+        let mut total = 0.0;
+        for part in normalize_words(words).split(['-', ' ']) {
+            if part == "hundred" {
+                return Some(0.0);
+            }
+            total += f64::from((*GRAMMAR.numbers.get(part)?)?);
+        }
+        Some(total)
+    })? as i32;
+    if group(captures, "thousands").is_some() {
+        return Some(2000 + tens);
+    }
+    let hundreds = match group(captures, "hundreds")?.to_ascii_lowercase().as_str() {
+        "eighteen" => 1800,
+        _ => 1900,
+    };
+    Some(hundreds + tens)
 }
 
 fn calendar_date(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
@@ -658,7 +750,7 @@ fn weekday_expression(captures: &Captures, anchors: &Anchors) -> Option<Normaliz
     let part_of_day = group(captures, "pod")
         .and_then(|word| GRAMMAR.parts_of_day.get(word.to_ascii_lowercase().as_str()))
         .copied();
-    let Some(publication_day) = anchors.publication_day else {
+    let Some((day, reason, doubt)) = weekday_day(named, captures, anchors) else {
         let reason = if anchors.publication_month_day.is_some() {
             NO_PUBLICATION_YEAR
         } else {
@@ -668,63 +760,6 @@ fn weekday_expression(captures: &Captures, anchors: &Anchors) -> Option<Normaliz
         normalized.part_of_day = part_of_day;
         return Some(normalized);
     };
-    let publication_weekday = weekday(publication_day);
-    let back = i64::from((publication_weekday - named).rem_euclid(7));
-    let ahead = i64::from((named - publication_weekday).rem_euclid(7));
-    let described = describe_day(publication_day);
-    let name = weekday_name(named);
-    let mut doubt = None;
-    let (day, reason) = match relative(captures) {
-        Some((word, offset)) if offset > 0 => (
-            publication_day + if ahead == 0 { 7 } else { ahead },
-            format!("\"{word} {name}\": the first {name} after publication ({described})"),
-        ),
-        Some((word, offset)) if offset < 0 => (
-            publication_day - if back == 0 { 7 } else { back },
-            format!("\"{word} {name}\": the last {name} before publication ({described})"),
-        ),
-        _ => {
-            // A date named in the article that falls on this weekday within a week of
-            // publication is what the weekday refers to ("the Tuesday call" after "7 December").
-            let named_day = anchors
-                .named_days
-                .iter()
-                .copied()
-                .find(|day| weekday(*day) == named && (day - publication_day).abs() <= 7);
-            match named_day {
-                Some(day) => (
-                    day,
-                    format!(
-                        "the {name} named as {} elsewhere in the article",
-                        describe_day(day)
-                    ),
-                ),
-                None if anchors.tense.tense == Tense::Future => (
-                    publication_day + ahead,
-                    format!(
-                        "the {name} {} publication ({described}); {}",
-                        if ahead == 0 { "of" } else { "after" },
-                        tense_phrase(anchors.tense)
-                    ),
-                ),
-                None => {
-                    if anchors.tense.tense != Tense::Past && back != 0 {
-                        doubt = Some(format!(
-                            "no past or future tense decides between the {name} before and the {name} after publication ({described}); the one before was taken"
-                        ));
-                    }
-                    (
-                        publication_day - back,
-                        format!(
-                            "the {name} {} publication ({described}); {}",
-                            if back == 0 { "of" } else { "before" },
-                            tense_phrase(anchors.tense)
-                        ),
-                    )
-                }
-            }
-        }
-    };
     let mut normalized = Normalized::granule(day_granule(day), Resolution::Relative, reason);
     normalized.doubt = doubt;
     if let Some(code) = part_of_day {
@@ -733,6 +768,85 @@ fn weekday_expression(captures: &Captures, anchors: &Anchors) -> Option<Normaliz
         normalized.part_of_day = Some(code);
     }
     Some(normalized)
+}
+
+/// The day a weekday names: "next"/"last" count from publication; otherwise a day the article
+/// names explicitly, else the tense of the clause chooses the one before or after publication.
+/// Returns the day, the reasoning and any doubt; `None` without a publication date.
+fn weekday_day(
+    named: i32,
+    captures: &Captures,
+    anchors: &Anchors,
+) -> Option<(i64, String, Option<String>)> {
+    let publication_day = anchors.publication_day?;
+    let publication_weekday = weekday(publication_day);
+    let back = i64::from((publication_weekday - named).rem_euclid(7));
+    let ahead = i64::from((named - publication_weekday).rem_euclid(7));
+    let described = describe_day(publication_day);
+    let name = weekday_name(named);
+    let tense = anchors.tense.tense;
+    let resolved = match relative(captures) {
+        Some((word, offset)) if offset > 0 => (
+            publication_day + if ahead == 0 { 7 } else { ahead },
+            format!("\"{word} {name}\": the first {name} after publication ({described})"),
+            None,
+        ),
+        Some((word, offset)) if offset < 0 => (
+            publication_day - if back == 0 { 7 } else { back },
+            format!("\"{word} {name}\": the last {name} before publication ({described})"),
+            None,
+        ),
+        _ => {
+            // A date named in the article that falls on this weekday within a week of
+            // publication is what the weekday refers to, when the clause's tense agrees or
+            // the weekday is used as a name ("the Tuesday call" after "7 December").
+            let definite = group(captures, "determiner").is_some();
+            let named_day = anchors.named_days.iter().copied().find(|day| {
+                let agrees = match tense {
+                    Tense::Past => *day <= publication_day,
+                    Tense::Future => *day >= publication_day,
+                    Tense::Present | Tense::Unknown => true,
+                };
+                weekday(*day) == named && (day - publication_day).abs() <= 7 && (agrees || definite)
+            });
+            match named_day {
+                Some(day) => (
+                    day,
+                    format!(
+                        "the {name} named as {} elsewhere in the article",
+                        describe_day(day)
+                    ),
+                    None,
+                ),
+                None if tense == Tense::Future => (
+                    publication_day + ahead,
+                    format!(
+                        "the {name} {} publication ({described}); {}",
+                        if ahead == 0 { "of" } else { "after" },
+                        tense_phrase(anchors.tense)
+                    ),
+                    None,
+                ),
+                None => {
+                    let doubt = (tense != Tense::Past && back != 0).then(|| {
+                        format!(
+                            "no past or future tense decides between the {name} before and the {name} after publication ({described}); the one before was taken"
+                        )
+                    });
+                    (
+                        publication_day - back,
+                        format!(
+                            "the {name} {} publication ({described}); {}",
+                            if back == 0 { "of" } else { "before" },
+                            tense_phrase(anchors.tense)
+                        ),
+                        doubt,
+                    )
+                }
+            }
+        }
+    };
+    Some(resolved)
 }
 
 fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
@@ -765,6 +879,27 @@ fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     let current = containing(unit, publication_day)?;
     let described = describe_day(publication_day);
     let future = anchors.tense.tense == Tense::Future;
+    // "the following year", "the previous day", "that same month" count from the date the
+    // narrative is at, not from publication, when that date is at least as coarse as the unit.
+    if let Some((word, steps)) = &relative
+        && matches!(word.as_str(), "following" | "previous" | "prior" | "same")
+        && let Some(previous) = anchors.previous_in_article
+        && coarseness(previous) >= coarseness(current)
+    {
+        let (first_day, _) = previous.bounds();
+        let base = containing(unit, first_day)?;
+        return Some(
+            Normalized::granule(
+                shift(base, *steps),
+                Resolution::Relative,
+                format!(
+                    "\"{word}\", counted from {}, the date the article last named",
+                    previous.describe()
+                ),
+            )
+            .with_modifier(modifier),
+        );
+    }
     let (granule, reason) = match relative {
         Some((word, -4)) => {
             // "the year-ago quarter": the same unit one year before the one reported on.
@@ -866,7 +1001,8 @@ fn part_of_year(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     }
     match relative(captures) {
         Some((word, -4)) => {
-            let (granule, reason, doubt) = choose_year(make(2000), publication_day, anchors.tense);
+            let (granule, reason, doubt) =
+                choose_year(|year| Some(make(year)), publication_day, anchors.tense)?;
             let granule = granule.with_year(granule.year().unwrap_or(publication_year) - 1);
             Some(Normalized {
                 doubt,
@@ -1071,6 +1207,25 @@ fn clock_time(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         (hour, minute)
     };
     let clock = format!("T{hour:02}:{minute:02}");
+    if let Some(weekday_word) = group(captures, "weekday") {
+        let named = i32::from(weekday_number(weekday_word)?);
+        let normalized = match weekday_day(named, captures, anchors) {
+            Some((day, reason, doubt)) => Normalized {
+                doubt,
+                reason,
+                ..Normalized::new(
+                    TimexType::Time,
+                    format!("{}{clock}", day_granule(day).value()),
+                    Resolution::Relative,
+                )
+            },
+            None => Normalized {
+                timex_type: TimexType::Time,
+                ..Normalized::unresolved(format!("XXXX-WXX-{named}{clock}"), NO_PUBLICATION_DATE)
+            },
+        };
+        return Some(normalized);
+    }
     Some(match anchors.publication_day {
         Some(days) => {
             let mut normalized = Normalized::new(

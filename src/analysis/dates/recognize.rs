@@ -77,9 +77,11 @@ pub fn recognize(
         tense: TenseCue {
             tense: Tense::Unknown,
             word: None,
+            strong: false,
         },
         named_days: &[],
         previous_in_sentence: None,
+        previous_in_article: None,
         day_first: None,
     };
     let mut accepted: Vec<Candidate> = Vec::new();
@@ -135,6 +137,7 @@ pub fn recognize(
             tense: context::tense_at(text, sentence, candidate.span),
             named_days: &named_days,
             previous_in_sentence,
+            previous_in_article: previous.map(|(_, granule)| granule),
             ..with_convention
         };
         if let Some(normalized) = normalize(candidate.kind, &candidate.captures, &anchors) {
