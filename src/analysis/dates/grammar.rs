@@ -93,6 +93,8 @@ pub const RELATIVE_WORDS: &[(&str, i32)] = &[
     ("recent", -1),
     ("year-ago", -4),
     ("year-earlier", -4),
+    ("prior-year", -4),
+    ("year-before", -4),
 ];
 
 /// Modifier words and phrases before a date → TIMEX3 mod ("early" → START).
@@ -225,7 +227,7 @@ fn build() -> Grammar {
         (
             "number",
             format!(
-                r"(?:[0-9]+(?:\.[0-9]+)?(?:\s+[1-9]/[1-9])?|(?:a|an|one)\s+hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:{number_words}))"
+                r"(?:[0-9]+(?:\.[0-9]+)?(?:\s+[1-9]/[1-9])?|(?:a|an|one)\s+hundred|a\s+few|(?:a\s+)?couple\s+of|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b|(?:{number_words}))"
             ),
         ),
         ("unit", format!("(?:{unit_words})")),

@@ -129,8 +129,16 @@ fn relative(captures: &Captures) -> Option<(String, i32)> {
 /// "twenty four" adds, "a hundred" multiplies, "2 1/2" adds the fraction.
 fn number(captures: &Captures) -> Option<Option<f64>> {
     let words = normalize_words(group(captures, "number")?);
+    // "a few", "a couple of", "a hundred": the article only introduces the number.
+    let words = match words.split_once(' ') {
+        Some(("a" | "an", rest)) => rest.to_string(),
+        _ => words,
+    };
     let mut total = 0.0;
-    for part in words.split(['-', ' ']).filter(|part| !part.is_empty()) {
+    for part in words
+        .split(['-', ' '])
+        .filter(|part| !part.is_empty() && *part != "of")
+    {
         if let Ok(value) = part.parse::<f64>() {
             total += value;
         } else if let Some((numerator, denominator)) = part.split_once('/') {
@@ -187,6 +195,7 @@ fn duration_value(count: Option<f64>, unit: Unit) -> String {
         "DE" => (10.0, "Y", false),
         "CE" => (100.0, "Y", false),
         "H" => (6.0, "M", false),
+        "Q" => (3.0, "M", false),
         "TH" => (1.0, "H", true),
         "TM" => (1.0, "M", true),
         "TS" => (1.0, "S", true),
@@ -257,6 +266,29 @@ fn containing(unit: Unit, days: i64) -> Option<Granule> {
         },
         _ => return None,
     })
+}
+
+/// Moves a granule by `steps` of a unit no finer than the granule ("Nov. 2" + a year,
+/// "the third quarter" − a year); `None` when the unit is finer than the granule.
+fn shift_by_unit(granule: Granule, unit: Unit, steps: i32) -> Option<Granule> {
+    let years = |granule: Granule| granule.year().map(|year| granule.with_year(year + steps));
+    match (granule, unit.code) {
+        (_, "Y") => years(granule),
+        (Granule::Day { year, month, day }, "M") => {
+            let (year, month) = calendar::add_months(year, month, steps);
+            Some(Granule::Day {
+                year,
+                month,
+                day: day.min(calendar::days_in_month(year, month)),
+            })
+        }
+        (Granule::Day { .. }, "W") => Some(shift(granule, steps * 7)),
+        (Granule::Day { .. }, "D") => Some(shift(granule, steps)),
+        (Granule::Month { .. }, "M") | (Granule::Quarter { .. }, "Q") => {
+            Some(shift(granule, steps))
+        }
+        _ => None,
+    }
 }
 
 /// How coarse a granule is, to tell whether a unit can be counted from it.
@@ -370,6 +402,14 @@ fn choose_year(
         (Tense::Present | Tense::Unknown, _) => Some(nearest),
     }
     .unwrap_or(nearest);
+    // Even a verb's tense may belong to another event of the clause ("said the offer expires
+    // Nov. 16"): an occurrence six times nearer on the other side of publication wins.
+    const MUCH_NEARER: i64 = 6;
+    let chosen = if nearest.0.abs() * MUCH_NEARER < chosen.0.abs() {
+        nearest
+    } else {
+        chosen
+    };
     let (offset, granule) = *chosen;
     let where_ = match offset {
         0 => "which contains the publication date".to_string(),
@@ -392,17 +432,27 @@ fn choose_year(
         .iter()
         .filter(|(other_offset, _)| other_offset.signum() != offset.signum() && *other_offset != 0)
         .min_by_key(|(other_offset, _)| other_offset.abs());
+    let has_tense = matches!(tense.tense, Tense::Past | Tense::Future);
+    let against_tense =
+        (tense.tense == Tense::Past && offset > 0) || (tense.tense == Tense::Future && offset < 0);
     let doubt = match other {
         Some((other_offset, other)) if offset != 0 => {
-            let (near, far) = (other_offset.abs(), offset.abs());
-            if matches!(tense.tense, Tense::Past | Tense::Future) && near * 3 < far {
+            let (other_distance, distance) = (other_offset.abs(), offset.abs());
+            if against_tense {
+                Some(format!(
+                    "the year is not given; the clause's {} points to {}, but {} is much nearer the publication date and was taken",
+                    tense_phrase(tense),
+                    other.value(),
+                    granule.value()
+                ))
+            } else if has_tense && other_distance * 3 < distance {
                 Some(format!(
                     "the year is not given; the clause's {} points to {}, but {} is much nearer the publication date",
                     tense_phrase(tense),
                     granule.value(),
                     other.value()
                 ))
-            } else if !matches!(tense.tense, Tense::Past | Tense::Future) && near < far * 2 {
+            } else if !has_tense && other_distance < distance * 2 {
                 Some(format!(
                     "the year is not given and no tense decides; {} is almost as near the publication date as {}",
                     other.value(),
@@ -419,12 +469,21 @@ fn choose_year(
 
 /// Resolves a granule whose year the text leaves out, or explains why it cannot.
 fn resolve_yearless(template: Granule, year_x_value: String, anchors: &Anchors) -> Normalized {
+    // A quarter, half or season is a long period the clause's event only falls in or reports
+    // on ("will report third-quarter results"), so its tense is only a hint.
+    let tense = match template {
+        Granule::Quarter { .. } | Granule::Half { .. } | Granule::Season { .. } => TenseCue {
+            strong: false,
+            ..anchors.tense
+        },
+        _ => anchors.tense,
+    };
     match anchors.publication_day {
         Some(publication_day) => {
             match choose_year(
                 |year| Some(template.with_year(year)),
                 publication_day,
-                anchors.tense,
+                tense,
             ) {
                 Some((granule, reason, doubt)) => Normalized {
                     doubt,
@@ -564,15 +623,42 @@ fn calendar_date(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
             Resolution::Explicit,
             "explicit date".into(),
         ),
-        None => resolve_yearless(
-            Granule::Day {
-                year: 2000,
-                month,
-                day,
-            },
-            format!("XXXX-{month:02}-{day:02}"),
-            anchors,
-        ),
+        None => {
+            // "Saturday, April 25": the weekday picks the year among those near publication.
+            let named_weekday = group(captures, "weekday").and_then(weekday_number);
+            let by_weekday =
+                named_weekday
+                    .zip(anchors.publication_day)
+                    .and_then(|(named, publication_day)| {
+                        choose_year(
+                            |year| {
+                                (calendar::is_valid_date(year, month, day)
+                                    && weekday(day_number(year, month, day)) == i32::from(named))
+                                .then_some(Granule::Day { year, month, day })
+                            },
+                            publication_day,
+                            anchors.tense,
+                        )
+                    });
+            match by_weekday {
+                Some((granule, reason, _)) => Normalized::granule(
+                    granule,
+                    Resolution::Relative,
+                    format!(
+                        "the year near publication in which it falls on the weekday named: {reason}"
+                    ),
+                ),
+                None => resolve_yearless(
+                    Granule::Day {
+                        year: 2000,
+                        month,
+                        day,
+                    },
+                    format!("XXXX-{month:02}-{day:02}"),
+                    anchors,
+                ),
+            }
+        }
     };
     // A weekday beside the date must agree with it.
     if let (Some(weekday_word), Some(Granule::Day { year, month, day })) =
@@ -849,7 +935,46 @@ fn weekday_day(
     Some(resolved)
 }
 
+/// "the year-ago period", "year-earlier": the reporting period the article last named (else
+/// the last complete quarter before publication), a year earlier for the year-ago words.
+fn reporting_period(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
+    let (word, steps) = relative(captures)?;
+    let (period, source) = match anchors.previous_in_article {
+        Some(previous) => (
+            previous,
+            format!("{}, the period the article last named", previous.describe()),
+        ),
+        None => {
+            let publication_day = anchors.publication_day?;
+            let quarter = shift(containing(Unit { code: "Q" }, publication_day)?, -1);
+            (
+                quarter,
+                format!(
+                    "{}, the last complete quarter before publication",
+                    quarter.describe()
+                ),
+            )
+        }
+    };
+    let granule = if steps == -4 {
+        match period.year() {
+            Some(year) => period.with_year(year - 1),
+            None => shift(period, -1),
+        }
+    } else {
+        period
+    };
+    Some(Normalized::granule(
+        granule,
+        Resolution::Relative,
+        format!("\"{word}\": counted from {source}"),
+    ))
+}
+
 fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
+    if captures.name("unit").is_none() {
+        return reporting_period(captures, anchors);
+    }
     let unit = unit(captures)?;
     let modifier = modifier(captures);
     let relative = relative(captures);
@@ -903,7 +1028,11 @@ fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     let (granule, reason) = match relative {
         Some((word, -4)) => {
             // "the year-ago quarter": the same unit one year before the one reported on.
-            let reported = if unit.code == "Q" && !future {
+            let reported = if let Some(previous @ Granule::Quarter { .. }) =
+                anchors.previous_in_article.filter(|_| unit.code == "Q")
+            {
+                previous
+            } else if unit.code == "Q" && !future {
                 shift(current, -1)
             } else {
                 current
@@ -1103,7 +1232,25 @@ fn ago(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         );
     };
     let steps = (count as i32) * sign;
-    // "a year earlier" after "third-quarter profit" means that quarter a year before.
+    // "earlier" and "later" count from the date the narrative is at ("on Nov. 2 … a year
+    // earlier"), "ago" from publication.
+    if matches!(direction.as_str(), "earlier" | "later")
+        && let Some(previous) = anchors.previous_in_article
+        && let Some(moved) = shift_by_unit(previous, unit, steps)
+    {
+        return Some(
+            Normalized::granule(
+                moved,
+                Resolution::Relative,
+                format!(
+                    "{direction}, counted from {}, the date the article last named",
+                    previous.describe()
+                ),
+            )
+            .with_modifier(modifier),
+        );
+    }
+    // "a year ago" after "third-quarter profit" means that quarter a year before.
     if unit.code == "Y"
         && let Some(previous) = anchors.previous_in_sentence
         && let (Granule::Quarter { .. } | Granule::Half { .. } | Granule::Month { .. }, Some(year)) =
@@ -1207,6 +1354,19 @@ fn clock_time(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         (hour, minute)
     };
     let clock = format!("T{hour:02}:{minute:02}");
+    if captures.name("month").is_some() {
+        // "5 p.m. EST Nov. 9": the clock time on that date.
+        let date = calendar_date(captures, anchors)?;
+        let value = match date.granule {
+            Some(granule) => format!("{}{clock}", granule.value()),
+            None => format!("{}{clock}", date.value),
+        };
+        return Some(Normalized {
+            timex_type: TimexType::Time,
+            value,
+            ..date
+        });
+    }
     if let Some(weekday_word) = group(captures, "weekday") {
         let named = i32::from(weekday_number(weekday_word)?);
         let normalized = match weekday_day(named, captures, anchors) {

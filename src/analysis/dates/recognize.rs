@@ -169,6 +169,12 @@ fn plausible(text: &str, span: Span, kind: Kind) -> bool {
     {
         return false;
     }
+    // Part of a compound word ("the year-earlier period", "week-long"), except durations,
+    // whose patterns take the compound whole.
+    if kind != Kind::Duration && next == Some('-') && next_but_one.is_some_and(char::is_alphabetic)
+    {
+        return false;
+    }
     if kind == Kind::Year {
         // "1990 shares", "2000 people": a bare four-digit number followed by a plural noun
         // in lower case is a quantity.
