@@ -30,6 +30,11 @@ pub struct Anchors<'a> {
     pub previous_in_sentence: Option<Granule>,
     /// The previous date of the article ("in 1995 … the following year").
     pub previous_in_article: Option<Granule>,
+    /// The quarter or half the article last named by number: the period a business report is
+    /// about, which "the quarter", "the year-ago period" and "a year ago" refer to.
+    pub reporting_period: Option<Granule>,
+    /// Whether that period was named earlier in the same sentence ("… third-quarter … last year").
+    pub reporting_period_in_sentence: bool,
     /// Whether numeric dates of this article put the day first (03/04 = 3 April).
     pub day_first: Option<bool>,
 }
@@ -472,7 +477,19 @@ fn resolve_yearless(template: Granule, year_x_value: String, anchors: &Anchors) 
     // A quarter, half or season is a long period the clause's event only falls in or reports
     // on ("will report third-quarter results"), so its tense is only a hint.
     let tense = match template {
-        Granule::Quarter { .. } | Granule::Half { .. } | Granule::Season { .. } => TenseCue {
+        // A quarter or half is a reporting period: the latest one begun by publication,
+        // unless a verb puts it in the future ("will report fourth-quarter results" is ambiguous,
+        // "expects a loss in the first quarter" is not).
+        Granule::Quarter { .. } | Granule::Half { .. }
+            if !(anchors.tense.tense == Tense::Future && anchors.tense.strong) =>
+        {
+            TenseCue {
+                tense: Tense::Past,
+                strong: true,
+                ..anchors.tense
+            }
+        }
+        Granule::Season { .. } => TenseCue {
             strong: false,
             ..anchors.tense
         },
@@ -938,8 +955,8 @@ fn weekday_day(
 /// "the year-ago period", "year-earlier": the reporting period the article last named (else
 /// the last complete quarter before publication), a year earlier for the year-ago words.
 fn reporting_period(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
-    let (word, steps) = relative(captures)?;
-    let (period, source) = match anchors.previous_in_article {
+    let (word, steps) = relative(captures).unwrap_or_else(|| ("the".to_string(), 0));
+    let (period, source) = match anchors.reporting_period.or(anchors.previous_in_article) {
         Some(previous) => (
             previous,
             format!("{}, the period the article last named", previous.describe()),
@@ -956,13 +973,14 @@ fn reporting_period(captures: &Captures, anchors: &Anchors) -> Option<Normalized
             )
         }
     };
-    let granule = if steps == -4 {
-        match period.year() {
-            Some(year) => period.with_year(year - 1),
-            None => shift(period, -1),
-        }
-    } else {
-        period
+    let explicit_year: Option<i32> = group(captures, "year").and_then(|year| year.parse().ok());
+    let granule = match (explicit_year, period.year()) {
+        // "the 1988 period": the reporting period in that year.
+        (Some(year), Some(_)) => period.with_year(year),
+        (Some(year), None) => Granule::Year { year },
+        (None, Some(year)) if steps == -4 => period.with_year(year - 1),
+        (None, None) if steps == -4 => shift(period, -1),
+        (None, _) => period,
     };
     Some(Normalized::granule(
         granule,
@@ -1025,11 +1043,30 @@ fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
             .with_modifier(modifier),
         );
     }
+    // "third-quarter profit rose from $5 million last year": that quarter of last year.
+    if let (Some((word, -1)), "Y", true, Some(period)) = (
+        &relative,
+        unit.code,
+        anchors.reporting_period_in_sentence,
+        anchors.reporting_period,
+    ) && let Some(year) = period.year()
+    {
+        return Some(Normalized::granule(
+            period.with_year(year - 1),
+            Resolution::Relative,
+            format!(
+                "\"{word} year\" beside {}: that period a year before",
+                period.describe()
+            ),
+        ));
+    }
     let (granule, reason) = match relative {
         Some((word, -4)) => {
             // "the year-ago quarter": the same unit one year before the one reported on.
-            let reported = if let Some(previous @ Granule::Quarter { .. }) =
-                anchors.previous_in_article.filter(|_| unit.code == "Q")
+            let reported = if let Some(previous @ Granule::Quarter { .. }) = anchors
+                .reporting_period
+                .or(anchors.previous_in_article)
+                .filter(|_| unit.code == "Q")
             {
                 previous
             } else if unit.code == "Q" && !future {
@@ -1053,6 +1090,10 @@ fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
                 1 => format!("\"{word}\": the one after the publication date ({described})"),
                 _ => format!("\"{word}\": the one before the publication date ({described})"),
             },
+        ),
+        None if unit.code == "Q" && anchors.reporting_period.is_some() => (
+            anchors.reporting_period.unwrap_or(current),
+            "the quarter the article reports on".to_string(),
         ),
         None if unit.code == "Q" && !future => (
             shift(current, -1),
@@ -1250,9 +1291,9 @@ fn ago(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
             .with_modifier(modifier),
         );
     }
-    // "a year ago" after "third-quarter profit" means that quarter a year before.
+    // "a year ago" in a report on the third quarter means that quarter a year before.
     if unit.code == "Y"
-        && let Some(previous) = anchors.previous_in_sentence
+        && let Some(previous) = anchors.reporting_period.or(anchors.previous_in_sentence)
         && let (Granule::Quarter { .. } | Granule::Half { .. } | Granule::Month { .. }, Some(year)) =
             (previous, previous.year())
     {

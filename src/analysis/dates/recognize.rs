@@ -82,6 +82,8 @@ pub fn recognize(
         named_days: &[],
         previous_in_sentence: None,
         previous_in_article: None,
+        reporting_period: None,
+        reporting_period_in_sentence: false,
         day_first: None,
     };
     let mut accepted: Vec<Candidate> = Vec::new();
@@ -126,6 +128,7 @@ pub fn recognize(
 
     let mut out: Vec<(Span, Normalized)> = Vec::with_capacity(accepted.len());
     let mut previous: Option<(Span, Granule)> = None;
+    let mut reporting_period: Option<(Span, Granule)> = None;
     for candidate in &accepted {
         let sentence = document
             .sentence_at(candidate.span.start)
@@ -138,11 +141,17 @@ pub fn recognize(
             named_days: &named_days,
             previous_in_sentence,
             previous_in_article: previous.map(|(_, granule)| granule),
+            reporting_period: reporting_period.map(|(_, granule)| granule),
+            reporting_period_in_sentence: reporting_period
+                .is_some_and(|(span, _)| sentence.contains(span.start)),
             ..with_convention
         };
         if let Some(normalized) = normalize(candidate.kind, &candidate.captures, &anchors) {
             if let Some(granule) = normalized.granule {
                 previous = Some((candidate.span, granule));
+                if candidate.kind == Kind::Part {
+                    reporting_period = Some((candidate.span, granule));
+                }
             }
             out.push((candidate.span, normalized));
         }
