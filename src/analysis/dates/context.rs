@@ -54,6 +54,8 @@ static CUES: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| {
     cues
 });
 
+const AUXILIARIES: &[&str] = &["be", "been", "being", "to"];
+
 const DETERMINERS: &[&str] = &[
     "a", "an", "the", "its", "their", "his", "her", "our", "this",
 ];
@@ -141,7 +143,17 @@ pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue
                     .iter()
                     .any(|determiner| determiner.eq_ignore_ascii_case(previous))
             });
-        if after_determiner && cue.verb {
+        // After an auxiliary or "to" a verb form is a participle or an infinitive ("would be
+        // held", "is to resume"): the auxiliary carries the tense.
+        let after_auxiliary = index
+            .checked_sub(1)
+            .and_then(|previous| all.get(previous))
+            .is_some_and(|(_, previous)| {
+                AUXILIARIES
+                    .iter()
+                    .any(|auxiliary| auxiliary.eq_ignore_ascii_case(previous))
+            });
+        if (after_determiner || after_auxiliary) && cue.verb {
             continue;
         }
         // Distance in words; a verb after the expression ("on Tuesday said") governs it as

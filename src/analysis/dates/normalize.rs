@@ -1273,24 +1273,6 @@ fn ago(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         );
     };
     let steps = (count as i32) * sign;
-    // "earlier" and "later" count from the date the narrative is at ("on Nov. 2 … a year
-    // earlier"), "ago" from publication.
-    if matches!(direction.as_str(), "earlier" | "later")
-        && let Some(previous) = anchors.previous_in_article
-        && let Some(moved) = shift_by_unit(previous, unit, steps)
-    {
-        return Some(
-            Normalized::granule(
-                moved,
-                Resolution::Relative,
-                format!(
-                    "{direction}, counted from {}, the date the article last named",
-                    previous.describe()
-                ),
-            )
-            .with_modifier(modifier),
-        );
-    }
     // "a year ago" in a report on the third quarter means that quarter a year before.
     if unit.code == "Y"
         && let Some(previous) = anchors.reporting_period.or(anchors.previous_in_sentence)
@@ -1302,7 +1284,25 @@ fn ago(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
                 previous.with_year(year + steps),
                 Resolution::Relative,
                 format!(
-                    "{count} year(s) {direction} than {}, the date named before it in the sentence",
+                    "{count} year(s) {direction} than {}, the period the article reports on",
+                    previous.describe()
+                ),
+            )
+            .with_modifier(modifier),
+        );
+    }
+    // "earlier" and "later" count from a date named before them in the sentence ("on Nov. 2,
+    // … a year earlier"), "ago" from publication.
+    if matches!(direction.as_str(), "earlier" | "later")
+        && let Some(previous) = anchors.previous_in_sentence
+        && let Some(moved) = shift_by_unit(previous, unit, steps)
+    {
+        return Some(
+            Normalized::granule(
+                moved,
+                Resolution::Relative,
+                format!(
+                    "{direction}, counted from {}, the date named before it in the sentence",
                     previous.describe()
                 ),
             )
