@@ -119,7 +119,21 @@ pub fn find(
         DctValue::MonthDay { month, day } => Some((i32::from(month), i32::from(day))),
         DctValue::Full(_) => None,
     });
-    let found = recognize::recognize(text, document, publication_day, publication_month_day);
+    let publication_spans: Vec<Span> = publication_date
+        .map(|date| {
+            date.candidates
+                .iter()
+                .filter_map(|candidate| candidate.span)
+                .collect()
+        })
+        .unwrap_or_default();
+    let found = recognize::recognize(
+        text,
+        document,
+        publication_day,
+        publication_month_day,
+        &publication_spans,
+    );
     let expressions: Vec<TemporalExpression> = found
         .iter()
         .map(|(span, normalized)| TemporalExpression {

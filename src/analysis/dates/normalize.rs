@@ -562,6 +562,11 @@ pub fn normalize(kind: Kind, captures: &Captures, anchors: &Anchors) -> Option<N
         Kind::Ago => ago(captures, anchors),
         Kind::Duration => {
             let unit = unit(captures)?;
+            // "a half", "three-quarters": fractions, not lengths of time.
+            let whole = captures.get(0)?.as_str().to_ascii_lowercase();
+            if unit.code == "H" || whole.contains("-quarters") {
+                return None;
+            }
             let count = number(captures).unwrap_or(None);
             let mut normalized = Normalized::new(
                 TimexType::Duration,

@@ -27,6 +27,7 @@ pub fn recognize(
     document: &Document,
     publication_day: Option<i64>,
     publication_month_day: Option<(i32, i32)>,
+    publication_spans: &[Span],
 ) -> Vec<(Span, Normalized)> {
     let mut candidates = Vec::new();
     for paragraph in document.prose_paragraphs() {
@@ -48,6 +49,8 @@ pub fn recognize(
                 if span.is_empty()
                     || document.is_boilerplate(span)
                     || document.header.is_some_and(|header| header.overlaps(span))
+                    // The dateline's date is the publication date, not a date of the story.
+                    || publication_spans.iter().any(|dct| dct.overlaps(span))
                     || !plausible(text, span, *kind)
                 {
                     continue;
@@ -183,6 +186,32 @@ fn plausible(text: &str, span: Span, kind: Kind) -> bool {
     if kind != Kind::Duration && next == Some('-') && next_but_one.is_some_and(char::is_alphabetic)
     {
         return false;
+    }
+    if kind == Kind::Duration {
+        let phrase = span.slice(text);
+        // Ages ("a 9-year-old boy", "six years old") are not temporal expressions.
+        let lower_after = after.trim_start().to_ascii_lowercase();
+        if after.starts_with("-old") || lower_after.starts_with("old") {
+            return false;
+        }
+        // A rate ("$1.76 a year", "$2 million a year", "5% a month") is not a duration.
+        let previous_word = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let rate = previous_word
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '%')
+            || matches!(
+                previous_word.as_str(),
+                "million" | "billion" | "thousand" | "hundred" | "percent" | "cents" | "dollars"
+            );
+        let with_article = phrase.starts_with("a ") || phrase.starts_with("an ");
+        if rate && with_article {
+            return false;
+        }
     }
     if kind == Kind::Year {
         // "1990 shares", "2000 people": a bare four-digit number followed by a plural noun
