@@ -2,9 +2,18 @@
 //! canonical names, definitions and roles.
 //!
 //! Pure: the model is compiled into the binary; no files are read at run time.
+//! The pipeline: `tokens` → `features` → `model` (recognition of name mentions) →
+//! `grouping` (entities, pronouns, role nominals) → `spelling` (near-miss names);
+//! `index` merges the entities of many articles. `perceptron` trains the model offline.
+
+pub mod features;
+pub mod lexicon;
+pub mod model;
+pub mod perceptron;
+pub mod tokens;
 
 use super::diagnostic::Diagnostic;
-use super::document::Document;
+use super::document::{BlockKind, Document};
 use super::settings::Settings;
 use super::span::Span;
 
@@ -69,12 +78,49 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
 }
 
+/// The parts of the article the tagger reads: every paragraph but web-page boilerplate.
+fn regions(document: &Document) -> Vec<Span> {
+    document
+        .paragraphs
+        .iter()
+        .filter(|paragraph| paragraph.kind != BlockKind::Boilerplate)
+        .map(|paragraph| paragraph.span)
+        .collect()
+}
+
+/// Name mentions found by the tagger, in text order, outside boilerplate.
+pub fn recognize(text: &str, document: &Document) -> Vec<(Span, EntityKind)> {
+    let Some(model) = model::SHIPPED.as_ref() else {
+        return Vec::new();
+    };
+    let article = features::Article::new(text, &regions(document));
+    let tags = model::decode(model, &article, |_, _, _| {});
+    model::spans(&article, &tags)
+        .into_iter()
+        .filter(|(span, _)| !document.is_boilerplate(*span))
+        .collect()
+}
+
 /// Recognises and groups the entities of the article.
 pub fn find(
-    _text: &str,
-    _document: &Document,
+    text: &str,
+    document: &Document,
     _settings: &Settings,
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
-    // Recognition lands with the entities issue; until then the list is empty, never fake.
-    (Vec::new(), Vec::new())
+    let entities = recognize(text, document)
+        .into_iter()
+        .enumerate()
+        .map(|(index, (span, kind))| Entity {
+            id: EntityId(index),
+            canonical: span.slice(text).to_string(),
+            kind,
+            role: None,
+            definition: span,
+            mentions: vec![Mention {
+                span,
+                kind: MentionKind::Name,
+            }],
+        })
+        .collect();
+    (entities, Vec::new())
 }
