@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use super::EntityKind;
 use crate::analysis::lexicon::data_lines;
 
 /// Grammatical gender of a pronoun or given name, used only to link "she"/"he" to a person.
@@ -42,6 +43,8 @@ pub struct Lexicon {
     pub longest_phrase: usize,
     pub first_names: HashMap<String, Gender>,
     pub pronouns: HashMap<&'static str, Gender>,
+    /// Lower-case name → the kind newsls gives it whatever the tagger says.
+    pub known_entities: HashMap<String, EntityKind>,
 }
 
 impl Lexicon {
@@ -123,7 +126,14 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .map(|phrase| phrase.split(' ').count())
         .max()
         .unwrap_or(1);
+    let known_entities = data_lines(include_str!("lexicon/known_entities.txt"))
+        .filter_map(|line| {
+            let (kind, name) = line.split_once(' ')?;
+            Some((name.trim().to_lowercase(), EntityKind::parse(kind)?))
+        })
+        .collect();
     Lexicon {
+        known_entities,
         abbreviations: data_lines(include_str!("lexicon/abbreviations.txt")).collect(),
         gazetteer,
         longest_phrase,
@@ -147,6 +157,13 @@ mod tests {
             let (code, _) = line.split_once(' ').unwrap_or(("", ""));
             assert!(gender(code).is_some(), "bad pronoun line {line:?}");
         }
+        for line in data_lines(include_str!("lexicon/known_entities.txt")) {
+            let (kind, _) = line.split_once(' ').unwrap_or(("", ""));
+            assert!(
+                EntityKind::parse(kind).is_some(),
+                "bad known-entity line {line:?}"
+            );
+        }
         for line in data_lines(include_str!("lexicon/titles.txt")) {
             assert!(
                 line.starts_with("head ") || line.starts_with("word "),
@@ -168,5 +185,9 @@ mod tests {
         assert_eq!(LEXICON.first_name_gender("Jen"), Some(Gender::Female));
         assert!(LEXICON.abbreviations.contains("Mr"));
         assert!(LEXICON.longest_phrase >= 3);
+        assert_eq!(
+            LEXICON.known_entities.get("white house"),
+            Some(&EntityKind::Org)
+        );
     }
 }

@@ -7,9 +7,11 @@
 //! `index` merges the entities of many articles. `perceptron` trains the model offline.
 
 pub mod features;
+pub mod grouping;
 pub mod lexicon;
 pub mod model;
 pub mod perceptron;
+pub mod spelling;
 pub mod tokens;
 
 use super::diagnostic::Diagnostic;
@@ -90,10 +92,14 @@ fn regions(document: &Document) -> Vec<Span> {
 
 /// Name mentions found by the tagger, in text order, outside boilerplate.
 pub fn recognize(text: &str, document: &Document) -> Vec<(Span, EntityKind)> {
+    recognize_in(text, document, &regions(document))
+}
+
+fn recognize_in(text: &str, document: &Document, regions: &[Span]) -> Vec<(Span, EntityKind)> {
     let Some(model) = model::SHIPPED.as_ref() else {
         return Vec::new();
     };
-    let article = features::Article::new(text, &regions(document));
+    let article = features::Article::new(text, regions);
     let tags = model::decode(model, &article, |_, _, _| {});
     model::spans(&article, &tags)
         .into_iter()
@@ -101,26 +107,62 @@ pub fn recognize(text: &str, document: &Document) -> Vec<(Span, EntityKind)> {
         .collect()
 }
 
+/// Occurrences of the names and aliases declared in `newsls.toml`, as whole words in `regions`.
+fn declared_names(text: &str, regions: &[Span], settings: &Settings) -> Vec<grouping::Name> {
+    let mut out = Vec::new();
+    for (index, entity) in settings.declared_entities.iter().enumerate() {
+        let kind = entity
+            .kind
+            .as_deref()
+            .and_then(EntityKind::parse)
+            .unwrap_or(EntityKind::Person);
+        for alias in std::iter::once(&entity.name).chain(&entity.aliases) {
+            let alias = alias.trim();
+            if alias.is_empty() {
+                continue;
+            }
+            for region in regions {
+                let slice = region.slice(text);
+                for (at, _) in slice.match_indices(alias) {
+                    let end = at + alias.len();
+                    let before = slice[..at].chars().next_back();
+                    let after = slice[end..].chars().next();
+                    if before.is_some_and(char::is_alphanumeric)
+                        || after.is_some_and(char::is_alphanumeric)
+                    {
+                        continue;
+                    }
+                    out.push(grouping::Name {
+                        span: Span::new(region.start + at, region.start + end),
+                        kind,
+                        declared: Some(index),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Recognises and groups the entities of the article.
 pub fn find(
     text: &str,
     document: &Document,
-    _settings: &Settings,
+    settings: &Settings,
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
-    let entities = recognize(text, document)
+    let regions = regions(document);
+    let declared = declared_names(text, &regions, settings);
+    let mut names: Vec<grouping::Name> = recognize_in(text, document, &regions)
         .into_iter()
-        .enumerate()
-        .map(|(index, (span, kind))| Entity {
-            id: EntityId(index),
-            canonical: span.slice(text).to_string(),
+        .filter(|(span, _)| !declared.iter().any(|name| name.span.overlaps(*span)))
+        .map(|(span, kind)| grouping::Name {
+            span,
             kind,
-            role: None,
-            definition: span,
-            mentions: vec![Mention {
-                span,
-                kind: MentionKind::Name,
-            }],
+            declared: None,
         })
         .collect();
-    (entities, Vec::new())
+    names.extend(declared);
+    names.sort_by_key(|name| name.span);
+    names.dedup_by_key(|name| name.span);
+    grouping::group(text, document, &regions, names, &settings.declared_entities)
 }
