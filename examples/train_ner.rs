@@ -16,7 +16,7 @@ use newsls::analysis::entities::perceptron::Trainer;
 use newsls::analysis::{EntityKind, Span};
 
 /// Passes over the training documents.
-const PASSES: usize = 8;
+const PASSES: usize = 12;
 /// Seed of the document order, reshuffled before every pass.
 const ORDER_SEED: u64 = 20031;
 
@@ -172,6 +172,10 @@ fn main() -> Result<()> {
             "pass {}: {mistakes} mistakes in {decisions} decisions",
             pass + 1
         );
+        if std::env::var_os("TRAIN_NER_EVERY_PASS").is_some() {
+            let f1 = evaluate(&trainer.averaged_weights(), &held_out);
+            println!("  held-out micro F1 after pass {}: {f1:.4}", pass + 1);
+        }
     }
     if std::env::var_os("TRAIN_NER_UNQUANTISED").is_some() {
         println!("held-out scores before quantisation:");

@@ -13,7 +13,7 @@ use super::tokens::{Token, tokenize};
 use crate::analysis::span::Span;
 
 /// log2 of the number of weight rows.
-pub const BUCKET_BITS: u32 = 18;
+pub const BUCKET_BITS: u32 = 20;
 pub const BUCKETS: usize = 1 << BUCKET_BITS;
 
 const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -292,6 +292,16 @@ impl Article {
         push(22, mode, current.lower);
         push(23, evidence_code, current.shape);
         push(24, evidence_code, initial | mode << 1);
+        push(29, p1.lower, current.shape);
+        push(30, current.shape, n1.lower);
+        let length = (segment.end - segment.start).min(8) as u64;
+        push(31, length, current.shape);
+        push(32, mix(p2.shape, p1.shape), current.shape);
+        push(33, current.shape, mix(n1.shape, n2.shape));
+        push(34, mix(p1.lower, current.lower), n1.lower);
+        push(35, p1.suffixes[2], current.shape);
+        push(36, current.shape, n1.suffixes[2]);
+        push(37, current.prefixes[1], current.shape);
         for (bit, flag) in class::ALL.iter().enumerate() {
             let bit = bit as u64;
             if current.classes & flag != 0 {
@@ -346,6 +356,8 @@ pub fn dynamic_features(
     push(43, previous, info.shape);
     push(44, history, 0);
     push(45, history, info.shape);
+    push(46, history, info.lower);
+    push(47, previous, history);
 }
 
 /// The weight row of a feature hash.

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::lexicon::{Gender, LEXICON};
+use super::lexicon::{Gender, LEXICON, known_key};
 use super::spelling::{is_near_miss, name_words};
 use super::tokens::{Token, tokenize};
 use super::{Entity, EntityId, EntityKind, Mention, MentionKind};
@@ -23,6 +23,8 @@ pub struct Name {
     pub kind: EntityKind,
     /// The user-declared entity this name or alias belongs to.
     pub declared: Option<usize>,
+    /// The kind the user declared for it.
+    pub declared_kind: Option<EntityKind>,
 }
 
 /// How much a byline ("By Jane Doe") counts for the person reading, against the tagger's
@@ -40,6 +42,10 @@ struct Cluster {
     others: Vec<Mention>,
     votes: [u32; 4],
     declared: Option<usize>,
+    /// Index into the lexicon's known entities.
+    known: Option<usize>,
+    /// The kind given by the user or the known-entity list, which outranks the tagger's votes.
+    fixed_kind: Option<EntityKind>,
     /// Roles in text order: (text, lower-case words).
     roles: Vec<(String, Vec<String>)>,
     gender: Option<Gender>,
@@ -63,6 +69,9 @@ const KINDS: [EntityKind; 4] = [
 
 impl Cluster {
     fn leading_kind(&self) -> EntityKind {
+        if let Some(kind) = self.fixed_kind {
+            return kind;
+        }
         let mut best = 0;
         for index in 1..KINDS.len() {
             if self.votes[index] > self.votes[best] {
@@ -117,6 +126,7 @@ pub fn group(
         tokens,
     };
     grouping.cluster_names();
+    grouping.merge_acronyms();
     let diagnostics = grouping.merge_misspellings();
     grouping.index_tokens();
     grouping.find_roles();
@@ -137,8 +147,16 @@ impl Grouping<'_> {
             let cluster = match self.find_cluster(index) {
                 Some(cluster) => cluster,
                 None => {
+                    let known = self.known(index);
+                    let fixed_kind = self.names[index].declared_kind.or_else(|| {
+                        known
+                            .and_then(|k| LEXICON.known_entities.get(k))
+                            .map(|(kind, _)| *kind)
+                    });
                     self.clusters.push(Cluster {
                         declared: self.names[index].declared,
+                        known,
+                        fixed_kind,
                         ..Cluster::default()
                     });
                     self.clusters.len() - 1
@@ -152,6 +170,9 @@ impl Grouping<'_> {
                 self.words[index].len() as u32
             };
             self.clusters[cluster].votes[kind_index(name.kind)] += vote;
+            if let Some(kind) = name.declared_kind {
+                self.clusters[cluster].fixed_kind = Some(kind);
+            }
             self.clusters[cluster].names.push(index);
             self.owner[index] = cluster;
         }
@@ -167,27 +188,109 @@ impl Grouping<'_> {
                 .iter()
                 .position(|cluster| cluster.declared == Some(declared));
         }
+        if let Some(known) = self.known(index) {
+            return self
+                .clusters
+                .iter()
+                .position(|cluster| cluster.known == Some(known));
+        }
         let words = &self.words[index];
-        let same = |cluster: &Cluster| cluster.names.iter().any(|&n| self.words[n] == *words);
+        let same = |cluster: &Cluster| {
+            cluster
+                .names
+                .iter()
+                .any(|&n| self.words[n] == *words && self.names[n].kind == name.kind)
+        };
         if let Some(found) = self.clusters.iter().rposition(same) {
             return Some(found);
         }
-        if let Some(found) = self.acronym_cluster(index) {
+        if let Some(found) = self.acronym_cluster(index)
+            && found < self.clusters.len()
+        {
             return Some(found);
         }
         let mut recent: Vec<usize> = (0..self.clusters.len()).collect();
         recent.sort_by_key(|&cluster| {
             std::cmp::Reverse(self.clusters[cluster].names.last().copied().unwrap_or(0))
         });
-        recent.into_iter().find(|&cluster| {
-            let person = self.clusters[cluster].leading_kind() == EntityKind::Person
-                || name.kind == EntityKind::Person;
-            person
-                && self.clusters[cluster]
+        let person_clusters = || {
+            recent.iter().copied().filter(|&cluster| {
+                self.clusters[cluster].leading_kind() == EntityKind::Person
+                    || (name.kind == EntityKind::Person
+                        && self.clusters[cluster].fixed_kind.is_none())
+            })
+        };
+        if let Some(found) = person_clusters().find(|&cluster| {
+            self.clusters[cluster]
+                .names
+                .iter()
+                .any(|&n| same_person_name(words, &self.words[n]))
+        }) {
+            return Some(found);
+        }
+        // A given name alone ("Daniel") names the one person of that given name, if only one.
+        if words.len() != 1 || name.kind != EntityKind::Person {
+            return None;
+        }
+        let by_given_name: Vec<usize> = person_clusters()
+            .filter(|&cluster| {
+                self.clusters[cluster]
                     .names
                     .iter()
-                    .any(|&n| same_person_name(words, &self.words[n]))
-        })
+                    .any(|&n| self.words[n].len() >= 2 && self.words[n][0] == words[0])
+            })
+            .collect();
+        match by_given_name[..] {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
+
+    fn known(&self, index: usize) -> Option<usize> {
+        if self.names[index].declared.is_some() {
+            return None;
+        }
+        LEXICON
+            .known_names
+            .get(&known_key(self.name_text(index)))
+            .copied()
+    }
+
+    /// Moves every name of cluster `from` into cluster `into`.
+    fn merge(&mut self, from: usize, into: usize) {
+        let moved = std::mem::take(&mut self.clusters[from]);
+        for &name in &moved.names {
+            self.owner[name] = into;
+        }
+        let target = &mut self.clusters[into];
+        target.names.extend(moved.names);
+        target.names.sort_unstable();
+        target.others.extend(moved.others);
+        for (vote, added) in target.votes.iter_mut().zip(moved.votes) {
+            *vote += added;
+        }
+        target.declared = target.declared.or(moved.declared);
+        target.known = target.known.or(moved.known);
+        target.fixed_kind = target.fixed_kind.or(moved.fixed_kind);
+    }
+
+    /// An acronym used before its long form ("NATO … North Atlantic Treaty Organisation (NATO)")
+    /// starts an entity of its own; this joins the two once all names are known.
+    fn merge_acronyms(&mut self) {
+        for index in 0..self.names.len() {
+            let Some(long) = self.acronym_cluster(index) else {
+                continue;
+            };
+            let short = self.owner[index];
+            if long != short && !self.clusters[short].names.is_empty() {
+                let (from, into) = if long < short {
+                    (short, long)
+                } else {
+                    (long, short)
+                };
+                self.merge(from, into);
+            }
+        }
     }
 
     /// "North Atlantic Treaty Organisation (NATO)": an all-capitals name that spells the
@@ -205,19 +308,17 @@ impl Grouping<'_> {
         let before = self.text.get(..start).unwrap_or("").trim_end();
         if let Some(before_bracket) = before.strip_suffix('(') {
             let end = before_bracket.trim_end().len();
-            if let Some(long) = (0..index).rev().find(|&n| self.names[n].span.end == end) {
+            if let Some(long) = (0..index).rev().find(|&n| self.names[n].span.end == end)
+                && self.words[long].len() >= 2
+            {
                 return Some(self.owner[long]);
             }
         }
         self.clusters.iter().rposition(|cluster| {
-            cluster.names.iter().any(|&n| {
-                let initials: String = self.words[n]
-                    .iter()
-                    .filter(|word| !ACRONYM_SKIPPED.contains(&word.as_str()))
-                    .filter_map(|word| word.chars().next())
-                    .collect();
-                self.words[n].len() >= 2 && initials == acronym
-            })
+            cluster
+                .names
+                .iter()
+                .any(|&n| self.words[n].len() >= 2 && initials(&self.words[n]) == acronym)
         })
     }
 
@@ -282,16 +383,7 @@ impl Grouping<'_> {
                     );
                     self.corrections.insert(variant, spelling);
                 }
-                let moved = std::mem::take(&mut self.clusters[small]);
-                for &name in &moved.names {
-                    self.owner[name] = large;
-                }
-                let target = &mut self.clusters[large];
-                target.names.extend(moved.names);
-                target.names.sort_unstable();
-                for (vote, added) in target.votes.iter_mut().zip(moved.votes) {
-                    *vote += added;
-                }
+                self.merge(small, large);
             }
         }
         diagnostics
@@ -494,6 +586,12 @@ impl Grouping<'_> {
                 index += 1;
                 continue;
             }
+            if matches!(word.as_str(), "the" | "this")
+                && let Some(head) = self.generic_nominal(index)
+            {
+                index = head + 1;
+                continue;
+            }
             let next_is_name = self
                 .token_owner
                 .get(index + 1)
@@ -510,6 +608,42 @@ impl Grouping<'_> {
             }
             index += 1;
         }
+    }
+
+    /// The latest start of a mention of the cluster before `offset`.
+    fn last_mention_before(&self, cluster: usize, offset: usize) -> Option<usize> {
+        let cluster = &self.clusters[cluster];
+        cluster
+            .names
+            .iter()
+            .map(|&n| self.names[n].span.start)
+            .chain(cluster.others.iter().map(|mention| mention.span.start))
+            .filter(|&start| start < offset)
+            .max()
+    }
+
+    /// "the company", "this country": a common noun after a determiner that refers back to the
+    /// organisation or place named last in the last few sentences. Returns the noun's token.
+    fn generic_nominal(&mut self, determiner: usize) -> Option<usize> {
+        let head = determiner + 1;
+        let noun = self.tokens.get(head)?.text(self.text);
+        let kind = *LEXICON.nominal_heads.get(noun)?;
+        if self.tokens[head].starts_segment || self.token_owner[head].is_some() {
+            return None;
+        }
+        let offset = self.tokens[determiner].span.start;
+        let window = self.window_start(offset);
+        let latest = (0..self.clusters.len())
+            .filter(|&cluster| self.clusters[cluster].leading_kind() == kind)
+            .filter_map(|cluster| Some((self.last_mention_before(cluster, offset)?, cluster)))
+            .filter(|&(start, _)| start >= window)
+            .max()?;
+        let span = self.span_of(determiner, head);
+        self.clusters[latest.1].others.push(Mention {
+            span,
+            kind: MentionKind::Nominal,
+        });
+        Some(head)
     }
 
     /// A role phrase ending at `head` that names one known person ("the spokesperson",
@@ -593,28 +727,33 @@ impl Grouping<'_> {
                 })
                 .unwrap_or(first_name);
             let declared_entity = cluster.declared.and_then(|index| declared.get(index));
-            let canonical = match declared_entity {
-                Some(entity) => entity.name.clone(),
-                None => self.name_text(fullest).to_string(),
+            // An acronym the article spells out is named with both: "North Atlantic Treaty
+            // Organisation (NATO)".
+            let acronym = candidates.iter().copied().find(|&n| {
+                let text = self.name_text(n);
+                text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && text.chars().all(|c| c.is_uppercase() || c == '.')
+                    && initials(&self.words[fullest]) == self.words[n].join("")
+            });
+            let fullest_words = self.words[fullest].clone();
+            let canonical = match (declared_entity, acronym) {
+                (Some(entity), _) => entity.name.clone(),
+                (None, Some(acronym)) if acronym != fullest => {
+                    format!("{} ({})", self.name_text(fullest), self.name_text(acronym))
+                }
+                _ => self.name_text(fullest).to_string(),
             };
-            let canonical_words = name_words(&canonical);
+            let definition_words = match declared_entity {
+                Some(entity) => name_words(&entity.name),
+                None => fullest_words,
+            };
             let definition = cluster
                 .names
                 .iter()
                 .copied()
-                .find(|&n| self.words[n] == canonical_words)
+                .find(|&n| self.words[n] == definition_words)
                 .unwrap_or(fullest);
-            let known_kind = cluster.names.iter().find_map(|&n| {
-                LEXICON
-                    .known_entities
-                    .get(&self.name_text(n).to_lowercase())
-                    .copied()
-            });
-            let kind = declared_entity
-                .and_then(|entity| entity.kind.as_deref())
-                .and_then(EntityKind::parse)
-                .or(known_kind)
-                .unwrap_or_else(|| cluster.leading_kind());
+            let kind = cluster.leading_kind();
             let role = declared_entity
                 .and_then(|entity| entity.role.clone())
                 .or_else(|| cluster.roles.first().map(|(text, _)| text.clone()));
@@ -648,6 +787,15 @@ impl Grouping<'_> {
         }
         entities
     }
+}
+
+/// First letters of the words of a long name, without "of", "the" and the like.
+fn initials(words: &[String]) -> String {
+    words
+        .iter()
+        .filter(|word| !ACRONYM_SKIPPED.contains(&word.as_str()))
+        .filter_map(|word| word.chars().next())
+        .collect()
 }
 
 /// Two names of one person: a surname alone and the full name, or the same first and last name

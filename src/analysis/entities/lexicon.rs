@@ -43,8 +43,12 @@ pub struct Lexicon {
     pub longest_phrase: usize,
     pub first_names: HashMap<String, Gender>,
     pub pronouns: HashMap<&'static str, Gender>,
-    /// Lower-case name → the kind newsls gives it whatever the tagger says.
-    pub known_entities: HashMap<String, EntityKind>,
+    /// Well-known entities, each with its kind and names (the first is the fullest).
+    pub known_entities: Vec<(EntityKind, Vec<&'static str>)>,
+    /// Normalised name or alias → index into `known_entities`.
+    pub known_names: HashMap<String, usize>,
+    /// Common nouns that refer back to an organisation or place ("company" → ORG).
+    pub nominal_heads: HashMap<&'static str, EntityKind>,
 }
 
 impl Lexicon {
@@ -69,6 +73,15 @@ impl Lexicon {
     pub fn first_name_gender(&self, word: &str) -> Option<Gender> {
         self.first_names.get(&word.to_lowercase()).copied()
     }
+}
+
+/// How a name is looked up among the known entities: lower case, periods dropped.
+pub fn known_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('.', "")
+        .to_lowercase()
 }
 
 fn gender(code: &str) -> Option<Gender> {
@@ -126,14 +139,32 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .map(|phrase| phrase.split(' ').count())
         .max()
         .unwrap_or(1);
-    let known_entities = data_lines(include_str!("lexicon/known_entities.txt"))
+    let known_entities: Vec<(EntityKind, Vec<&'static str>)> =
+        data_lines(include_str!("lexicon/known_entities.txt"))
+            .filter_map(|line| {
+                let (kind, names) = line.split_once(' ')?;
+                Some((
+                    EntityKind::parse(kind)?,
+                    names.split('|').map(str::trim).collect(),
+                ))
+            })
+            .collect();
+    let mut known_names = HashMap::new();
+    for (index, (_, names)) in known_entities.iter().enumerate() {
+        for name in names {
+            known_names.insert(known_key(name), index);
+        }
+    }
+    let nominal_heads = data_lines(include_str!("lexicon/nominals.txt"))
         .filter_map(|line| {
-            let (kind, name) = line.split_once(' ')?;
-            Some((name.trim().to_lowercase(), EntityKind::parse(kind)?))
+            let (kind, noun) = line.split_once(' ')?;
+            Some((noun.trim(), EntityKind::parse(kind)?))
         })
         .collect();
     Lexicon {
+        nominal_heads,
         known_entities,
+        known_names,
         abbreviations: data_lines(include_str!("lexicon/abbreviations.txt")).collect(),
         gazetteer,
         longest_phrase,
@@ -157,7 +188,9 @@ mod tests {
             let (code, _) = line.split_once(' ').unwrap_or(("", ""));
             assert!(gender(code).is_some(), "bad pronoun line {line:?}");
         }
-        for line in data_lines(include_str!("lexicon/known_entities.txt")) {
+        for line in data_lines(include_str!("lexicon/known_entities.txt"))
+            .chain(data_lines(include_str!("lexicon/nominals.txt")))
+        {
             let (kind, _) = line.split_once(' ').unwrap_or(("", ""));
             assert!(
                 EntityKind::parse(kind).is_some(),
@@ -185,9 +218,19 @@ mod tests {
         assert_eq!(LEXICON.first_name_gender("Jen"), Some(Gender::Female));
         assert!(LEXICON.abbreviations.contains("Mr"));
         assert!(LEXICON.longest_phrase >= 3);
+        assert_eq!(LEXICON.nominal_heads.get("company"), Some(&EntityKind::Org));
+        let nato = LEXICON.known_names.get(&known_key("NATO")).copied();
+        assert!(nato.is_some());
         assert_eq!(
-            LEXICON.known_entities.get("white house"),
-            Some(&EntityKind::Org)
+            LEXICON
+                .known_names
+                .get(&known_key("North Atlantic Treaty Organisation"))
+                .copied(),
+            nato
+        );
+        assert_eq!(
+            LEXICON.known_names.get(&known_key("U.S.")),
+            LEXICON.known_names.get(&known_key("America"))
         );
     }
 }

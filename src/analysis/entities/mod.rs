@@ -111,11 +111,8 @@ fn recognize_in(text: &str, document: &Document, regions: &[Span]) -> Vec<(Span,
 fn declared_names(text: &str, regions: &[Span], settings: &Settings) -> Vec<grouping::Name> {
     let mut out = Vec::new();
     for (index, entity) in settings.declared_entities.iter().enumerate() {
-        let kind = entity
-            .kind
-            .as_deref()
-            .and_then(EntityKind::parse)
-            .unwrap_or(EntityKind::Person);
+        let declared_kind = entity.kind.as_deref().and_then(EntityKind::parse);
+        let kind = declared_kind.unwrap_or(EntityKind::Person);
         for alias in std::iter::once(&entity.name).chain(&entity.aliases) {
             let alias = alias.trim();
             if alias.is_empty() {
@@ -136,6 +133,7 @@ fn declared_names(text: &str, regions: &[Span], settings: &Settings) -> Vec<grou
                         span: Span::new(region.start + at, region.start + end),
                         kind,
                         declared: Some(index),
+                        declared_kind,
                     });
                 }
             }
@@ -159,6 +157,7 @@ pub fn find(
             span,
             kind,
             declared: None,
+            declared_kind: None,
         })
         .collect();
     names.extend(declared);
