@@ -1,0 +1,356 @@
+//! Attribution: the speech cue and the speaker phrase of one quote, read from its sentence.
+//!
+//! One mechanism covers the orders news uses: a speech verb (or cue phrase) is found next to the
+//! quote or earlier in its sentence, and its speaker is the noun phrase before it (`X said`) or,
+//! inverted, after it (`said X`). It knows tokens and the lexicons, not entities or names.
+
+use crate::analysis::span::Span;
+
+use super::lexicon;
+use super::phrases::{PhraseKind, SpeakerPhrase, Tokens};
+use super::tokens::{TokenKind, is_boundary};
+
+/// How far a sentence is read on each side of a quote, in tokens: keeps long texts linear.
+const SENTENCE_WINDOW: usize = 80;
+/// How far back an appositive ("Garin, a Democratic pollster …, said") is read, in tokens.
+const APPOSITIVE_WINDOW: usize = 40;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribution {
+    pub phrase: SpeakerPhrase,
+    /// The speech verb or phrase ("said", "according to", or the colon of a headline).
+    pub cue: Option<Span>,
+}
+
+/// The token range `[start, end)` of the sentence around token `index`, quotes counting as words.
+pub fn sentence_around(view: Tokens, index: usize) -> (usize, usize) {
+    let mut start = index;
+    while start > 0
+        && index - start < SENTENCE_WINDOW
+        && !is_boundary(view.text, view.tokens, start - 1)
+    {
+        start -= 1;
+    }
+    let mut end = index + 1;
+    while end < view.tokens.len()
+        && end - index < SENTENCE_WINDOW
+        && !is_boundary(view.text, view.tokens, end)
+    {
+        end += 1;
+    }
+    (start, end)
+}
+
+/// The lemma of the speech verb at `index`, unless a determiner makes it a noun ("a warning").
+fn cue_verb(view: Tokens, index: usize) -> Option<&'static str> {
+    let word = view.word(index)?;
+    if !word.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    let lemma = lexicon::speech_verb_lemma(word)?;
+    let noun_use = index
+        .checked_sub(1)
+        .and_then(|before| view.word(before))
+        .is_some_and(|before| {
+            lexicon::is_determiner(before) || before.ends_with("'s") || before.ends_with("’s")
+        });
+    (!noun_use).then_some(lemma)
+}
+
+/// The length in tokens of the cue phrase starting at `index` ("according to").
+fn cue_phrase(view: Tokens, index: usize) -> Option<usize> {
+    lexicon::CUE_PHRASES.iter().find_map(|phrase| {
+        phrase
+            .iter()
+            .enumerate()
+            .all(|(offset, expected)| {
+                view.word(index + offset)
+                    .is_some_and(|word| word.eq_ignore_ascii_case(expected))
+            })
+            .then_some(phrase.len())
+    })
+}
+
+/// Skips words that may stand between a speaker and the verb, backwards from `end` (exclusive).
+fn skip_back(view: Tokens, mut end: usize, low: usize) -> usize {
+    loop {
+        if end > low
+            && (view
+                .word(end - 1)
+                .is_some_and(|word| lexicon::is_skippable(word) && !view.is_name_word(end - 1))
+                || view.is_time_word(end - 1))
+        {
+            end -= 1;
+            continue;
+        }
+        if end > low && view.is_punct(end - 1, ')') {
+            let open = (low..end - 1)
+                .rev()
+                .take(12)
+                .find(|&index| view.is_punct(index, '('));
+            if let Some(open) = open {
+                end = open;
+                continue;
+            }
+        }
+        return end;
+    }
+}
+
+/// Skips the same words forwards from `start`.
+fn skip_forward(view: Tokens, mut start: usize, high: usize) -> usize {
+    while start < high
+        && (view
+            .word(start)
+            .is_some_and(|word| lexicon::is_skippable(word) && !view.is_name_word(start))
+            || view.is_time_word(start))
+    {
+        start += 1;
+    }
+    start
+}
+
+/// The subject of the verb at `verb`: the noun phrase before it, past adverbs and appositives.
+fn subject_before(view: Tokens, verb: usize, low: usize) -> Option<SpeakerPhrase> {
+    let end = skip_back(view, verb, low);
+    if end == low {
+        return None;
+    }
+    let last = end - 1;
+    if view.is_punct(last, ',') {
+        return appositive_subject(view, last, low);
+    }
+    if view.word(last).is_some_and(|word| word == "who") && last > low {
+        let mut before = last - 1;
+        if view.is_punct(before, ',') && before > low {
+            before -= 1;
+        }
+        return view.phrase_ending_at(before, low);
+    }
+    view.phrase_ending_at(last, low)
+}
+
+/// The subject of a verb preceded by a comma: the head of an appositive chain
+/// ("Geoff Garin, a Democratic pollster, said"), or the phrase just before the comma.
+fn appositive_subject(view: Tokens, comma: usize, low: usize) -> Option<SpeakerPhrase> {
+    let floor = low.max(comma.saturating_sub(APPOSITIVE_WINDOW));
+    let mut leftmost = None;
+    for index in (floor + 1..comma).rev() {
+        if matches!(
+            view.tokens.get(index).map(|t| t.kind),
+            Some(TokenKind::Quote(_))
+        ) {
+            break;
+        }
+        if !view.is_punct(index, ',') {
+            continue;
+        }
+        let opens_appositive = view.word(index + 1).is_some_and(|word| {
+            lexicon::is_determiner(word)
+                || word.chars().next().is_some_and(char::is_lowercase)
+                || word == "who"
+        });
+        if !opens_appositive {
+            continue;
+        }
+        if let Some(phrase) = view.phrase_ending_at(index - 1, floor)
+            && matches!(phrase.kind, PhraseKind::Name | PhraseKind::Pronoun(_))
+        {
+            leftmost = Some(phrase);
+        }
+    }
+    leftmost.or_else(|| {
+        comma
+            .checked_sub(1)
+            .filter(|&before| before >= low)
+            .and_then(|before| view.phrase_ending_at(before, low))
+    })
+}
+
+/// The first noun phrase of the sentence, past a leading adverbial ("On Tuesday, Trump …").
+fn sentence_subject(view: Tokens, start: usize, end: usize) -> Option<SpeakerPhrase> {
+    (start..end)
+        .take(SENTENCE_WINDOW)
+        .find_map(|index| view.phrase_starting_at(index, end))
+        .map(|(phrase, _)| phrase)
+        .filter(|phrase| phrase.kind != PhraseKind::Document)
+}
+
+/// The speaker of the verb at `verb` (`X said`, or `said X` when the verb allows inversion).
+fn speaker_of_verb(
+    view: Tokens,
+    verb: usize,
+    lemma: &str,
+    (start, end): (usize, usize),
+) -> Option<SpeakerPhrase> {
+    if let Some(subject) = subject_before(view, verb, start) {
+        return Some(subject);
+    }
+    if !lexicon::takes_addressee(lemma)
+        && let Some((phrase, _)) = view.phrase_starting_at(verb + 1, end)
+    {
+        return Some(phrase);
+    }
+    None
+}
+
+/// Attributes the quote at token `quote` from its own sentence, or returns `None`.
+pub fn attribute(view: Tokens, quote: usize) -> Option<Attribution> {
+    let (start, end) = sentence_around(view, quote);
+    after_quote(view, quote, end)
+        .or_else(|| before_quote(view, quote, start))
+        .or_else(|| later_in_sentence(view, quote, end))
+}
+
+/// `"…," X said` / `"…," said X` / `"…": X` / `"…," according to X`.
+fn after_quote(view: Tokens, quote: usize, end: usize) -> Option<Attribution> {
+    let mut next = quote + 1;
+    while next < end
+        && ['(', ',', '—', '–', '-']
+            .iter()
+            .any(|&c| view.is_punct(next, c))
+    {
+        next += 1;
+    }
+    if next >= end {
+        return None;
+    }
+    if view.is_punct(next, ':') {
+        let (phrase, last) = view.phrase_starting_at(next + 1, end)?;
+        if phrase.kind == PhraseKind::Document {
+            return None;
+        }
+        let verb = skip_forward(view, last + 1, end);
+        let cue = if cue_verb(view, verb).is_some() {
+            view.span(verb)
+        } else {
+            view.span(next)
+        };
+        return Some(Attribution {
+            phrase,
+            cue: Some(cue),
+        });
+    }
+    if let Some(length) = cue_phrase(view, next) {
+        let (phrase, _) = view.phrase_starting_at(next + length, end)?;
+        return Some(Attribution {
+            phrase,
+            cue: Some(view.span(next).cover(view.span(next + length - 1))),
+        });
+    }
+    let verb = skip_forward(view, next, end);
+    if let Some(lemma) = cue_verb(view, verb) {
+        if lexicon::takes_addressee(lemma) {
+            return None;
+        }
+        let (phrase, _) = view.phrase_starting_at(verb + 1, end)?;
+        return Some(Attribution {
+            phrase,
+            cue: Some(view.span(verb)),
+        });
+    }
+    let (phrase, last) = view.phrase_starting_at(next, end)?;
+    let mut verb = skip_forward(view, last + 1, end);
+    if view.is_punct(verb, ',') {
+        // An appositive between the speaker and the verb: "…," Garin, a pollster, said.
+        verb = (verb + 1..end.min(verb + APPOSITIVE_WINDOW))
+            .find(|&index| view.is_punct(index - 1, ',') && cue_verb(view, index).is_some())?;
+    }
+    cue_verb(view, verb)?;
+    Some(Attribution {
+        phrase,
+        cue: Some(view.span(verb)),
+    })
+}
+
+/// `X said, "…"` / `X said that … "partial" …` / `According to X, "…"` / `X: "…"`.
+fn before_quote(view: Tokens, quote: usize, start: usize) -> Option<Attribution> {
+    for index in (start..quote).rev() {
+        if let Some(length) = cue_phrase(view, index) {
+            if let Some((phrase, _)) = view.phrase_starting_at(index + length, quote) {
+                return Some(Attribution {
+                    phrase,
+                    cue: Some(view.span(index).cover(view.span(index + length - 1))),
+                });
+            }
+            continue;
+        }
+        let Some(lemma) = cue_verb(view, index) else {
+            continue;
+        };
+        let word = view.word(index).unwrap_or("");
+        let phrase = speaker_of_verb(view, index, lemma, (start, quote)).or_else(|| {
+            // A participle ("…, saying") takes the subject of the sentence.
+            word.ends_with("ing")
+                .then(|| sentence_subject(view, start, index))
+                .flatten()
+        });
+        if let Some(phrase) = phrase {
+            return Some(Attribution {
+                phrase,
+                cue: Some(view.span(index)),
+            });
+        }
+    }
+    // A headline or transcript speaker: `Trump: "…"`.
+    if quote >= 2 && view.is_punct(quote - 1, ':') {
+        let phrase = view.phrase_ending_at(quote - 2, start)?;
+        if phrase.kind == PhraseKind::Name && view.span(start).start >= phrase.span.start {
+            return Some(Attribution {
+                phrase,
+                cue: Some(view.span(quote - 1)),
+            });
+        }
+    }
+    None
+}
+
+/// `"…" is how Trump described it`: a cue later in the sentence with its subject after the quote.
+fn later_in_sentence(view: Tokens, quote: usize, end: usize) -> Option<Attribution> {
+    (quote + 1..end).find_map(|index| {
+        let lemma = cue_verb(view, index)?;
+        let phrase = speaker_of_verb(view, index, lemma, (quote + 1, end))?;
+        Some(Attribution {
+            phrase,
+            cue: Some(view.span(index)),
+        })
+    })
+}
+
+/// Whether the quote is a sentence of its own: no words around it but conjunctions.
+pub fn stands_alone(view: Tokens, quote: usize) -> bool {
+    let (start, end) = sentence_around(view, quote);
+    let words_outside = (start..end)
+        .filter(|&index| index != quote)
+        .filter_map(|index| view.word(index))
+        .filter(|word| !matches!(lexicon::lower(word).as_ref(), "and" | "but" | "so" | "or"))
+        .count();
+    words_outside == 0
+}
+
+/// The attribution of an introducing clause that ends with a colon just before `quote`
+/// (`He listed the qualities:` then the quote, possibly in the next paragraph).
+pub fn introduced_by_colon(view: Tokens, quote: usize) -> Option<Attribution> {
+    let mut before = quote.checked_sub(1)?;
+    if view
+        .tokens
+        .get(before)
+        .is_some_and(|t| t.kind == TokenKind::Break)
+    {
+        before = before.checked_sub(1)?;
+    }
+    if !view.is_punct(before, ':') {
+        return None;
+    }
+    let (start, _) = sentence_around(view, before);
+    before_quote(view, before + 1, start).or_else(|| {
+        let lemma_at = (start..before)
+            .rev()
+            .find(|&i| cue_verb(view, i).is_some())?;
+        let phrase = subject_before(view, lemma_at, start)?;
+        Some(Attribution {
+            phrase,
+            cue: Some(view.span(lemma_at)),
+        })
+    })
+}
