@@ -160,20 +160,65 @@ fn appositive_subject(view: Tokens, comma: usize, low: usize) -> Option<SpeakerP
         }
     }
     leftmost.or_else(|| {
-        comma
-            .checked_sub(1)
+        let end = skip_back(view, comma, low);
+        end.checked_sub(1)
             .filter(|&before| before >= low)
             .and_then(|before| view.phrase_ending_at(before, low))
     })
 }
 
-/// The first noun phrase of the sentence, past a leading adverbial ("On Tuesday, Trump …").
+/// The subject of the sentence: its first noun phrase followed by a verb-like word, past a
+/// leading adverbial ("Early in his campaign, Trump attacked Romney, calling him …").
 fn sentence_subject(view: Tokens, start: usize, end: usize) -> Option<SpeakerPhrase> {
-    (start..end)
-        .take(SENTENCE_WINDOW)
-        .find_map(|index| view.phrase_starting_at(index, end))
-        .map(|(phrase, _)| phrase)
-        .filter(|phrase| phrase.kind != PhraseKind::Document)
+    let mut index = start;
+    while index < end && index - start < SENTENCE_WINDOW {
+        let Some((phrase, last)) = view.phrase_starting_at(index, end) else {
+            index += 1;
+            continue;
+        };
+        let next = skip_forward(view, last + 1, end);
+        let verb_like = view.word(next).is_some_and(|word| {
+            word.chars().next().is_some_and(char::is_lowercase)
+                && !lexicon::is_function_word(word)
+                && !lexicon::is_determiner(word)
+        });
+        if verb_like {
+            return Some(phrase);
+        }
+        index = last + 1;
+    }
+    None
+}
+
+/// Whether a verb-like word follows a speaker phrase: a known speech verb, or an unknown verb
+/// in the past tense or present third person ("fumed", "quips") right after a quote.
+fn is_any_verb(view: Tokens, index: usize) -> bool {
+    cue_verb(view, index).is_some()
+        || view.word(index).is_some_and(|word| {
+            word.chars().all(|c| c.is_lowercase() || c == '-')
+                && word.len() > 3
+                && (word.ends_with("ed") || word.ends_with("es"))
+                && !lexicon::is_skippable(word)
+        })
+}
+
+/// Whether the quoted text ends a sentence of its own ("…." or "…?" before the closing mark).
+fn quote_ends_sentence(view: Tokens, quote: usize) -> bool {
+    let quoted = view.span(quote).slice(view.text);
+    let inner = quoted
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»'));
+    inner.ends_with(['.', '!', '?', '…'])
+}
+
+/// Whether the words after a verb open a clause of their own ("said he would"), which makes
+/// the verb the start of a new sentence rather than the attribution of the quote before it.
+fn opens_clause(view: Tokens, after_verb: usize, end: usize) -> bool {
+    if after_verb >= end {
+        return false;
+    }
+    view.word(after_verb).is_some_and(|word| {
+        word == "that" || lexicon::pronoun_kind(word).is_some() || view.is_name_word(after_verb)
+    })
 }
 
 /// The speaker of the verb at `verb` (`X said`, or `said X` when the verb allows inversion).
@@ -238,12 +283,16 @@ fn after_quote(view: Tokens, quote: usize, end: usize) -> Option<Attribution> {
             cue: Some(view.span(next).cover(view.span(next + length - 1))),
         });
     }
+    let ends_sentence = quote_ends_sentence(view, quote);
     let verb = skip_forward(view, next, end);
     if let Some(lemma) = cue_verb(view, verb) {
         if lexicon::takes_addressee(lemma) {
             return None;
         }
-        let (phrase, _) = view.phrase_starting_at(verb + 1, end)?;
+        let (phrase, last) = view.phrase_starting_at(verb + 1, end)?;
+        if ends_sentence && opens_clause(view, skip_forward(view, last + 1, end), end) {
+            return None;
+        }
         return Some(Attribution {
             phrase,
             cue: Some(view.span(verb)),
@@ -256,7 +305,16 @@ fn after_quote(view: Tokens, quote: usize, end: usize) -> Option<Attribution> {
         verb = (verb + 1..end.min(verb + APPOSITIVE_WINDOW))
             .find(|&index| view.is_punct(index - 1, ',') && cue_verb(view, index).is_some())?;
     }
-    cue_verb(view, verb)?;
+    if !is_any_verb(view, verb) {
+        return None;
+    }
+    // After a quote that ends its sentence, "Kasich said he would …" starts a new one.
+    if ends_sentence && opens_clause(view, skip_forward(view, verb + 1, end), end) {
+        return None;
+    }
+    if cue_verb(view, verb).is_none() && ends_sentence {
+        return None;
+    }
     Some(Attribution {
         phrase,
         cue: Some(view.span(verb)),
@@ -278,17 +336,27 @@ fn before_quote(view: Tokens, quote: usize, start: usize) -> Option<Attribution>
         let Some(lemma) = cue_verb(view, index) else {
             continue;
         };
-        let word = view.word(index).unwrap_or("");
-        let phrase = speaker_of_verb(view, index, lemma, (start, quote)).or_else(|| {
+        let participle = view.word(index).is_some_and(|word| word.ends_with("ing"));
+        let phrase = if participle {
             // A participle ("…, saying") takes the subject of the sentence.
-            word.ends_with("ing")
-                .then(|| sentence_subject(view, start, index))
-                .flatten()
-        });
+            sentence_subject(view, start, index)
+                .or_else(|| speaker_of_verb(view, index, lemma, (start, quote)))
+        } else {
+            speaker_of_verb(view, index, lemma, (start, quote))
+        };
         if let Some(phrase) = phrase {
             return Some(Attribution {
                 phrase,
                 cue: Some(view.span(index)),
+            });
+        }
+    }
+    // A speaker and any verb before a colon: `Kasich resisted: "…"`.
+    if quote >= 2 && view.is_punct(quote - 1, ':') && is_any_verb(view, quote - 2) {
+        if let Some(phrase) = subject_before(view, quote - 2, start) {
+            return Some(Attribution {
+                phrase,
+                cue: Some(view.span(quote - 2)),
             });
         }
     }
@@ -307,6 +375,9 @@ fn before_quote(view: Tokens, quote: usize, start: usize) -> Option<Attribution>
 
 /// `"…" is how Trump described it`: a cue later in the sentence with its subject after the quote.
 fn later_in_sentence(view: Tokens, quote: usize, end: usize) -> Option<Attribution> {
+    if quote_ends_sentence(view, quote) {
+        return None;
+    }
     (quote + 1..end).find_map(|index| {
         let lemma = cue_verb(view, index)?;
         let phrase = speaker_of_verb(view, index, lemma, (quote + 1, end))?;
@@ -317,15 +388,61 @@ fn later_in_sentence(view: Tokens, quote: usize, end: usize) -> Option<Attributi
     })
 }
 
-/// Whether the quote is a sentence of its own: no words around it but conjunctions.
+/// Whether the quote is a sentence of its own: no words around it but conjunctions and
+/// adverbs (words after a quote that ends with a period begin the next sentence).
 pub fn stands_alone(view: Tokens, quote: usize) -> bool {
     let (start, end) = sentence_around(view, quote);
+    let end = if quote_ends_sentence(view, quote) {
+        quote + 1
+    } else {
+        end
+    };
     let words_outside = (start..end)
         .filter(|&index| index != quote)
         .filter_map(|index| view.word(index))
-        .filter(|word| !matches!(lexicon::lower(word).as_ref(), "and" | "but" | "so" | "or"))
+        .filter(|word| {
+            !matches!(lexicon::lower(word).as_ref(), "and" | "but" | "so" | "or")
+                && !lexicon::is_skippable(word)
+        })
         .count();
     words_outside == 0
+}
+
+/// The speaker of the sentence before the one holding `quote` (same or previous paragraph),
+/// for a quote that stands alone after it: `Howard continued his remarks.` then the quote.
+pub fn from_previous_sentence(view: Tokens, quote: usize) -> Option<Attribution> {
+    let (start, _) = sentence_around(view, quote);
+    let mut boundary = start.checked_sub(1)?;
+    if view
+        .tokens
+        .get(boundary)
+        .is_some_and(|t| t.kind == TokenKind::Break)
+    {
+        boundary = boundary.checked_sub(1)?;
+    }
+    let (previous_start, _) = sentence_around(view, boundary);
+    let attribution = before_quote(view, boundary + 1, previous_start)?;
+    Some(Attribution {
+        phrase: attribution.phrase,
+        cue: None,
+    })
+}
+
+/// The subject of the sentence around an embedded quote with no speech cue
+/// ("Rubio also bemoaned the climate in which people “literally hate each other”"),
+/// or the speaker named before a headline colon ("Carson: Cruz taking 'Benghazi' approach").
+pub fn from_sentence_subject(view: Tokens, quote: usize) -> Option<Attribution> {
+    let (start, end) = sentence_around(view, quote);
+    if let Some((phrase, last)) = view.phrase_starting_at(start, quote)
+        && view.is_punct(last + 1, ':')
+    {
+        return Some(Attribution {
+            phrase,
+            cue: Some(view.span(last + 1)),
+        });
+    }
+    let phrase = sentence_subject(view, start, quote.min(end))?;
+    Some(Attribution { phrase, cue: None })
 }
 
 /// The attribution of an introducing clause that ends with a colon just before `quote`
@@ -344,13 +461,11 @@ pub fn introduced_by_colon(view: Tokens, quote: usize) -> Option<Attribution> {
     }
     let (start, _) = sentence_around(view, before);
     before_quote(view, before + 1, start).or_else(|| {
-        let lemma_at = (start..before)
-            .rev()
-            .find(|&i| cue_verb(view, i).is_some())?;
-        let phrase = subject_before(view, lemma_at, start)?;
+        // `He then listed the qualities …:` introduces what its subject says.
+        let phrase = sentence_subject(view, start, before)?;
         Some(Attribution {
             phrase,
-            cue: Some(view.span(lemma_at)),
+            cue: Some(view.span(before)),
         })
     })
 }

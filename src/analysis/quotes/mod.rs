@@ -21,7 +21,7 @@ use super::rules::Code;
 use super::span::Span;
 
 use attribution::Attribution;
-use phrases::Tokens;
+use phrases::{PhraseKind, Tokens};
 use speakers::{Names, Resolved};
 use tokens::TokenKind;
 
@@ -94,11 +94,7 @@ impl Quote {
 
 /// Finds the quotations of the article and attributes them.
 pub fn find(text: &str, document: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Diagnostic>) {
-    let paragraphs: Vec<Span> = document
-        .paragraphs
-        .iter()
-        .map(|paragraph| paragraph.span)
-        .collect();
+    let paragraphs = blocks(text, document);
     let (marked, mut diagnostics) = marks::pair(text, &paragraphs);
     let marked: Vec<marks::MarkedQuote> = marked
         .into_iter()
@@ -127,14 +123,35 @@ pub fn find(text: &str, document: &Document, entities: &[Entity]) -> (Vec<Quote>
     for (index, marked_quote) in marked.iter().enumerate() {
         let content = marked_quote.content();
         let is_title = classify::is_title(text, content);
-        let attribution = match token_of_quote[index] {
+        let mut attribution = match token_of_quote[index] {
             Some(token) if !is_title => attribution::attribute(view, token)
                 .or_else(|| from_discourse(view, token, &token_of_quote, &attributions, index)),
             _ => None,
         };
-        let resolved = attribution
+        let mut resolved = attribution
             .as_ref()
             .and_then(|attribution| names.resolve(&attribution.phrase, &earlier_speakers));
+        if attribution.is_none()
+            && !is_title
+            && let Some(token) = token_of_quote[index]
+            && let Some(subject) = attribution::from_sentence_subject(view, token)
+        {
+            // With no speech cue, only a person named as the sentence's subject is taken as the
+            // source: "Washington expelled diplomats over Moscow's 'cyberattack'" names none.
+            let person = names
+                .resolve(&subject.phrase, &earlier_speakers)
+                .filter(|resolved| {
+                    resolved.is_person
+                        && matches!(
+                            subject.phrase.kind,
+                            PhraseKind::Name | PhraseKind::Pronoun(_)
+                        )
+                });
+            if person.is_some() {
+                resolved = person;
+                attribution = Some(subject);
+            }
+        }
         let speaker = match (&attribution, &resolved) {
             (Some(attribution), Some(resolved)) => {
                 earlier_speakers.push((attribution.phrase.span.start, resolved.clone()));
@@ -178,6 +195,31 @@ pub fn find(text: &str, document: &Document, entities: &[Entity]) -> (Vec<Quote>
     (quotes, diagnostics)
 }
 
+/// The blocks quotes are read in: the document's paragraphs, further split at line ends that
+/// close a sentence, since many corpora end paragraphs with a single newline.
+fn blocks(text: &str, document: &Document) -> Vec<Span> {
+    let mut blocks = Vec::with_capacity(document.paragraphs.len());
+    for paragraph in &document.paragraphs {
+        let mut start = paragraph.span.start;
+        for (offset, _) in paragraph.span.slice(text).match_indices('\n') {
+            let newline = paragraph.span.start + offset;
+            let line = Span::new(start, newline).trim(text);
+            let closes_sentence = line
+                .slice(text)
+                .ends_with(['.', '!', '?', ':', '"', '”', '’', '\'', '…', ')']);
+            if closes_sentence {
+                blocks.push(line);
+                start = newline + 1;
+            }
+        }
+        let last = Span::new(start, paragraph.span.end).trim(text);
+        if !last.is_empty() {
+            blocks.push(last);
+        }
+    }
+    blocks
+}
+
 /// The speaker of a quote that stands alone as a sentence: the clause ending with a colon that
 /// introduces it, or the speaker of the quote just before it (`"…," he said. "More."`).
 fn from_discourse(
@@ -193,6 +235,19 @@ fn from_discourse(
     if let Some(attribution) = attribution::introduced_by_colon(view, token) {
         return Some(attribution);
     }
+    previous_quote_speaker(view, token, token_of_quote, attributions, index)
+        .or_else(|| attribution::from_previous_sentence(view, token))
+}
+
+/// The speaker of the quote just before, when it stands in the same paragraph or ends the
+/// previous one (`"…," he said.` then a new paragraph opening with a quote).
+fn previous_quote_speaker(
+    view: Tokens,
+    token: usize,
+    token_of_quote: &[Option<usize>],
+    attributions: &[Option<Attribution>],
+    index: usize,
+) -> Option<Attribution> {
     let previous = index.checked_sub(1)?;
     let previous_token = token_of_quote.get(previous).copied().flatten()?;
     let breaks: Vec<usize> = (previous_token..token)

@@ -76,6 +76,11 @@ impl<'a> Tokens<'a> {
         })
     }
 
+    /// A capitalised title word ("Secretary" in "Secretary of State").
+    fn is_title_word(&self, index: usize) -> bool {
+        self.is_name_word(index) && self.word(index).is_some_and(lexicon::is_title_cue)
+    }
+
     /// A weekday, or a month before a day number ("Friday", "May 4"; not "Theresa May").
     pub fn is_time_word(&self, index: usize) -> bool {
         self.word(index).is_some_and(|word| {
@@ -112,7 +117,7 @@ impl<'a> Tokens<'a> {
                 start = before;
             } else if before > low
                 && self.word(before).is_some_and(|word| word == "of")
-                && self.is_name_word(before - 1)
+                && self.is_title_word(before - 1)
             {
                 start = before - 1;
             } else {
@@ -134,6 +139,7 @@ impl<'a> Tokens<'a> {
                 end = after;
             } else if after + 1 < high
                 && self.word(after).is_some_and(|word| word == "of")
+                && self.is_title_word(end)
                 && self.is_name_word(after + 1)
             {
                 end = after + 1;

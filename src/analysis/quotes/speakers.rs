@@ -214,7 +214,6 @@ impl<'a> Names<'a> {
     }
 
     /// Resolves a speaker phrase; `earlier` are the speakers already attributed before it.
-    /// `None` for written sources, which cannot speak.
     pub fn resolve(
         &self,
         phrase: &SpeakerPhrase,
@@ -225,7 +224,13 @@ impl<'a> Names<'a> {
         }
         let role_text = phrase.role.map(|role| role.slice(self.text).to_string());
         let resolved = match phrase.kind {
-            PhraseKind::Document => return None,
+            // A written source ("the statement") is named as it stands.
+            PhraseKind::Document => Resolved {
+                name: phrase.span.slice(self.text).to_string(),
+                entity: None,
+                role: role_text,
+                is_person: false,
+            },
             PhraseKind::Name => {
                 let name = self.fullest(phrase.source().slice(self.text));
                 let is_person = looks_like_person(&name) || phrase.role.is_some();
