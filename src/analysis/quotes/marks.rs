@@ -112,6 +112,10 @@ fn marks_in(text: &str, span: Span) -> Vec<Mark> {
                 family = Some(Family::Double);
                 can_open = opens_after(previous) && !is_space(next);
                 can_close = c == '\'' && !is_space(previous) && closes_before(next);
+                if c == '\'' && !can_open && !can_close {
+                    // Spaced on both sides (", '' said"): the pairing decides.
+                    (can_open, can_close) = (true, true);
+                }
             }
             '"' => {
                 family = Some(Family::Double);

@@ -144,7 +144,7 @@ pub fn find(text: &str, document: &Document, entities: &[Entity]) -> (Vec<Quote>
                     resolved.is_person
                         && matches!(
                             subject.phrase.kind,
-                            PhraseKind::Name | PhraseKind::Pronoun(_)
+                            PhraseKind::Name | PhraseKind::Pronoun(_) | PhraseKind::Nominal
                         )
                 });
             if person.is_some() {

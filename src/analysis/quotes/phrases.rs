@@ -276,7 +276,9 @@ impl<'a> Tokens<'a> {
             return self.phrase(start, start).map(|phrase| (phrase, start));
         }
         let mut end = start;
-        let opens = lexicon::is_determiner(first) || self.is_name_word(start);
+        let opens = lexicon::is_determiner(first)
+            || self.is_name_word(start)
+            || (self.is_lower_word(start) && lexicon::is_title_cue(first));
         if !opens
             && !(self.is_lower_word(start)
                 && (lexicon::is_role_noun(first) || lexicon::is_document_noun(first)))
@@ -296,12 +298,14 @@ impl<'a> Tokens<'a> {
             let is_head = if self.is_name_word(end) {
                 end = self.name_run_end(end, high);
                 true
-            } else if end == start && lexicon::is_determiner(word) {
+            } else if end == start && (lexicon::is_determiner(word) || lexicon::is_title_cue(word))
+            {
                 false
             } else if self.is_lower_word(end)
                 && !lexicon::is_skippable(word)
                 && !lexicon::is_function_word(word)
                 && lexicon::speech_verb_lemma(word).is_none()
+                && !(last_head.is_some() && word.ends_with("ed"))
             {
                 last_noun = Some(end);
                 lexicon::is_role_noun(word) || lexicon::is_document_noun(word)
