@@ -42,7 +42,7 @@ if ! (cd "$repository" && cargo build --release --locked --quiet); then
     printf '\n%d passed, %d failed\n' 0 1
     exit 1
 fi
-newsls="$repository/target/release/newsls"
+newsls="${CARGO_TARGET_DIR:-$repository/target}/release/newsls"
 
 run_vscode() {
     local extension="$repository/editors/vscode"
