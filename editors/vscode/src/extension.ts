@@ -16,7 +16,8 @@ import {
     TransportKind,
     WorkDoneProgress,
 } from 'vscode-languageclient/node';
-import { INDEXING_PROGRESS_TOKEN, REINDEX_COMMAND, readServerSettings, timelineFromWorkspaceSymbols } from './protocol';
+import { INDEXING_PROGRESS_TOKEN, REINDEX_COMMAND, timelineFromWorkspaceSymbols } from './protocol';
+import { readServerSettings } from './settings';
 import { ServerStatusItem } from './status';
 import { TIMELINE_SCHEME, TIMELINE_URI, TimelineDocument } from './timeline';
 

@@ -1,10 +1,9 @@
-// The newsls-specific parts of the protocol that the extension relies on, in one place:
-// the timeline, the indexing progress token, and the settings it is sent.
+// The newsls-specific parts of the protocol that the extension relies on, in one place: the
+// indexing progress token, and the corpus timeline read from the workspace symbols.
 //
 // Everything here is plain LSP: the timeline is the `timeline` container of `workspace/symbol`,
 // and indexing progress is work-done progress, so Neovim, Emacs and Helix see the same.
-
-import * as vscode from 'vscode';
+// This module does not import `vscode`, so the tests run it under plain Node against the server.
 
 /** The work-done progress token under which the server reports indexing of the workspace. */
 export const INDEXING_PROGRESS_TOKEN = 'newsls/indexing';
@@ -23,25 +22,6 @@ export interface TimelineEvent {
     summary: string;
     /** Where the date expression is. */
     location: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
-}
-
-/** The user's `newsls.*` settings that change what the server reports, sent as initializationOptions and on change. */
-export interface ServerSettings {
-    rules: Record<string, string>;
-    publicationDate: string | null;
-    /** Left out when empty: an empty list would tell the server to index nothing. */
-    include?: string[];
-}
-
-export function readServerSettings(): ServerSettings {
-    const configuration = vscode.workspace.getConfiguration('newsls');
-    const publicationDate = configuration.get<string>('publicationDate', '').trim();
-    const include = configuration.get<string[]>('include', []);
-    return {
-        rules: configuration.get<Record<string, string>>('rules', {}),
-        publicationDate: publicationDate === '' ? null : publicationDate,
-        ...(include.length > 0 ? { include } : {}),
-    };
 }
 
 /** A `workspace/symbol` result entry, as far as the timeline needs it. */
@@ -79,4 +59,16 @@ export function timelineFromWorkspaceSymbols(result: unknown): TimelineEvent[] {
             left.location.uri.localeCompare(right.location.uri) ||
             left.location.range.start.line - right.location.range.start.line,
     );
+}
+
+/** One line of the timeline document: `2021-12-12  003.txt:16  US Secretary of State …`. */
+export function renderTimelineLine(event: TimelineEvent, relativePath: string): string {
+    const place = `${relativePath}:${event.location.range.start.line + 1}`;
+    return `${event.value.padEnd(10)}  ${place}  ${event.summary.replace(/\s+/g, ' ')}`;
+}
+
+/** The `#L<line>,<column>` fragment (1-based) with which VS Code opens an article at the event's date. */
+export function timelineLinkFragment(event: TimelineEvent): string {
+    const start = event.location.range.start;
+    return `L${start.line + 1},${start.character + 1}`;
 }

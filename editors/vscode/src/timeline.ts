@@ -5,7 +5,7 @@
 // and works in remote and web workspaces without any HTML.
 
 import * as vscode from 'vscode';
-import { TimelineEvent } from './protocol';
+import { TimelineEvent, renderTimelineLine, timelineLinkFragment } from './protocol';
 
 export const TIMELINE_SCHEME = 'newsls-timeline';
 export const TIMELINE_URI = vscode.Uri.from({ scheme: TIMELINE_SCHEME, path: '/Corpus timeline.newstimeline' });
@@ -25,7 +25,7 @@ export class TimelineDocument implements vscode.TextDocumentContentProvider, vsc
         if (this.events.length === 0) {
             return 'No dated events yet: open or index articles with resolved dates.\n';
         }
-        return this.events.map((event) => renderLine(event)).join('\n') + '\n';
+        return this.events.map((event) => renderTimelineLine(event, vscode.workspace.asRelativePath(vscode.Uri.parse(event.location.uri)))).join('\n') + '\n';
     }
 
     provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
@@ -35,8 +35,7 @@ export class TimelineDocument implements vscode.TextDocumentContentProvider, vsc
         return this.events.map((event, line) => {
             const text = document.lineAt(Math.min(line, document.lineCount - 1)).range;
             // A `#L<line>,<column>` fragment makes VS Code open the article with the cursor on the date.
-            const start = event.location.range.start;
-            const target = vscode.Uri.parse(event.location.uri).with({ fragment: `L${start.line + 1},${start.character + 1}` });
+            const target = vscode.Uri.parse(event.location.uri).with({ fragment: timelineLinkFragment(event) });
             const link = new vscode.DocumentLink(text, target);
             link.tooltip = 'Open the article at this date';
             return link;
@@ -46,11 +45,4 @@ export class TimelineDocument implements vscode.TextDocumentContentProvider, vsc
     dispose(): void {
         this.changed.dispose();
     }
-}
-
-/** `2021-12-12  003_c60e1d219ac2aa0a.txt:15  US Secretary of State Antony Blinken on Sunday said …` */
-function renderLine(event: TimelineEvent): string {
-    const uri = vscode.Uri.parse(event.location.uri);
-    const place = `${vscode.workspace.asRelativePath(uri)}:${event.location.range.start.line + 1}`;
-    return `${event.value.padEnd(10)}  ${place}  ${event.summary.replace(/\s+/g, ' ')}`;
 }

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer, sliceRange, positionOf } from './client.mjs';
 
@@ -194,6 +195,25 @@ test('timeline: workspace/symbol lists the dated event 2021-12-12 of seed 003 in
     const sunday = events.find((symbol) => symbol.name.startsWith('2021-12-12') && symbol.location?.uri === seedUri);
     assert.ok(sunday, `no 2021-12-12 event of ${SEED}: ${JSON.stringify(events).slice(0, 2000)}`);
     assert.match(sliceRange(seedText, sunday.location.range), /Sunday/);
+});
+
+test('timeline view: the extension\'s own code (out/protocol.js) turns the workspace symbols into date-sorted lines that open the article', async () => {
+    // protocol.ts imports nothing from vscode, so its compiled form runs here as in the extension.
+    const require = createRequire(import.meta.url);
+    const { timelineFromWorkspaceSymbols, renderTimelineLine, timelineLinkFragment } = require('../out/protocol.js');
+    const symbols = await session.connection.sendRequest('workspace/symbol', { query: '' });
+    const events = timelineFromWorkspaceSymbols(symbols);
+    assert.ok(events.length > 0, 'no events');
+    const values = events.map((event) => event.value);
+    assert.deepEqual(values, [...values].sort(), 'events are not in date order');
+    const sunday = events.find((event) => event.value === '2021-12-12' && event.location.uri === seedUri);
+    assert.ok(sunday, `no 2021-12-12 event of ${SEED} in ${JSON.stringify(values)}`);
+    const line = renderTimelineLine(sunday, SEED);
+    assert.ok(line.startsWith(`2021-12-12  ${SEED}:${sunday.location.range.start.line + 1}  `), line);
+    assert.ok(line.length > `2021-12-12  ${SEED}:16  `.length, `no summary in ${JSON.stringify(line)}`);
+    // The link fragment puts the cursor on the date (1-based line and column).
+    const [, lineNumber, column] = timelineLinkFragment(sunday).match(/^L(\d+),(\d+)$/);
+    assert.match(seedText.split('\n')[Number(lineNumber) - 1].slice(Number(column) - 1), /^(on |On )?Sunday/);
 });
 
 test('shutdown: the server answers shutdown and exits with status 0 on exit', async () => {
