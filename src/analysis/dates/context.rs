@@ -119,8 +119,34 @@ fn cue_of(word: &str) -> Option<Cue> {
 }
 
 /// Finds the tense that governs `expression` in `sentence`.
+/// How far (in bytes, each side) a tense cue may stand from the expression it governs.
+const TENSE_WINDOW_BYTES: usize = 300;
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue<'t> {
-    let all: Vec<(usize, &str)> = words(text, sentence).collect();
+    // Only the words near the expression can govern it; a bounded window keeps the cost per
+    // expression constant, however long the sentence (a run-on line of dates stays linear).
+    let window = Span::new(
+        floor_char_boundary(
+            text,
+            expression
+                .start
+                .saturating_sub(TENSE_WINDOW_BYTES)
+                .max(sentence.start),
+        ),
+        floor_char_boundary(
+            text,
+            (expression.end + TENSE_WINDOW_BYTES).min(sentence.end),
+        ),
+    );
+    let all: Vec<(usize, &str)> = words(text, window).collect();
     let anchor = all
         .iter()
         .position(|(offset, _)| *offset >= expression.start)
