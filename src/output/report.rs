@@ -282,7 +282,27 @@ fn kebab_to_pascal(name: &str) -> String {
         .collect()
 }
 
-/// SARIF artifact URIs use forward slashes and percent-encode spaces.
+/// A relative URI reference for a path: forward slashes, and every byte that is not an
+/// unreserved URI character or a path separator percent-encoded (`%` itself first of all).
 fn sarif_uri(path: &str) -> String {
-    path.replace('\\', "/").replace(' ', "%20")
+    let mut uri = String::with_capacity(path.len());
+    for byte in path.replace('\\', "/").bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sarif_uri;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(sarif_uri("corpus/100% sure #1?.txt"), "corpus/100%25%20sure%20%231%3F.txt");
+        assert_eq!(sarif_uri("a\\b/caf\u{e9}.txt"), "a/b/caf%C3%A9.txt");
+    }
 }
