@@ -6,7 +6,12 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex, RegexSet};
+use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+/// Room for the lazy DFA of each pattern. The month, weekday and number alternations make
+/// large automata; with the default room the matcher keeps rebuilding its states and slows
+/// down several times.
+const DFA_CACHE_BYTES: usize = 32 << 20;
 
 use crate::analysis::lexicon::{MONTHS, WEEKDAYS, data_lines};
 
@@ -286,11 +291,16 @@ fn build() -> Grammar {
         };
         let expanded = expand(pattern.trim(), &placeholders);
         // Patterns are fixed data; the tests compile every one of them.
-        if let Ok(regex) = Regex::new(&expanded) {
+        if let Ok(regex) = RegexBuilder::new(&expanded)
+            .dfa_size_limit(DFA_CACHE_BYTES)
+            .build()
+        {
             patterns.push((kind, regex));
         }
     }
-    let set = RegexSet::new(patterns.iter().map(|(_, regex)| regex.as_str()))
+    let set = RegexSetBuilder::new(patterns.iter().map(|(_, regex)| regex.as_str()))
+        .dfa_size_limit(DFA_CACHE_BYTES)
+        .build()
         .unwrap_or_else(|_| RegexSet::empty());
     Grammar {
         patterns,

@@ -635,7 +635,10 @@ fn calendar_date(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
             "explicit month and year".into(),
         ));
     };
-    let day: i32 = day_text.parse().ok()?;
+    let day: i32 = day_text
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()?;
     if !calendar::is_valid_date(year.unwrap_or(2000), month, day) {
         return None;
     }
