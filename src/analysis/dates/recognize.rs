@@ -19,6 +19,9 @@ struct Candidate<'t> {
     /// Index of the pattern in `patterns.txt`; earlier patterns win ties.
     pattern: usize,
     captures: Captures<'t>,
+    /// The value found while choosing among overlapping candidates, kept for the kinds whose
+    /// value depends on nothing but their own words.
+    context_free: Option<Normalized>,
 }
 
 /// Finds and normalizes the temporal expressions of the article's prose, in text order.
@@ -72,6 +75,7 @@ pub fn recognize(
                 kind: *kind,
                 pattern: index,
                 captures,
+                context_free: None,
             });
         }
     }
@@ -108,8 +112,21 @@ pub fn recognize(
         {
             continue;
         }
-        if normalize(candidate.kind, &candidate.captures, &tentative).is_some() {
-            accepted.push(candidate);
+        if let Some(normalized) = normalize(candidate.kind, &candidate.captures, &tentative) {
+            let context_free = matches!(
+                candidate.kind,
+                Kind::Iso
+                    | Kind::Year
+                    | Kind::Decade
+                    | Kind::Duration
+                    | Kind::Set
+                    | Kind::PartOfDay
+                    | Kind::Reference
+            );
+            accepted.push(Candidate {
+                context_free: context_free.then_some(normalized),
+                ..candidate
+            });
         }
     }
     accepted.sort_by_key(|candidate| candidate.span.start);
@@ -160,7 +177,11 @@ pub fn recognize(
                 .is_some_and(|(span, _)| sentence.contains(span.start)),
             ..with_convention
         };
-        if let Some(normalized) = normalize(candidate.kind, &candidate.captures, &anchors) {
+        let normalized = match &candidate.context_free {
+            Some(normalized) => Some(normalized.clone()),
+            None => normalize(candidate.kind, &candidate.captures, &anchors),
+        };
+        if let Some(normalized) = normalized {
             if let Some(granule) = normalized.granule {
                 previous = Some((candidate.span, granule));
                 if candidate.kind == Kind::Part {
