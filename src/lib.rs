@@ -11,5 +11,6 @@ pub mod cli;
 pub mod config;
 pub mod lsp;
 pub mod output;
+pub mod standoff;
 
 pub use analysis::{Analysis, Settings, analyze};

@@ -11,6 +11,9 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::run(args),
         Command::Annotate(args) => cli::annotate::run(args),
         Command::Lsp(_) => newsls::lsp::run_stdio().map(|()| exit::CLEAN),
+        Command::Stats(args) => cli::session::stats(args),
+        Command::Export(args) => cli::session::export(args),
+        Command::Agree(args) => cli::agree::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

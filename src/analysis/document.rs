@@ -234,12 +234,18 @@ fn add_paragraph(text: &str, document: &mut Document, lines: &[Line]) {
         return;
     }
 
-    let mut boilerplate_lines = 0;
-    for line in lines {
+    // In a paragraph of several lines, a line is boilerplate only when they all are: wire text
+    // wraps sentences over lines, and "subscribe to ordinary shares." is a line of a sentence.
+    let line_is_boilerplate: Vec<bool> = lines
+        .iter()
+        .map(|line| BOILERPLATE.lines.is_match(line.span.trim(text).slice(text)))
+        .collect();
+    let all_boilerplate = line_is_boilerplate.iter().all(|&is| is);
+    let boilerplate_lines = if all_boilerplate { lines.len() } else { 0 };
+    for (line, &is_boilerplate) in lines.iter().zip(&line_is_boilerplate) {
         let trimmed = line.span.trim(text);
         let slice = trimmed.slice(text);
-        if BOILERPLATE.lines.is_match(slice) {
-            boilerplate_lines += 1;
+        if is_boilerplate && all_boilerplate {
             document.boilerplate.push(trimmed);
             continue;
         }
@@ -364,8 +370,9 @@ fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 /// Whether the word before a period is an abbreviation or an initial ("Mr", "U.S", "J").
 fn is_abbreviation(before_period: &str) -> bool {
     let word_start = before_period
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '\''))
-        .map_or(0, |index| index + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '\''))
+        .map_or(0, |(index, c)| index + c.len_utf8());
     let word = &before_period[word_start..];
     if word.is_empty() {
         return false;

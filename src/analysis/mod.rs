@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod entities;
 pub mod input;
+pub mod layer;
 pub mod lexicon;
 pub mod quotes;
 pub mod rules;
@@ -24,6 +25,7 @@ pub use dates::TemporalExpression;
 pub use diagnostic::{Diagnostic, Fix};
 pub use document::Document;
 pub use entities::{Entity, EntityId, EntityKind, Mention};
+pub use layer::{AppliedDecision, Layer};
 pub use quotes::{Quote, QuoteKind, Speaker};
 pub use rules::{Code, Severity};
 pub use settings::{DeclaredEntity, RuleLevel, Settings};
@@ -41,10 +43,35 @@ pub struct Analysis {
     pub timeline: Vec<TimelineEvent>,
     /// Sorted by position; rule settings and suppression comments already applied.
     pub diagnostics: Vec<Diagnostic>,
+    /// The annotation layer's decisions and where each applied (empty without a layer).
+    pub decisions: Vec<AppliedDecision>,
+}
+
+/// Whether an annotation was found by newsls or decided by an annotator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    Automatic,
+    Manual,
+}
+
+impl Origin {
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Automatic => "automatic",
+            Origin::Manual => "manual",
+        }
+    }
 }
 
 /// Analyses one article. Never panics, whatever the text.
 pub fn analyze(text: &str, settings: &Settings) -> Analysis {
+    analyze_with_layer(text, settings, &Layer::default())
+}
+
+/// Analyses one article and applies the annotators' decisions of its standoff layer on top.
+pub fn analyze_with_layer(full_text: &str, settings: &Settings, annotations: &Layer) -> Analysis {
+    // Giant texts are analysed up to the limit; every span still points into the full text.
+    let text = limited_prefix(full_text, settings.analysis_limit);
     let document = document::parse(text);
     let mut diagnostics = document::boilerplate_diagnostics(text, &document);
 
@@ -60,20 +87,54 @@ pub fn analyze(text: &str, settings: &Settings) -> Analysis {
     let (dates, date_diagnostics) = dates::find(text, &document, publication_date.as_ref());
     diagnostics.extend(date_diagnostics);
 
-    let timeline = timeline::build(text, &document, &dates);
+    if text.len() < full_text.len() {
+        diagnostics.push(Diagnostic::new(
+            Code::AnalysisLimit,
+            Span::new(text.len(), text.len()),
+            format!(
+                "Only the first {} of {} bytes were analysed (the analysis limit); nothing after this point is checked.",
+                text.len(),
+                full_text.len()
+            ),
+        ));
+    }
 
-    let diagnostics = settings::apply_rule_levels(diagnostics, settings);
-    let mut diagnostics = suppress::apply(text, diagnostics);
-    diagnostics.sort_by_key(|diagnostic| (diagnostic.span, diagnostic.code));
-
-    Analysis {
+    let mut analysis = Analysis {
         document,
         publication_date,
         dates,
         entities,
         quotes,
-        timeline,
+        timeline: Vec::new(),
         diagnostics,
+        decisions: Vec::new(),
+    };
+    layer::apply(text, &mut analysis, annotations);
+    // The timeline is built after the layer so that manual date values order it.
+    analysis.timeline = timeline::build(text, &analysis.document, &analysis.dates);
+
+    let diagnostics =
+        settings::apply_rule_levels(std::mem::take(&mut analysis.diagnostics), settings);
+    analysis.diagnostics = suppress::apply(text, diagnostics);
+    analysis
+        .diagnostics
+        .sort_by_key(|diagnostic| (diagnostic.span, diagnostic.code));
+    analysis
+}
+
+/// The longest prefix of `text` within `limit` bytes that ends at a line break (or a char boundary).
+fn limited_prefix(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let prefix = &text[..end];
+    match prefix.rfind('\n') {
+        Some(line_end) if line_end > 0 => &text[..line_end + 1],
+        _ => prefix,
     }
 }
 
@@ -99,5 +160,18 @@ impl Analysis {
 
     pub fn entity(&self, id: EntityId) -> Option<&Entity> {
         self.entities.iter().find(|entity| entity.id == id)
+    }
+
+    /// Whether what stands at `span` was decided by an annotator (a decision of the layer applies to it).
+    pub fn origin(&self, span: Span) -> Origin {
+        let manual = self
+            .decisions
+            .iter()
+            .any(|decision| decision.span.is_some_and(|at| at.overlaps(span)));
+        if manual {
+            Origin::Manual
+        } else {
+            Origin::Automatic
+        }
     }
 }

@@ -91,6 +91,10 @@ rules! {
         "A line of web-page furniture scraped with the article (ads, share buttons, cookie notices, paywall prompts).",
         "Boilerplate is not part of the article: it should be removed from a corpus, and newsls does not analyse it for dates or entities.",
         "Advertisement";
+    AnalysisLimit => "analysis-limit", Information,
+        "The file is larger than the analysis limit; only its beginning was analysed.",
+        "Giant files (data dumps, concatenated corpora) would make the editor and CI slow; newsls analyses the first part and says where it stopped. Raise `analysis-limit-mb` in newsls.toml to analyse more.",
+        "A 100 MB file of concatenated articles";
     AmbiguousDate => "ambiguous-date", Warning,
         "A date whose calendar value cannot be decided with confidence.",
         "A reader (or a model trained on the corpus) may take `03/04/2021` as 3 April or 4 March; a weekday that contradicts the date beside it is an error in the text.",
@@ -111,9 +115,13 @@ rules! {
         "A name that is a near miss of another entity's name in the same article or corpus.",
         "Misspelled names split one entity into two and break search, linking and coreference.",
         "Vladamir Putin (elsewhere: Vladimir Putin)";
+    LostAnnotation => "lost-annotation", Warning,
+        "An annotator's decision in the sidecar layer whose text is no longer in the article.",
+        "The article changed under the annotation: the decision was not applied, and it must be redone or deleted rather than silently dropped.",
+        "A speaker recorded for a quote whose words were since edited";
     InvalidAnnotation => "invalid-annotation", Error,
-        "A newsls suppression comment or annotation that newsls cannot read.",
-        "A malformed suppression silently suppresses nothing.",
+        "A suppression comment or a sidecar annotation record that newsls cannot read.",
+        "A malformed suppression suppresses nothing, and a malformed annotation record is not applied.",
         "<!-- newsls-disable unknown-rule -->";
 }
 
@@ -151,7 +159,7 @@ impl fmt::Display for Code {
 /// Renders `docs/rules.md` from the table.
 pub fn rules_markdown() -> String {
     let mut out = String::from(
-        "# newsls rules\n\n<!-- Generated from src/analysis/rules.rs by `cargo test` (tests/docs.rs); do not edit by hand. -->\n\n\
+        "# newsls rules\n\n<!-- Generated from src/analysis/rules.rs by `NEWSLS_BLESS=1 cargo test --test tidy`; do not edit by hand. -->\n\n\
          Each finding has a stable kebab-case code. Severities can be changed or rules turned off in `newsls.toml` (`[rules]`), \
          and a single finding can be suppressed with a comment (see below).\n\n| code | default severity | what it flags |\n|---|---|---|\n",
     );

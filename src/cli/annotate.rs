@@ -4,34 +4,23 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::files::{ConfigCache, ReadArticle, read_article, settings_for};
+use super::files::{ConfigCache, NotAnalysed, analyse_article};
 use super::{AnnotateArgs, AnnotateFormat};
-use crate::analysis::analyze;
-use crate::output::{annotations, brat, timeml};
+use crate::output::{annotated, annotations, brat, timeml};
 
 pub fn run(args: &AnnotateArgs) -> Result<i32> {
     let path = &args.file;
-    let (text, decode_diagnostics) = match read_article(path)
-        .with_context(|| format!("cannot read {}", path.display()))?
-    {
-        ReadArticle::Text {
-            text,
-            decode_diagnostics,
-        } => (text, decode_diagnostics),
-        ReadArticle::Binary { first_nul } => bail!(
-            "{} is a binary file (a NUL byte at offset {first_nul}), not an article: nothing to annotate",
-            path.display()
-        ),
+    let article = match analyse_article(path, &ConfigCache::default(), args.dct) {
+        Ok(article) => article,
+        Err(NotAnalysed::Skipped(reason)) => {
+            bail!("{}: {reason}: nothing to annotate", path.display())
+        }
+        Err(NotAnalysed::Failed(reason)) => bail!("{}: {reason}", path.display()),
     };
-    let cache = ConfigCache::default();
-    let config = cache.for_file(path);
-    let config = config
-        .as_ref()
-        .as_ref()
-        .map_err(|error| anyhow::anyhow!("{error}"))?;
-    let settings = settings_for(config, args.dct);
-    let mut analysis = analyze(&text, &settings);
-    analysis.diagnostics.splice(0..0, decode_diagnostics);
+    for problem in &article.sidecar_problems {
+        eprintln!("warning: {problem} (record not applied)");
+    }
+    let (text, analysis) = (article.text, article.analysis);
 
     let display = path.display().to_string();
     let stem = path
@@ -54,6 +43,7 @@ pub fn run(args: &AnnotateArgs) -> Result<i32> {
                 None => print!("{ann}"),
             }
         }
+        AnnotateFormat::Text => print!("{}", annotated::render(&text, &analysis)),
         AnnotateFormat::Timeml => {
             let document = timeml::to_timeml(stem, &text, &analysis);
             match &args.out_dir {

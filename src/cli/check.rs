@@ -10,17 +10,20 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use super::files::{ConfigCache, ReadArticle, collect_files, glob_set, read_article, settings_for};
+use super::files::{
+    ConfigCache, NotAnalysed, analyse_article, collect_files, glob_set, sidecar_findings,
+};
 use super::{CheckArgs, CheckFormat, ColorChoice, DenyLevel, exit};
-use crate::analysis::{Diagnostic, Severity, analyze};
+use crate::analysis::{Diagnostic, Severity};
 use crate::config::Config;
 use crate::output::report::{self, FileReport, Sarif};
 
-/// What checking one file produced.
+/// What checking one file produced: its findings, and those of its sidecar when it is malformed.
 enum Outcome {
     Checked {
         text: String,
         diagnostics: Vec<Diagnostic>,
+        sidecar: Option<(PathBuf, String, Vec<Diagnostic>)>,
     },
     Skipped(String),
     Failed(String),
@@ -53,8 +56,11 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
             return Ok(exit::ERROR);
         }
     };
-    let (mut files, walk_errors) = collect_files(&args.paths, &include);
-    for error in &walk_errors {
+    let (mut files, walk) = collect_files(&args.paths, &include);
+    for warning in &walk.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for error in &walk.errors {
         eprintln!("error: {error}");
     }
     if let Some((k, n)) = args.shard {
@@ -84,7 +90,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut sarif = Sarif::default();
     let mut counts = [0usize; 4];
-    let mut errors = walk_errors.len();
+    let mut errors = walk.errors.len();
     let mut checked = 0;
     let mut denied = false;
     for (path, outcome) in &outcomes {
@@ -95,26 +101,42 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
                 errors += 1;
                 eprintln!("error: {display}: {reason}");
             }
-            Outcome::Checked { text, diagnostics } => {
+            Outcome::Checked {
+                text,
+                diagnostics,
+                sidecar,
+            } => {
                 checked += 1;
-                for diagnostic in diagnostics {
-                    counts[diagnostic.severity as usize] += 1;
-                    denied |= is_denied(diagnostic.severity, args.deny);
-                }
-                let file = FileReport {
+                let sidecar_display = sidecar
+                    .as_ref()
+                    .map(|(path, _, _)| path.display().to_string());
+                let reports = std::iter::once(FileReport {
                     path: &display,
                     text,
                     diagnostics,
-                };
-                match args.format {
-                    CheckFormat::Human => write!(out, "{}", report::human(&file, color))?,
-                    CheckFormat::Json => {
-                        for finding in report::json_findings(&file) {
-                            writeln!(out, "{finding}")?;
-                        }
+                })
+                .chain(sidecar.as_ref().zip(sidecar_display.as_deref()).map(
+                    |((_, source, found), path)| FileReport {
+                        path,
+                        text: source,
+                        diagnostics: found,
+                    },
+                ));
+                for file in reports {
+                    for diagnostic in file.diagnostics {
+                        counts[diagnostic.severity as usize] += 1;
+                        denied |= is_denied(diagnostic.severity, args.deny);
                     }
-                    CheckFormat::Github => write!(out, "{}", report::github(&file))?,
-                    CheckFormat::Sarif => sarif.add(&file),
+                    match args.format {
+                        CheckFormat::Human => write!(out, "{}", report::human(&file, color))?,
+                        CheckFormat::Json => {
+                            for finding in report::json_findings(&file) {
+                                writeln!(out, "{finding}")?;
+                            }
+                        }
+                        CheckFormat::Github => write!(out, "{}", report::github(&file))?,
+                        CheckFormat::Sarif => sarif.add(&file),
+                    }
                 }
             }
         }
@@ -146,25 +168,14 @@ fn check_file(
     configs: &ConfigCache,
     dct: Option<jiff::civil::Date>,
 ) -> Outcome {
-    let config = configs.for_file(path);
-    let config = match config.as_ref() {
-        Ok(config) => config,
-        Err(error) => return Outcome::Failed(format!("configuration error: {error}")),
-    };
-    match read_article(path) {
-        Err(error) => Outcome::Failed(format!("cannot read: {error}")),
-        Ok(ReadArticle::Binary { first_nul }) => Outcome::Skipped(format!(
-            "binary file (NUL byte at offset {first_nul}), not an article"
-        )),
-        Ok(ReadArticle::Text {
-            text,
-            decode_diagnostics,
-        }) => {
-            let settings = settings_for(config, dct);
-            let mut diagnostics = analyze(&text, &settings).diagnostics;
-            diagnostics.splice(0..0, decode_diagnostics);
-            Outcome::Checked { text, diagnostics }
-        }
+    match analyse_article(path, configs, dct) {
+        Ok(article) => Outcome::Checked {
+            sidecar: sidecar_findings(&article.sidecar_problems),
+            text: article.text,
+            diagnostics: article.analysis.diagnostics,
+        },
+        Err(NotAnalysed::Skipped(reason)) => Outcome::Skipped(reason),
+        Err(NotAnalysed::Failed(reason)) => Outcome::Failed(reason),
     }
 }
 

@@ -8,8 +8,9 @@ use std::sync::{Arc, Mutex};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::analysis::input::{Decoded, decode};
-use crate::analysis::{Diagnostic, Settings};
+use crate::analysis::{Analysis, Code, Diagnostic, Settings, Span, analyze_with_layer};
 use crate::config::{Config, ConfigError};
+use crate::standoff::{SidecarProblem, read_layer, sidecar_path};
 
 /// Builds a matcher from globs matched against file names (`*.txt`) or relative paths (`news/**/*.md`).
 pub fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
@@ -21,18 +22,39 @@ pub fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
     builder.build().map_err(|error| error.to_string())
 }
 
+/// Problems met while walking folders.
+#[derive(Debug, Default)]
+pub struct WalkProblems {
+    /// Missing paths and unreadable folders: the run is incomplete.
+    pub errors: Vec<String>,
+    /// Symbolic-link loops: skipped, nothing is missing.
+    pub warnings: Vec<String>,
+}
+
+fn is_loop(error: &ignore::Error) -> bool {
+    match error {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
 /// Every article file under `paths`: named files always, files in folders when they match
 /// `include` and are not ignored by `.gitignore`. Sorted and deduplicated, so shards are stable.
-pub fn collect_files(paths: &[PathBuf], include: &GlobSet) -> (Vec<PathBuf>, Vec<String>) {
+pub fn collect_files(paths: &[PathBuf], include: &GlobSet) -> (Vec<PathBuf>, WalkProblems) {
     let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let mut problems = WalkProblems::default();
     for path in paths {
         if path.is_file() {
             files.push(path.clone());
             continue;
         }
         if !path.exists() {
-            errors.push(format!("{}: no such file or folder", path.display()));
+            problems
+                .errors
+                .push(format!("{}: no such file or folder", path.display()));
             continue;
         }
         let walker = ignore::WalkBuilder::new(path)
@@ -57,13 +79,16 @@ pub fn collect_files(paths: &[PathBuf], include: &GlobSet) -> (Vec<PathBuf>, Vec
                     }
                 }
                 // Symlink loops, unreadable folders: report and go on.
-                Err(error) => errors.push(error.to_string()),
+                Err(error) if is_loop(&error) => problems
+                    .warnings
+                    .push(format!("skipped a symbolic-link loop: {error}")),
+                Err(error) => problems.errors.push(error.to_string()),
             }
         }
     }
     files.sort();
     files.dedup();
-    (files, errors)
+    (files, problems)
 }
 
 /// One article read from disk.
@@ -126,4 +151,87 @@ pub fn settings_for(config: &Config, dct_flag: Option<jiff::civil::Date>) -> Set
         settings.publication_date = Some(date);
     }
     settings
+}
+
+/// An article analysed with its configuration and its annotation layer.
+pub struct AnalysedArticle {
+    pub text: String,
+    pub analysis: Analysis,
+    pub sidecar: PathBuf,
+    /// Lines of the sidecar that could not be read (the rest of the layer was applied).
+    pub sidecar_problems: Vec<SidecarProblem>,
+}
+
+/// Why an article was not analysed.
+pub enum NotAnalysed {
+    /// Not an article (binary); a note, not an error.
+    Skipped(String),
+    /// An I/O or configuration error.
+    Failed(String),
+}
+
+/// Reads, configures and analyses one article, applying its standoff layer.
+pub fn analyse_article(
+    path: &Path,
+    configs: &ConfigCache,
+    dct: Option<jiff::civil::Date>,
+) -> Result<AnalysedArticle, NotAnalysed> {
+    let config = configs.for_file(path);
+    let config = match config.as_ref() {
+        Ok(config) => config,
+        Err(error) => return Err(NotAnalysed::Failed(format!("configuration error: {error}"))),
+    };
+    let (text, decode_diagnostics) = match read_article(path) {
+        Err(error) => return Err(NotAnalysed::Failed(format!("cannot read: {error}"))),
+        Ok(ReadArticle::Binary { first_nul }) => {
+            return Err(NotAnalysed::Skipped(format!(
+                "binary file (NUL byte at offset {first_nul}), not an article"
+            )));
+        }
+        Ok(ReadArticle::Text {
+            text,
+            decode_diagnostics,
+        }) => (text, decode_diagnostics),
+    };
+    let settings = settings_for(config, dct);
+    let sidecar = sidecar_path(path, config.root());
+    let (layer, sidecar_problems) = read_layer(&sidecar, &text);
+    let mut analysis = analyze_with_layer(&text, &settings, &layer);
+    analysis.diagnostics.splice(0..0, decode_diagnostics);
+    Ok(AnalysedArticle {
+        text,
+        analysis,
+        sidecar,
+        sidecar_problems,
+    })
+}
+
+/// `invalid-annotation` findings located in the sidecar itself, with the sidecar's text.
+pub fn sidecar_findings(problems: &[SidecarProblem]) -> Option<(PathBuf, String, Vec<Diagnostic>)> {
+    let first = problems.first()?;
+    let source = std::fs::read_to_string(&first.path).unwrap_or_default();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(at, _)| at + 1))
+        .collect();
+    let diagnostics = problems
+        .iter()
+        .map(|problem| {
+            let start = line_starts
+                .get(problem.line.saturating_sub(1))
+                .copied()
+                .unwrap_or(0);
+            let end = source[start..]
+                .find('\n')
+                .map_or(source.len(), |at| start + at);
+            Diagnostic::new(
+                Code::InvalidAnnotation,
+                Span::new(start, end),
+                format!(
+                    "This annotation record cannot be read and was not applied: {}",
+                    problem.message
+                ),
+            )
+        })
+        .collect();
+    Some((first.path.clone(), source, diagnostics))
 }

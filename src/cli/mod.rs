@@ -3,9 +3,11 @@
 //! Flags are defined once, as clap derive data, so `--help` comes from the same definitions.
 //! This layer reads files and prints; the analysis itself is `crate::analysis::analyze`.
 
+pub mod agree;
 pub mod annotate;
 pub mod check;
 pub mod files;
+pub mod session;
 
 use std::path::PathBuf;
 
@@ -31,6 +33,69 @@ pub enum Command {
     Annotate(AnnotateArgs),
     /// Run the language server on stdin/stdout.
     Lsp(LspArgs),
+    /// Progress of an annotation session: decisions, open findings, per article and in total.
+    Stats(StatsArgs),
+    /// Write the merged automatic and manual annotations of a corpus.
+    Export(ExportArgs),
+    /// Compare two annotators' standoff layers over the same articles (F1 and Cohen's kappa).
+    Agree(AgreeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Files and folders of the corpus.
+    #[arg(required = true, value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Publication date for every article (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub dct: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// An aligned text table.
+    Table,
+    /// A JSON document.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Files and folders of the corpus.
+    #[arg(required = true, value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Where to write (required for brat and TimeML; JSONL goes to stdout without it).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Publication date for every article (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub dct: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A brat collection: `.txt` + `.ann` per article and one annotation.conf.
+    Brat,
+    /// One annotation JSON document (docs/annotations.md) per line.
+    Jsonl,
+    /// One TimeML file per article.
+    Timeml,
+}
+
+#[derive(Debug, Args)]
+pub struct AgreeArgs {
+    /// The first annotator's corpus folder or sidecar folder (`.newsls/annotations`).
+    #[arg(value_name = "DIR_A")]
+    pub dir_a: PathBuf,
+    /// The second annotator's.
+    #[arg(value_name = "DIR_B")]
+    pub dir_b: PathBuf,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
 }
 
 #[derive(Debug, Args)]
@@ -111,6 +176,8 @@ pub enum AnnotateFormat {
     Brat,
     /// The text with inline TIMEX3 tags and the publication date.
     Timeml,
+    /// The article with what newsls found drawn under each line, for reading in a terminal.
+    Text,
 }
 
 #[derive(Debug, Args)]

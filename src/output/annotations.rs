@@ -6,7 +6,8 @@
 use serde_json::{Value, json};
 
 use super::offsets::OffsetIndex;
-use crate::analysis::{Analysis, Span};
+use crate::analysis::layer::AnchorStatus;
+use crate::analysis::{Analysis, QuoteKind, Span};
 
 /// Schema version, bumped on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -71,6 +72,7 @@ pub fn to_json(path: &str, text: &str, analysis: &Analysis) -> Value {
         "quotes": quotes(&writer, analysis),
         "timeline": timeline(&writer, analysis),
         "diagnostics": diagnostics(&writer, analysis),
+        "decisions": decisions(&writer, analysis),
     })
 }
 
@@ -124,6 +126,7 @@ fn dates(writer: &SpanWriter, analysis: &Analysis) -> Value {
                 "value": date.value,
                 "resolution": format!("{:?}", date.resolution).to_lowercase(),
                 "explanation": date.explanation,
+                "origin": analysis.origin(date.span).name(),
             });
             if let (Some(modifier), Value::Object(map)) = (date.modifier, &mut object) {
                 map.insert("mod".into(), modifier.name().into());
@@ -145,7 +148,10 @@ fn entities(writer: &SpanWriter, analysis: &Analysis) -> Value {
                 "role": entity.role,
                 "definition": writer.span(entity.definition),
                 "mentions": entity.mentions.iter().map(|mention| {
-                    writer.with_span(mention.span, json!({"kind": format!("{:?}", mention.kind).to_lowercase()}))
+                    writer.with_span(mention.span, json!({
+                        "kind": format!("{:?}", mention.kind).to_lowercase(),
+                        "origin": analysis.origin(mention.span).name(),
+                    }))
                 }).collect::<Vec<_>>(),
             })
         })
@@ -156,6 +162,8 @@ fn quotes(writer: &SpanWriter, analysis: &Analysis) -> Value {
     analysis
         .quotes
         .iter()
+        // Quoted titles are not quotations of anyone; they stay in `Analysis::quotes` for hovers.
+        .filter(|quote| quote.kind != QuoteKind::Title)
         .map(|quote| {
             let speaker = quote.speaker.as_ref().map(|speaker| {
                 json!({
@@ -172,6 +180,7 @@ fn quotes(writer: &SpanWriter, analysis: &Analysis) -> Value {
                     "kind": quote.kind.name(),
                     "speaker": speaker,
                     "cue": quote.cue.map(|cue| writer.span(cue)),
+                    "origin": analysis.origin(quote.span).name(),
                 }),
             )
         })
@@ -216,6 +225,32 @@ fn diagnostics(writer: &SpanWriter, analysis: &Analysis) -> Value {
                     "replacement": fix.replacement,
                 })),
             })
+        })
+        .collect()
+}
+
+fn decisions(writer: &SpanWriter, analysis: &Analysis) -> Value {
+    analysis
+        .decisions
+        .iter()
+        .map(|applied| {
+            let status = match applied.status {
+                AnchorStatus::Exact => "applied",
+                AnchorStatus::Moved { .. } => "applied-moved",
+                AnchorStatus::Lost => "lost",
+            };
+            let mut object = json!({
+                "record": applied.record,
+                "decision": applied.decision.name(),
+                "label": applied.decision.label(),
+                "status": status,
+                "start": Value::Null,
+                "end": Value::Null,
+            });
+            if let Some(span) = applied.span {
+                object = writer.with_span(span, object);
+            }
+            object
         })
         .collect()
 }

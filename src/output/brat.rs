@@ -99,11 +99,16 @@ pub fn to_ann(text: &str, analysis: &Analysis) -> String {
         let id = writer.text_bound(date.timex_type.name(), date.span);
         writer.attribute("Value", &id, &date.value);
     }
+    let mut next_note = 0;
     for quote in &analysis.quotes {
         let id = writer.text_bound("Quote", quote.span);
         writer.attribute("Kind", &id, quote.kind.name());
-        if let Some(speaker) = &quote.speaker {
-            // Link to the speaker's mention when the entities module found it, else mark the source text.
+        let Some(speaker) = &quote.speaker else {
+            continue;
+        };
+        // Link to the speaker's mention when the entities module found it, or to the source
+        // phrase; an annotator's attribution names the speaker without a phrase in the text.
+        if speaker.span != quote.span {
             let target = mention_ids
                 .iter()
                 .find(|(_, span, _)| *span == speaker.span)
@@ -111,6 +116,13 @@ pub fn to_ann(text: &str, analysis: &Analysis) -> String {
                 .unwrap_or_else(|| writer.text_bound("Speaker", speaker.span));
             writer.relation("Speaker", &id, &target);
         }
+        next_note += 1;
+        let _ = writeln!(
+            writer.out,
+            "#{next_note}\tAnnotatorNotes {id}\tspeaker: {} ({})",
+            speaker.name,
+            analysis.origin(quote.span).name()
+        );
     }
     writer.out
 }

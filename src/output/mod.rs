@@ -4,6 +4,7 @@
 //! This is the edge where byte spans become code-point offsets and 1-based line/columns.
 //! It reads no files and prints nothing itself: every function returns a string or a value.
 
+pub mod annotated;
 pub mod annotations;
 pub mod brat;
 pub mod offsets;

@@ -1,0 +1,304 @@
+//! Annotation sessions over a corpus: `newsls stats` (progress) and `newsls export` (merged
+//! automatic and manual annotations for brat, INCEpTION, TimeML tools or training pipelines).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use super::files::{
+    AnalysedArticle, ConfigCache, NotAnalysed, analyse_article, collect_files, glob_set,
+};
+use super::{ExportArgs, ExportFormat, StatsArgs, TableFormat, exit};
+use crate::analysis::layer::AnchorStatus;
+use crate::analysis::{Analysis, Code, Origin, Severity};
+use crate::config::DEFAULT_INCLUDE;
+use crate::output::{annotations, brat, timeml};
+
+/// Every article under `paths`, analysed with its layer, in path order. Errors go to stderr.
+fn analyse_all(
+    paths: &[PathBuf],
+    dct: Option<jiff::civil::Date>,
+) -> Result<(Vec<(PathBuf, AnalysedArticle)>, bool)> {
+    let include = DEFAULT_INCLUDE
+        .iter()
+        .map(|glob| glob.to_string())
+        .collect::<Vec<_>>();
+    let include = glob_set(&include).map_err(anyhow::Error::msg)?;
+    let (files, walk) = collect_files(paths, &include);
+    for warning in &walk.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for error in &walk.errors {
+        eprintln!("error: {error}");
+    }
+    let configs = ConfigCache::default();
+    let results: Vec<(PathBuf, Result<AnalysedArticle, NotAnalysed>)> = files
+        .into_par_iter()
+        .map(|path| {
+            let result = analyse_article(&path, &configs, dct);
+            (path, result)
+        })
+        .collect();
+    let mut failed = !walk.errors.is_empty();
+    let mut articles = Vec::new();
+    for (path, result) in results {
+        match result {
+            Ok(article) => {
+                for problem in &article.sidecar_problems {
+                    eprintln!("warning: {problem} (record not applied)");
+                }
+                articles.push((path, article));
+            }
+            Err(NotAnalysed::Skipped(reason)) => eprintln!("skipped {}: {reason}", path.display()),
+            Err(NotAnalysed::Failed(reason)) => {
+                failed = true;
+                eprintln!("error: {}: {reason}", path.display());
+            }
+        }
+    }
+    Ok((articles, failed))
+}
+
+/// Progress figures of one article's annotation session.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SessionStats {
+    pub quotes: usize,
+    pub quotes_automatic: usize,
+    pub quotes_manual: usize,
+    pub quotes_open: usize,
+    pub dates: usize,
+    pub dates_manual: usize,
+    pub entities: usize,
+    pub decisions: usize,
+    pub lost: usize,
+    pub open_findings: usize,
+}
+
+impl SessionStats {
+    pub fn of(analysis: &Analysis) -> SessionStats {
+        let unattributed = |span| {
+            analysis
+                .diagnostics
+                .iter()
+                .any(|d| d.code == Code::UnattributedQuote && d.span.overlaps(span))
+        };
+        let mut stats = SessionStats {
+            quotes: analysis.quotes.len(),
+            dates: analysis.dates.len(),
+            entities: analysis.entities.len(),
+            decisions: analysis.decisions.len(),
+            ..SessionStats::default()
+        };
+        for quote in &analysis.quotes {
+            if unattributed(quote.span) {
+                stats.quotes_open += 1;
+            } else if quote.speaker.is_some() {
+                match analysis.origin(quote.span) {
+                    Origin::Manual => stats.quotes_manual += 1,
+                    Origin::Automatic => stats.quotes_automatic += 1,
+                }
+            }
+        }
+        stats.dates_manual = analysis
+            .dates
+            .iter()
+            .filter(|date| analysis.origin(date.span) == Origin::Manual)
+            .count();
+        stats.lost = analysis
+            .decisions
+            .iter()
+            .filter(|d| d.status == AnchorStatus::Lost)
+            .count();
+        stats.open_findings = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity <= Severity::Warning)
+            .count();
+        stats
+    }
+
+    fn add(&mut self, other: &SessionStats) {
+        self.quotes += other.quotes;
+        self.quotes_automatic += other.quotes_automatic;
+        self.quotes_manual += other.quotes_manual;
+        self.quotes_open += other.quotes_open;
+        self.dates += other.dates;
+        self.dates_manual += other.dates_manual;
+        self.entities += other.entities;
+        self.decisions += other.decisions;
+        self.lost += other.lost;
+        self.open_findings += other.open_findings;
+    }
+
+    fn to_json(self) -> Value {
+        json!({
+            "quotes": {"total": self.quotes, "automatic": self.quotes_automatic, "manual": self.quotes_manual, "open": self.quotes_open},
+            "dates": {"total": self.dates, "manual": self.dates_manual},
+            "entities": self.entities,
+            "decisions": {"total": self.decisions, "lost": self.lost},
+            "open_findings": self.open_findings,
+        })
+    }
+}
+
+pub fn stats(args: &StatsArgs) -> Result<i32> {
+    let (articles, failed) = analyse_all(&args.paths, args.dct)?;
+    let rows: Vec<(String, SessionStats)> = articles
+        .iter()
+        .map(|(path, article)| {
+            (
+                path.display().to_string(),
+                SessionStats::of(&article.analysis),
+            )
+        })
+        .collect();
+    let mut total = SessionStats::default();
+    for (_, row) in &rows {
+        total.add(row);
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        TableFormat::Json => {
+            let articles: Vec<Value> = rows
+                .iter()
+                .map(|(path, row)| {
+                    let mut value = row.to_json();
+                    value["path"] = path.clone().into();
+                    value
+                })
+                .collect();
+            let document = json!({"articles": articles, "total": total.to_json(), "article_count": rows.len()});
+            writeln!(out, "{}", serde_json::to_string_pretty(&document)?)?;
+        }
+        TableFormat::Table => {
+            let width = rows
+                .iter()
+                .map(|(path, _)| path.chars().count())
+                .max()
+                .unwrap_or(5)
+                .max(5);
+            writeln!(
+                out,
+                "{:width$}  {:>6} {:>5} {:>6} {:>4}  {:>5} {:>6}  {:>8}  {:>9} {:>4}  {:>8}",
+                "article",
+                "quotes",
+                "auto",
+                "manual",
+                "open",
+                "dates",
+                "manual",
+                "entities",
+                "decisions",
+                "lost",
+                "findings"
+            )?;
+            for (path, row) in rows
+                .iter()
+                .chain(std::iter::once(&("total".to_string(), total)))
+            {
+                writeln!(
+                    out,
+                    "{path:width$}  {:>6} {:>5} {:>6} {:>4}  {:>5} {:>6}  {:>8}  {:>9} {:>4}  {:>8}",
+                    row.quotes,
+                    row.quotes_automatic,
+                    row.quotes_manual,
+                    row.quotes_open,
+                    row.dates,
+                    row.dates_manual,
+                    row.entities,
+                    row.decisions,
+                    row.lost,
+                    row.open_findings
+                )?;
+            }
+        }
+    }
+    Ok(if failed { exit::ERROR } else { exit::CLEAN })
+}
+
+/// The path of an article below the folder it was found in, for mirroring it in the export.
+fn relative_name(path: &Path, roots: &[PathBuf]) -> PathBuf {
+    roots
+        .iter()
+        .filter(|root| root.is_dir())
+        .find_map(|root| path.strip_prefix(root).ok())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(path.file_name().unwrap_or_default()))
+}
+
+pub fn export(args: &ExportArgs) -> Result<i32> {
+    let (articles, failed) = analyse_all(&args.paths, args.dct)?;
+    match args.format {
+        ExportFormat::Jsonl => {
+            let mut out: Box<dyn Write> = match &args.out_dir {
+                Some(dir) => {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("cannot create {}", dir.display()))?;
+                    let path = dir.join("annotations.jsonl");
+                    Box::new(std::io::BufWriter::new(
+                        std::fs::File::create(&path)
+                            .with_context(|| format!("cannot write {}", path.display()))?,
+                    ))
+                }
+                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            };
+            for (path, article) in &articles {
+                let value = annotations::to_json(
+                    &path.display().to_string(),
+                    &article.text,
+                    &article.analysis,
+                );
+                writeln!(out, "{value}")?;
+            }
+            out.flush()?;
+        }
+        ExportFormat::Brat | ExportFormat::Timeml => {
+            let Some(dir) = &args.out_dir else {
+                bail!("--format brat and timeml write one file per article: give --out-dir DIR");
+            };
+            for (path, article) in &articles {
+                let relative = relative_name(path, &args.paths);
+                let target = dir.join(&relative);
+                let folder = target.parent().unwrap_or(dir);
+                std::fs::create_dir_all(folder)
+                    .with_context(|| format!("cannot create {}", folder.display()))?;
+                let stem = target
+                    .file_stem()
+                    .and_then(|stem| stem.to_str())
+                    .unwrap_or("article")
+                    .to_string();
+                if args.format == ExportFormat::Brat {
+                    write_file(&folder.join(format!("{stem}.txt")), &article.text)?;
+                    write_file(
+                        &folder.join(format!("{stem}.ann")),
+                        &brat::to_ann(&article.text, &article.analysis),
+                    )?;
+                } else {
+                    write_file(
+                        &folder.join(format!("{stem}.tml")),
+                        &timeml::to_timeml(&stem, &article.text, &article.analysis),
+                    )?;
+                }
+            }
+            if args.format == ExportFormat::Brat {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+                write_file(&dir.join("annotation.conf"), brat::ANNOTATION_CONF)?;
+            }
+            eprintln!(
+                "exported {} article(s) to {}",
+                articles.len(),
+                dir.display()
+            );
+        }
+    }
+    Ok(if failed { exit::ERROR } else { exit::CLEAN })
+}
+
+fn write_file(path: &Path, contents: &str) -> Result<()> {
+    std::fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
+}

@@ -1,0 +1,518 @@
+//! The real `newsls` binary on the seed articles and on small files made in a temporary folder:
+//! every output format parses, exit codes follow the contract, bad input is reported, not fatal.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn newsls(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsls"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the newsls binary runs")
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn seeds() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("seeds"))
+        .expect("seeds/ exists")
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn gold() -> Value {
+    let text =
+        std::fs::read_to_string(repo().join("seeds/gold.json")).expect("seeds/gold.json exists");
+    serde_json::from_str(&text).expect("gold.json parses")
+}
+
+fn annotate(file: &Path, extra: &[&str]) -> Value {
+    let path = file.to_str().expect("utf-8 path");
+    let mut args = vec!["annotate", "--format", "json", path];
+    args.extend_from_slice(extra);
+    let output = newsls(&args, &repo());
+    assert!(
+        output.status.success(),
+        "annotate {path} failed: {}",
+        stderr(&output)
+    );
+    serde_json::from_str(&stdout(&output))
+        .unwrap_or_else(|error| panic!("annotate {path}: bad JSON: {error}"))
+}
+
+/// Code-point slice of `text`, as the JSON offsets count.
+fn slice_chars(text: &str, start: u64, end: u64) -> String {
+    text.chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect()
+}
+
+#[test]
+fn annotate_finds_the_publication_date_of_every_seed() {
+    let gold = gold();
+    for file in seeds() {
+        let name = file
+            .file_name()
+            .and_then(|name| name.to_str())
+            .expect("name");
+        let expected = gold[name]["dct"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{name} has a gold dct"));
+        let annotation = annotate(&file, &[]);
+        assert_eq!(annotation["publication_date"]["value"], expected, "{name}");
+        // Where it came from is part of the answer.
+        assert!(
+            annotation["publication_date"]["source"].is_string(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn annotate_offsets_are_code_points_that_slice_the_text() {
+    for file in seeds() {
+        let text = std::fs::read_to_string(&file).expect("seed readable");
+        let annotation = annotate(&file, &[]);
+        let mut spans = Vec::new();
+        for key in ["dates", "quotes", "timeline"] {
+            for item in annotation[key].as_array().expect("array") {
+                spans.push(item.clone());
+            }
+        }
+        for entity in annotation["entities"].as_array().expect("array") {
+            spans.extend(
+                entity["mentions"]
+                    .as_array()
+                    .expect("mentions")
+                    .iter()
+                    .cloned(),
+            );
+        }
+        spans.extend(
+            annotation["document"]["boilerplate"]
+                .as_array()
+                .expect("array")
+                .iter()
+                .cloned(),
+        );
+        spans.extend([
+            annotation["publication_date"].clone(),
+            annotation["document"]["headline"].clone(),
+        ]);
+        spans.retain(|span| span["text"].is_string());
+        assert!(!spans.is_empty(), "{}: nothing annotated", file.display());
+        for span in spans {
+            let (start, end) = (
+                span["start"].as_u64().expect("start"),
+                span["end"].as_u64().expect("end"),
+            );
+            assert_eq!(
+                slice_chars(&text, start, end),
+                span["text"].as_str().expect("text"),
+                "{}",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn dct_flag_overrides_the_text() {
+    let annotation = annotate(
+        &repo().join("seeds/000_3436239fe427f78e.txt"),
+        &["--dct", "2020-01-02"],
+    );
+    assert_eq!(annotation["publication_date"]["value"], "2020-01-02");
+    assert_eq!(annotation["publication_date"]["source"], "settings");
+}
+
+#[test]
+fn check_flags_boilerplate_and_every_format_parses() {
+    let seeds = repo().join("seeds");
+    let seeds = seeds.to_str().expect("utf-8");
+
+    let json = newsls(&["check", seeds, "--format", "json"], &repo());
+    let findings: Vec<Value> = stdout(&json)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is a JSON object"))
+        .collect();
+    let boilerplate: Vec<&Value> = findings
+        .iter()
+        .filter(|finding| {
+            finding["code"] == "boilerplate"
+                && finding["path"].as_str().is_some_and(|p| p.contains("003_"))
+        })
+        .collect();
+    assert!(
+        boilerplate.len() >= 3,
+        "boilerplate lines of 003 not flagged: {boilerplate:?}"
+    );
+    for finding in &findings {
+        assert!(finding["line"].as_u64().is_some_and(|line| line >= 1));
+        assert!(finding["column"].as_u64().is_some_and(|column| column >= 1));
+    }
+    // Exit code 1 exactly when a finding is a warning or an error (the default --deny level).
+    let denied = findings
+        .iter()
+        .any(|finding| matches!(finding["severity"].as_str(), Some("warning" | "error")));
+    assert_eq!(
+        json.status.code(),
+        Some(if denied { 1 } else { 0 }),
+        "{}",
+        stderr(&json)
+    );
+
+    let never = newsls(
+        &["check", seeds, "--format", "json", "--deny", "never"],
+        &repo(),
+    );
+    assert_eq!(never.status.code(), Some(0));
+    let hints = newsls(
+        &["check", seeds, "--format", "json", "--deny", "hint"],
+        &repo(),
+    );
+    assert_eq!(
+        hints.status.code(),
+        Some(1),
+        "boilerplate hints are findings at the hint level"
+    );
+
+    let sarif = newsls(&["check", seeds, "--format", "sarif"], &repo());
+    let log: Value = serde_json::from_str(&stdout(&sarif)).expect("SARIF is JSON");
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .map(|rule| rule["id"].as_str().expect("rule id"))
+        .collect();
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), findings.len());
+    for result in results {
+        let rule = result["ruleId"].as_str().expect("ruleId");
+        let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules.get(index), Some(&rule));
+        assert!(
+            result["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .is_some()
+        );
+    }
+
+    let github = newsls(&["check", seeds, "--format", "github"], &repo());
+    let command = regex::Regex::new(
+        r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,(endColumn|endLine)=\d+,title=[^,:]+::\S.*$",
+    )
+    .expect("pattern");
+    let lines: Vec<String> = stdout(&github).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), findings.len());
+    for line in &lines {
+        assert!(command.is_match(line), "not a workflow command: {line}");
+    }
+
+    let human = newsls(&["check", seeds], &repo());
+    let text = stdout(&human);
+    assert!(text.contains("hint[boilerplate]"), "{text}");
+    assert!(text.contains("003_c60e1d219ac2aa0a.txt:"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour when not on a terminal");
+    assert!(
+        stderr(&human).contains("checked 5 file(s)"),
+        "{}",
+        stderr(&human)
+    );
+}
+
+#[test]
+fn shards_concatenate_into_the_whole_run() {
+    let seeds = repo().join("seeds");
+    let seeds = seeds.to_str().expect("utf-8");
+    let whole = stdout(&newsls(&["check", seeds, "--format", "json"], &repo()));
+    let mut joined = String::new();
+    for shard in ["1/3", "2/3", "3/3"] {
+        joined.push_str(&stdout(&newsls(
+            &["check", seeds, "--format", "json", "--shard", shard],
+            &repo(),
+        )));
+    }
+    assert_eq!(joined, whole);
+    let bad = newsls(&["check", seeds, "--shard", "4/3"], &repo());
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = newsls(&["check", "no/such/folder"], dir.path());
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no/such/folder"));
+
+    let bad_date = newsls(&["annotate", "x.txt", "--dct", "13/12/2021"], dir.path());
+    assert_eq!(bad_date.status.code(), Some(2));
+    assert!(stderr(&bad_date).contains("YYYY-MM-DD"));
+
+    std::fs::write(
+        dir.path().join("newsls.toml"),
+        "[rules]\nno-such-rule = \"off\"\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("a.txt"), "date: 2021-01-01\n\nText.\n").expect("write");
+    let bad_config = newsls(&["check", "."], dir.path());
+    assert_eq!(bad_config.status.code(), Some(2));
+    let message = stderr(&bad_config);
+    assert!(
+        message.contains("newsls.toml:2:") && message.contains("rules.no-such-rule"),
+        "{message}"
+    );
+}
+
+#[test]
+fn configuration_turns_rules_off_and_fixes_the_date() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("newsls.toml"),
+        "publication-date = \"2021-05-06\"\n[rules]\nboilerplate = \"off\"\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("a.txt"), "Advertisement\n\nSome text.\n").expect("write");
+    let output = newsls(
+        &["check", ".", "--format", "json", "--deny", "hint"],
+        dir.path(),
+    );
+    assert_eq!(
+        stdout(&output),
+        "",
+        "boilerplate is off and the date comes from newsls.toml"
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let annotation = newsls(&["annotate", "a.txt"], dir.path());
+    let annotation: Value = serde_json::from_str(&stdout(&annotation)).expect("json");
+    assert_eq!(annotation["publication_date"]["value"], "2021-05-06");
+}
+
+#[test]
+fn bad_input_is_reported_not_fatal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files: &[(&str, &[u8])] = &[
+        ("binary.txt", b"PK\x03\x04\x00\x00binary"),
+        ("empty.txt", b""),
+        (
+            "latin1.txt",
+            b"date: 2021-01-01\n\nCaf\xe9 society said so.\n",
+        ),
+        (
+            "crlf.txt",
+            b"\xef\xbb\xbfdate: 2021-01-01\r\n\r\nAdvertisement\r\n\r\nBody text.\r\n",
+        ),
+        (
+            "quotes.txt",
+            "date: 2021-01-01\n\n\"Unclosed \u{201c}quotes ' \u{2018} everywhere\n".as_bytes(),
+        ),
+    ];
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).expect("write");
+    }
+    let output = newsls(
+        &["check", ".", "--format", "json", "--deny", "never"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("skipped ./binary.txt: binary file"),
+        "{}",
+        stderr(&output)
+    );
+    let findings: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("json"))
+        .collect();
+
+    let invalid = findings
+        .iter()
+        .find(|f| f["code"] == "invalid-utf8")
+        .expect("invalid-utf8 reported");
+    assert_eq!(invalid["path"], "./latin1.txt");
+    assert_eq!(
+        (invalid["line"].as_u64(), invalid["column"].as_u64()),
+        (Some(3), Some(4))
+    );
+
+    // With a BOM and CRLF line ends, positions still point into the original text.
+    let boilerplate = findings
+        .iter()
+        .find(|f| f["code"] == "boilerplate" && f["path"] == "./crlf.txt")
+        .expect("boilerplate in the CRLF file");
+    assert_eq!(
+        (boilerplate["line"].as_u64(), boilerplate["column"].as_u64()),
+        (Some(3), Some(1))
+    );
+    let crlf_text: String = String::from_utf8_lossy(files[3].1).into_owned();
+    let start = boilerplate["start"].as_u64().expect("start");
+    let end = boilerplate["end"].as_u64().expect("end");
+    assert_eq!(slice_chars(&crlf_text, start, end), "Advertisement");
+
+    let binary = newsls(&["annotate", "binary.txt"], dir.path());
+    assert_eq!(binary.status.code(), Some(2));
+    assert!(stderr(&binary).contains("binary file"));
+}
+
+#[test]
+fn brat_spans_slice_the_text_and_timeml_is_well_formed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for file in seeds() {
+        let path = file.to_str().expect("utf-8");
+        let text = std::fs::read_to_string(&file).expect("seed");
+        let out_dir = dir.path().join("brat");
+        let output = newsls(
+            &[
+                "annotate",
+                "--format",
+                "brat",
+                path,
+                "--out-dir",
+                out_dir.to_str().expect("utf-8"),
+            ],
+            &repo(),
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        let stem = file
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .expect("stem");
+        let copy = std::fs::read_to_string(out_dir.join(format!("{stem}.txt"))).expect("text copy");
+        assert_eq!(copy, text);
+        assert!(out_dir.join("annotation.conf").is_file());
+        let ann = std::fs::read_to_string(out_dir.join(format!("{stem}.ann"))).expect("ann");
+        for line in ann.lines().filter(|line| line.starts_with('T')) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 3, "{line}");
+            let covered: Vec<String> = fields[1]
+                .split_once(' ')
+                .expect("label and offsets")
+                .1
+                .split(';')
+                .map(|fragment| {
+                    let (start, end) = fragment.split_once(' ').expect("start end");
+                    slice_chars(
+                        &text,
+                        start.parse().expect("start"),
+                        end.parse().expect("end"),
+                    )
+                })
+                .collect();
+            assert_eq!(covered.join(" "), fields[2], "{line}");
+        }
+
+        let timeml = newsls(&["annotate", "--format", "timeml", path], &repo());
+        assert!(timeml.status.success());
+        let xml = stdout(&timeml);
+        let document = roxmltree::Document::parse(&xml)
+            .unwrap_or_else(|error| panic!("{path}: TimeML is not XML: {error}"));
+        let text_node = document
+            .descendants()
+            .find(|node| node.has_tag_name("TEXT"))
+            .expect("TEXT element");
+        let inner: String = text_node
+            .descendants()
+            .filter(|node| node.is_text())
+            .map(|node| node.text().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            inner, text,
+            "the TimeML text is the article, character for character"
+        );
+        assert!(document.descendants().any(|node| node.has_tag_name("DCT")));
+    }
+}
+
+#[test]
+fn hostile_corpus_folders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("sub")).expect("mkdir");
+    std::fs::write(corpus.join("a.txt"), "date: 2021-01-01\n\nText.\n").expect("write");
+    // A symbolic link back to an ancestor: a loop to skip with a warning, not to follow forever.
+    std::os::unix::fs::symlink(&corpus, corpus.join("sub/loop")).expect("symlink");
+    let output = newsls(&["check", "corpus", "--format", "json"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("symbolic-link loop"),
+        "{}",
+        stderr(&output)
+    );
+
+    // An unreadable file is an I/O error: reported, exit 2, the other files still checked.
+    let locked = corpus.join("locked.txt");
+    std::fs::write(&locked, "date: 2021-01-01\n\nAdvertisement\n").expect("write");
+    std::fs::create_dir_all(corpus.join("dir.txt")).expect("a folder named like an article");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let readable_anyway = std::fs::read(&locked).is_ok(); // root reads everything
+    let output = newsls(&["check", "corpus", "--deny", "never"], dir.path());
+    if readable_anyway {
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("checked 2 file(s)"),
+            "{}",
+            stderr(&output)
+        );
+    } else {
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("locked.txt: cannot read"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("checked 1 file(s)"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_giant_file_is_analysed_up_to_the_limit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let line = "Biden said \"we will see\" on Tuesday in Washington. Advertisement\n";
+    let big: String = std::iter::once("date: 2021-12-29\n\n")
+        .chain(std::iter::repeat_n(line, 100 * 1024 * 1024 / line.len()))
+        .collect();
+    std::fs::write(dir.path().join("big.txt"), &big).expect("write");
+    // A small limit keeps the test quick in debug builds; the mechanism is the same at 4 MB.
+    std::fs::write(dir.path().join("newsls.toml"), "analysis-limit-mb = 1\n").expect("config");
+    let output = newsls(
+        &["check", "big.txt", "--format", "json", "--deny", "never"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let limit = stdout(&output)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .find(|finding| finding["code"] == "analysis-limit")
+        .expect("the analysis limit is reported");
+    assert!(
+        limit["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("Only the first"))
+    );
+}

@@ -1,0 +1,160 @@
+//! Bad input is data, not a crash: arbitrary text and bytes, odd line ends, giant lines and
+//! floods of quote marks all come back as an analysis whose every span slices the text.
+
+use newsls::analysis::input::{Decoded, decode};
+use newsls::analysis::{Analysis, Settings, Span, analyze};
+use proptest::prelude::*;
+
+/// Every span the analysis reports, with what it is, for error messages.
+fn all_spans(analysis: &Analysis) -> Vec<(&'static str, Span)> {
+    let mut spans = Vec::new();
+    let document = &analysis.document;
+    spans.extend(document.sentences.iter().map(|span| ("sentence", *span)));
+    spans.extend(
+        document
+            .paragraphs
+            .iter()
+            .map(|paragraph| ("paragraph", paragraph.span)),
+    );
+    spans.extend(
+        document
+            .boilerplate
+            .iter()
+            .map(|span| ("boilerplate", *span)),
+    );
+    spans.extend(document.header.map(|span| ("header", span)));
+    spans.extend(document.headline.map(|span| ("headline", span)));
+    spans.extend(document.front_matter.map(|span| ("front matter", span)));
+    if let Some(dct) = &analysis.publication_date {
+        spans.extend(
+            dct.candidates
+                .iter()
+                .filter_map(|candidate| candidate.span.map(|span| ("dct", span))),
+        );
+    }
+    spans.extend(analysis.dates.iter().map(|date| ("date", date.span)));
+    for entity in &analysis.entities {
+        spans.push(("definition", entity.definition));
+        spans.extend(
+            entity
+                .mentions
+                .iter()
+                .map(|mention| ("mention", mention.span)),
+        );
+    }
+    for quote in &analysis.quotes {
+        spans.push(("quote", quote.span));
+        spans.extend(quote.cue.map(|cue| ("cue", cue)));
+        spans.extend(
+            quote
+                .speaker
+                .as_ref()
+                .map(|speaker| ("speaker", speaker.span)),
+        );
+    }
+    for event in &analysis.timeline {
+        spans.push(("event date", event.date));
+        spans.push(("event sentence", event.sentence));
+    }
+    for diagnostic in &analysis.diagnostics {
+        spans.push(("diagnostic", diagnostic.span));
+        spans.extend(diagnostic.fix.as_ref().map(|fix| ("fix", fix.span)));
+    }
+    spans
+}
+
+fn assert_spans_slice(text: &str, analysis: &Analysis) {
+    for (what, span) in all_spans(analysis) {
+        assert!(span.start <= span.end, "{what} span {span:?} is reversed");
+        assert!(
+            text.get(span.range()).is_some(),
+            "{what} span {span:?} does not slice the text on char boundaries"
+        );
+    }
+}
+
+fn analyze_checked(text: &str) -> Analysis {
+    let analysis = analyze(text, &Settings::default());
+    assert_spans_slice(text, &analysis);
+    analysis
+}
+
+#[test]
+fn hostile_texts() {
+    let long_line = "word \u{201c}quoted\u{201d} on Tuesday, ".repeat(40_000);
+    let quote_flood = "\"".repeat(100_000);
+    let mixed_flood =
+        "\u{201c}\u{2018}'\"\u{201d}\u{2019}\u{ab}\u{bb}\u{2039}\u{203a}\u{201e}\u{201a}"
+            .repeat(10_000);
+    let nested = format!(
+        "He said {}x{}",
+        "\u{201c}\u{2018}".repeat(5_000),
+        "\u{2019}\u{201d}".repeat(5_000)
+    );
+    let texts = [
+        String::new(),
+        " \n\t\r\n  \u{feff}".to_string(),
+        "\u{feff}".to_string(),
+        "\r\r\r".to_string(),
+        long_line,
+        quote_flood,
+        mixed_flood,
+        nested,
+        "date: 2021-13-45\n\nBad date header.".to_string(),
+        "---\nunclosed front matter".to_string(),
+        "Updated on: 31 February,2021\n\nBody.".to_string(),
+        "\u{0}\u{1}\u{7f}\u{fffd}\u{10ffff}".to_string(),
+    ];
+    for text in &texts {
+        analyze_checked(text);
+    }
+}
+
+#[test]
+fn a_missing_date_is_one_diagnostic() {
+    let analysis = analyze_checked("Plain text with no date.\n");
+    let missing = analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.code.name() == "missing-publication-date")
+        .count();
+    assert_eq!(missing, 1);
+    assert!(analysis.publication_date.is_none());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_gives_spans_that_slice_it(text in "(\\PC|[\n\r\"'“”‘’«»]){0,400}") {
+        analyze_checked(&text);
+    }
+
+    #[test]
+    fn news_like_text_gives_spans_that_slice_it(
+        words in prop::collection::vec(
+            prop::sample::select(vec![
+                "said", "\"", "“", "”", "'", "’", "Mr.", "U.S.", "Biden", "on", "Tuesday", "Jan.", "10", "2021",
+                "\n", "\n\n", "  ", "Advertisement", "-", "date:", "2021-12-29", "Putin", ".", ",", "é", "日本",
+            ]),
+            0..120,
+        )
+    ) {
+        analyze_checked(&words.join(" "));
+    }
+
+    #[test]
+    fn any_bytes_decode_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        match decode(&bytes) {
+            Decoded::Binary { first_nul } => prop_assert_eq!(bytes.get(first_nul), Some(&0)),
+            Decoded::Text { text, diagnostics } => {
+                prop_assert!(!bytes.contains(&0));
+                let analysis = analyze_checked(&text);
+                prop_assert!(analysis.diagnostics.len() < 10_000);
+                for diagnostic in diagnostics {
+                    prop_assert!(text.get(diagnostic.span.range()).is_some());
+                }
+            }
+        }
+    }
+}
