@@ -34,6 +34,7 @@ pub enum Kind {
     Time,
     PartOfDay,
     Reference,
+    Holiday,
 }
 
 impl Kind {
@@ -55,6 +56,7 @@ impl Kind {
             "time" => Kind::Time,
             "partofday" => Kind::PartOfDay,
             "reference" => Kind::Reference,
+            "holiday" => Kind::Holiday,
             _ => return None,
         })
     }
@@ -151,6 +153,8 @@ pub struct Grammar {
     pub references: HashMap<&'static str, Reference>,
     pub parts_of_day: HashMap<&'static str, &'static str>,
     pub seasons: HashMap<&'static str, &'static str>,
+    /// Holiday names → their rule in `holidays.txt`.
+    pub holidays: HashMap<&'static str, &'static str>,
 }
 
 pub static GRAMMAR: LazyLock<Grammar> = LazyLock::new(build);
@@ -212,6 +216,10 @@ fn build() -> Grammar {
         map
     };
     let parts_of_day = coded(include_str!("parts_of_day.txt"));
+    let holidays: HashMap<&'static str, &'static str> = data_lines(include_str!("holidays.txt"))
+        .filter_map(|line| line.split_once('|'))
+        .map(|(name, rule)| (name.trim(), rule.trim()))
+        .collect();
     let seasons = coded(include_str!("seasons.txt"));
 
     let number_words = alternation(numbers.keys().copied());
@@ -277,6 +285,13 @@ fn build() -> Grammar {
             "reference",
             format!("(?:{})", alternation(references.keys().copied())),
         ),
+        (
+            "holiday",
+            format!(
+                "(?:{})",
+                alternation(holidays.keys().copied()).replace('\'', "['’]")
+            ),
+        ),
         ("ampm", r"(?:[ap]\.?\s?m\b\.?)".to_string()),
         ("zone", r"(?-i:[A-Z]{2,4}T|IST|UTC|GMT)".to_string()),
     ];
@@ -310,6 +325,7 @@ fn build() -> Grammar {
         references,
         parts_of_day,
         seasons,
+        holidays,
     }
 }
 
@@ -390,6 +406,7 @@ mod tests {
         assert_eq!(GRAMMAR.seasons.get("autumn"), Some(&"FA"));
         assert_eq!(GRAMMAR.parts_of_day.get("night"), Some(&"NI"));
         assert!(GRAMMAR.references.contains_key("yesterday"));
+        assert_eq!(GRAMMAR.holidays.get("thanksgiving"), Some(&"11 4 4"));
     }
 
     #[test]

@@ -354,6 +354,18 @@ fn deictic_words_and_vague_references() {
 }
 
 #[test]
+fn holidays() {
+    check(
+        "1999-11-20",
+        "Stores will open on Thanksgiving Day; they closed last Christmas.",
+        &[
+            ("Thanksgiving Day", "DATE", "1999-11-25"),
+            ("last Christmas", "DATE", "1998-12-25"),
+        ],
+    );
+}
+
+#[test]
 fn narrative_anchors() {
     check(
         "1998-04-18",
