@@ -6,7 +6,12 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex, RegexSet};
+use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+/// Room for the lazy DFA of each pattern. The month, weekday and number alternations make
+/// large automata; with the default room the matcher keeps rebuilding its states and slows
+/// down several times.
+const DFA_CACHE_BYTES: usize = 32 << 20;
 
 use crate::analysis::lexicon::{MONTHS, WEEKDAYS, data_lines};
 
@@ -29,6 +34,7 @@ pub enum Kind {
     Time,
     PartOfDay,
     Reference,
+    Holiday,
 }
 
 impl Kind {
@@ -50,6 +56,7 @@ impl Kind {
             "time" => Kind::Time,
             "partofday" => Kind::PartOfDay,
             "reference" => Kind::Reference,
+            "holiday" => Kind::Holiday,
             _ => return None,
         })
     }
@@ -146,6 +153,8 @@ pub struct Grammar {
     pub references: HashMap<&'static str, Reference>,
     pub parts_of_day: HashMap<&'static str, &'static str>,
     pub seasons: HashMap<&'static str, &'static str>,
+    /// Holiday names → their rule in `holidays.txt`.
+    pub holidays: HashMap<&'static str, &'static str>,
 }
 
 pub static GRAMMAR: LazyLock<Grammar> = LazyLock::new(build);
@@ -207,6 +216,10 @@ fn build() -> Grammar {
         map
     };
     let parts_of_day = coded(include_str!("parts_of_day.txt"));
+    let holidays: HashMap<&'static str, &'static str> = data_lines(include_str!("holidays.txt"))
+        .filter_map(|line| line.split_once('|'))
+        .map(|(name, rule)| (name.trim(), rule.trim()))
+        .collect();
     let seasons = coded(include_str!("seasons.txt"));
 
     let number_words = alternation(numbers.keys().copied());
@@ -272,6 +285,13 @@ fn build() -> Grammar {
             "reference",
             format!("(?:{})", alternation(references.keys().copied())),
         ),
+        (
+            "holiday",
+            format!(
+                "(?:{})",
+                alternation(holidays.keys().copied()).replace('\'', "['’]")
+            ),
+        ),
         ("ampm", r"(?:[ap]\.?\s?m\b\.?)".to_string()),
         ("zone", r"(?-i:[A-Z]{2,4}T|IST|UTC|GMT)".to_string()),
     ];
@@ -286,11 +306,16 @@ fn build() -> Grammar {
         };
         let expanded = expand(pattern.trim(), &placeholders);
         // Patterns are fixed data; the tests compile every one of them.
-        if let Ok(regex) = Regex::new(&expanded) {
+        if let Ok(regex) = RegexBuilder::new(&expanded)
+            .dfa_size_limit(DFA_CACHE_BYTES)
+            .build()
+        {
             patterns.push((kind, regex));
         }
     }
-    let set = RegexSet::new(patterns.iter().map(|(_, regex)| regex.as_str()))
+    let set = RegexSetBuilder::new(patterns.iter().map(|(_, regex)| regex.as_str()))
+        .dfa_size_limit(DFA_CACHE_BYTES)
+        .build()
         .unwrap_or_else(|_| RegexSet::empty());
     Grammar {
         patterns,
@@ -300,6 +325,7 @@ fn build() -> Grammar {
         references,
         parts_of_day,
         seasons,
+        holidays,
     }
 }
 
@@ -380,6 +406,7 @@ mod tests {
         assert_eq!(GRAMMAR.seasons.get("autumn"), Some(&"FA"));
         assert_eq!(GRAMMAR.parts_of_day.get("night"), Some(&"NI"));
         assert!(GRAMMAR.references.contains_key("yesterday"));
+        assert_eq!(GRAMMAR.holidays.get("thanksgiving"), Some(&"11 4 4"));
     }
 
     #[test]

@@ -148,3 +148,6 @@ pub fn find(
     let diagnostics = diagnostics::diagnose(text, &found);
     (expressions, diagnostics)
 }
+
+#[cfg(test)]
+mod tests;

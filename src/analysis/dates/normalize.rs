@@ -591,6 +591,7 @@ pub fn normalize(kind: Kind, captures: &Captures, anchors: &Anchors) -> Option<N
             Some(day_relative(offset, Some(code), anchors))
         }
         Kind::Reference => reference(captures, anchors),
+        Kind::Holiday => holiday(captures, anchors),
     }
 }
 
@@ -635,7 +636,10 @@ fn calendar_date(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
             "explicit month and year".into(),
         ));
     };
-    let day: i32 = day_text.parse().ok()?;
+    let day: i32 = day_text
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()?;
     if !calendar::is_valid_date(year.unwrap_or(2000), month, day) {
         return None;
     }
@@ -1519,4 +1523,66 @@ fn reference(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         normalized
     };
     Some(normalized.with_modifier(modifier))
+}
+
+/// The day of a holiday in a given year, from its rule in `holidays.txt`.
+fn holiday_day(rule: &str, year: i32) -> Option<Granule> {
+    let fields: Vec<i32> = rule
+        .split([' ', '-'])
+        .filter_map(|field| field.parse().ok())
+        .collect();
+    match fields[..] {
+        [month, day] => {
+            calendar::is_valid_date(year, month, day).then_some(Granule::Day { year, month, day })
+        }
+        [month, named_weekday, rank] => {
+            let first = day_number(year, month, 1);
+            let to_weekday = i64::from((named_weekday - weekday(first)).rem_euclid(7));
+            Some(day_granule(first + to_weekday + 7 * i64::from(rank - 1)))
+        }
+        _ => None,
+    }
+}
+
+fn holiday(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
+    let name = group(captures, "holiday")?;
+    if !capitalized(name) {
+        return None;
+    }
+    let key = normalize_words(&name.replace('’', "'"));
+    let rule = *GRAMMAR.holidays.get(key.as_str())?;
+    let Some(publication_day) = anchors.publication_day else {
+        let value = match holiday_day(rule, 2000)? {
+            Granule::Day { month, day, .. } if !rule.contains(' ') => {
+                format!("XXXX-{month:02}-{day:02}")
+            }
+            _ => "XXXX-XX-XX".to_string(),
+        };
+        return Some(Normalized::unresolved(value, NO_PUBLICATION_DATE));
+    };
+    // "next Christmas", "last Thanksgiving": the nearest one strictly after or before publication.
+    if let Some((word, offset)) = relative(captures).filter(|(_, offset)| *offset != 0) {
+        let (publication_year, _, _) = civil(publication_day);
+        let granule = (-1..=1)
+            .filter_map(|delta| holiday_day(rule, publication_year + delta))
+            .map(|granule| (granule.offset_from(publication_day), granule))
+            .filter(|(from, _)| from.signum() == i64::from(offset.signum()))
+            .min_by_key(|(from, _)| from.abs())
+            .map(|(_, granule)| granule)?;
+        return Some(Normalized::granule(
+            granule,
+            Resolution::Relative,
+            format!(
+                "\"{word} {name}\", counted from the publication date ({})",
+                describe_day(publication_day)
+            ),
+        ));
+    }
+    let tense = anchors.tense;
+    let (granule, reason, doubt) =
+        choose_year(|year| holiday_day(rule, year), publication_day, tense)?;
+    Some(Normalized {
+        doubt,
+        ..Normalized::granule(granule, Resolution::Relative, format!("{name}: {reason}"))
+    })
 }

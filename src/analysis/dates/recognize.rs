@@ -19,6 +19,9 @@ struct Candidate<'t> {
     /// Index of the pattern in `patterns.txt`; earlier patterns win ties.
     pattern: usize,
     captures: Captures<'t>,
+    /// The value found while choosing among overlapping candidates, kept for the kinds whose
+    /// value depends on nothing but their own words.
+    context_free: Option<Normalized>,
 }
 
 /// Finds and normalizes the temporal expressions of the article's prose, in text order.
@@ -29,39 +32,51 @@ pub fn recognize(
     publication_month_day: Option<(i32, i32)>,
     publication_spans: &[Span],
 ) -> Vec<(Span, Normalized)> {
+    // One pass of the pattern set over the whole text, then one pass of each pattern that
+    // matched somewhere: cheaper than searching paragraph by paragraph. Matches outside
+    // the prose (metadata lines, the header) or across paragraphs are dropped.
+    let prose: Vec<Span> = document
+        .prose_paragraphs()
+        .map(|paragraph| paragraph.span)
+        .collect();
     let mut candidates = Vec::new();
-    for paragraph in document.prose_paragraphs() {
-        let slice = paragraph.span.slice(text);
-        let matched = GRAMMAR.set.matches(slice);
-        for index in matched.iter() {
-            let Some((kind, regex)) = GRAMMAR.patterns.get(index) else {
+    if prose.is_empty() {
+        return Vec::new();
+    }
+    for index in GRAMMAR.set.matches(text).iter() {
+        let Some((kind, regex)) = GRAMMAR.patterns.get(index) else {
+            continue;
+        };
+        for captures in regex.captures_iter(text) {
+            let Some(whole) = captures.get(0) else {
                 continue;
             };
-            for captures in regex.captures_iter(slice) {
-                let Some(whole) = captures.get(0) else {
-                    continue;
-                };
-                let inner = captures.name("x").unwrap_or(whole);
-                let span = Span::new(
-                    paragraph.span.start + inner.start(),
-                    paragraph.span.start + inner.end(),
-                );
-                if span.is_empty()
-                    || document.is_boilerplate(span)
-                    || document.header.is_some_and(|header| header.overlaps(span))
-                    // The dateline's date is the publication date, not a date of the story.
-                    || publication_spans.iter().any(|dct| dct.overlaps(span))
-                    || !plausible(text, span, *kind)
-                {
-                    continue;
-                }
-                candidates.push(Candidate {
-                    span,
-                    kind: *kind,
-                    pattern: index,
-                    captures,
-                });
+            let whole_span = Span::new(whole.start(), whole.end());
+            let paragraph = prose.partition_point(|paragraph| paragraph.end <= whole_span.start);
+            if !prose
+                .get(paragraph)
+                .is_some_and(|paragraph| paragraph.contains_span(whole_span))
+            {
+                continue;
             }
+            let inner = captures.name("x").unwrap_or(whole);
+            let span = without_sentence_period(text, Span::new(inner.start(), inner.end()));
+            if span.is_empty()
+                || document.is_boilerplate(span)
+                || document.header.is_some_and(|header| header.overlaps(span))
+                // The dateline's date is the publication date, not a date of the story.
+                || publication_spans.iter().any(|dct| dct.overlaps(span))
+                || !plausible(text, span, *kind)
+            {
+                continue;
+            }
+            candidates.push(Candidate {
+                span,
+                kind: *kind,
+                pattern: index,
+                captures,
+                context_free: None,
+            });
         }
     }
 
@@ -97,8 +112,21 @@ pub fn recognize(
         {
             continue;
         }
-        if normalize(candidate.kind, &candidate.captures, &tentative).is_some() {
-            accepted.push(candidate);
+        if let Some(normalized) = normalize(candidate.kind, &candidate.captures, &tentative) {
+            let context_free = matches!(
+                candidate.kind,
+                Kind::Iso
+                    | Kind::Year
+                    | Kind::Decade
+                    | Kind::Duration
+                    | Kind::Set
+                    | Kind::PartOfDay
+                    | Kind::Reference
+            );
+            accepted.push(Candidate {
+                context_free: context_free.then_some(normalized),
+                ..candidate
+            });
         }
     }
     accepted.sort_by_key(|candidate| candidate.span.start);
@@ -117,7 +145,7 @@ pub fn recognize(
                 .sentence_at(candidate.span.start)
                 .unwrap_or(candidate.span);
             let anchors = Anchors {
-                tense: context::tense_at(text, sentence, candidate.span),
+                tense: tense_if_needed(text, sentence, candidate),
                 ..with_convention
             };
             match normalize(candidate.kind, &candidate.captures, &anchors)?.granule? {
@@ -140,7 +168,7 @@ pub fn recognize(
             .filter(|(span, _)| sentence.contains(span.start))
             .map(|(_, granule)| granule);
         let anchors = Anchors {
-            tense: context::tense_at(text, sentence, candidate.span),
+            tense: tense_if_needed(text, sentence, candidate),
             named_days: &named_days,
             previous_in_sentence,
             previous_in_article: previous.map(|(_, granule)| granule),
@@ -149,7 +177,11 @@ pub fn recognize(
                 .is_some_and(|(span, _)| sentence.contains(span.start)),
             ..with_convention
         };
-        if let Some(normalized) = normalize(candidate.kind, &candidate.captures, &anchors) {
+        let normalized = match &candidate.context_free {
+            Some(normalized) => Some(normalized.clone()),
+            None => normalize(candidate.kind, &candidate.captures, &anchors),
+        };
+        if let Some(normalized) = normalized {
             if let Some(granule) = normalized.granule {
                 previous = Some((candidate.span, granule));
                 if candidate.kind == Kind::Part {
@@ -160,6 +192,47 @@ pub fn recognize(
         }
     }
     out
+}
+
+/// The clause's tense, computed only for the kinds whose value depends on it (the rest of the
+/// expressions are the large majority, and reading a sentence's words is not free).
+fn tense_if_needed<'t>(text: &'t str, sentence: Span, candidate: &Candidate) -> TenseCue<'t> {
+    match candidate.kind {
+        Kind::Date
+        | Kind::Month
+        | Kind::Weekday
+        | Kind::Part
+        | Kind::Season
+        | Kind::Time
+        | Kind::Shift => context::tense_at(text, sentence, candidate.span),
+        _ => TenseCue {
+            tense: Tense::Unknown,
+            word: None,
+            strong: false,
+        },
+    }
+}
+
+/// A final period belongs to an abbreviation ("Dec.", "p.m.") but not to a full word
+/// ("on 7 December."), where it ends the sentence.
+fn without_sentence_period(text: &str, span: Span) -> Span {
+    let slice = span.slice(text);
+    let Some(before_period) = slice.strip_suffix('.') else {
+        return span;
+    };
+    let last_word = before_period
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let full_name = super::calendar::MONTH_NAMES
+        .iter()
+        .chain(super::calendar::WEEKDAY_NAMES.iter())
+        .any(|name| name.eq_ignore_ascii_case(last_word));
+    if full_name || last_word.chars().count() > 4 {
+        Span::new(span.start, span.end - 1)
+    } else {
+        span
+    }
 }
 
 /// Cheap checks on the characters around a match that a regular expression cannot express.

@@ -1,0 +1,509 @@
+//! Annotated-text tests of the dates analysis: a sentence and a publication date in, the
+//! expressions (span text, TIMEX3 type, value, mod) and diagnostics out, one family at a time.
+//!
+//! They exercise the engine through `find` only, as the rest of newsls does.
+
+use super::{TemporalExpression, find};
+use crate::analysis::dateline::{DctSource, DctValue, PublicationDate};
+use crate::analysis::diagnostic::Diagnostic;
+use crate::analysis::document;
+use crate::analysis::rules::Code;
+
+fn publication(dct: &str) -> Option<PublicationDate> {
+    let mut parts = dct.split('-').map(|part| part.parse::<i16>().ok());
+    let (Some(Some(year)), Some(Some(month)), Some(Some(day))) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let date = jiff::civil::Date::new(year, month as i8, day as i8).ok()?;
+    Some(PublicationDate {
+        value: DctValue::Full(date),
+        source: DctSource::Settings,
+        span: None,
+        candidates: Vec::new(),
+    })
+}
+
+fn analyse(dct: &str, text: &str) -> (Vec<TemporalExpression>, Vec<Diagnostic>) {
+    let document = document::parse(text);
+    let publication_date = publication(dct);
+    find(text, &document, publication_date.as_ref())
+}
+
+/// `(span text, type, value)` of every expression found.
+fn dates(dct: &str, text: &str) -> Vec<(String, &'static str, String)> {
+    analyse(dct, text)
+        .0
+        .iter()
+        .map(|date| {
+            (
+                date.span.slice(text).to_string(),
+                date.timex_type.name(),
+                date.value.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Checks that the expressions found are exactly `expected`.
+fn check(dct: &str, text: &str, expected: &[(&str, &str, &str)]) {
+    let expected: Vec<(String, &str, String)> = expected
+        .iter()
+        .map(|(span, kind, value)| (span.to_string(), *kind, value.to_string()))
+        .collect();
+    assert_eq!(dates(dct, text), expected, "in {text:?} published {dct}");
+}
+
+fn modifier_of(dct: &str, text: &str, span_text: &str) -> Option<&'static str> {
+    analyse(dct, text)
+        .0
+        .iter()
+        .find(|date| date.span.slice(text) == span_text)
+        .and_then(|date| date.modifier.map(|modifier| modifier.name()))
+}
+
+#[test]
+fn explicit_calendar_dates() {
+    check(
+        "2021-12-06",
+        "They met at the Geneva summit on 16 June 2021.",
+        &[("16 June 2021", "DATE", "2021-06-16")],
+    );
+    check(
+        "2021-12-29",
+        "It was signed on Dec. 8, 2021, and again on December 29th, 2021.",
+        &[
+            ("Dec. 8, 2021", "DATE", "2021-12-08"),
+            ("December 29th, 2021", "DATE", "2021-12-29"),
+        ],
+    );
+    check(
+        "2021-12-29",
+        "The filing is dated 2021-12-07.",
+        &[("2021-12-07", "DATE", "2021-12-07")],
+    );
+    check(
+        "2021-12-29",
+        "Sales fell in December 2020 and rose in 2014.",
+        &[
+            ("December 2020", "DATE", "2020-12"),
+            ("2014", "DATE", "2014"),
+        ],
+    );
+}
+
+#[test]
+fn years_in_words() {
+    check(
+        "1998-02-27",
+        "It happened in nineteen ninety-six, not in the year two thousand.",
+        &[
+            ("nineteen ninety-six", "DATE", "1996"),
+            ("the year two thousand", "DATE", "2000"),
+        ],
+    );
+}
+
+#[test]
+fn month_and_day_take_the_year_from_tense_and_distance() {
+    // A future clause at the end of December points to next January.
+    check(
+        "2021-12-29",
+        "The two leaders will meet on Jan 10.",
+        &[("Jan 10", "DATE", "2022-01-10")],
+    );
+    // A past clause takes the latest such day up to publication.
+    check(
+        "2021-10-07",
+        "They met on 16 June.",
+        &[("16 June", "DATE", "2021-06-16")],
+    );
+    // A past verb does not pull a date a year back when the next one is far nearer.
+    check(
+        "1989-11-02",
+        "The company said the dividend is payable Nov. 16.",
+        &[("Nov. 16", "DATE", "1989-11-16")],
+    );
+    // The weekday beside a yearless date picks the year.
+    check(
+        "1998-02-10",
+        "The vote is on Saturday, April 25.",
+        &[("Saturday, April 25", "DATE", "1998-04-25")],
+    );
+}
+
+#[test]
+fn weekdays_follow_the_tense_of_their_clause() {
+    // Published on Wednesday 29 December 2021.
+    check(
+        "2021-12-29",
+        "Biden on Tuesday acknowledged the possibility.",
+        &[("Tuesday", "DATE", "2021-12-28")],
+    );
+    check(
+        "2021-12-29",
+        "Biden will travel on Friday.",
+        &[("Friday", "DATE", "2021-12-31")],
+    );
+    check(
+        "2021-12-29",
+        "He said next Tuesday and last Friday.",
+        &[
+            ("next Tuesday", "DATE", "2022-01-04"),
+            ("last Friday", "DATE", "2021-12-24"),
+        ],
+    );
+    check(
+        "2021-12-29",
+        "The summit opened Wednesday night.",
+        &[("Wednesday night", "TIME", "2021-12-29TNI")],
+    );
+}
+
+#[test]
+fn a_weekday_refers_to_a_date_named_in_the_article() {
+    // Published on Monday 6 December 2021; 7 December was a Tuesday.
+    check(
+        "2021-12-06",
+        "Biden and Putin will talk on 7 December. The Tuesday call came after a summit.",
+        &[
+            ("7 December", "DATE", "2021-12-07"),
+            ("Tuesday", "DATE", "2021-12-07"),
+        ],
+    );
+}
+
+#[test]
+fn months_seasons_and_modifiers() {
+    check(
+        "2021-05-08",
+        "The summit is in June; talks began in April and last month, and resume in mid-June.",
+        &[
+            ("June", "DATE", "2021-06"),
+            ("April", "DATE", "2021-04"),
+            ("last month", "DATE", "2021-04"),
+            ("mid-June", "DATE", "2021-06"),
+        ],
+    );
+    assert_eq!(
+        modifier_of("2021-05-08", "They meet in mid-June.", "mid-June"),
+        Some("MID")
+    );
+    check(
+        "2021-12-06",
+        "Both leaders spoke in June this year.",
+        &[("June this year", "DATE", "2021-06")],
+    );
+    check(
+        "2021-12-06",
+        "They met last April and will meet this summer and next winter.",
+        &[
+            ("last April", "DATE", "2021-04"),
+            ("this summer", "DATE", "2021-SU"),
+            ("next winter", "DATE", "2022-WI"),
+        ],
+    );
+    // "may" and "march" in lower case are a verb and a noun.
+    check("2021-12-06", "We may march on.", &[]);
+}
+
+#[test]
+fn units_counted_from_publication() {
+    // Published on Monday 13 December 2021, in ISO week 50.
+    check(
+        "2021-12-13",
+        "They spoke last week and will speak next month and early next year.",
+        &[
+            ("last week", "DATE", "2021-W49"),
+            ("next month", "DATE", "2022-01"),
+            ("early next year", "DATE", "2022"),
+        ],
+    );
+    assert_eq!(
+        modifier_of(
+            "2021-12-13",
+            "It rose earlier this month.",
+            "earlier this month"
+        ),
+        Some("START")
+    );
+    check(
+        "2021-12-13",
+        "It rose earlier this month.",
+        &[("earlier this month", "DATE", "2021-12")],
+    );
+    check(
+        "1998-01-08",
+        "Prices fell three years ago and two weeks ago.",
+        &[
+            ("three years ago", "DATE", "1995"),
+            ("two weeks ago", "DATE", "1997-W52"),
+        ],
+    );
+}
+
+#[test]
+fn quarters_decades_and_reporting_periods() {
+    check(
+        "1989-10-25",
+        "Third-quarter profit rose, and the fourth quarter looks weak.",
+        &[
+            ("Third-quarter", "DATE", "1989-Q3"),
+            ("the fourth quarter", "DATE", "1989-Q4"),
+        ],
+    );
+    check(
+        "1989-10-25",
+        "Net income in the third quarter rose from $5 million a year ago.",
+        &[
+            ("the third quarter", "DATE", "1989-Q3"),
+            ("a year ago", "DATE", "1988-Q3"),
+        ],
+    );
+    check(
+        "2021-12-13",
+        "Growth was fast in the 1990s and slowed in the mid-2000s.",
+        &[
+            ("the 1990s", "DATE", "199"),
+            ("the mid-2000s", "DATE", "200"),
+        ],
+    );
+}
+
+#[test]
+fn durations() {
+    check(
+        "2021-12-13",
+        "The talks lasted two hours after the past three years of work, a decade in all.",
+        &[
+            ("two hours", "DURATION", "PT2H"),
+            ("the past three years", "DURATION", "P3Y"),
+            ("a decade", "DURATION", "P10Y"),
+        ],
+    );
+    check(
+        "2021-12-13",
+        "Stocks hit a five-year low after 2 1/2 years and a minute and a half.",
+        &[
+            ("five-year", "DURATION", "P5Y"),
+            ("2 1/2 years", "DURATION", "P2Y6M"),
+            ("a minute and a half", "DURATION", "PT1M30S"),
+        ],
+    );
+    // Ages and rates are not durations.
+    check(
+        "2021-12-13",
+        "A 9-year-old boy paid $2 million a year.",
+        &[],
+    );
+}
+
+#[test]
+fn sets() {
+    check(
+        "2021-12-13",
+        "They meet every day, each month, annually and every Tuesday.",
+        &[
+            ("every day", "SET", "P1D"),
+            ("each month", "SET", "P1M"),
+            ("annually", "SET", "P1Y"),
+            ("every Tuesday", "SET", "XXXX-WXX-2"),
+        ],
+    );
+}
+
+#[test]
+fn clock_times_and_parts_of_days() {
+    check(
+        "2021-12-29",
+        "It was announced at 10:43 IST and again at 3 p.m. this morning.",
+        &[
+            ("10:43 IST", "TIME", "2021-12-29T10:43"),
+            ("3 p.m.", "TIME", "2021-12-29T15:00"),
+            ("this morning", "TIME", "2021-12-29TMO"),
+        ],
+    );
+    check(
+        "2021-12-29",
+        "Polls will close at 10 p.m. Thursday.",
+        &[("10 p.m. Thursday", "TIME", "2021-12-30T22:00")],
+    );
+}
+
+#[test]
+fn deictic_words_and_vague_references() {
+    check(
+        "2021-12-29",
+        "Today he said that yesterday was calm, tomorrow will not be, and now it is tense.",
+        &[
+            ("Today", "DATE", "2021-12-29"),
+            ("yesterday", "DATE", "2021-12-28"),
+            ("tomorrow", "DATE", "2021-12-30"),
+            ("now", "DATE", "PRESENT_REF"),
+        ],
+    );
+    check(
+        "2021-12-29",
+        "Prices rose recently, as they did in the past.",
+        &[
+            ("recently", "DATE", "PAST_REF"),
+            ("the past", "DATE", "PAST_REF"),
+        ],
+    );
+}
+
+#[test]
+fn holidays() {
+    check(
+        "1999-11-20",
+        "Stores will open on Thanksgiving Day; they closed last Christmas.",
+        &[
+            ("Thanksgiving Day", "DATE", "1999-11-25"),
+            ("last Christmas", "DATE", "1998-12-25"),
+        ],
+    );
+}
+
+#[test]
+fn narrative_anchors() {
+    check(
+        "1998-04-18",
+        "The company was founded in 1995 and listed the following year.",
+        &[
+            ("1995", "DATE", "1995"),
+            ("the following year", "DATE", "1996"),
+        ],
+    );
+}
+
+#[test]
+fn numeric_dates() {
+    check(
+        "2021-12-29",
+        "The order of 13/04/2021 replaced the one of 03/04/2021.",
+        &[
+            ("13/04/2021", "DATE", "2021-04-13"),
+            // The article writes day first elsewhere, so 03/04 is 3 April.
+            ("03/04/2021", "DATE", "2021-04-03"),
+        ],
+    );
+    check(
+        "2021-12-29",
+        "The order is dated 12.07.21.",
+        &[("12.07.21", "DATE", "2021-12-07")],
+    );
+}
+
+fn diagnostics_of(dct: &str, text: &str) -> Vec<(Code, String)> {
+    analyse(dct, text)
+        .1
+        .into_iter()
+        .map(|diagnostic| (diagnostic.code, diagnostic.span.slice(text).to_string()))
+        .collect()
+}
+
+fn message_of(dct: &str, text: &str, code: Code) -> String {
+    analyse(dct, text)
+        .1
+        .into_iter()
+        .find(|diagnostic| diagnostic.code == code)
+        .map(|diagnostic| diagnostic.message)
+        .unwrap_or_default()
+}
+
+#[test]
+fn relative_date_gives_the_resolved_day_and_a_fix() {
+    let text = "Biden on Tuesday acknowledged the possibility.";
+    let (_, diagnostics) = analyse("2021-12-29", text);
+    assert_eq!(diagnostics.len(), 1);
+    let diagnostic = &diagnostics[0];
+    assert_eq!(diagnostic.code, Code::RelativeDate);
+    assert_eq!(diagnostic.span.slice(text), "Tuesday");
+    assert!(
+        diagnostic
+            .message
+            .starts_with("\"on Tuesday\" → Tuesday, 28 December 2021 (the Tuesday before publication (Wednesday, 29 December 2021)"),
+        "{}",
+        diagnostic.message
+    );
+    let fix = diagnostic.fix.as_ref().expect("a make-explicit fix");
+    assert_eq!(fix.span.slice(text), "on Tuesday");
+    assert_eq!(fix.replacement, "on Tuesday, 28 December 2021");
+    // Explicit dates are not reported.
+    assert!(diagnostics_of("2021-12-29", "It was 16 June 2021.").is_empty());
+}
+
+#[test]
+fn ambiguous_numeric_dates_and_two_digit_years() {
+    let message = message_of(
+        "2021-12-29",
+        "The summit on 03/04/2021.",
+        Code::AmbiguousDate,
+    );
+    assert!(message.contains("day/month order"), "{message}");
+    let message = message_of("2021-12-29", "The order of 12/25/21.", Code::AmbiguousDate);
+    assert!(message.contains("two-digit year"), "{message}");
+    assert!(!message.contains("day/month order"), "{message}");
+}
+
+#[test]
+fn weekday_that_contradicts_its_date() {
+    let message = message_of(
+        "2021-12-29",
+        "The call on Tuesday, December 8, 2021 was short.",
+        Code::AmbiguousDate,
+    );
+    assert!(
+        message.contains("8 December 2021 was a Wednesday, not a Tuesday"),
+        "{message}"
+    );
+}
+
+#[test]
+fn relative_dates_without_publication_date_are_ambiguous() {
+    let text = "Biden spoke on Tuesday and will travel next month.";
+    let (dates, diagnostics) = analyse("", text);
+    let values: Vec<&str> = dates.iter().map(|date| date.value.as_str()).collect();
+    assert_eq!(values, vec!["XXXX-WXX-2", "XXXX-XX"]);
+    assert_eq!(diagnostics.len(), 2);
+    assert!(
+        diagnostics
+            .iter()
+            .all(|diagnostic| diagnostic.code == Code::AmbiguousDate
+                && diagnostic.message.contains("publication date is unknown"))
+    );
+}
+
+#[test]
+fn uncertain_resolution_says_why() {
+    // Nothing in the clause tells whether the Friday before or after publication is meant.
+    let message = message_of("2021-12-29", "The Friday meeting.", Code::AmbiguousDate);
+    assert!(message.contains("no past or future tense"), "{message}");
+}
+
+#[test]
+fn boilerplate_is_not_searched_and_spans_slice_the_text() {
+    let text = "Héadline “on Tuesday” – 10:43 IST\n\nAdvertisement\n\nÉlan on Tuesday said “yesterday” was 16 June.";
+    let (dates, _) = analyse("2021-12-29", text);
+    assert!(!dates.is_empty());
+    for date in &dates {
+        assert!(text.get(date.span.range()).is_some(), "{date:?}");
+    }
+}
+
+#[test]
+fn never_panics_on_odd_text() {
+    for text in [
+        "",
+        "31/31/2021 0:99 99:00 p.m. 1/1/1",
+        "Monday, February 30, 2021",
+        "the '80s 2000s — 12.07.21 ½ year",
+        "every other every each per",
+        "nineteen nineteen nineteen two thousand and",
+        "🙂 on Tuesday 🙂 Jan. 🙂 10",
+    ] {
+        let _ = analyse("2021-12-29", text);
+        let _ = analyse("", text);
+    }
+}
