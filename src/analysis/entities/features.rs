@@ -40,6 +40,15 @@ fn phrase_hash(word_hashes: &[u64]) -> u64 {
         .fold(SEED ^ 0x5555, |hash, &word| mix(hash, word))
 }
 
+/// Lower-case hashes of the closed-class words.
+static FUNCTION_WORDS: LazyLock<std::collections::HashSet<u64>> = LazyLock::new(|| {
+    LEXICON
+        .function_words
+        .iter()
+        .map(|word| lower_hash(word))
+        .collect()
+});
+
 /// The hand-written gazetteer, keyed by phrase hash.
 static GAZETTEER: LazyLock<HashMap<u64, u8>> = LazyLock::new(|| {
     LEXICON
@@ -68,6 +77,9 @@ pub struct TokenInfo {
     pub lower: u64,
     pub cased: u64,
     pub shape: u64,
+    /// `cased` and `shape` of the word in lower case, for reading headline words.
+    lowered_cased: u64,
+    lowered_shape: u64,
     prefixes: [u64; 3],
     suffixes: [u64; 4],
     pub classes: u8,
@@ -87,6 +99,8 @@ const BOUNDARY: TokenInfo = TokenInfo {
     lower: 0xb0b0,
     cased: 0xb0b1,
     shape: 0xb0b2,
+    lowered_cased: 0xb0b1,
+    lowered_shape: 0xb0b2,
     prefixes: [0; 3],
     suffixes: [0; 4],
     classes: 0,
@@ -101,6 +115,10 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
     let mut lower = SEED;
     let mut cased = SEED ^ 1;
     let mut shape = SEED ^ 2;
+    let mut lowered_cased = SEED ^ 1;
+    let mut lowered_shape = SEED ^ 2;
+    let mut lowered_last_class = '\0';
+    let mut lowered_run = 0;
     let mut prefixes = [0; 3];
     let mut last_class = '\0';
     let mut run = 0;
@@ -111,6 +129,7 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
         cased = mix(cased, c as u64);
         for l in c.to_lowercase() {
             lower = mix(lower, l as u64);
+            lowered_cased = mix(lowered_cased, l as u64);
         }
         if (1..=3).contains(&index) {
             prefixes[index - 1] = lower;
@@ -139,6 +158,16 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
         if run <= 2 {
             shape = mix(shape, class as u64);
         }
+        let lowered_class = if class == 'X' { 'x' } else { class };
+        if lowered_class == lowered_last_class {
+            lowered_run += 1;
+        } else {
+            lowered_run = 1;
+            lowered_last_class = lowered_class;
+        }
+        if lowered_run <= 2 {
+            lowered_shape = mix(lowered_shape, lowered_class as u64);
+        }
     }
     let mut suffixes = [0; 4];
     let mut suffix = SEED ^ 3;
@@ -154,6 +183,8 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
         lower,
         cased,
         shape,
+        lowered_cased,
+        lowered_shape,
         prefixes,
         suffixes,
         classes: 0,
@@ -317,23 +348,30 @@ impl Article {
         }
     }
 
-    /// How a token reads: in an ALL-CAPS segment, a word the article also spells with an
-    /// initial capital mid-sentence takes that spelling ("BRUSSELS" reads as "Brussels").
+    /// How a token reads. In an ALL-CAPS or Title Case segment, where capitals say little, a
+    /// closed-class word or a word the article also writes in lower case mid-sentence reads in
+    /// lower case ("Talks With" reads as "talks with"), and an ALL-CAPS word the article also
+    /// spells with an initial capital takes that spelling ("BRUSSELS" reads as "Brussels").
     fn view(&self, info: TokenInfo) -> TokenInfo {
-        if info.mode != SegmentMode::AllCaps {
+        if info.mode == SegmentMode::Normal {
             return info;
         }
-        match self
-            .evidence
-            .get(&info.lower)
-            .and_then(|evidence| evidence.form)
+        let evidence = self.evidence.get(&info.lower).copied().unwrap_or_default();
+        if FUNCTION_WORDS.contains(&info.lower) || (evidence.lower_mid && !evidence.capitalised_mid)
         {
-            Some((cased, shape)) => TokenInfo {
+            return TokenInfo {
+                cased: info.lowered_cased,
+                shape: info.lowered_shape,
+                ..info
+            };
+        }
+        match evidence.form {
+            Some((cased, shape)) if info.mode == SegmentMode::AllCaps => TokenInfo {
                 cased,
                 shape,
                 ..info
             },
-            None => info,
+            _ => info,
         }
     }
 }
@@ -365,6 +403,9 @@ pub fn bucket(feature: u64) -> usize {
     (feature.wrapping_mul(SEED) >> (64 - BUCKET_BITS)) as usize
 }
 
+/// ALL-CAPS when four words in five are in capitals; Title Case when every word is capitalised
+/// but for closed-class words ("Biden Says Talks With Putin Are on Track"). A sentence full of
+/// names still has lower-case verbs and nouns, so it stays normal.
 fn segment_mode(segment: &[TokenInfo]) -> SegmentMode {
     let words: Vec<&TokenInfo> = segment
         .iter()
@@ -378,7 +419,11 @@ fn segment_mode(segment: &[TokenInfo]) -> SegmentMode {
         return SegmentMode::AllCaps;
     }
     let capitalised = words.iter().filter(|info| info.initial_upper).count();
-    if words.len() >= 3 && capitalised * 5 >= words.len() * 4 {
+    let lower_content = words
+        .iter()
+        .filter(|info| info.initial_lower && !FUNCTION_WORDS.contains(&info.lower))
+        .count();
+    if capitalised >= 3 && lower_content == 0 {
         return SegmentMode::TitleCase;
     }
     SegmentMode::Normal

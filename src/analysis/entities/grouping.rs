@@ -714,7 +714,8 @@ impl Grouping<'_> {
             } else {
                 &spelled_right
             };
-            // The fullest name: most words, then most letters, then first used.
+            // The fullest name: most words, then most letters, then as written in running text
+            // rather than in an ALL-CAPS title or dateline, then first used.
             let fullest = candidates
                 .iter()
                 .copied()
@@ -722,6 +723,7 @@ impl Grouping<'_> {
                     (
                         self.words[n].len(),
                         self.words[n].iter().map(String::len).sum::<usize>(),
+                        self.name_text(n).chars().any(char::is_lowercase),
                         std::cmp::Reverse(n),
                     )
                 })
@@ -830,4 +832,202 @@ fn role_matches(phrase: &[String], role: &[String]) -> bool {
     };
     let suffix = role.len() >= phrase.len() && role[role.len() - phrase.len()..] == *phrase;
     suffix && phrase.contains(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::document;
+
+    /// Parses `[name|KIND]` marks into the plain text and its names.
+    fn annotated(marked: &str) -> (String, Vec<Name>) {
+        let mut text = String::new();
+        let mut names = Vec::new();
+        let mut rest = marked;
+        while let Some(open) = rest.find('[') {
+            text.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find(']') else {
+                break;
+            };
+            let inner = &rest[open + 1..open + close];
+            let (name, kind) = inner.split_once('|').unwrap_or((inner, "PER"));
+            let start = text.len();
+            text.push_str(name);
+            names.push(Name {
+                span: Span::new(start, text.len()),
+                kind: EntityKind::parse(kind).unwrap_or(EntityKind::Other),
+                declared: None,
+                declared_kind: None,
+            });
+            rest = &rest[open + close + 1..];
+        }
+        text.push_str(rest);
+        (text, names)
+    }
+
+    /// One line per entity: kind, canonical name, role, then the mentions (`*` on the
+    /// definition); and one line per finding: code, span text, fix.
+    fn render(marked: &str) -> (Vec<String>, Vec<String>) {
+        let (text, names) = annotated(marked);
+        let document = document::parse(&text);
+        let regions: Vec<Span> = document.paragraphs.iter().map(|p| p.span).collect();
+        let (entities, diagnostics) = group(&text, &document, &regions, names, &[]);
+        let lines = entities
+            .iter()
+            .map(|entity| {
+                let mentions: Vec<String> = entity
+                    .mentions
+                    .iter()
+                    .map(|mention| {
+                        let star = if mention.span == entity.definition {
+                            "*"
+                        } else {
+                            ""
+                        };
+                        format!("{star}{}", mention.span.slice(&text))
+                    })
+                    .collect();
+                let role = entity.role.as_deref().map(|role| format!(" ({role})"));
+                format!(
+                    "{} {}{} = {}",
+                    entity.kind.name(),
+                    entity.canonical,
+                    role.unwrap_or_default(),
+                    mentions.join(" | ")
+                )
+            })
+            .collect();
+        let findings = diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let fix = diagnostic.fix.as_ref().map(|fix| fix.replacement.as_str());
+                format!(
+                    "{} {} -> {}",
+                    diagnostic.code.name(),
+                    diagnostic.span.slice(&text),
+                    fix.unwrap_or("")
+                )
+            })
+            .collect();
+        (lines, findings)
+    }
+
+    #[test]
+    fn surname_pronoun_and_role_nominal() {
+        let (entities, _) = render(
+            "[White House|ORG] press secretary [Jen Psaki|PER] said so. [Psaki|PER] added that \
+             she would wait. The [White House|ORG] press secretary left.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "ORG White House = *White House | White House",
+                "PERSON Jen Psaki (White House press secretary) = *Jen Psaki | Psaki | she | The White House press secretary",
+            ]
+        );
+    }
+
+    #[test]
+    fn full_name_after_surname_and_role_with_nationality() {
+        let (entities, _) = render(
+            "[Biden|PER] spoke first. Then [US|LOC] President [Joe Biden|PER] arrived. Later the \
+             [US|LOC] President said [Moscow|LOC]'s offer stood.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "PERSON Joe Biden (US President) = Biden | *Joe Biden | the US President",
+                "PLACE US = *US | US",
+                "PLACE Moscow = *Moscow",
+            ]
+        );
+    }
+
+    #[test]
+    fn acronyms_join_their_long_form_either_way() {
+        let (entities, _) = render(
+            "[NATO|ORG] met. The [North Atlantic Treaty Organisation|ORG] ([NATO|ORG]) said so.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "ORG North Atlantic Treaty Organisation (NATO) = NATO | *North Atlantic Treaty Organisation | NATO"
+            ]
+        );
+    }
+
+    #[test]
+    fn role_in_apposition_and_its_nominal() {
+        let (entities, _) = render(
+            "[Dmitry Peskov|PER], the [Kremlin|ORG] spokesperson, spoke. The spokesperson added more.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "PERSON Dmitry Peskov (Kremlin spokesperson) = *Dmitry Peskov | the Kremlin spokesperson | The spokesperson",
+                "ORG Kremlin = *Kremlin",
+            ]
+        );
+    }
+
+    #[test]
+    fn pronouns_link_only_when_one_person_fits() {
+        let (entities, _) = render("[John Smith|PER] met [Mary Jones|PER]. She said he agreed.");
+        assert_eq!(
+            entities,
+            vec![
+                "PERSON John Smith = *John Smith | he",
+                "PERSON Mary Jones = *Mary Jones | She",
+            ]
+        );
+        let (entities, _) = render("[Smith|PER] met [Jones|PER]. She left.");
+        assert_eq!(
+            entities,
+            vec!["PERSON Smith = *Smith", "PERSON Jones = *Jones"]
+        );
+    }
+
+    #[test]
+    fn misspelt_name_joins_the_entity_and_is_reported() {
+        let (entities, findings) = render(
+            "[Vladimir Putin|PER] spoke. [Vladimir Putin|PER] left. [Vladamir Putin|PER] returned.",
+        );
+        assert_eq!(
+            entities,
+            vec!["PERSON Vladimir Putin = *Vladimir Putin | Vladimir Putin | Vladamir Putin"]
+        );
+        assert_eq!(
+            findings,
+            vec!["entity-spelling Vladamir Putin -> Vladimir Putin"]
+        );
+    }
+
+    #[test]
+    fn byline_names_a_person_and_known_names_keep_their_kind() {
+        let (entities, _) = render(
+            "Reported by: [Bhavya Sukheja|ORG]\n\nThe [Kremlin|LOC] said the [US|ORG] and [U.S.|LOC] agreed.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "PERSON Bhavya Sukheja = *Bhavya Sukheja",
+                "ORG Kremlin = *Kremlin",
+                "PLACE US = *US | U.S.",
+            ]
+        );
+    }
+
+    #[test]
+    fn generic_nominals_refer_to_the_last_fitting_name() {
+        let (entities, _) = render(
+            "[Acme Corp|ORG] opened an office in [Lyon|LOC]. The company said the city helped.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "ORG Acme Corp = *Acme Corp | The company",
+                "PLACE Lyon = *Lyon | the city",
+            ]
+        );
+    }
 }

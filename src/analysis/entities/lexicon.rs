@@ -47,6 +47,8 @@ pub struct Lexicon {
     pub known_entities: Vec<(EntityKind, Vec<&'static str>)>,
     /// Normalised name or alias → index into `known_entities`.
     pub known_names: HashMap<String, usize>,
+    /// Closed-class words, lower case.
+    pub function_words: HashSet<&'static str>,
     /// Common nouns that refer back to an organisation or place ("company" → ORG).
     pub nominal_heads: HashMap<&'static str, EntityKind>,
 }
@@ -162,6 +164,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         })
         .collect();
     Lexicon {
+        function_words: data_lines(include_str!("lexicon/function_words.txt")).collect(),
         nominal_heads,
         known_entities,
         known_names,
@@ -217,6 +220,7 @@ mod tests {
         assert_eq!(LEXICON.pronoun_gender("She"), Some(Gender::Female));
         assert_eq!(LEXICON.first_name_gender("Jen"), Some(Gender::Female));
         assert!(LEXICON.abbreviations.contains("Mr"));
+        assert!(LEXICON.function_words.contains("with"));
         assert!(LEXICON.longest_phrase >= 3);
         assert_eq!(LEXICON.nominal_heads.get("company"), Some(&EntityKind::Org));
         let nato = LEXICON.known_names.get(&known_key("NATO")).copied();

@@ -8,6 +8,7 @@
 
 pub mod features;
 pub mod grouping;
+pub mod index;
 pub mod lexicon;
 pub mod model;
 pub mod perceptron;
@@ -142,6 +143,39 @@ fn declared_names(text: &str, regions: &[Span], settings: &Settings) -> Vec<grou
     out
 }
 
+/// Takes a role off the front of a name the tagger ran together with it: "US President Joe
+/// Biden" is the person "Joe Biden" (the role is found again by grouping). A name keeps its
+/// title word when what follows could be an organisation's name ("General Electric").
+fn without_role(text: &str, span: Span, kind: EntityKind) -> (Span, EntityKind) {
+    let slice = span.slice(text);
+    let words: Vec<(usize, &str)> = slice
+        .split_whitespace()
+        .map(|word| (word.as_ptr() as usize - slice.as_ptr() as usize, word))
+        .collect();
+    let Some(head) = words
+        .iter()
+        .rposition(|(_, word)| lexicon::LEXICON.is_title_head(word))
+    else {
+        return (span, kind);
+    };
+    let tail = &words[head + 1..];
+    let capitalised = |word: &str| word.starts_with(char::is_uppercase);
+    let organisation_word =
+        |word: &str| lexicon::LEXICON.classes(&word.to_lowercase()) & lexicon::class::ORG_WORD != 0;
+    let splits = !tail.is_empty()
+        && words[head].1.starts_with(char::is_uppercase)
+        && tail
+            .iter()
+            .all(|(_, word)| capitalised(word) && !organisation_word(word))
+        && (head > 0 || tail.len() >= 2 || lexicon::LEXICON.first_name_gender(tail[0].1).is_some());
+    match tail.first() {
+        Some((offset, _)) if splits => {
+            (Span::new(span.start + offset, span.end), EntityKind::Person)
+        }
+        _ => (span, kind),
+    }
+}
+
 /// Recognises and groups the entities of the article.
 pub fn find(
     text: &str,
@@ -153,6 +187,7 @@ pub fn find(
     let mut names: Vec<grouping::Name> = recognize_in(text, document, &regions)
         .into_iter()
         .filter(|(span, _)| !declared.iter().any(|name| name.span.overlaps(*span)))
+        .map(|(span, kind)| without_role(text, span, kind))
         .map(|(span, kind)| grouping::Name {
             span,
             kind,
@@ -164,4 +199,46 @@ pub fn find(
     names.sort_by_key(|name| name.span);
     names.dedup_by_key(|name| name.span);
     grouping::group(text, document, &regions, names, &settings.declared_entities)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stripped(name: &str) -> (&str, EntityKind) {
+        let (span, kind) = without_role(name, Span::new(0, name.len()), EntityKind::Other);
+        (span.slice(name), kind)
+    }
+
+    #[test]
+    fn roles_come_off_names() {
+        assert_eq!(
+            stripped("US President Joe Biden"),
+            ("Joe Biden", EntityKind::Person)
+        );
+        assert_eq!(
+            stripped("President Joe Biden"),
+            ("Joe Biden", EntityKind::Person)
+        );
+        assert_eq!(
+            stripped("Secretary of State Antony Blinken"),
+            ("Antony Blinken", EntityKind::Person)
+        );
+        assert_eq!(
+            stripped("President Biden"),
+            ("President Biden", EntityKind::Other)
+        );
+        assert_eq!(
+            stripped("General Electric"),
+            ("General Electric", EntityKind::Other)
+        );
+        assert_eq!(
+            stripped("General Motors Corp"),
+            ("General Motors Corp", EntityKind::Other)
+        );
+        assert_eq!(
+            stripped("Prime Minister"),
+            ("Prime Minister", EntityKind::Other)
+        );
+    }
 }
