@@ -225,8 +225,25 @@ fn main() -> Result<()> {
         let f1 = evaluate(&trainer.averaged_weights(), &held_out);
         println!("held-out micro F1 before quantisation: {f1:.4}");
     }
+    if let Some(levels) = std::env::var_os("TRAIN_NER_PRUNE_LEVELS") {
+        for level in levels.to_string_lossy().split(',') {
+            let level: f64 = level.parse().unwrap_or(0.0);
+            let bytes = trainer.to_bytes_pruned(level);
+            let model = Model::from_bytes(&bytes).context("pruned bytes")?;
+            println!("pruned below {level}: {} bytes", bytes.len());
+            let f1 = evaluate(&model, &held_out);
+            println!("  held-out micro F1 pruned below {level}: {f1:.4}");
+        }
+    }
     let bytes = trainer.to_bytes();
+    // Loading is what the engine does once per process: check the header, build the row index.
+    let started = std::time::Instant::now();
     let model = Model::from_bytes(&bytes).context("the trained bytes do not load")?;
+    println!(
+        "model load: {:.2} ms for {} bytes",
+        started.elapsed().as_secs_f64() * 1000.0,
+        bytes.len()
+    );
     if std::env::var_os("TRAIN_NER_UNQUANTISED").is_some() {
         let averaged = trainer.averaged_weights();
         let mut shown = 0;

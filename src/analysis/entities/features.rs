@@ -5,7 +5,8 @@
 //! stored. Per-token hashes are computed once and combined, never rebuilt from strings.
 //! It knows the token stream, not the weights, the decoder or the entity types.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::lexicon::{LEXICON, class};
@@ -24,6 +25,30 @@ const fn mix(hash: u64, value: u64) -> u64 {
     (hash.rotate_left(23) ^ value).wrapping_mul(MULTIPLIER)
 }
 
+/// A hasher for keys that are already well-mixed 64-bit hashes: it passes them through, which
+/// saves the cost of hashing them again on every lookup.
+#[derive(Default)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = mix(self.0, byte as u64);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+/// A map keyed by a feature hash.
+pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
 /// Hash of a word, lower-cased as it is read, so that no string is allocated.
 pub fn lower_hash(word: &str) -> u64 {
     let mut hash = SEED;
@@ -41,16 +66,17 @@ fn phrase_hash(word_hashes: &[u64]) -> u64 {
 }
 
 /// Lower-case hashes of the closed-class words.
-static FUNCTION_WORDS: LazyLock<std::collections::HashSet<u64>> = LazyLock::new(|| {
-    LEXICON
-        .function_words
-        .iter()
-        .map(|word| lower_hash(word))
-        .collect()
-});
+static FUNCTION_WORDS: LazyLock<HashSet<u64, BuildHasherDefault<PassThrough>>> =
+    LazyLock::new(|| {
+        LEXICON
+            .function_words
+            .iter()
+            .map(|word| lower_hash(word))
+            .collect()
+    });
 
 /// The hand-written gazetteer, keyed by phrase hash.
-static GAZETTEER: LazyLock<HashMap<u64, u8>> = LazyLock::new(|| {
+static GAZETTEER: LazyLock<HashKeyed<u8>> = LazyLock::new(|| {
     LEXICON
         .gazetteer
         .iter()
@@ -60,6 +86,14 @@ static GAZETTEER: LazyLock<HashMap<u64, u8>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+/// Gazetteer classes of one word, looked up without allocating.
+pub fn word_classes(word: &str) -> u8 {
+    GAZETTEER
+        .get(&phrase_hash(&[lower_hash(word)]))
+        .copied()
+        .unwrap_or(0)
+}
 
 /// What a segment looks like as a whole: ALL-CAPS wire titles and Title Case headlines
 /// change what a capital letter means.
@@ -211,7 +245,7 @@ pub struct Article {
     pub infos: Vec<TokenInfo>,
     /// Start index of every segment, in order, with `infos.len()` at the end.
     pub segment_starts: Vec<usize>,
-    evidence: HashMap<u64, WordEvidence>,
+    evidence: HashKeyed<WordEvidence>,
 }
 
 impl Article {
@@ -240,7 +274,7 @@ impl Article {
             }
             mark_gazetteer(segment);
         }
-        let mut evidence: HashMap<u64, WordEvidence> = HashMap::new();
+        let mut evidence: HashKeyed<WordEvidence> = HashKeyed::default();
         for (index, info) in infos.iter().enumerate() {
             let after_quote = index > 0 && !infos[index - 1].has_upper && {
                 let previous = infos[index - 1].token.text(text);

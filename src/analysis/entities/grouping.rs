@@ -128,13 +128,14 @@ pub fn group(
     grouping.cluster_names();
     grouping.merge_acronyms();
     let diagnostics = grouping.merge_misspellings();
+    grouping.propagate_names(regions);
     grouping.index_tokens();
     grouping.find_roles();
     grouping.link_nominals_and_pronouns();
     (grouping.entities(declared), diagnostics)
 }
 
-impl Grouping<'_> {
+impl<'a> Grouping<'a> {
     fn name_text(&self, index: usize) -> &str {
         self.names[index].span.slice(self.text)
     }
@@ -389,6 +390,71 @@ impl Grouping<'_> {
         diagnostics
     }
 
+    /// Every other occurrence of a name the tagger found once, spelt the same way, is a mention
+    /// of the same entity: the tagger reads each occurrence in its own context and misses some
+    /// ("posted to Twitter" after "the hashtag on Twitter"). Names that the article also uses as
+    /// ordinary words, and occurrences inside longer names, are left alone.
+    fn propagate_names(&mut self, regions: &[Span]) {
+        let mut taken: Vec<Span> = self.names.iter().map(|name| name.span).collect();
+        taken.sort_unstable();
+        let mut added: Vec<(Span, usize)> = Vec::new();
+        for cluster in 0..self.clusters.len() {
+            let mut spellings: Vec<&str> = self.clusters[cluster]
+                .names
+                .iter()
+                .map(|&n| self.name_text(n))
+                .filter(|name| self.may_propagate(name))
+                .collect();
+            spellings.sort_unstable();
+            spellings.dedup();
+            for spelling in spellings {
+                for region in regions {
+                    let slice = region.slice(self.text);
+                    for (at, _) in slice.match_indices(spelling) {
+                        let span = Span::new(region.start + at, region.start + at + spelling.len());
+                        let before = slice[..at].chars().next_back();
+                        let after = slice[at + spelling.len()..].chars().next();
+                        let bounded = !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                            && !after.is_some_and(|c| c.is_alphanumeric() || c == '-');
+                        let free = {
+                            let index = taken.partition_point(|other| other.end <= span.start);
+                            taken.get(index).is_none_or(|other| !other.overlaps(span))
+                        };
+                        if bounded && free && !added.iter().any(|(other, _)| other.overlaps(span)) {
+                            added.push((span, cluster));
+                        }
+                    }
+                }
+            }
+        }
+        for (span, cluster) in added {
+            let index = self.names.len();
+            self.names.push(Name {
+                span,
+                kind: self.clusters[cluster].leading_kind(),
+                declared: None,
+                declared_kind: None,
+            });
+            self.words.push(name_words(span.slice(self.text)));
+            self.owner.push(cluster);
+            self.clusters[cluster].names.push(index);
+        }
+        let names = &self.names;
+        for cluster in &mut self.clusters {
+            cluster.names.sort_by_key(|&n| names[n].span.start);
+        }
+    }
+
+    /// A name worth looking for elsewhere: long enough, capitalised, and never used by the
+    /// article in lower case ("Bush" and "bush").
+    fn may_propagate(&self, name: &str) -> bool {
+        let lower = name.to_lowercase();
+        name.chars().count() >= 3
+            && name.starts_with(char::is_uppercase)
+            && !LEXICON.function_words.contains(lower.as_str())
+            && !self.text.contains(lower.as_str())
+    }
+
     fn index_tokens(&mut self) {
         for (index, name) in self.names.iter().enumerate() {
             let first = self
@@ -413,7 +479,7 @@ impl Grouping<'_> {
         self.token_owner[token].is_some_and(|cluster| !self.is_person(cluster))
     }
 
-    fn word(&self, token: usize) -> &str {
+    fn word(&self, token: usize) -> &'a str {
         self.tokens[token].text(self.text)
     }
 
@@ -561,9 +627,9 @@ impl Grouping<'_> {
                 index += 1;
                 continue;
             }
-            let word = self.word(index).to_lowercase();
+            let word = self.word(index);
             let start = self.tokens[index].span.start;
-            if let Some(gender) = LEXICON.pronoun_gender(&word) {
+            if let Some(gender) = LEXICON.pronoun_gender(word) {
                 let window = self.window_start(start);
                 let candidates: Vec<usize> = (0..self.clusters.len())
                     .filter(|&cluster| {
@@ -586,7 +652,7 @@ impl Grouping<'_> {
                 index += 1;
                 continue;
             }
-            if matches!(word.as_str(), "the" | "this")
+            if (word.eq_ignore_ascii_case("the") || word.eq_ignore_ascii_case("this"))
                 && let Some(head) = self.generic_nominal(index)
             {
                 index = head + 1;
@@ -598,7 +664,7 @@ impl Grouping<'_> {
                 .copied()
                 .flatten()
                 .is_some_and(|cluster| self.is_person(cluster));
-            if !LEXICON.is_title_head(&word) || next_is_name {
+            if !LEXICON.is_title_head(word) || next_is_name {
                 index += 1;
                 continue;
             }

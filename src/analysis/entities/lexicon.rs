@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::EntityKind;
+use super::features::word_classes;
 use crate::analysis::lexicon::data_lines;
 
 /// Grammatical gender of a pronoun or given name, used only to link "she"/"he" to a person.
@@ -60,16 +61,23 @@ impl Lexicon {
     }
 
     pub fn is_title_head(&self, word: &str) -> bool {
-        self.classes(&word.to_lowercase()) & class::TITLE_HEAD != 0
+        word_classes(word) & class::TITLE_HEAD != 0
     }
 
     /// A word that may sit inside a role phrase ("press", "of", "Secretary").
     pub fn is_title_word(&self, word: &str) -> bool {
-        self.classes(&word.to_lowercase()) & (class::TITLE_HEAD | class::TITLE_WORD) != 0
+        word_classes(word) & (class::TITLE_HEAD | class::TITLE_WORD) != 0
     }
 
     pub fn pronoun_gender(&self, word: &str) -> Option<Gender> {
-        self.pronouns.get(word.to_lowercase().as_str()).copied()
+        // Pronouns are short ASCII words: compare without allocating a lower-case copy.
+        if word.len() > 8 {
+            return None;
+        }
+        self.pronouns
+            .iter()
+            .find(|(pronoun, _)| pronoun.eq_ignore_ascii_case(word))
+            .map(|(_, gender)| *gender)
     }
 
     pub fn first_name_gender(&self, word: &str) -> Option<Gender> {
