@@ -52,8 +52,14 @@ pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 /// Hash of a word, lower-cased as it is read, so that no string is allocated.
 pub fn lower_hash(word: &str) -> u64 {
     let mut hash = SEED;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        hash = mix(hash, c as u64);
+    for c in word.chars() {
+        if c.is_ascii() {
+            hash = mix(hash, c.to_ascii_lowercase() as u64);
+        } else {
+            for lower in c.to_lowercase() {
+                hash = mix(hash, lower as u64);
+            }
+        }
     }
     hash
 }
@@ -161,9 +167,15 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
     let mut letters = 0;
     for (index, c) in word.chars().enumerate() {
         cased = mix(cased, c as u64);
-        for l in c.to_lowercase() {
-            lower = mix(lower, l as u64);
-            lowered_cased = mix(lowered_cased, l as u64);
+        if c.is_ascii() {
+            let l = c.to_ascii_lowercase() as u64;
+            lower = mix(lower, l);
+            lowered_cased = mix(lowered_cased, l);
+        } else {
+            for l in c.to_lowercase() {
+                lower = mix(lower, l as u64);
+                lowered_cased = mix(lowered_cased, l as u64);
+            }
         }
         if (1..=3).contains(&index) {
             prefixes[index - 1] = lower;
@@ -206,8 +218,12 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
     let mut suffixes = [0; 4];
     let mut suffix = SEED ^ 3;
     for (index, c) in word.chars().rev().take(4).enumerate() {
-        for l in c.to_lowercase() {
-            suffix = mix(suffix, l as u64);
+        if c.is_ascii() {
+            suffix = mix(suffix, c.to_ascii_lowercase() as u64);
+        } else {
+            for l in c.to_lowercase() {
+                suffix = mix(suffix, l as u64);
+            }
         }
         suffixes[index] = suffix;
     }

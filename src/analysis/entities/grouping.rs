@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 use super::lexicon::{Gender, LEXICON, known_key};
 use super::spelling::{is_near_miss, name_words};
-use super::tokens::{Token, tokenize};
+use super::tokens::Token;
+#[cfg(test)]
+use super::tokens::tokenize;
 use super::{Entity, EntityId, EntityKind, Mention, MentionKind};
 use crate::analysis::diagnostic::{Diagnostic, Fix};
 use crate::analysis::document::Document;
@@ -97,19 +99,16 @@ struct Grouping<'a> {
     token_owner: Vec<Option<usize>>,
 }
 
-/// Groups the names of an article into entities and finds their roles, nominal and pronoun
+/// Groups the names of an article into entities (`tokens` are the tokens of `regions`) and finds their roles, nominal and pronoun
 /// mentions; reports names that look like misspellings of another entity's name.
 pub fn group(
     text: &str,
     document: &Document,
     regions: &[Span],
+    tokens: Vec<Token>,
     names: Vec<Name>,
     declared: &[DeclaredEntity],
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
-    let mut tokens = Vec::new();
-    for region in regions {
-        tokenize(text, *region, &mut tokens);
-    }
     let words = names
         .iter()
         .map(|name| name_words(name.span.slice(text)))
@@ -408,21 +407,26 @@ impl<'a> Grouping<'a> {
             spellings.sort_unstable();
             spellings.dedup();
             for spelling in spellings {
-                for region in regions {
-                    let slice = region.slice(self.text);
-                    for (at, _) in slice.match_indices(spelling) {
-                        let span = Span::new(region.start + at, region.start + at + spelling.len());
-                        let before = slice[..at].chars().next_back();
-                        let after = slice[at + spelling.len()..].chars().next();
-                        let bounded = !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
-                            && !after.is_some_and(|c| c.is_alphanumeric() || c == '-');
-                        let free = {
-                            let index = taken.partition_point(|other| other.end <= span.start);
-                            taken.get(index).is_none_or(|other| !other.overlaps(span))
-                        };
-                        if bounded && free && !added.iter().any(|(other, _)| other.overlaps(span)) {
-                            added.push((span, cluster));
-                        }
+                // One search over the whole text, keeping the hits inside a region.
+                for (at, _) in self.text.match_indices(spelling) {
+                    let span = Span::new(at, at + spelling.len());
+                    let region = regions.partition_point(|region| region.end <= at);
+                    if !regions
+                        .get(region)
+                        .is_some_and(|region| region.contains_span(span))
+                    {
+                        continue;
+                    }
+                    let before = self.text[..at].chars().next_back();
+                    let after = self.text[at + spelling.len()..].chars().next();
+                    let bounded = !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                        && !after.is_some_and(|c| c.is_alphanumeric() || c == '-');
+                    let free = {
+                        let index = taken.partition_point(|other| other.end <= span.start);
+                        taken.get(index).is_none_or(|other| !other.overlaps(span))
+                    };
+                    if bounded && free && !added.iter().any(|(other, _)| other.overlaps(span)) {
+                        added.push((span, cluster));
                     }
                 }
             }
@@ -937,7 +941,11 @@ mod tests {
         let (text, names) = annotated(marked);
         let document = document::parse(&text);
         let regions: Vec<Span> = document.paragraphs.iter().map(|p| p.span).collect();
-        let (entities, diagnostics) = group(&text, &document, &regions, names, &[]);
+        let mut tokens = Vec::new();
+        for region in &regions {
+            tokenize(&text, *region, &mut tokens);
+        }
+        let (entities, diagnostics) = group(&text, &document, &regions, tokens, names, &[]);
         let lines = entities
             .iter()
             .map(|entity| {

@@ -93,19 +93,26 @@ fn regions(document: &Document) -> Vec<Span> {
 
 /// Name mentions found by the tagger, in text order, outside boilerplate.
 pub fn recognize(text: &str, document: &Document) -> Vec<(Span, EntityKind)> {
-    recognize_in(text, document, &regions(document))
+    recognize_in(text, document, &regions(document)).0
 }
 
-fn recognize_in(text: &str, document: &Document, regions: &[Span]) -> Vec<(Span, EntityKind)> {
-    let Some(model) = model::SHIPPED.as_ref() else {
-        return Vec::new();
-    };
+/// The names in `regions`, and the tokens of the regions (for grouping, to tokenize once).
+fn recognize_in(
+    text: &str,
+    document: &Document,
+    regions: &[Span],
+) -> (Vec<(Span, EntityKind)>, Vec<tokens::Token>) {
     let article = features::Article::new(text, regions);
+    let tokens = article.infos.iter().map(|info| info.token).collect();
+    let Some(model) = model::SHIPPED.as_ref() else {
+        return (Vec::new(), tokens);
+    };
     let tags = model::decode(model, &article, |_, _, _| {});
-    model::spans(&article, &tags)
+    let names = model::spans(&article, &tags)
         .into_iter()
         .filter(|(span, _)| !document.is_boilerplate(*span))
-        .collect()
+        .collect();
+    (names, tokens)
 }
 
 /// Occurrences of the names and aliases declared in `newsls.toml`, as whole words in `regions`.
@@ -184,7 +191,8 @@ pub fn find(
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
     let regions = regions(document);
     let declared = declared_names(text, &regions, settings);
-    let mut names: Vec<grouping::Name> = recognize_in(text, document, &regions)
+    let (recognized, tokens) = recognize_in(text, document, &regions);
+    let mut names: Vec<grouping::Name> = recognized
         .into_iter()
         .filter(|(span, _)| !declared.iter().any(|name| name.span.overlaps(*span)))
         .map(|(span, kind)| without_role(text, span, kind))
@@ -198,7 +206,14 @@ pub fn find(
     names.extend(declared);
     names.sort_by_key(|name| name.span);
     names.dedup_by_key(|name| name.span);
-    grouping::group(text, document, &regions, names, &settings.declared_entities)
+    grouping::group(
+        text,
+        document,
+        &regions,
+        tokens,
+        names,
+        &settings.declared_entities,
+    )
 }
 
 #[cfg(test)]
