@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => cli::check::run(args),
         Command::Annotate(args) => cli::annotate::run(args),
-        Command::Lsp(_) => newsls::lsp::run_stdio().map(|()| exit::CLEAN),
+        Command::Lsp(_) => newsls::lsp::run_stdio(),
         Command::Stats(args) => cli::session::stats(args),
         Command::Export(args) => cli::session::export(args),
         Command::Agree(args) => cli::agree::run(args),

@@ -81,7 +81,7 @@ fn analyze_checked(text: &str) -> Analysis {
 
 #[test]
 fn hostile_texts() {
-    let long_line = "word \u{201c}quoted\u{201d} on Tuesday, ".repeat(40_000);
+    let long_line = "word \u{201c}quoted\u{201d} on Tuesday, ".repeat(4_000);
     let quote_flood = "\"".repeat(100_000);
     let mixed_flood =
         "\u{201c}\u{2018}'\"\u{201d}\u{2019}\u{ab}\u{bb}\u{2039}\u{203a}\u{201e}\u{201a}"
@@ -104,10 +104,30 @@ fn hostile_texts() {
         "---\nunclosed front matter".to_string(),
         "Updated on: 31 February,2021\n\nBody.".to_string(),
         "\u{0}\u{1}\u{7f}\u{fffd}\u{10ffff}".to_string(),
+        " \t \n".repeat(50_000),
     ];
     for text in &texts {
         analyze_checked(text);
     }
+}
+
+#[test]
+fn a_five_megabyte_line_is_analysed_up_to_the_limit() {
+    let line = "Biden said \u{201c}we will see\u{201d} on Tuesday, ".repeat(5 * 1024 * 1024 / 44);
+    // A small limit keeps the debug-build test quick; the mechanism is the one of the 4 MB default.
+    let settings = Settings {
+        analysis_limit: 64 * 1024,
+        ..Settings::default()
+    };
+    let analysis = analyze(&line, &settings);
+    assert_spans_slice(&line, &analysis);
+    let limit = analysis
+        .diagnostics
+        .iter()
+        .find(|diagnostic| diagnostic.code.name() == "analysis-limit")
+        .expect("the limit is reported");
+    assert!(limit.span.start <= 64 * 1024 && line.is_char_boundary(limit.span.start));
+    assert!(analysis.dates.iter().all(|date| date.span.end <= 64 * 1024));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::offsets::OffsetIndex;
 use crate::analysis::layer::AnchorStatus;
-use crate::analysis::{Analysis, Span};
+use crate::analysis::{Analysis, QuoteKind, Span};
 
 /// Schema version, bumped on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -162,6 +162,8 @@ fn quotes(writer: &SpanWriter, analysis: &Analysis) -> Value {
     analysis
         .quotes
         .iter()
+        // Quoted titles are not quotations of anyone; they stay in `Analysis::quotes` for hovers.
+        .filter(|quote| quote.kind != QuoteKind::Title)
         .map(|quote| {
             let speaker = quote.speaker.as_ref().map(|speaker| {
                 json!({

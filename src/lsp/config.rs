@@ -1,0 +1,203 @@
+//! Editor settings: what `initializationOptions`, `workspace/configuration` and
+//! `didChangeConfiguration` may say, and how it is laid over `newsls.toml`.
+//!
+//! The JSON shape (camelCase, under a `newsls` key or at the top level):
+//! `{ "publicationDate": "2021-12-13", "rules": { "boilerplate": "off" }, "include": ["*.txt"],
+//!    "exclude": [], "debounceMs": 5, "maxAnalysisBytes": 4000000 }`.
+//! Unknown keys and bad values are ignored with a warning, so a typo never stops the server.
+//! It knows nothing of documents, positions or the client connection.
+
+use std::time::Duration;
+
+use globset::GlobSet;
+use serde_json::Value;
+
+use crate::analysis::{Code, RuleLevel, Settings, Severity};
+use crate::config::Config;
+
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(5);
+
+/// Above this size only the first part of a document is analysed (up to a line break), so a
+/// huge file opens and edits at once; the rest of the text is kept and edited as usual.
+pub const DEFAULT_MAX_ANALYSIS_BYTES: usize = 4 * 1024 * 1024;
+
+/// The language ids the server serves.
+pub const LANGUAGE_IDS: &[&str] = &["plaintext", "markdown", "news"];
+
+/// Settings the editor sent; `None` means "not said", so `newsls.toml` decides.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClientSettings {
+    pub publication_date: Option<jiff::civil::Date>,
+    pub rules: Vec<(Code, RuleLevel)>,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
+    pub debounce: Option<Duration>,
+    pub max_analysis_bytes: Option<usize>,
+}
+
+impl ClientSettings {
+    /// Reads the editor's JSON; returns the settings and a warning per ignored entry.
+    pub fn from_json(value: &Value) -> (ClientSettings, Vec<String>) {
+        let mut warnings = Vec::new();
+        let mut settings = ClientSettings::default();
+        let value = value.get("newsls").unwrap_or(value);
+        let Some(object) = value.as_object() else {
+            return (settings, warnings);
+        };
+        for (key, entry) in object {
+            match key.as_str() {
+                "publicationDate" | "publication-date" | "publication_date" => {
+                    match entry.as_str().map(|text| text.trim().parse()) {
+                        Some(Ok(date)) => settings.publication_date = Some(date),
+                        _ if entry.is_null() => {}
+                        _ => warnings.push(format!(
+                            "newsls.publicationDate: {entry} is not a date; write it as YYYY-MM-DD"
+                        )),
+                    }
+                }
+                "rules" => {
+                    for (name, level) in entry.as_object().into_iter().flatten() {
+                        let Some(code) = Code::from_name(name) else {
+                            warnings.push(format!("newsls.rules: no rule named `{name}`"));
+                            continue;
+                        };
+                        let level = level.as_str().unwrap_or("");
+                        match level {
+                            "off" | "none" => settings.rules.push((code, RuleLevel::Off)),
+                            other => match Severity::parse(other) {
+                                Some(severity) => settings
+                                    .rules
+                                    .push((code, RuleLevel::Severity(severity))),
+                                None => warnings.push(format!(
+                                    "newsls.rules.{name}: {other:?} is not a level; use off, hint, information, warning or error"
+                                )),
+                            },
+                        }
+                    }
+                }
+                "include" => settings.include = string_list(entry),
+                "exclude" => settings.exclude = string_list(entry),
+                "debounceMs" => {
+                    settings.debounce = entry.as_u64().map(|ms| Duration::from_millis(ms.min(2000)))
+                }
+                "maxAnalysisBytes" => {
+                    settings.max_analysis_bytes = entry
+                        .as_u64()
+                        .map(|bytes| usize::try_from(bytes).unwrap_or(usize::MAX))
+                }
+                other => warnings.push(format!("newsls: unknown setting `{other}` ignored")),
+            }
+        }
+        (settings, warnings)
+    }
+
+    /// The engine settings for a file governed by `config`, with the editor's choices on top.
+    pub fn apply_to(&self, config: &Config) -> Settings {
+        let mut settings = config.settings.clone();
+        if let Some(date) = self.publication_date {
+            settings.publication_date = Some(date);
+        }
+        for (code, level) in &self.rules {
+            settings.rules.insert(*code, *level);
+        }
+        settings
+    }
+
+    pub fn debounce(&self) -> Duration {
+        self.debounce.unwrap_or(DEFAULT_DEBOUNCE)
+    }
+
+    pub fn max_analysis_bytes(&self) -> usize {
+        self.max_analysis_bytes
+            .unwrap_or(DEFAULT_MAX_ANALYSIS_BYTES)
+    }
+
+    /// The include and exclude globs: the editor's if given, else the configuration's.
+    pub fn globs(&self, config: &Config) -> (Vec<String>, Vec<String>) {
+        (
+            self.include
+                .clone()
+                .unwrap_or_else(|| config.include.clone()),
+            self.exclude
+                .clone()
+                .unwrap_or_else(|| config.exclude.clone()),
+        )
+    }
+}
+
+fn string_list(value: &Value) -> Option<Vec<String>> {
+    value.as_array().map(|items| {
+        items
+            .iter()
+            .filter_map(|item| item.as_str().map(str::to_string))
+            .collect()
+    })
+}
+
+/// Whether a file (by name and path relative to its configuration root) is served.
+pub fn is_included(
+    include: &GlobSet,
+    exclude: &GlobSet,
+    file_name: &str,
+    relative_path: &str,
+) -> bool {
+    let included = include.is_match(file_name) || include.is_match(relative_path);
+    let excluded = exclude.is_match(file_name) || exclude.is_match(relative_path);
+    included && !excluded
+}
+
+/// The part of `text` that is analysed: all of it, or the lines that fit in `limit` bytes.
+pub fn analysed_prefix(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut cut = limit;
+    while cut > 0 && !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    match text[..cut].rfind('\n') {
+        Some(line_end) => &text[..=line_end],
+        None => &text[..cut],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn editor_settings_override_the_configuration_file() {
+        let (client, warnings) = ClientSettings::from_json(&json!({
+            "newsls": {
+                "publicationDate": "2021-12-13",
+                "rules": { "boilerplate": "off", "no-such-rule": "error" },
+                "debounceMs": 0,
+                "colour": true
+            }
+        }));
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        let mut config = Config::defaults();
+        config
+            .settings
+            .rules
+            .insert(Code::Boilerplate, RuleLevel::Severity(Severity::Error));
+        let settings = client.apply_to(&config);
+        assert_eq!(
+            settings.publication_date,
+            Some(jiff::civil::date(2021, 12, 13))
+        );
+        assert_eq!(
+            settings.rules.get(&Code::Boilerplate),
+            Some(&RuleLevel::Off)
+        );
+        assert_eq!(client.debounce(), Duration::ZERO);
+    }
+
+    #[test]
+    fn huge_texts_are_cut_at_a_line_break() {
+        assert_eq!(analysed_prefix("ab\ncd\nef", 7), "ab\ncd\n");
+        assert_eq!(analysed_prefix("ab\ncd", 100), "ab\ncd");
+        assert_eq!(analysed_prefix("ééé", 3), "é");
+    }
+}

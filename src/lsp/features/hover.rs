@@ -1,0 +1,216 @@
+//! Hovers: what newsls knows about the date, entity or quote under the cursor.
+//!
+//! Pure: built from the snapshot's analysis only; it must not know about other documents.
+
+use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
+
+use crate::analysis::dates::Resolution;
+use crate::analysis::timeline::summarize;
+use crate::analysis::{Analysis, Entity, Quote, Span, TemporalExpression};
+use crate::lsp::documents::Snapshot;
+
+/// The hover at byte `offset`; the innermost thing wins (a date or name inside a quote).
+pub fn hover(snapshot: &Snapshot, offset: usize) -> Option<Hover> {
+    let analysis = &snapshot.analysis;
+    let text = snapshot.text();
+    let (markdown, span) = if let Some(date) = analysis.date_at(offset) {
+        (date_markdown(date), date.span)
+    } else if let Some((entity, mention)) = analysis.entity_at(offset) {
+        (entity_markdown(analysis, text, entity), mention.span)
+    } else if let Some(quote) = analysis.quote_at(offset) {
+        (quote_markdown(analysis, text, quote), quote.span)
+    } else if let Some(quote) = speaker_quote_at(analysis, offset) {
+        let speaker_span = quote.speaker.as_ref().map_or(quote.span, |s| s.span);
+        (quote_markdown(analysis, text, quote), speaker_span)
+    } else {
+        return None;
+    };
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: markdown,
+        }),
+        range: Some(snapshot.lines.range(span)),
+    })
+}
+
+fn speaker_quote_at(analysis: &Analysis, offset: usize) -> Option<&Quote> {
+    analysis.quotes.iter().find(|quote| {
+        quote
+            .speaker
+            .as_ref()
+            .is_some_and(|speaker| speaker.span.contains(offset))
+    })
+}
+
+/// "Sunday" for "2021-12-12"; nothing for values that are not a full calendar date.
+pub fn weekday(value: &str) -> Option<String> {
+    let date: jiff::civil::Date = value.get(..10)?.parse().ok()?;
+    Some(format!("{:?}", date.weekday()))
+}
+
+pub fn date_markdown(date: &TemporalExpression) -> String {
+    let mut out = format!("**{}**", date.value);
+    if let Some(weekday) = weekday(&date.value) {
+        out.push_str(&format!(" ({weekday})"));
+    }
+    out.push_str(&format!("\n\n{}", date.timex_type.name()));
+    if let Some(modifier) = date.modifier {
+        out.push_str(&format!(", mod {}", modifier.name()));
+    }
+    let how = match date.resolution {
+        Resolution::Explicit => "explicit in the text",
+        Resolution::Relative => "resolved from context",
+        Resolution::Unresolved => "not resolved",
+    };
+    out.push_str(&format!(" · {how}"));
+    if !date.explanation.is_empty() {
+        out.push_str(&format!("\n\n{}", date.explanation));
+    }
+    out
+}
+
+fn defining_sentence(analysis: &Analysis, text: &str, definition: Span) -> String {
+    let sentence = analysis
+        .document
+        .sentence_at(definition.start)
+        .unwrap_or(definition);
+    summarize(sentence.slice(text))
+}
+
+pub fn entity_markdown(analysis: &Analysis, text: &str, entity: &Entity) -> String {
+    let mut out = format!("**{}** · {}", entity.canonical, entity.kind.name());
+    if let Some(role) = &entity.role {
+        out.push_str(&format!("\n\n{role}"));
+    }
+    let mentions = entity.mentions.len();
+    out.push_str(&format!(
+        "\n\n{mentions} mention{} in this article",
+        if mentions == 1 { "" } else { "s" }
+    ));
+    out.push_str(&format!(
+        "\n\nDefined in: _{}_",
+        defining_sentence(analysis, text, entity.definition)
+    ));
+    out
+}
+
+pub fn quote_markdown(analysis: &Analysis, text: &str, quote: &Quote) -> String {
+    let mut out = format!("**{} quote**", quote.kind.name());
+    match &quote.speaker {
+        Some(speaker) => {
+            out.push_str(&format!("\n\nSpeaker: **{}**", speaker.name));
+            let role = speaker
+                .entity
+                .and_then(|id| analysis.entity(id))
+                .and_then(|entity| entity.role.as_deref());
+            if let Some(role) = role {
+                out.push_str(&format!(" ({role})"));
+            }
+        }
+        None => out.push_str("\n\nSpeaker: _unattributed_"),
+    }
+    if let Some(cue) = quote.cue {
+        out.push_str(&format!("\n\nCue: “{}”", cue.slice(text)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::dates::TimexType;
+    use crate::analysis::entities::MentionKind;
+    use crate::analysis::{EntityId, EntityKind, Mention, QuoteKind, Speaker};
+    use crate::lsp::features::test_support::{snapshot_with, span_of};
+
+    const TEXT: &str = "Antony Blinken spoke on Sunday. \"Exciting news!\" Blinken said.";
+
+    fn analysed() -> Analysis {
+        let mut analysis = crate::analysis::analyze(TEXT, &Default::default());
+        analysis.dates = vec![TemporalExpression {
+            span: span_of(TEXT, "Sunday", 0),
+            timex_type: TimexType::Date,
+            value: "2021-12-12".into(),
+            modifier: None,
+            resolution: Resolution::Relative,
+            explanation: "the Sunday before the publication date 2021-12-13".into(),
+        }];
+        analysis.entities = vec![Entity {
+            id: EntityId(0),
+            canonical: "Antony Blinken".into(),
+            kind: EntityKind::Person,
+            role: Some("US Secretary of State".into()),
+            definition: span_of(TEXT, "Antony Blinken", 0),
+            mentions: vec![
+                Mention {
+                    span: span_of(TEXT, "Antony Blinken", 0),
+                    kind: MentionKind::Name,
+                },
+                Mention {
+                    span: span_of(TEXT, "Blinken", 1),
+                    kind: MentionKind::Name,
+                },
+            ],
+        }];
+        analysis.quotes = vec![Quote {
+            span: span_of(TEXT, "\"Exciting news!\"", 0),
+            kind: QuoteKind::Speech,
+            speaker: Some(Speaker {
+                name: "Antony Blinken".into(),
+                entity: Some(EntityId(0)),
+                span: span_of(TEXT, "Blinken", 1),
+            }),
+            cue: Some(span_of(TEXT, "said", 0)),
+        }];
+        analysis
+    }
+
+    fn hover_text(needle: &str, nth: usize) -> String {
+        let snapshot = snapshot_with(TEXT, analysed());
+        let offset = span_of(TEXT, needle, nth).start + 1;
+        match hover(&snapshot, offset).map(|hover| hover.contents) {
+            Some(HoverContents::Markup(markup)) => markup.value,
+            other => panic!("no markdown hover on {needle}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_date_shows_value_weekday_and_how_it_was_resolved() {
+        let shown = hover_text("Sunday", 0);
+        assert!(
+            shown.contains("2021-12-12") && shown.contains("(Sunday)"),
+            "{shown}"
+        );
+        assert!(shown.contains("the Sunday before"), "{shown}");
+    }
+
+    #[test]
+    fn an_entity_shows_name_kind_role_mentions_and_definition() {
+        let shown = hover_text("Blinken", 1);
+        for expected in [
+            "Antony Blinken",
+            "PERSON",
+            "US Secretary of State",
+            "2 mentions",
+        ] {
+            assert!(shown.contains(expected), "{expected} missing from {shown}");
+        }
+    }
+
+    #[test]
+    fn a_quote_shows_speaker_role_and_cue() {
+        let shown = hover_text("Exciting", 0);
+        assert!(
+            shown.contains("Speaker: **Antony Blinken** (US Secretary of State)"),
+            "{shown}"
+        );
+        assert!(shown.contains("Cue: “said”"), "{shown}");
+    }
+
+    #[test]
+    fn plain_words_have_no_hover() {
+        let snapshot = snapshot_with(TEXT, analysed());
+        assert!(hover(&snapshot, span_of(TEXT, "spoke", 0).start).is_none());
+    }
+}

@@ -1,0 +1,191 @@
+//! Semantic tokens for persons, organisations, places, dates, quotes and speakers.
+//!
+//! Pure. Tokens never overlap and never span lines (LSP forbids both by default): names and
+//! dates win over the quote around them, which is cut into the pieces between them.
+
+use tower_lsp_server::ls_types::{
+    SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokensLegend,
+};
+
+use crate::analysis::{EntityKind, Span};
+use crate::lsp::documents::Snapshot;
+
+/// Token type indices into `legend().token_types`.
+pub const PERSON: u32 = 0;
+pub const ORGANIZATION: u32 = 1;
+pub const PLACE: u32 = 2;
+pub const DATE: u32 = 3;
+pub const QUOTE: u32 = 4;
+pub const SPEAKER: u32 = 5;
+pub const OTHER_ENTITY: u32 = 6;
+
+/// Modifier bit: the defining mention of an entity.
+pub const DEFINITION_BIT: u32 = 1;
+
+pub fn legend() -> SemanticTokensLegend {
+    SemanticTokensLegend {
+        token_types: [
+            "person",
+            "organization",
+            "place",
+            "date",
+            "quote",
+            "speaker",
+            "entity",
+        ]
+        .into_iter()
+        .map(SemanticTokenType::new)
+        .collect(),
+        token_modifiers: vec![SemanticTokenModifier::DEFINITION],
+    }
+}
+
+fn entity_type(kind: EntityKind) -> u32 {
+    match kind {
+        EntityKind::Person => PERSON,
+        EntityKind::Org => ORGANIZATION,
+        EntityKind::Place => PLACE,
+        EntityKind::Other => OTHER_ENTITY,
+    }
+}
+
+/// Every token as (span, type, modifiers), sorted, without overlaps.
+pub fn token_spans(snapshot: &Snapshot) -> Vec<(Span, u32, u32)> {
+    let analysis = &snapshot.analysis;
+    let mut strong: Vec<(Span, u32, u32)> = Vec::new();
+    for quote in &analysis.quotes {
+        if let Some(speaker) = &quote.speaker
+            && !speaker.span.is_empty()
+        {
+            strong.push((speaker.span, SPEAKER, 0));
+        }
+    }
+    for entity in &analysis.entities {
+        for mention in &entity.mentions {
+            let modifiers = if mention.span == entity.definition {
+                DEFINITION_BIT
+            } else {
+                0
+            };
+            strong.push((mention.span, entity_type(entity.kind), modifiers));
+        }
+    }
+    for date in &analysis.dates {
+        strong.push((date.span, DATE, 0));
+    }
+    // Speakers were pushed first, so a speaker keeps its colour over the mention it also is.
+    strong.sort_by_key(|(span, _, _)| span.start);
+    let mut kept: Vec<(Span, u32, u32)> = Vec::new();
+    for token in strong {
+        if token.0.is_empty() || kept.last().is_some_and(|last| last.0.end > token.0.start) {
+            continue;
+        }
+        kept.push(token);
+    }
+    let mut tokens = kept.clone();
+    for quote in &analysis.quotes {
+        let mut cursor = quote.span.start;
+        let inner = kept.iter().filter(|(span, _, _)| span.overlaps(quote.span));
+        for (span, _, _) in inner {
+            if span.start > cursor {
+                tokens.push((Span::new(cursor, span.start), QUOTE, 0));
+            }
+            cursor = cursor.max(span.end);
+        }
+        if cursor < quote.span.end {
+            tokens.push((Span::new(cursor, quote.span.end), QUOTE, 0));
+        }
+    }
+    tokens.sort_by_key(|(span, _, _)| span.start);
+    // Overlapping quotes (a broken analysis) must not produce overlapping tokens.
+    let mut result: Vec<(Span, u32, u32)> = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        if result.last().is_some_and(|last| last.0.end > token.0.start) {
+            continue;
+        }
+        result.push(token);
+    }
+    result
+}
+
+/// The tokens in LSP's relative encoding, split at line breaks.
+pub fn semantic_tokens(snapshot: &Snapshot) -> Vec<SemanticToken> {
+    let lines = &snapshot.lines;
+    let mut encoded = Vec::new();
+    let (mut previous_line, mut previous_start) = (0u32, 0u32);
+    for (span, token_type, modifiers) in token_spans(snapshot) {
+        let first_line = lines.line_of(span.start);
+        let last_line = lines.line_of(span.end.saturating_sub(1).max(span.start));
+        for line in first_line..=last_line {
+            let line_span = lines.line_span(line);
+            let piece = Span::new(span.start.max(line_span.start), span.end.min(line_span.end));
+            if piece.is_empty() {
+                continue;
+            }
+            let start = lines.position(piece.start);
+            let end = lines.position(piece.end);
+            let length = end.character.saturating_sub(start.character);
+            if length == 0 {
+                continue;
+            }
+            let delta_line = start.line - previous_line;
+            let delta_start = if delta_line == 0 {
+                start.character - previous_start
+            } else {
+                start.character
+            };
+            encoded.push(SemanticToken {
+                delta_line,
+                delta_start,
+                length,
+                token_type,
+                token_modifiers_bitset: modifiers,
+            });
+            previous_line = start.line;
+            previous_start = start.character;
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::entities::{Mention, MentionKind};
+    use crate::analysis::{Entity, EntityId, Quote, QuoteKind};
+    use crate::lsp::features::test_support::{snapshot_with, span_of};
+
+    #[test]
+    fn quotes_are_cut_around_names_and_at_line_breaks() {
+        let text = "\"Ask Putin\nabout it\" he said.";
+        let mut analysis = crate::analysis::analyze(text, &Default::default());
+        let putin = span_of(text, "Putin", 0);
+        analysis.entities = vec![Entity {
+            id: EntityId(0),
+            canonical: "Vladimir Putin".into(),
+            kind: EntityKind::Person,
+            role: None,
+            definition: putin,
+            mentions: vec![Mention {
+                span: putin,
+                kind: MentionKind::Name,
+            }],
+        }];
+        analysis.quotes = vec![Quote {
+            span: span_of(text, "\"Ask Putin\nabout it\"", 0),
+            kind: QuoteKind::Speech,
+            speaker: None,
+            cue: None,
+        }];
+        let tokens = semantic_tokens(&snapshot_with(text, analysis));
+        let summary: Vec<(u32, u32, u32, u32)> = tokens
+            .iter()
+            .map(|t| (t.delta_line, t.delta_start, t.length, t.token_type))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![(0, 0, 5, QUOTE), (0, 5, 5, PERSON), (1, 0, 9, QUOTE)]
+        );
+        assert_eq!(tokens[1].token_modifiers_bitset, DEFINITION_BIT);
+    }
+}

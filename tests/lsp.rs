@@ -1,0 +1,721 @@
+//! End-to-end tests of the language server: in-process over an in-memory pipe for each
+//! feature, and a few that start the real `newsls lsp` binary over stdio.
+//!
+//! Expectations are computed from the pure `analyze` on the same text where possible, so the
+//! tests check the server's plumbing (sync, versions, positions, configuration), not the engine.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use newsls::analysis::{Settings, analyze};
+use newsls::lsp::ServerOptions;
+use newsls::lsp::harness::TestClient;
+use newsls::lsp::line_index::{LineIndex, PositionEncoding};
+use serde_json::{Value, json};
+
+fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn seed(prefix: &str) -> (PathBuf, String) {
+    let entry = std::fs::read_dir(seeds_dir())
+        .unwrap_or_else(|error| panic!("seeds folder: {error}"))
+        .filter_map(|entry| entry.ok())
+        .find(|entry| entry.file_name().to_string_lossy().starts_with(prefix))
+        .unwrap_or_else(|| panic!("no seed {prefix}"));
+    let text = std::fs::read_to_string(entry.path()).unwrap_or_else(|error| panic!("{error}"));
+    (entry.path(), text)
+}
+
+fn file_uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn utf16_client() -> Value {
+    json!({
+        "textDocument": { "documentSymbol": { "hierarchicalDocumentSymbolSupport": true } },
+        "window": { "workDoneProgress": true },
+        "workspace": { "configuration": true, "didChangeWatchedFiles": { "dynamicRegistration": true } }
+    })
+}
+
+fn utf8_client() -> Value {
+    let mut capabilities = utf16_client();
+    capabilities["general"] = json!({ "positionEncodings": ["utf-8", "utf-16"] });
+    capabilities
+}
+
+fn boilerplate(diagnostics: &[Value]) -> Vec<&Value> {
+    diagnostics
+        .iter()
+        .filter(|d| d["code"] == "boilerplate")
+        .collect()
+}
+
+async fn started(capabilities: Value, extra: Value) -> TestClient {
+    let mut client = TestClient::in_process(ServerOptions { test_methods: true });
+    client.initialize(capabilities, extra).await;
+    client
+}
+
+/// (code, start line, start character, end line, end character) of published diagnostics.
+fn summary(diagnostics: &[Value]) -> Vec<(String, u64, u64, u64, u64)> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let at = |key: &str, field: &str| d["range"][key][field].as_u64().unwrap_or(u64::MAX);
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                at("start", "line"),
+                at("start", "character"),
+                at("end", "line"),
+                at("end", "character"),
+            )
+        })
+        .collect()
+}
+
+/// What a fresh analysis of `text` says, in the same form.
+fn expected(
+    text: &str,
+    settings: &Settings,
+    encoding: PositionEncoding,
+) -> Vec<(String, u64, u64, u64, u64)> {
+    let lines = LineIndex::new(Arc::from(text), encoding);
+    analyze(text, settings)
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let range = lines.range(d.span);
+            (
+                d.code.name().to_string(),
+                range.start.line.into(),
+                range.start.character.into(),
+                range.end.line.into(),
+                range.end.character.into(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn utf8_is_chosen_when_offered_and_utf16_otherwise() {
+    let mut client = TestClient::in_process(ServerOptions::default());
+    let result = client.initialize(utf8_client(), json!({})).await;
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+    assert_eq!(result["capabilities"]["textDocumentSync"]["change"], 2);
+
+    let mut client = TestClient::in_process(ServerOptions::default());
+    let result = client.initialize(json!({}), json!({})).await;
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seed_003_boilerplate_lines_are_published_with_rule_codes_and_links() {
+    let (_, text) = seed("003");
+    let mut client = started(utf16_client(), json!({})).await;
+    let uri = "file:///corpus/003.txt";
+    client.open(uri, "plaintext", 1, &text).await;
+    let diagnostics = client.diagnostics(uri, 1).await;
+    assert_eq!(
+        summary(&diagnostics),
+        expected(&text, &Settings::default(), PositionEncoding::Utf16)
+    );
+    let first_lines: Vec<u64> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "boilerplate")
+        .map(|d| d["range"]["start"]["line"].as_u64().unwrap_or(u64::MAX))
+        .take(3)
+        .collect();
+    assert_eq!(first_lines, vec![0, 1, 2]);
+    let boilerplate = &diagnostics[0];
+    assert_eq!(boilerplate["source"], "newsls");
+    assert!(
+        boilerplate["codeDescription"]["href"]
+            .as_str()
+            .is_some_and(|href| href.ends_with("rules.md#boilerplate")),
+        "{boilerplate}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn columns_follow_the_negotiated_encoding() {
+    let text = "date: 2021-12-13\nÉté 😀 “news”. Click here!\n";
+    for (capabilities, encoding) in [
+        (utf16_client(), PositionEncoding::Utf16),
+        (utf8_client(), PositionEncoding::Utf8),
+    ] {
+        let mut client = started(capabilities, json!({})).await;
+        let uri = "untitled:encoding";
+        client.open(uri, "markdown", 3, text).await;
+        let published = summary(&client.diagnostics(uri, 3).await);
+        assert_eq!(published, expected(text, &Settings::default(), encoding));
+        let click = published.iter().find(|d| d.1 == 1).map(|d| d.2);
+        let byte_column = text
+            .lines()
+            .nth(1)
+            .and_then(|line| line.find("Click"))
+            .map(|c| c as u64);
+        let char_column = text
+            .lines()
+            .nth(1)
+            .and_then(|line| line.split("Click").next())
+            .map(|prefix| prefix.encode_utf16().count() as u64);
+        let wanted = if encoding == PositionEncoding::Utf8 {
+            byte_column
+        } else {
+            char_column
+        };
+        assert_eq!(click, wanted, "{encoding:?}: {published:?}");
+    }
+}
+
+/// Types `inserted` one character at a time at the end of line `line` of the document.
+async fn type_quickly(
+    client: &mut TestClient,
+    uri: &str,
+    text: &mut String,
+    first_version: i64,
+    line: u32,
+    inserted: &str,
+) -> i64 {
+    let mut version = first_version;
+    for character in inserted.chars() {
+        let lines = LineIndex::new(Arc::from(text.as_str()), PositionEncoding::Utf16);
+        let line_span = lines.line_span(line as usize);
+        let at = lines.position(line_span.end);
+        version += 1;
+        client
+            .change(
+                uri,
+                version,
+                (at.line, at.character),
+                (at.line, at.character),
+                &character.to_string(),
+            )
+            .await;
+        text.insert(line_span.end, character);
+    }
+    version
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_quick_edits_end_in_the_diagnostics_of_the_final_text() {
+    let (_, original) = seed("003");
+    let mut client = started(utf16_client(), json!({})).await;
+    let uri = "file:///corpus/003.txt";
+    client.open(uri, "plaintext", 1, &original).await;
+    client.diagnostics(uri, 1).await;
+    let mut text = original.clone();
+    // Mostly on line 5, with a boilerplate line typed in between, multi-byte characters included.
+    let typed: String = "Advertisement\nHéllo “wörld” 😀 and more words. "
+        .repeat(5)
+        .chars()
+        .take(200)
+        .collect();
+    let last_version = type_quickly(&mut client, uri, &mut text, 1, 5, &typed).await;
+    assert_eq!(last_version, 201);
+    let published = client.diagnostics(uri, last_version).await;
+    assert_eq!(
+        summary(&published),
+        expected(&text, &Settings::default(), PositionEncoding::Utf16)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_documents_opened_back_to_back_all_get_diagnostics() {
+    let mut client = started(utf16_client(), json!({})).await;
+    let (_, text) = seed("003");
+    for index in 0..1000 {
+        client
+            .open(&format!("untitled:doc-{index}"), "plaintext", 1, &text)
+            .await;
+    }
+    for index in 0..1000 {
+        let diagnostics = client
+            .diagnostics(&format!("untitled:doc-{index}"), 1)
+            .await;
+        assert!(!diagnostics.is_empty(), "document {index}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_and_unknown_requests_get_errors_and_the_server_goes_on() {
+    let mut client = started(utf16_client(), json!({})).await;
+    let unknown = client
+        .request_response("newsls/noSuchMethod", json!({}))
+        .await;
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    let bad_params = client
+        .request_response("textDocument/hover", json!({ "nonsense": 1 }))
+        .await;
+    assert_eq!(bad_params["error"]["code"], -32602, "{bad_params}");
+    client.send_raw("{ this is not json").await;
+    let parse_error = client.response_to(Value::Null).await;
+    assert_eq!(parse_error["error"]["code"], -32700, "{parse_error}");
+    client.send_raw(r#"{"id": 41, "hello": "world"}"#).await;
+    let invalid = client.response_to(json!(41)).await;
+    assert_eq!(invalid["error"]["code"], -32600, "{invalid}");
+    let panicked = client
+        .request_response("newsls/testPanic", json!(null))
+        .await;
+    assert_eq!(panicked["error"]["code"], -32603, "{panicked}");
+
+    // Still alive: a document opens and is analysed, a hover past the end of a line is clamped.
+    let uri = "untitled:alive";
+    client
+        .open(uri, "plaintext", 1, "Advertisement\n\nText.")
+        .await;
+    assert_eq!(boilerplate(&client.diagnostics(uri, 1).await).len(), 1);
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": 99, "character": 999 } }),
+        )
+        .await;
+    assert_eq!(hover, Value::Null);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn other_languages_are_not_served() {
+    let mut client = started(utf16_client(), json!({})).await;
+    client
+        .open("file:///corpus/main.rs", "rust", 1, "Advertisement\n")
+        .await;
+    client
+        .open(
+            "file:///corpus/notes.log",
+            "plaintext",
+            1,
+            "Advertisement\n",
+        )
+        .await;
+    client
+        .open("file:///corpus/a.txt", "plaintext", 1, "Advertisement\n")
+        .await;
+    client
+        .open("file:///corpus/b.news", "news", 1, "Advertisement\n")
+        .await;
+    client.diagnostics("file:///corpus/a.txt", 1).await;
+    client.diagnostics("file:///corpus/b.news", 1).await;
+    for uri in ["file:///corpus/main.rs", "file:///corpus/notes.log"] {
+        let symbols = client
+            .request(
+                "textDocument/documentSymbol",
+                json!({ "textDocument": { "uri": uri } }),
+            )
+            .await;
+        assert_eq!(symbols, Value::Null, "{uri} is not served");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_come_from_initialization_options_pushes_and_pulls() {
+    let text = "Advertisement\n\nThe talks went on.\n";
+    let off =
+        json!({ "initializationOptions": { "newsls": { "rules": { "boilerplate": "off" } } } });
+    let mut client = started(json!({}), off).await;
+    let uri = "untitled:settings";
+    client.open(uri, "plaintext", 1, text).await;
+    assert!(boilerplate(&client.diagnostics(uri, 1).await).is_empty());
+
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": { "newsls": { "rules": { "boilerplate": "error" } } } }),
+        )
+        .await;
+    let pushed = client.diagnostics(uri, 1).await;
+    let pushed = boilerplate(&pushed);
+    assert_eq!(pushed.len(), 1);
+    assert_eq!(pushed[0]["severity"], 1);
+
+    // A client that supports pulls is asked with workspace/configuration when told to.
+    let mut client = started(utf16_client(), json!({})).await;
+    client.open(uri, "plaintext", 1, text).await;
+    assert_eq!(boilerplate(&client.diagnostics(uri, 1).await).len(), 1);
+    if let Ok(mut answer) = client.configuration.lock() {
+        *answer = json!({ "rules": { "boilerplate": "off" } });
+    }
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": null }),
+        )
+        .await;
+    client
+        .wait_for(|message| message["method"] == "workspace/configuration")
+        .await;
+    assert!(boilerplate(&client.diagnostics(uri, 1).await).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_changed_newsls_toml_reanalyses_the_open_documents() {
+    let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let config = folder.path().join("newsls.toml");
+    std::fs::write(&config, "[rules]\nboilerplate = \"off\"\n")
+        .unwrap_or_else(|error| panic!("{error}"));
+    let article = folder.path().join("article.txt");
+    std::fs::write(&article, "Advertisement\n\nText.\n").unwrap_or_else(|error| panic!("{error}"));
+    let mut client = started(
+        utf16_client(),
+        json!({ "rootUri": file_uri(folder.path()) }),
+    )
+    .await;
+    client
+        .wait_for(|message| message["method"] == "client/registerCapability")
+        .await;
+    let uri = file_uri(&article);
+    client
+        .open(&uri, "plaintext", 1, "Advertisement\n\nText.\n")
+        .await;
+    assert!(boilerplate(&client.diagnostics(&uri, 1).await).is_empty());
+    std::fs::write(&config, "[rules]\nboilerplate = \"error\"\n")
+        .unwrap_or_else(|error| panic!("{error}"));
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": file_uri(&config), "type": 2 }] }),
+        )
+        .await;
+    let after = client.diagnostics(&uri, 1).await;
+    let after = boilerplate(&after);
+    assert_eq!(after.len(), 1);
+    assert_eq!(after[0]["severity"], 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_workspace_is_indexed_in_the_background_with_progress() {
+    let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    for entry in std::fs::read_dir(seeds_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        if entry.path().extension().is_some_and(|ext| ext == "txt") {
+            std::fs::copy(entry.path(), folder.path().join(entry.file_name()))
+                .unwrap_or_else(|error| panic!("{error}"));
+        }
+    }
+    let mut client = started(
+        utf16_client(),
+        json!({ "workspaceFolders": [{ "uri": file_uri(folder.path()), "name": "seeds" }] }),
+    )
+    .await;
+    client
+        .wait_for(|message| message["method"] == "window/workDoneProgress/create")
+        .await;
+    let begin = client
+        .wait_for(|message| {
+            message["method"] == "$/progress" && message["params"]["value"]["kind"] == "begin"
+        })
+        .await;
+    assert_eq!(begin["params"]["value"]["title"], "Indexing articles");
+    let end = client
+        .wait_for(|message| {
+            message["method"] == "$/progress" && message["params"]["value"]["kind"] == "end"
+        })
+        .await;
+    assert_eq!(end["params"]["value"]["message"], "5 articles indexed");
+    // Every entity and dated event of the seeds is a workspace symbol (none until the engines land).
+    let symbols = client
+        .request("workspace/symbol", json!({ "query": "" }))
+        .await;
+    let expected_count: usize = std::fs::read_dir(folder.path())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| {
+            let analysis = analyze(
+                &std::fs::read_to_string(entry.path()).unwrap_or_default(),
+                &Settings::default(),
+            );
+            analysis.entities.len() + analysis.timeline.len()
+        })
+        .sum();
+    assert_eq!(symbols.as_array().map(Vec::len), Some(expected_count));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_suppress_action_applied_as_an_edit_silences_the_finding() {
+    let mut text = String::from("date: 2021-12-13\n\nAdvertisement\n\nThe talks went on.\n");
+    let mut client = started(utf16_client(), json!({})).await;
+    let uri = "untitled:actions";
+    client.open(uri, "plaintext", 1, &text).await;
+    assert_eq!(boilerplate(&client.diagnostics(uri, 1).await).len(), 1);
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": { "start": { "line": 2, "character": 2 }, "end": { "line": 2, "character": 2 } },
+                "context": { "diagnostics": [] }
+            }),
+        )
+        .await;
+    let action = actions
+        .as_array()
+        .and_then(|actions| {
+            actions
+                .iter()
+                .find(|a| a["title"] == "Suppress `boilerplate` on this line")
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("no suppression action in {actions}"));
+    let edit = &action["edit"]["changes"][uri][0];
+    let lines = LineIndex::new(Arc::from(text.as_str()), PositionEncoding::Utf16);
+    let position = |key: &str| {
+        tower_lsp_server::ls_types::Position::new(
+            edit["range"][key]["line"].as_u64().unwrap_or(0) as u32,
+            edit["range"][key]["character"].as_u64().unwrap_or(0) as u32,
+        )
+    };
+    let span = lines.span(tower_lsp_server::ls_types::Range::new(
+        position("start"),
+        position("end"),
+    ));
+    let new_text = edit["newText"].as_str().unwrap_or("");
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "range": edit["range"], "text": new_text }] }),
+        )
+        .await;
+    text.replace_range(span.range(), new_text);
+    assert!(
+        text.contains("Advertisement <!-- newsls-disable-line boilerplate -->"),
+        "{text}"
+    );
+    assert!(boilerplate(&client.diagnostics(uri, 2).await).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_feature_answers_on_every_seed() {
+    let mut client = started(utf16_client(), json!({})).await;
+    for prefix in ["000", "001", "002", "003", "004"] {
+        let (path, text) = seed(prefix);
+        let uri = file_uri(&path);
+        client.open(&uri, "plaintext", 1, &text).await;
+        client.diagnostics(&uri, 1).await;
+        let document = json!({ "uri": uri });
+        let analysis = analyze(&text, &Settings::default());
+
+        let symbols = client
+            .request(
+                "textDocument/documentSymbol",
+                json!({ "textDocument": document }),
+            )
+            .await;
+        let names: Vec<String> = symbols
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s["name"].as_str().map(str::to_string))
+            .collect();
+        let dated: Vec<&String> = names
+            .iter()
+            .filter(|name| !name.starts_with("undated"))
+            .collect();
+        assert_eq!(dated.len(), analysis.timeline.len(), "{prefix}: {names:?}");
+        assert!(
+            dated.windows(2).all(|pair| pair[0] <= pair[1]),
+            "{prefix}: not chronological: {names:?}"
+        );
+        if let Some(first_undated) = names.iter().position(|name| name.starts_with("undated")) {
+            assert!(
+                names[first_undated..]
+                    .iter()
+                    .all(|name| name.starts_with("undated")),
+                "{prefix}: {names:?}"
+            );
+        }
+
+        let tokens = client
+            .request(
+                "textDocument/semanticTokens/full",
+                json!({ "textDocument": document }),
+            )
+            .await;
+        let data_len = tokens["data"].as_array().map_or(usize::MAX, Vec::len);
+        assert_eq!(data_len % 5, 0, "{prefix}");
+        assert!(
+            data_len / 5 >= analysis.dates.len(),
+            "{prefix}: every date is a token"
+        );
+
+        let whole = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 9999, "character": 0 } });
+        let hints = client
+            .request(
+                "textDocument/inlayHint",
+                json!({ "textDocument": document, "range": whole }),
+            )
+            .await;
+        assert!(hints.is_array(), "{prefix}: {hints}");
+
+        // Hover and definition on every entity mention and date.
+        let lines = LineIndex::new(Arc::from(text.as_str()), PositionEncoding::Utf16);
+        for entity in &analysis.entities {
+            for mention in &entity.mentions {
+                let at = lines.position(mention.span.start);
+                let position = json!({ "line": at.line, "character": at.character });
+                let hover = client
+                    .request(
+                        "textDocument/hover",
+                        json!({ "textDocument": document, "position": position }),
+                    )
+                    .await;
+                assert!(
+                    hover["contents"]["value"]
+                        .as_str()
+                        .is_some_and(|value| value.contains(&entity.canonical)),
+                    "{prefix}: {hover}"
+                );
+                let definition = client
+                    .request(
+                        "textDocument/definition",
+                        json!({ "textDocument": document, "position": position }),
+                    )
+                    .await;
+                let definition = if definition.is_array() {
+                    definition[0].clone()
+                } else {
+                    definition
+                };
+                let wanted = lines.range(entity.definition);
+                assert_eq!(
+                    definition["range"]["start"]["line"], wanted.start.line,
+                    "{prefix}: {definition}"
+                );
+                assert_eq!(
+                    definition["range"]["start"]["character"], wanted.start.character,
+                    "{prefix}: {definition}"
+                );
+            }
+        }
+        for date in &analysis.dates {
+            let at = lines.position(date.span.start);
+            let hover = client
+                .request("textDocument/hover", json!({ "textDocument": document, "position": { "line": at.line, "character": at.character } }))
+                .await;
+            assert!(
+                hover["contents"]["value"]
+                    .as_str()
+                    .is_some_and(|value| value.contains(&date.value)),
+                "{prefix}: {hover}"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ten_megabyte_file_opens_and_the_server_stays_responsive() {
+    let (_, article) = seed("003");
+    let huge = article.repeat(10 * 1024 * 1024 / article.len() + 1);
+    let mut client = started(utf16_client(), json!({})).await;
+    client.open("untitled:huge", "plaintext", 1, &huge).await;
+    client
+        .open("untitled:small", "plaintext", 1, "Advertisement\n")
+        .await;
+    assert_eq!(
+        boilerplate(&client.diagnostics("untitled:small", 1).await).len(),
+        1
+    );
+    // An edit at the very end (beyond the analysed part) is applied and answered.
+    let lines = LineIndex::new(Arc::from(huge.as_str()), PositionEncoding::Utf16);
+    let end = lines.position(huge.len());
+    client
+        .change(
+            "untitled:huge",
+            2,
+            (end.line, end.character),
+            (end.line, end.character),
+            "\nThe end.",
+        )
+        .await;
+    let diagnostics = client.diagnostics("untitled:huge", 2).await;
+    assert!(!diagnostics.is_empty());
+    let hover = client
+        .request("textDocument/hover", json!({ "textDocument": { "uri": "untitled:huge" }, "position": { "line": end.line + 1, "character": 3 } }))
+        .await;
+    assert_eq!(hover, Value::Null);
+}
+
+// ---- The real binary over stdio ----
+
+async fn spawn_binary() -> (TestClient, tokio::process::Child) {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_newsls"))
+        .args(["lsp", "--stdio"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|error| panic!("cannot start newsls: {error}"));
+    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        panic!("no pipes to newsls");
+    };
+    (TestClient::new(stdout, stdin), child)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_serves_seed_003_over_stdio_and_exits_cleanly() {
+    let (path, original) = seed("003");
+    let (mut client, mut child) = spawn_binary().await;
+    client.initialize(utf16_client(), json!({})).await;
+    let uri = file_uri(&path);
+    client.open(&uri, "plaintext", 1, &original).await;
+    let diagnostics = client.diagnostics(&uri, 1).await;
+    assert_eq!(
+        summary(&diagnostics),
+        expected(&original, &Settings::default(), PositionEncoding::Utf16)
+    );
+    assert!(
+        summary(&diagnostics)
+            .iter()
+            .any(|d| d.0 == "boilerplate" && d.1 == 0)
+    );
+
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
+    let names: Vec<String> = symbols
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["name"].as_str().map(str::to_string))
+        .collect();
+    let dated: Vec<&String> = names
+        .iter()
+        .filter(|name| !name.starts_with("undated"))
+        .collect();
+    assert!(dated.windows(2).all(|pair| pair[0] <= pair[1]), "{names:?}");
+
+    let mut text = original.clone();
+    let typed: String = "Share this\nNew “line” é 😀. "
+        .repeat(10)
+        .chars()
+        .take(200)
+        .collect();
+    let last_version = type_quickly(&mut client, &uri, &mut text, 1, 7, &typed).await;
+    let published = client.diagnostics(&uri, last_version).await;
+    assert_eq!(
+        summary(&published),
+        expected(&text, &Settings::default(), PositionEncoding::Utf16)
+    );
+
+    client.shutdown().await;
+    let status = child.wait().await.unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(status.code(), Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exit_without_shutdown_is_status_1() {
+    let (mut client, mut child) = spawn_binary().await;
+    client.initialize(json!({}), json!({})).await;
+    client.notify("exit", Value::Null).await;
+    let status = child.wait().await.unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(status.code(), Some(1));
+}

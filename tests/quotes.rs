@@ -1,0 +1,308 @@
+//! Quote detection, attribution and diagnostics on small annotated texts.
+//!
+//! Each case is a short text and the quotes newsls must report, one line per quote:
+//! `kind «quoted text» speaker-name [source text] cue` or `kind «quoted text» unattributed`,
+//! then one line per quote diagnostic. The texts are written for these tests.
+
+use newsls::analysis::entities::{Entity, EntityId, EntityKind, Mention, MentionKind};
+use newsls::analysis::{Code, Settings, Span, analyze, document, quotes};
+
+/// Renders the quotes and quote diagnostics of an analysed text, one line each.
+fn annotate(text: &str) -> Vec<String> {
+    let analysis = analyze(text, &Settings::default());
+    let mut lines: Vec<String> = analysis
+        .quotes
+        .iter()
+        .map(|quote| {
+            let quoted = quote.span.slice(text);
+            match &quote.speaker {
+                Some(speaker) => format!(
+                    "{} «{}» {} [{}] {}",
+                    quote.kind.name(),
+                    quoted,
+                    speaker.name,
+                    speaker.span.slice(text),
+                    quote.cue.map_or("-", |cue| cue.slice(text)),
+                ),
+                None => format!("{} «{}» unattributed", quote.kind.name(), quoted),
+            }
+        })
+        .collect();
+    lines.extend(
+        analysis
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.code, Code::UnattributedQuote | Code::UnbalancedQuote))
+            .map(|d| format!("{} at «{}»", d.code.name(), d.span.slice(text))),
+    );
+    lines
+}
+
+fn check(text: &str, expected: &[&str]) {
+    assert_eq!(annotate(text), expected, "\n--- text:\n{text}\n");
+}
+
+// ----- quote forms -----
+
+#[test]
+fn straight_and_curly_double_quotes() {
+    check(
+        "Jen Psaki spoke on Friday. \"We have concerns,\" Psaki said. “We will see,” Psaki added.",
+        &[
+            "speech «\"We have concerns,\"» Jen Psaki [Psaki] said",
+            "speech «“We will see,”» Jen Psaki [Psaki] added",
+        ],
+    );
+}
+
+#[test]
+fn single_quotes_are_not_apostrophes() {
+    check(
+        "Moscow’s ‘large-scale cyberattack’ in the ’90s was no rock ’n’ roll.",
+        &[
+            "scare «‘large-scale cyberattack’» unattributed",
+            "unattributed-quote at «‘large-scale cyberattack’»",
+        ],
+    );
+}
+
+#[test]
+fn mixed_marks_open_curly_close_straight() {
+    check(
+        "President Joe Biden spoke. “That is my hope and expectation. We’re working on it,\" said the President.",
+        &[
+            "speech «“That is my hope and expectation. We’re working on it,\"» Joe Biden [the President] said",
+        ],
+    );
+}
+
+#[test]
+fn nested_quotes_make_one_quote() {
+    check(
+        "Ann Lee said, \"They keep calling it 'fake news' every day.\"",
+        &["speech «\"They keep calling it 'fake news' every day.\"» Ann Lee [Ann Lee] said"],
+    );
+}
+
+#[test]
+fn doubled_apostrophes_of_the_new_york_times() {
+    check(
+        "''It is going to take a lot more than one report,'' Mr. Garin said.",
+        &["speech «''It is going to take a lot more than one report,''» Garin [Garin] said"],
+    );
+}
+
+#[test]
+fn quote_continued_over_paragraphs() {
+    check(
+        "Tom Ridge said:\n\n\"The first part goes here.\n\n\"The last part ends here.\"\n",
+        &[
+            "speech «\"The first part goes here.\n\n\"The last part ends here.\"» Tom Ridge [Tom Ridge] said",
+        ],
+    );
+}
+
+#[test]
+fn headline_forms() {
+    check(
+        "'We will see': Joe Biden acknowledges possibility of meeting\n\nText follows here.",
+        &["speech «'We will see'» Joe Biden [Joe Biden] acknowledges"],
+    );
+    check(
+        "\"Hope and expectation\": US President Joe Biden\n\nText follows here.",
+        &["speech «\"Hope and expectation\"» Joe Biden [Joe Biden] :"],
+    );
+    check(
+        "Meeting between the two 'unlikely', says US State Secretary Antony Blinken\n\nText.",
+        &["speech «'unlikely'» Antony Blinken [Antony Blinken] says"],
+    );
+}
+
+#[test]
+fn titles_are_not_speech() {
+    check(
+        "Antony Blinken appeared on NBC's \"Meet the Press\" on Sunday.",
+        &["title «\"Meet the Press\"» unattributed"],
+    );
+}
+
+// ----- attribution patterns -----
+
+#[test]
+fn quote_then_speaker_then_verb() {
+    check(
+        "\"We will win,\" Maria Lopez said.",
+        &["speech «\"We will win,\"» Maria Lopez [Maria Lopez] said"],
+    );
+}
+
+#[test]
+fn quote_then_verb_then_speaker() {
+    check(
+        "\"We will win,\" said Geoff Garin, a Democratic pollster.",
+        &["speech «\"We will win,\"» Geoff Garin [Geoff Garin] said"],
+    );
+}
+
+#[test]
+fn speaker_verb_colon_quote() {
+    check(
+        "Maria Lopez said: \"We will win.\"",
+        &["speech «\"We will win.\"» Maria Lopez [Maria Lopez] said"],
+    );
+}
+
+#[test]
+fn partial_quote_in_reported_speech() {
+    check(
+        "President Joe Biden on May 4 said that it is his \"hope and expectation\" to meet.",
+        &["speech «\"hope and expectation\"» Joe Biden [Joe Biden] said"],
+    );
+}
+
+#[test]
+fn quote_paragraph_after_a_colon() {
+    check(
+        "Senator Ann Lee said in a statement:\n\n\"We will not back down.\"\n",
+        &["speech «\"We will not back down.\"» Ann Lee [Ann Lee] said"],
+    );
+}
+
+#[test]
+fn according_to_speaker() {
+    check(
+        "According to Ann Lee, \"the deal is done.\"",
+        &["speech «\"the deal is done.\"» Ann Lee [Ann Lee] According to"],
+    );
+}
+
+#[test]
+fn organisations_speak() {
+    check(
+        "On the eve of the call, the Kremlin has said that ties are “lamentable” now.",
+        &["speech «“lamentable”» Kremlin [Kremlin] said"],
+    );
+}
+
+#[test]
+fn names_resolve_to_their_fullest_form_and_pronouns_to_the_last_speaker() {
+    check(
+        "White House press secretary Jen Psaki spoke.\n\n\"We have concerns,\" Psaki said.\n\n\"It is ongoing,\" she said.",
+        &[
+            "speech «\"We have concerns,\"» Jen Psaki [Psaki] said",
+            "speech «\"It is ongoing,\"» Jen Psaki [she] said",
+        ],
+    );
+}
+
+#[test]
+fn role_nominals_resolve_to_the_titled_person() {
+    check(
+        "Kremlin spokesperson Dmitry Peskov spoke to reporters. The spokesperson added that ties are “making noise” now.",
+        &["speech «“making noise”» Dmitry Peskov [The spokesperson] added"],
+    );
+}
+
+#[test]
+fn a_following_quote_keeps_the_speaker() {
+    check(
+        "\"This is an epidemic,\" Ted Cruz said. \"We need leadership.\"",
+        &[
+            "speech «\"This is an epidemic,\"» Ted Cruz [Ted Cruz] said",
+            "speech «\"We need leadership.\"» Ted Cruz [Ted Cruz] -",
+        ],
+    );
+}
+
+#[test]
+fn attribution_from_the_previous_sentence() {
+    check(
+        "Ann Lee continued her remarks.\n\n\"We will not back down.\"\n",
+        &["speech «\"We will not back down.\"» Ann Lee [Ann Lee] -"],
+    );
+}
+
+#[test]
+fn interrupted_quote_has_one_speaker_for_both_parts() {
+    check(
+        "\"The real issue,\" Mr. Holtz-Eakin added, \"is whether it lasts.\"",
+        &[
+            "speech «\"The real issue,\"» Holtz-Eakin [Holtz-Eakin] added",
+            "speech «\"is whether it lasts.\"» Holtz-Eakin [Holtz-Eakin] added",
+        ],
+    );
+}
+
+// ----- diagnostics -----
+
+#[test]
+fn unattributed_speech_is_flagged() {
+    check(
+        "Register now.\n\n\"Exciting news! Subscribe today and stay updated!\" Click here!\n",
+        &[
+            "speech «\"Exciting news! Subscribe today and stay updated!\"» unattributed",
+            "unattributed-quote at «\"Exciting news! Subscribe today and stay updated!\"»",
+        ],
+    );
+}
+
+#[test]
+fn unbalanced_quote_is_flagged_and_the_rest_still_works() {
+    check(
+        "Ann Lee said, \"we will win.\n\nLater she added: \"We are done.\"",
+        &[
+            "speech «\"we will win.» Ann Lee [Ann Lee] said",
+            "speech «\"We are done.\"» Ann Lee [she] added",
+            "unbalanced-quote at «\"»",
+        ],
+    );
+}
+
+#[test]
+fn floods_of_marks_do_not_break_the_analysis() {
+    let flood = format!("{}\n\n{}", "“‘\"".repeat(30_000), "\"Fine,\" Ann Lee said.");
+    let analysis = analyze(&flood, &Settings::default());
+    assert!(analysis.quotes.len() < 40_000);
+    assert!(
+        analysis
+            .quotes
+            .iter()
+            .any(|quote| quote.speaker.as_ref().is_some_and(|s| s.name == "Ann Lee"))
+    );
+    for quote in &analysis.quotes {
+        assert!(flood.get(quote.span.range()).is_some());
+    }
+}
+
+// ----- entities -----
+
+#[test]
+fn speakers_take_the_entity_of_an_overlapping_mention() {
+    let text = "\"We will see,\" Blinken said.";
+    let start = text.find("Blinken").unwrap_or(0);
+    let entity = Entity {
+        id: EntityId(3),
+        canonical: "Antony Blinken".into(),
+        kind: EntityKind::Person,
+        role: Some("US Secretary of State".into()),
+        definition: Span::new(start, start + 7),
+        mentions: vec![Mention {
+            span: Span::new(start, start + 7),
+            kind: MentionKind::Name,
+        }],
+    };
+    let entities = vec![entity];
+    let document = document::parse(text);
+    let (found, _) = quotes::find(text, &document, &entities);
+    let speaker = found.first().and_then(|quote| quote.speaker.clone());
+    assert_eq!(
+        speaker.map(|s| (s.name, s.entity)),
+        Some(("Antony Blinken".to_string(), Some(EntityId(3))))
+    );
+    assert_eq!(
+        found
+            .first()
+            .map(|quote| quote.explanation(text, &entities)),
+        Some("Said by Antony Blinken (US Secretary of State), cue “said”".to_string())
+    );
+}
