@@ -5,7 +5,8 @@
 //! stored. Per-token hashes are computed once and combined, never rebuilt from strings.
 //! It knows the token stream, not the weights, the decoder or the entity types.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::lexicon::{LEXICON, class};
@@ -24,11 +25,41 @@ const fn mix(hash: u64, value: u64) -> u64 {
     (hash.rotate_left(23) ^ value).wrapping_mul(MULTIPLIER)
 }
 
+/// A hasher for keys that are already well-mixed 64-bit hashes: it passes them through, which
+/// saves the cost of hashing them again on every lookup.
+#[derive(Default)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = mix(self.0, byte as u64);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+/// A map keyed by a feature hash.
+pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
 /// Hash of a word, lower-cased as it is read, so that no string is allocated.
 pub fn lower_hash(word: &str) -> u64 {
     let mut hash = SEED;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        hash = mix(hash, c as u64);
+    for c in word.chars() {
+        if c.is_ascii() {
+            hash = mix(hash, c.to_ascii_lowercase() as u64);
+        } else {
+            for lower in c.to_lowercase() {
+                hash = mix(hash, lower as u64);
+            }
+        }
     }
     hash
 }
@@ -40,8 +71,18 @@ fn phrase_hash(word_hashes: &[u64]) -> u64 {
         .fold(SEED ^ 0x5555, |hash, &word| mix(hash, word))
 }
 
+/// Lower-case hashes of the closed-class words.
+static FUNCTION_WORDS: LazyLock<HashSet<u64, BuildHasherDefault<PassThrough>>> =
+    LazyLock::new(|| {
+        LEXICON
+            .function_words
+            .iter()
+            .map(|word| lower_hash(word))
+            .collect()
+    });
+
 /// The hand-written gazetteer, keyed by phrase hash.
-static GAZETTEER: LazyLock<HashMap<u64, u8>> = LazyLock::new(|| {
+static GAZETTEER: LazyLock<HashKeyed<u8>> = LazyLock::new(|| {
     LEXICON
         .gazetteer
         .iter()
@@ -51,6 +92,14 @@ static GAZETTEER: LazyLock<HashMap<u64, u8>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+/// Gazetteer classes of one word, looked up without allocating.
+pub fn word_classes(word: &str) -> u8 {
+    GAZETTEER
+        .get(&phrase_hash(&[lower_hash(word)]))
+        .copied()
+        .unwrap_or(0)
+}
 
 /// What a segment looks like as a whole: ALL-CAPS wire titles and Title Case headlines
 /// change what a capital letter means.
@@ -68,6 +117,9 @@ pub struct TokenInfo {
     pub lower: u64,
     pub cased: u64,
     pub shape: u64,
+    /// `cased` and `shape` of the word in lower case, for reading headline words.
+    lowered_cased: u64,
+    lowered_shape: u64,
     prefixes: [u64; 3],
     suffixes: [u64; 4],
     pub classes: u8,
@@ -87,6 +139,8 @@ const BOUNDARY: TokenInfo = TokenInfo {
     lower: 0xb0b0,
     cased: 0xb0b1,
     shape: 0xb0b2,
+    lowered_cased: 0xb0b1,
+    lowered_shape: 0xb0b2,
     prefixes: [0; 3],
     suffixes: [0; 4],
     classes: 0,
@@ -101,6 +155,10 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
     let mut lower = SEED;
     let mut cased = SEED ^ 1;
     let mut shape = SEED ^ 2;
+    let mut lowered_cased = SEED ^ 1;
+    let mut lowered_shape = SEED ^ 2;
+    let mut lowered_last_class = '\0';
+    let mut lowered_run = 0;
     let mut prefixes = [0; 3];
     let mut last_class = '\0';
     let mut run = 0;
@@ -109,8 +167,15 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
     let mut letters = 0;
     for (index, c) in word.chars().enumerate() {
         cased = mix(cased, c as u64);
-        for l in c.to_lowercase() {
-            lower = mix(lower, l as u64);
+        if c.is_ascii() {
+            let l = c.to_ascii_lowercase() as u64;
+            lower = mix(lower, l);
+            lowered_cased = mix(lowered_cased, l);
+        } else {
+            for l in c.to_lowercase() {
+                lower = mix(lower, l as u64);
+                lowered_cased = mix(lowered_cased, l as u64);
+            }
         }
         if (1..=3).contains(&index) {
             prefixes[index - 1] = lower;
@@ -139,12 +204,26 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
         if run <= 2 {
             shape = mix(shape, class as u64);
         }
+        let lowered_class = if class == 'X' { 'x' } else { class };
+        if lowered_class == lowered_last_class {
+            lowered_run += 1;
+        } else {
+            lowered_run = 1;
+            lowered_last_class = lowered_class;
+        }
+        if lowered_run <= 2 {
+            lowered_shape = mix(lowered_shape, lowered_class as u64);
+        }
     }
     let mut suffixes = [0; 4];
     let mut suffix = SEED ^ 3;
     for (index, c) in word.chars().rev().take(4).enumerate() {
-        for l in c.to_lowercase() {
-            suffix = mix(suffix, l as u64);
+        if c.is_ascii() {
+            suffix = mix(suffix, c.to_ascii_lowercase() as u64);
+        } else {
+            for l in c.to_lowercase() {
+                suffix = mix(suffix, l as u64);
+            }
         }
         suffixes[index] = suffix;
     }
@@ -154,6 +233,8 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
         lower,
         cased,
         shape,
+        lowered_cased,
+        lowered_shape,
         prefixes,
         suffixes,
         classes: 0,
@@ -180,7 +261,7 @@ pub struct Article {
     pub infos: Vec<TokenInfo>,
     /// Start index of every segment, in order, with `infos.len()` at the end.
     pub segment_starts: Vec<usize>,
-    evidence: HashMap<u64, WordEvidence>,
+    evidence: HashKeyed<WordEvidence>,
 }
 
 impl Article {
@@ -209,7 +290,7 @@ impl Article {
             }
             mark_gazetteer(segment);
         }
-        let mut evidence: HashMap<u64, WordEvidence> = HashMap::new();
+        let mut evidence: HashKeyed<WordEvidence> = HashKeyed::default();
         for (index, info) in infos.iter().enumerate() {
             let after_quote = index > 0 && !infos[index - 1].has_upper && {
                 let previous = infos[index - 1].token.text(text);
@@ -317,23 +398,30 @@ impl Article {
         }
     }
 
-    /// How a token reads: in an ALL-CAPS segment, a word the article also spells with an
-    /// initial capital mid-sentence takes that spelling ("BRUSSELS" reads as "Brussels").
+    /// How a token reads. In an ALL-CAPS or Title Case segment, where capitals say little, a
+    /// closed-class word or a word the article also writes in lower case mid-sentence reads in
+    /// lower case ("Talks With" reads as "talks with"), and an ALL-CAPS word the article also
+    /// spells with an initial capital takes that spelling ("BRUSSELS" reads as "Brussels").
     fn view(&self, info: TokenInfo) -> TokenInfo {
-        if info.mode != SegmentMode::AllCaps {
+        if info.mode == SegmentMode::Normal {
             return info;
         }
-        match self
-            .evidence
-            .get(&info.lower)
-            .and_then(|evidence| evidence.form)
+        let evidence = self.evidence.get(&info.lower).copied().unwrap_or_default();
+        if FUNCTION_WORDS.contains(&info.lower) || (evidence.lower_mid && !evidence.capitalised_mid)
         {
-            Some((cased, shape)) => TokenInfo {
+            return TokenInfo {
+                cased: info.lowered_cased,
+                shape: info.lowered_shape,
+                ..info
+            };
+        }
+        match evidence.form {
+            Some((cased, shape)) if info.mode == SegmentMode::AllCaps => TokenInfo {
                 cased,
                 shape,
                 ..info
             },
-            None => info,
+            _ => info,
         }
     }
 }
@@ -365,6 +453,9 @@ pub fn bucket(feature: u64) -> usize {
     (feature.wrapping_mul(SEED) >> (64 - BUCKET_BITS)) as usize
 }
 
+/// ALL-CAPS when four words in five are in capitals; Title Case when every word is capitalised
+/// but for closed-class words ("Biden Says Talks With Putin Are on Track"). A sentence full of
+/// names still has lower-case verbs and nouns, so it stays normal.
 fn segment_mode(segment: &[TokenInfo]) -> SegmentMode {
     let words: Vec<&TokenInfo> = segment
         .iter()
@@ -378,7 +469,11 @@ fn segment_mode(segment: &[TokenInfo]) -> SegmentMode {
         return SegmentMode::AllCaps;
     }
     let capitalised = words.iter().filter(|info| info.initial_upper).count();
-    if words.len() >= 3 && capitalised * 5 >= words.len() * 4 {
+    let lower_content = words
+        .iter()
+        .filter(|info| info.initial_lower && !FUNCTION_WORDS.contains(&info.lower))
+        .count();
+    if capitalised >= 3 && lower_content == 0 {
         return SegmentMode::TitleCase;
     }
     SegmentMode::Normal

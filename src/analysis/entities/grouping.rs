@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 use super::lexicon::{Gender, LEXICON, known_key};
 use super::spelling::{is_near_miss, name_words};
-use super::tokens::{Token, tokenize};
+use super::tokens::Token;
+#[cfg(test)]
+use super::tokens::tokenize;
 use super::{Entity, EntityId, EntityKind, Mention, MentionKind};
 use crate::analysis::diagnostic::{Diagnostic, Fix};
 use crate::analysis::document::Document;
@@ -97,19 +99,16 @@ struct Grouping<'a> {
     token_owner: Vec<Option<usize>>,
 }
 
-/// Groups the names of an article into entities and finds their roles, nominal and pronoun
+/// Groups the names of an article into entities (`tokens` are the tokens of `regions`) and finds their roles, nominal and pronoun
 /// mentions; reports names that look like misspellings of another entity's name.
 pub fn group(
     text: &str,
     document: &Document,
     regions: &[Span],
+    tokens: Vec<Token>,
     names: Vec<Name>,
     declared: &[DeclaredEntity],
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
-    let mut tokens = Vec::new();
-    for region in regions {
-        tokenize(text, *region, &mut tokens);
-    }
     let words = names
         .iter()
         .map(|name| name_words(name.span.slice(text)))
@@ -128,13 +127,14 @@ pub fn group(
     grouping.cluster_names();
     grouping.merge_acronyms();
     let diagnostics = grouping.merge_misspellings();
+    grouping.propagate_names(regions);
     grouping.index_tokens();
     grouping.find_roles();
     grouping.link_nominals_and_pronouns();
     (grouping.entities(declared), diagnostics)
 }
 
-impl Grouping<'_> {
+impl<'a> Grouping<'a> {
     fn name_text(&self, index: usize) -> &str {
         self.names[index].span.slice(self.text)
     }
@@ -389,6 +389,76 @@ impl Grouping<'_> {
         diagnostics
     }
 
+    /// Every other occurrence of a name the tagger found once, spelt the same way, is a mention
+    /// of the same entity: the tagger reads each occurrence in its own context and misses some
+    /// ("posted to Twitter" after "the hashtag on Twitter"). Names that the article also uses as
+    /// ordinary words, and occurrences inside longer names, are left alone.
+    fn propagate_names(&mut self, regions: &[Span]) {
+        let mut taken: Vec<Span> = self.names.iter().map(|name| name.span).collect();
+        taken.sort_unstable();
+        let mut added: Vec<(Span, usize)> = Vec::new();
+        for cluster in 0..self.clusters.len() {
+            let mut spellings: Vec<&str> = self.clusters[cluster]
+                .names
+                .iter()
+                .map(|&n| self.name_text(n))
+                .filter(|name| self.may_propagate(name))
+                .collect();
+            spellings.sort_unstable();
+            spellings.dedup();
+            for spelling in spellings {
+                // One search over the whole text, keeping the hits inside a region.
+                for (at, _) in self.text.match_indices(spelling) {
+                    let span = Span::new(at, at + spelling.len());
+                    let region = regions.partition_point(|region| region.end <= at);
+                    if !regions
+                        .get(region)
+                        .is_some_and(|region| region.contains_span(span))
+                    {
+                        continue;
+                    }
+                    let before = self.text[..at].chars().next_back();
+                    let after = self.text[at + spelling.len()..].chars().next();
+                    let bounded = !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                        && !after.is_some_and(|c| c.is_alphanumeric() || c == '-');
+                    let free = {
+                        let index = taken.partition_point(|other| other.end <= span.start);
+                        taken.get(index).is_none_or(|other| !other.overlaps(span))
+                    };
+                    if bounded && free && !added.iter().any(|(other, _)| other.overlaps(span)) {
+                        added.push((span, cluster));
+                    }
+                }
+            }
+        }
+        for (span, cluster) in added {
+            let index = self.names.len();
+            self.names.push(Name {
+                span,
+                kind: self.clusters[cluster].leading_kind(),
+                declared: None,
+                declared_kind: None,
+            });
+            self.words.push(name_words(span.slice(self.text)));
+            self.owner.push(cluster);
+            self.clusters[cluster].names.push(index);
+        }
+        let names = &self.names;
+        for cluster in &mut self.clusters {
+            cluster.names.sort_by_key(|&n| names[n].span.start);
+        }
+    }
+
+    /// A name worth looking for elsewhere: long enough, capitalised, and never used by the
+    /// article in lower case ("Bush" and "bush").
+    fn may_propagate(&self, name: &str) -> bool {
+        let lower = name.to_lowercase();
+        name.chars().count() >= 3
+            && name.starts_with(char::is_uppercase)
+            && !LEXICON.function_words.contains(lower.as_str())
+            && !self.text.contains(lower.as_str())
+    }
+
     fn index_tokens(&mut self) {
         for (index, name) in self.names.iter().enumerate() {
             let first = self
@@ -413,7 +483,7 @@ impl Grouping<'_> {
         self.token_owner[token].is_some_and(|cluster| !self.is_person(cluster))
     }
 
-    fn word(&self, token: usize) -> &str {
+    fn word(&self, token: usize) -> &'a str {
         self.tokens[token].text(self.text)
     }
 
@@ -561,9 +631,9 @@ impl Grouping<'_> {
                 index += 1;
                 continue;
             }
-            let word = self.word(index).to_lowercase();
+            let word = self.word(index);
             let start = self.tokens[index].span.start;
-            if let Some(gender) = LEXICON.pronoun_gender(&word) {
+            if let Some(gender) = LEXICON.pronoun_gender(word) {
                 let window = self.window_start(start);
                 let candidates: Vec<usize> = (0..self.clusters.len())
                     .filter(|&cluster| {
@@ -586,7 +656,7 @@ impl Grouping<'_> {
                 index += 1;
                 continue;
             }
-            if matches!(word.as_str(), "the" | "this")
+            if (word.eq_ignore_ascii_case("the") || word.eq_ignore_ascii_case("this"))
                 && let Some(head) = self.generic_nominal(index)
             {
                 index = head + 1;
@@ -598,7 +668,7 @@ impl Grouping<'_> {
                 .copied()
                 .flatten()
                 .is_some_and(|cluster| self.is_person(cluster));
-            if !LEXICON.is_title_head(&word) || next_is_name {
+            if !LEXICON.is_title_head(word) || next_is_name {
                 index += 1;
                 continue;
             }
@@ -714,7 +784,8 @@ impl Grouping<'_> {
             } else {
                 &spelled_right
             };
-            // The fullest name: most words, then most letters, then first used.
+            // The fullest name: most words, then most letters, then as written in running text
+            // rather than in an ALL-CAPS title or dateline, then first used.
             let fullest = candidates
                 .iter()
                 .copied()
@@ -722,6 +793,7 @@ impl Grouping<'_> {
                     (
                         self.words[n].len(),
                         self.words[n].iter().map(String::len).sum::<usize>(),
+                        self.name_text(n).chars().any(char::is_lowercase),
                         std::cmp::Reverse(n),
                     )
                 })
@@ -830,4 +902,206 @@ fn role_matches(phrase: &[String], role: &[String]) -> bool {
     };
     let suffix = role.len() >= phrase.len() && role[role.len() - phrase.len()..] == *phrase;
     suffix && phrase.contains(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::document;
+
+    /// Parses `[name|KIND]` marks into the plain text and its names.
+    fn annotated(marked: &str) -> (String, Vec<Name>) {
+        let mut text = String::new();
+        let mut names = Vec::new();
+        let mut rest = marked;
+        while let Some(open) = rest.find('[') {
+            text.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find(']') else {
+                break;
+            };
+            let inner = &rest[open + 1..open + close];
+            let (name, kind) = inner.split_once('|').unwrap_or((inner, "PER"));
+            let start = text.len();
+            text.push_str(name);
+            names.push(Name {
+                span: Span::new(start, text.len()),
+                kind: EntityKind::parse(kind).unwrap_or(EntityKind::Other),
+                declared: None,
+                declared_kind: None,
+            });
+            rest = &rest[open + close + 1..];
+        }
+        text.push_str(rest);
+        (text, names)
+    }
+
+    /// One line per entity: kind, canonical name, role, then the mentions (`*` on the
+    /// definition); and one line per finding: code, span text, fix.
+    fn render(marked: &str) -> (Vec<String>, Vec<String>) {
+        let (text, names) = annotated(marked);
+        let document = document::parse(&text);
+        let regions: Vec<Span> = document.paragraphs.iter().map(|p| p.span).collect();
+        let mut tokens = Vec::new();
+        for region in &regions {
+            tokenize(&text, *region, &mut tokens);
+        }
+        let (entities, diagnostics) = group(&text, &document, &regions, tokens, names, &[]);
+        let lines = entities
+            .iter()
+            .map(|entity| {
+                let mentions: Vec<String> = entity
+                    .mentions
+                    .iter()
+                    .map(|mention| {
+                        let star = if mention.span == entity.definition {
+                            "*"
+                        } else {
+                            ""
+                        };
+                        format!("{star}{}", mention.span.slice(&text))
+                    })
+                    .collect();
+                let role = entity.role.as_deref().map(|role| format!(" ({role})"));
+                format!(
+                    "{} {}{} = {}",
+                    entity.kind.name(),
+                    entity.canonical,
+                    role.unwrap_or_default(),
+                    mentions.join(" | ")
+                )
+            })
+            .collect();
+        let findings = diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let fix = diagnostic.fix.as_ref().map(|fix| fix.replacement.as_str());
+                format!(
+                    "{} {} -> {}",
+                    diagnostic.code.name(),
+                    diagnostic.span.slice(&text),
+                    fix.unwrap_or("")
+                )
+            })
+            .collect();
+        (lines, findings)
+    }
+
+    #[test]
+    fn surname_pronoun_and_role_nominal() {
+        let (entities, _) = render(
+            "[White House|ORG] press secretary [Jen Psaki|PER] said so. [Psaki|PER] added that \
+             she would wait. The [White House|ORG] press secretary left.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "ORG White House = *White House | White House",
+                "PERSON Jen Psaki (White House press secretary) = *Jen Psaki | Psaki | she | The White House press secretary",
+            ]
+        );
+    }
+
+    #[test]
+    fn full_name_after_surname_and_role_with_nationality() {
+        let (entities, _) = render(
+            "[Biden|PER] spoke first. Then [US|LOC] President [Joe Biden|PER] arrived. Later the \
+             [US|LOC] President said [Moscow|LOC]'s offer stood.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "PERSON Joe Biden (US President) = Biden | *Joe Biden | the US President",
+                "PLACE US = *US | US",
+                "PLACE Moscow = *Moscow",
+            ]
+        );
+    }
+
+    #[test]
+    fn acronyms_join_their_long_form_either_way() {
+        let (entities, _) = render(
+            "[NATO|ORG] met. The [North Atlantic Treaty Organisation|ORG] ([NATO|ORG]) said so.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "ORG North Atlantic Treaty Organisation (NATO) = NATO | *North Atlantic Treaty Organisation | NATO"
+            ]
+        );
+    }
+
+    #[test]
+    fn role_in_apposition_and_its_nominal() {
+        let (entities, _) = render(
+            "[Dmitry Peskov|PER], the [Kremlin|ORG] spokesperson, spoke. The spokesperson added more.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "PERSON Dmitry Peskov (Kremlin spokesperson) = *Dmitry Peskov | the Kremlin spokesperson | The spokesperson",
+                "ORG Kremlin = *Kremlin",
+            ]
+        );
+    }
+
+    #[test]
+    fn pronouns_link_only_when_one_person_fits() {
+        let (entities, _) = render("[John Smith|PER] met [Mary Jones|PER]. She said he agreed.");
+        assert_eq!(
+            entities,
+            vec![
+                "PERSON John Smith = *John Smith | he",
+                "PERSON Mary Jones = *Mary Jones | She",
+            ]
+        );
+        let (entities, _) = render("[Smith|PER] met [Jones|PER]. She left.");
+        assert_eq!(
+            entities,
+            vec!["PERSON Smith = *Smith", "PERSON Jones = *Jones"]
+        );
+    }
+
+    #[test]
+    fn misspelt_name_joins_the_entity_and_is_reported() {
+        let (entities, findings) = render(
+            "[Vladimir Putin|PER] spoke. [Vladimir Putin|PER] left. [Vladamir Putin|PER] returned.",
+        );
+        assert_eq!(
+            entities,
+            vec!["PERSON Vladimir Putin = *Vladimir Putin | Vladimir Putin | Vladamir Putin"]
+        );
+        assert_eq!(
+            findings,
+            vec!["entity-spelling Vladamir Putin -> Vladimir Putin"]
+        );
+    }
+
+    #[test]
+    fn byline_names_a_person_and_known_names_keep_their_kind() {
+        let (entities, _) = render(
+            "Reported by: [Bhavya Sukheja|ORG]\n\nThe [Kremlin|LOC] said the [US|ORG] and [U.S.|LOC] agreed.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "PERSON Bhavya Sukheja = *Bhavya Sukheja",
+                "ORG Kremlin = *Kremlin",
+                "PLACE US = *US | U.S.",
+            ]
+        );
+    }
+
+    #[test]
+    fn generic_nominals_refer_to_the_last_fitting_name() {
+        let (entities, _) = render(
+            "[Acme Corp|ORG] opened an office in [Lyon|LOC]. The company said the city helped.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "ORG Acme Corp = *Acme Corp | The company",
+                "PLACE Lyon = *Lyon | the city",
+            ]
+        );
+    }
 }

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::EntityKind;
+use super::features::word_classes;
 use crate::analysis::lexicon::data_lines;
 
 /// Grammatical gender of a pronoun or given name, used only to link "she"/"he" to a person.
@@ -47,6 +48,8 @@ pub struct Lexicon {
     pub known_entities: Vec<(EntityKind, Vec<&'static str>)>,
     /// Normalised name or alias → index into `known_entities`.
     pub known_names: HashMap<String, usize>,
+    /// Closed-class words, lower case.
+    pub function_words: HashSet<&'static str>,
     /// Common nouns that refer back to an organisation or place ("company" → ORG).
     pub nominal_heads: HashMap<&'static str, EntityKind>,
 }
@@ -58,16 +61,23 @@ impl Lexicon {
     }
 
     pub fn is_title_head(&self, word: &str) -> bool {
-        self.classes(&word.to_lowercase()) & class::TITLE_HEAD != 0
+        word_classes(word) & class::TITLE_HEAD != 0
     }
 
     /// A word that may sit inside a role phrase ("press", "of", "Secretary").
     pub fn is_title_word(&self, word: &str) -> bool {
-        self.classes(&word.to_lowercase()) & (class::TITLE_HEAD | class::TITLE_WORD) != 0
+        word_classes(word) & (class::TITLE_HEAD | class::TITLE_WORD) != 0
     }
 
     pub fn pronoun_gender(&self, word: &str) -> Option<Gender> {
-        self.pronouns.get(word.to_lowercase().as_str()).copied()
+        // Pronouns are short ASCII words: compare without allocating a lower-case copy.
+        if word.len() > 8 {
+            return None;
+        }
+        self.pronouns
+            .iter()
+            .find(|(pronoun, _)| pronoun.eq_ignore_ascii_case(word))
+            .map(|(_, gender)| *gender)
     }
 
     pub fn first_name_gender(&self, word: &str) -> Option<Gender> {
@@ -162,6 +172,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         })
         .collect();
     Lexicon {
+        function_words: data_lines(include_str!("lexicon/function_words.txt")).collect(),
         nominal_heads,
         known_entities,
         known_names,
@@ -217,6 +228,7 @@ mod tests {
         assert_eq!(LEXICON.pronoun_gender("She"), Some(Gender::Female));
         assert_eq!(LEXICON.first_name_gender("Jen"), Some(Gender::Female));
         assert!(LEXICON.abbreviations.contains("Mr"));
+        assert!(LEXICON.function_words.contains("with"));
         assert!(LEXICON.longest_phrase >= 3);
         assert_eq!(LEXICON.nominal_heads.get("company"), Some(&EntityKind::Org));
         let nato = LEXICON.known_names.get(&known_key("NATO")).copied();

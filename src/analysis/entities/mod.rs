@@ -8,6 +8,7 @@
 
 pub mod features;
 pub mod grouping;
+pub mod index;
 pub mod lexicon;
 pub mod model;
 pub mod perceptron;
@@ -92,19 +93,26 @@ fn regions(document: &Document) -> Vec<Span> {
 
 /// Name mentions found by the tagger, in text order, outside boilerplate.
 pub fn recognize(text: &str, document: &Document) -> Vec<(Span, EntityKind)> {
-    recognize_in(text, document, &regions(document))
+    recognize_in(text, document, &regions(document)).0
 }
 
-fn recognize_in(text: &str, document: &Document, regions: &[Span]) -> Vec<(Span, EntityKind)> {
-    let Some(model) = model::SHIPPED.as_ref() else {
-        return Vec::new();
-    };
+/// The names in `regions`, and the tokens of the regions (for grouping, to tokenize once).
+fn recognize_in(
+    text: &str,
+    document: &Document,
+    regions: &[Span],
+) -> (Vec<(Span, EntityKind)>, Vec<tokens::Token>) {
     let article = features::Article::new(text, regions);
+    let tokens = article.infos.iter().map(|info| info.token).collect();
+    let Some(model) = model::SHIPPED.as_ref() else {
+        return (Vec::new(), tokens);
+    };
     let tags = model::decode(model, &article, |_, _, _| {});
-    model::spans(&article, &tags)
+    let names = model::spans(&article, &tags)
         .into_iter()
         .filter(|(span, _)| !document.is_boilerplate(*span))
-        .collect()
+        .collect();
+    (names, tokens)
 }
 
 /// Occurrences of the names and aliases declared in `newsls.toml`, as whole words in `regions`.
@@ -142,6 +150,39 @@ fn declared_names(text: &str, regions: &[Span], settings: &Settings) -> Vec<grou
     out
 }
 
+/// Takes a role off the front of a name the tagger ran together with it: "US President Joe
+/// Biden" is the person "Joe Biden" (the role is found again by grouping). A name keeps its
+/// title word when what follows could be an organisation's name ("General Electric").
+fn without_role(text: &str, span: Span, kind: EntityKind) -> (Span, EntityKind) {
+    let slice = span.slice(text);
+    let words: Vec<(usize, &str)> = slice
+        .split_whitespace()
+        .map(|word| (word.as_ptr() as usize - slice.as_ptr() as usize, word))
+        .collect();
+    let Some(head) = words
+        .iter()
+        .rposition(|(_, word)| lexicon::LEXICON.is_title_head(word))
+    else {
+        return (span, kind);
+    };
+    let tail = &words[head + 1..];
+    let capitalised = |word: &str| word.starts_with(char::is_uppercase);
+    let organisation_word =
+        |word: &str| lexicon::LEXICON.classes(&word.to_lowercase()) & lexicon::class::ORG_WORD != 0;
+    let splits = !tail.is_empty()
+        && words[head].1.starts_with(char::is_uppercase)
+        && tail
+            .iter()
+            .all(|(_, word)| capitalised(word) && !organisation_word(word))
+        && (head > 0 || tail.len() >= 2 || lexicon::LEXICON.first_name_gender(tail[0].1).is_some());
+    match tail.first() {
+        Some((offset, _)) if splits => {
+            (Span::new(span.start + offset, span.end), EntityKind::Person)
+        }
+        _ => (span, kind),
+    }
+}
+
 /// Recognises and groups the entities of the article.
 pub fn find(
     text: &str,
@@ -150,9 +191,11 @@ pub fn find(
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
     let regions = regions(document);
     let declared = declared_names(text, &regions, settings);
-    let mut names: Vec<grouping::Name> = recognize_in(text, document, &regions)
+    let (recognized, tokens) = recognize_in(text, document, &regions);
+    let mut names: Vec<grouping::Name> = recognized
         .into_iter()
         .filter(|(span, _)| !declared.iter().any(|name| name.span.overlaps(*span)))
+        .map(|(span, kind)| without_role(text, span, kind))
         .map(|(span, kind)| grouping::Name {
             span,
             kind,
@@ -163,5 +206,54 @@ pub fn find(
     names.extend(declared);
     names.sort_by_key(|name| name.span);
     names.dedup_by_key(|name| name.span);
-    grouping::group(text, document, &regions, names, &settings.declared_entities)
+    grouping::group(
+        text,
+        document,
+        &regions,
+        tokens,
+        names,
+        &settings.declared_entities,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stripped(name: &str) -> (&str, EntityKind) {
+        let (span, kind) = without_role(name, Span::new(0, name.len()), EntityKind::Other);
+        (span.slice(name), kind)
+    }
+
+    #[test]
+    fn roles_come_off_names() {
+        assert_eq!(
+            stripped("US President Joe Biden"),
+            ("Joe Biden", EntityKind::Person)
+        );
+        assert_eq!(
+            stripped("President Joe Biden"),
+            ("Joe Biden", EntityKind::Person)
+        );
+        assert_eq!(
+            stripped("Secretary of State Antony Blinken"),
+            ("Antony Blinken", EntityKind::Person)
+        );
+        assert_eq!(
+            stripped("President Biden"),
+            ("President Biden", EntityKind::Other)
+        );
+        assert_eq!(
+            stripped("General Electric"),
+            ("General Electric", EntityKind::Other)
+        );
+        assert_eq!(
+            stripped("General Motors Corp"),
+            ("General Motors Corp", EntityKind::Other)
+        );
+        assert_eq!(
+            stripped("Prime Minister"),
+            ("Prime Minister", EntityKind::Other)
+        );
+    }
 }

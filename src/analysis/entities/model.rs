@@ -5,11 +5,12 @@
 //! place, so loading costs a header check. Decoding is shared with training, so the trained
 //! model sees exactly the features it will see in use. It knows nothing of mentions or grouping.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::EntityKind;
-use super::features::{Article, BUCKET_BITS, BUCKETS, TokenInfo, bucket, dynamic_features};
+use super::features::{
+    Article, BUCKET_BITS, BUCKETS, HashKeyed, TokenInfo, bucket, dynamic_features,
+};
 use crate::analysis::span::Span;
 
 /// Entity kinds in tag order.
@@ -143,7 +144,7 @@ pub fn decode<W: Weights>(
     mut learn: impl FnMut(usize, &[usize], u8),
 ) -> Vec<u8> {
     let mut tags = vec![OUTSIDE; article.infos.len()];
-    let mut history: HashMap<u64, u8> = HashMap::new();
+    let mut history: HashKeyed<u8> = HashKeyed::default();
     let mut features = Vec::with_capacity(64);
     let mut rows = Vec::with_capacity(64);
     for segment in article.segments() {

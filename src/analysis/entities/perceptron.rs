@@ -10,6 +10,9 @@ use super::features::{Article, BUCKET_BITS, BUCKETS};
 use super::model::{self, BITMAP_BYTES, HEADER_BYTES, MAGIC, TAGS, VERSION, Weights};
 use crate::analysis::span::Span;
 
+/// Feature rows whose averaged weights all stay below this are not shipped.
+pub const PRUNE_BELOW: f64 = 1.0;
+
 /// Weights in training, with the sums needed to average them over all updates
 /// (the "lazy averaging" of Daumé: average = w − accumulated / steps).
 pub struct Trainer {
@@ -89,7 +92,19 @@ impl Trainer {
     /// The averaged weights in the shipped format: header, bitmap of non-zero rows, rows of
     /// i16 weights scaled so that the largest weight uses the whole range.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let averaged = self.averaged();
+        self.to_bytes_pruned(PRUNE_BELOW)
+    }
+
+    /// `to_bytes`, dropping every feature row whose largest averaged weight is below `prune`:
+    /// rare features with tiny weights barely move a decision, and every stored row costs a
+    /// memory access when the tagger runs.
+    pub fn to_bytes_pruned(&self, prune: f64) -> Vec<u8> {
+        let mut averaged = self.averaged();
+        for row in averaged.chunks_exact_mut(TAGS) {
+            if row.iter().all(|w| w.abs() < prune) {
+                row.fill(0.0);
+            }
+        }
         let largest = averaged.iter().fold(0.0f64, |max, w| max.max(w.abs()));
         let scale = if largest > 0.0 {
             i16::MAX as f64 / largest

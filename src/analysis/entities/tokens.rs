@@ -133,7 +133,8 @@ fn mark_segments(text: &str, tokens: &mut [Token]) {
         let word = token.text(text);
         let line_break = previous.is_some_and(|previous| {
             let gap = text.get(previous.span.end..token.span.start).unwrap_or("");
-            gap.contains('\n') && line_ends_segment(text, previous.span.end)
+            let blank_line = gap.split('\n').count() > 2;
+            gap.contains('\n') && (blank_line || line_ends_segment(text, previous.span.end))
         });
         if previous.is_none() || line_break || (after_sentence_end && !is_closing(word)) {
             token.starts_segment = true;
