@@ -302,7 +302,10 @@ mod tests {
 
     #[test]
     fn uris_are_percent_encoded() {
-        assert_eq!(sarif_uri("corpus/100% sure #1?.txt"), "corpus/100%25%20sure%20%231%3F.txt");
+        assert_eq!(
+            sarif_uri("corpus/100% sure #1?.txt"),
+            "corpus/100%25%20sure%20%231%3F.txt"
+        );
         assert_eq!(sarif_uri("a\\b/caf\u{e9}.txt"), "a/b/caf%C3%A9.txt");
     }
 }
