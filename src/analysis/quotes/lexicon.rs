@@ -139,6 +139,15 @@ pub fn is_determiner(word: &str) -> bool {
     in_class("determiner", &lower(word))
 }
 
+/// Speech-verb lemmas whose base forms are also nouns ("a thunderous chant").
+pub fn is_nounlike(lemma: &str) -> bool {
+    in_class("nounlike", lemma)
+}
+
+pub fn is_preposition(word: &str) -> bool {
+    in_class("preposition", &lower(word))
+}
+
 /// Capitalised words that are never part of a name ("The", "But", "According").
 pub fn is_function_word(word: &str) -> bool {
     in_class("function", &lower(word.trim_end_matches('.')))
@@ -206,6 +215,7 @@ mod tests {
         assert!(is_determiner("the") && !is_determiner("spokesperson"));
         assert!(is_function_word("According") && !is_function_word("Biden"));
         assert!(is_elision("n") && is_small_title_word("the"));
+        assert!(is_preposition("during") && !is_preposition("said"));
         assert!(takes_addressee("tell") && !takes_addressee("say"));
         assert!(is_organisation_word("House") && !is_organisation_word("Psaki"));
     }
