@@ -26,6 +26,7 @@ struct RawConfig {
     publication_date: Option<Spanned<String>>,
     include: Option<Vec<String>>,
     exclude: Option<Vec<String>>,
+    analysis_limit_mb: Option<Spanned<u64>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -115,6 +116,17 @@ impl Config {
                 )
             })?;
             settings.publication_date = Some(date);
+        }
+        if let Some(limit) = &raw.analysis_limit_mb {
+            if *limit.get_ref() == 0 {
+                return Err(error_at(
+                    Some(limit.span().start),
+                    "key `analysis-limit-mb`: must be at least 1".to_string(),
+                ));
+            }
+            settings.analysis_limit = usize::try_from(*limit.get_ref())
+                .unwrap_or(usize::MAX / 2)
+                .saturating_mul(1024 * 1024);
         }
         for (name, level) in &raw.rules {
             let code = Code::from_name(name.get_ref()).ok_or_else(|| {

@@ -443,3 +443,76 @@ fn brat_spans_slice_the_text_and_timeml_is_well_formed() {
         assert!(document.descendants().any(|node| node.has_tag_name("DCT")));
     }
 }
+
+#[test]
+fn hostile_corpus_folders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("sub")).expect("mkdir");
+    std::fs::write(corpus.join("a.txt"), "date: 2021-01-01\n\nText.\n").expect("write");
+    // A symbolic link back to an ancestor: a loop to skip with a warning, not to follow forever.
+    std::os::unix::fs::symlink(&corpus, corpus.join("sub/loop")).expect("symlink");
+    let output = newsls(&["check", "corpus", "--format", "json"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("symbolic-link loop"),
+        "{}",
+        stderr(&output)
+    );
+
+    // An unreadable file is an I/O error: reported, exit 2, the other files still checked.
+    let locked = corpus.join("locked.txt");
+    std::fs::write(&locked, "date: 2021-01-01\n\nAdvertisement\n").expect("write");
+    std::fs::create_dir_all(corpus.join("dir.txt")).expect("a folder named like an article");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let readable_anyway = std::fs::read(&locked).is_ok(); // root reads everything
+    let output = newsls(&["check", "corpus", "--deny", "never"], dir.path());
+    if readable_anyway {
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("checked 2 file(s)"),
+            "{}",
+            stderr(&output)
+        );
+    } else {
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("locked.txt: cannot read"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("checked 1 file(s)"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_giant_file_is_analysed_up_to_the_limit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let line = "Biden said \"we will see\" on Tuesday in Washington. Advertisement\n";
+    let big: String = std::iter::once("date: 2021-12-29\n\n")
+        .chain(std::iter::repeat_n(line, 100 * 1024 * 1024 / line.len()))
+        .collect();
+    std::fs::write(dir.path().join("big.txt"), &big).expect("write");
+    // A small limit keeps the test quick in debug builds; the mechanism is the same at 4 MB.
+    std::fs::write(dir.path().join("newsls.toml"), "analysis-limit-mb = 1\n").expect("config");
+    let output = newsls(
+        &["check", "big.txt", "--format", "json", "--deny", "never"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let limit = stdout(&output)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .find(|finding| finding["code"] == "analysis-limit")
+        .expect("the analysis limit is reported");
+    assert!(
+        limit["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("Only the first"))
+    );
+}

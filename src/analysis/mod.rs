@@ -69,7 +69,9 @@ pub fn analyze(text: &str, settings: &Settings) -> Analysis {
 }
 
 /// Analyses one article and applies the annotators' decisions of its standoff layer on top.
-pub fn analyze_with_layer(text: &str, settings: &Settings, annotations: &Layer) -> Analysis {
+pub fn analyze_with_layer(full_text: &str, settings: &Settings, annotations: &Layer) -> Analysis {
+    // Giant texts are analysed up to the limit; every span still points into the full text.
+    let text = limited_prefix(full_text, settings.analysis_limit);
     let document = document::parse(text);
     let mut diagnostics = document::boilerplate_diagnostics(text, &document);
 
@@ -84,6 +86,18 @@ pub fn analyze_with_layer(text: &str, settings: &Settings, annotations: &Layer) 
 
     let (dates, date_diagnostics) = dates::find(text, &document, publication_date.as_ref());
     diagnostics.extend(date_diagnostics);
+
+    if text.len() < full_text.len() {
+        diagnostics.push(Diagnostic::new(
+            Code::AnalysisLimit,
+            Span::new(text.len(), text.len()),
+            format!(
+                "Only the first {} of {} bytes were analysed (the analysis limit); nothing after this point is checked.",
+                text.len(),
+                full_text.len()
+            ),
+        ));
+    }
 
     let mut analysis = Analysis {
         document,
@@ -106,6 +120,22 @@ pub fn analyze_with_layer(text: &str, settings: &Settings, annotations: &Layer) 
         .diagnostics
         .sort_by_key(|diagnostic| (diagnostic.span, diagnostic.code));
     analysis
+}
+
+/// The longest prefix of `text` within `limit` bytes that ends at a line break (or a char boundary).
+fn limited_prefix(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let prefix = &text[..end];
+    match prefix.rfind('\n') {
+        Some(line_end) if line_end > 0 => &text[..line_end + 1],
+        _ => prefix,
+    }
 }
 
 impl Analysis {

@@ -91,6 +91,10 @@ rules! {
         "A line of web-page furniture scraped with the article (ads, share buttons, cookie notices, paywall prompts).",
         "Boilerplate is not part of the article: it should be removed from a corpus, and newsls does not analyse it for dates or entities.",
         "Advertisement";
+    AnalysisLimit => "analysis-limit", Information,
+        "The file is larger than the analysis limit; only its beginning was analysed.",
+        "Giant files (data dumps, concatenated corpora) would make the editor and CI slow; newsls analyses the first part and says where it stopped. Raise `analysis-limit-mb` in newsls.toml to analyse more.",
+        "A 100 MB file of concatenated articles";
     AmbiguousDate => "ambiguous-date", Warning,
         "A date whose calendar value cannot be decided with confidence.",
         "A reader (or a model trained on the corpus) may take `03/04/2021` as 3 April or 4 March; a weekday that contradicts the date beside it is an error in the text.",

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use super::diagnostic::Diagnostic;
 use super::rules::{Code, Severity};
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Overrides the publication date found in the text.
     pub publication_date: Option<Date>,
@@ -17,6 +17,23 @@ pub struct Settings {
     pub rules: BTreeMap<Code, RuleLevel>,
     /// Entities and aliases declared by the user in `newsls.toml`.
     pub declared_entities: Vec<DeclaredEntity>,
+    /// Bytes analysed at most: a longer text is analysed up to this point (at a line break), and
+    /// says so with an `analysis-limit` finding, so that giant files stay fast and bounded.
+    pub analysis_limit: usize,
+}
+
+/// The default `Settings::analysis_limit`: far above any real article, small enough to stay interactive.
+pub const DEFAULT_ANALYSIS_LIMIT: usize = 4 * 1024 * 1024;
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            publication_date: None,
+            rules: BTreeMap::new(),
+            declared_entities: Vec::new(),
+            analysis_limit: DEFAULT_ANALYSIS_LIMIT,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

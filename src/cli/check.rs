@@ -56,8 +56,11 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
             return Ok(exit::ERROR);
         }
     };
-    let (mut files, walk_errors) = collect_files(&args.paths, &include);
-    for error in &walk_errors {
+    let (mut files, walk) = collect_files(&args.paths, &include);
+    for warning in &walk.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for error in &walk.errors {
         eprintln!("error: {error}");
     }
     if let Some((k, n)) = args.shard {
@@ -87,7 +90,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut sarif = Sarif::default();
     let mut counts = [0usize; 4];
-    let mut errors = walk_errors.len();
+    let mut errors = walk.errors.len();
     let mut checked = 0;
     let mut denied = false;
     for (path, outcome) in &outcomes {

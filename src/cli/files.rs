@@ -22,18 +22,39 @@ pub fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
     builder.build().map_err(|error| error.to_string())
 }
 
+/// Problems met while walking folders.
+#[derive(Debug, Default)]
+pub struct WalkProblems {
+    /// Missing paths and unreadable folders: the run is incomplete.
+    pub errors: Vec<String>,
+    /// Symbolic-link loops: skipped, nothing is missing.
+    pub warnings: Vec<String>,
+}
+
+fn is_loop(error: &ignore::Error) -> bool {
+    match error {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
 /// Every article file under `paths`: named files always, files in folders when they match
 /// `include` and are not ignored by `.gitignore`. Sorted and deduplicated, so shards are stable.
-pub fn collect_files(paths: &[PathBuf], include: &GlobSet) -> (Vec<PathBuf>, Vec<String>) {
+pub fn collect_files(paths: &[PathBuf], include: &GlobSet) -> (Vec<PathBuf>, WalkProblems) {
     let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let mut problems = WalkProblems::default();
     for path in paths {
         if path.is_file() {
             files.push(path.clone());
             continue;
         }
         if !path.exists() {
-            errors.push(format!("{}: no such file or folder", path.display()));
+            problems
+                .errors
+                .push(format!("{}: no such file or folder", path.display()));
             continue;
         }
         let walker = ignore::WalkBuilder::new(path)
@@ -58,13 +79,16 @@ pub fn collect_files(paths: &[PathBuf], include: &GlobSet) -> (Vec<PathBuf>, Vec
                     }
                 }
                 // Symlink loops, unreadable folders: report and go on.
-                Err(error) => errors.push(error.to_string()),
+                Err(error) if is_loop(&error) => problems
+                    .warnings
+                    .push(format!("skipped a symbolic-link loop: {error}")),
+                Err(error) => problems.errors.push(error.to_string()),
             }
         }
     }
     files.sort();
     files.dedup();
-    (files, errors)
+    (files, problems)
 }
 
 /// One article read from disk.

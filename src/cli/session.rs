@@ -27,8 +27,11 @@ fn analyse_all(
         .map(|glob| glob.to_string())
         .collect::<Vec<_>>();
     let include = glob_set(&include).map_err(anyhow::Error::msg)?;
-    let (files, walk_errors) = collect_files(paths, &include);
-    for error in &walk_errors {
+    let (files, walk) = collect_files(paths, &include);
+    for warning in &walk.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for error in &walk.errors {
         eprintln!("error: {error}");
     }
     let configs = ConfigCache::default();
@@ -39,7 +42,7 @@ fn analyse_all(
             (path, result)
         })
         .collect();
-    let mut failed = !walk_errors.is_empty();
+    let mut failed = !walk.errors.is_empty();
     let mut articles = Vec::new();
     for (path, result) in results {
         match result {

@@ -1,8 +1,20 @@
 //! Temporal expressions: recognition and TIMEX3 normalization against the publication date.
 //!
-//! Pure: the publication date is an argument, never the clock. Lexicons and patterns are data.
+//! Pure: the publication date is an argument, never the clock. Lexicons and patterns are data
+//! (`patterns.txt` and the word lists beside it). The pipeline: `recognize` finds candidate
+//! spans with the compiled grammar, `normalize` turns each into a TIMEX3 value using the
+//! publication date, the clause's tense (`context`) and the article's other dates, and
+//! `diagnostics` reports ambiguous and relative dates with a "make explicit" fix.
+//! It knows nothing of LSP, JSON or output formats.
 
-use super::dateline::PublicationDate;
+mod calendar;
+mod context;
+mod diagnostics;
+mod grammar;
+mod normalize;
+mod recognize;
+
+use super::dateline::{DctValue, PublicationDate};
 use super::diagnostic::Diagnostic;
 use super::document::Document;
 use super::span::Span;
@@ -87,12 +99,52 @@ pub struct TemporalExpression {
     pub explanation: String,
 }
 
-/// Finds and normalizes every temporal expression of the article.
+/// Finds and normalizes every temporal expression of the article, in text order, with the
+/// `ambiguous-date` and `relative-date` diagnostics.
 pub fn find(
-    _text: &str,
-    _document: &Document,
-    _publication_date: Option<&PublicationDate>,
+    text: &str,
+    document: &Document,
+    publication_date: Option<&PublicationDate>,
 ) -> (Vec<TemporalExpression>, Vec<Diagnostic>) {
-    // Recognition lands with the dates issue; until then the list is empty, never fake.
-    (Vec::new(), Vec::new())
+    let publication_day = publication_date
+        .and_then(PublicationDate::date)
+        .map(|date| {
+            calendar::day_number(
+                i32::from(date.year()),
+                i32::from(date.month()),
+                i32::from(date.day()),
+            )
+        });
+    let publication_month_day = publication_date.and_then(|date| match date.value {
+        DctValue::MonthDay { month, day } => Some((i32::from(month), i32::from(day))),
+        DctValue::Full(_) => None,
+    });
+    let publication_spans: Vec<Span> = publication_date
+        .map(|date| {
+            date.candidates
+                .iter()
+                .filter_map(|candidate| candidate.span)
+                .collect()
+        })
+        .unwrap_or_default();
+    let found = recognize::recognize(
+        text,
+        document,
+        publication_day,
+        publication_month_day,
+        &publication_spans,
+    );
+    let expressions: Vec<TemporalExpression> = found
+        .iter()
+        .map(|(span, normalized)| TemporalExpression {
+            span: *span,
+            timex_type: normalized.timex_type,
+            value: normalized.value.clone(),
+            modifier: normalized.modifier,
+            resolution: normalized.resolution,
+            explanation: diagnostics::explanation(normalized),
+        })
+        .collect();
+    let diagnostics = diagnostics::diagnose(text, &found);
+    (expressions, diagnostics)
 }

@@ -1,0 +1,211 @@
+//! Tense cues around an expression: does its clause speak of the past or of the future?
+//!
+//! A cheap stand-in for the governing verb's tense: the nearest verb cue of `tense_cues.txt`
+//! in the sentence decides; weaker hints ("possible", "upcoming") decide only when no verb
+//! does. It knows words and distances, nothing of calendars.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::analysis::lexicon::data_lines;
+use crate::analysis::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Present,
+    Future,
+    Unknown,
+}
+
+impl Tense {
+    fn parse(name: &str) -> Option<Tense> {
+        match name {
+            "past" => Some(Tense::Past),
+            "present" => Some(Tense::Present),
+            "future" => Some(Tense::Future),
+            _ => None,
+        }
+    }
+}
+
+/// A cue word: its tense and whether it is a verb (strong) or only a hint.
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    tense: Tense,
+    verb: bool,
+}
+
+static CUES: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| {
+    let mut cues = HashMap::new();
+    for line in data_lines(include_str!("tense_cues.txt")) {
+        let mut words = line.split_whitespace();
+        let Some(head) = words.next() else {
+            continue;
+        };
+        let verb = head.ends_with('!');
+        let Some(tense) = Tense::parse(head.trim_end_matches('!')) else {
+            continue;
+        };
+        for word in words {
+            cues.entry(word).or_insert(Cue { tense, verb });
+        }
+    }
+    cues
+});
+
+const AUXILIARIES: &[&str] = &["be", "been", "being", "to"];
+
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "their", "his", "her", "our", "this",
+];
+
+/// The tense that governs `expression` inside `sentence`, and the word that decided it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TenseCue<'t> {
+    pub tense: Tense,
+    pub word: Option<&'t str>,
+    /// Whether a verb decided (reliable), rather than a hint.
+    pub strong: bool,
+}
+
+/// Words of the sentence with their byte offsets; apostrophes stay inside words ("we'll").
+fn words(text: &str, sentence: Span) -> impl Iterator<Item = (usize, &str)> {
+    let slice = sentence.slice(text);
+    let mut out = Vec::new();
+    let mut start = None;
+    for (index, c) in slice.char_indices() {
+        let inside = c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+        match (inside, start) {
+            (true, None) => start = Some(index),
+            (false, Some(begin)) => {
+                out.push((
+                    sentence.start + begin,
+                    slice.get(begin..index).unwrap_or(""),
+                ));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(begin) = start {
+        out.push((sentence.start + begin, slice.get(begin..).unwrap_or("")));
+    }
+    out.into_iter()
+}
+
+fn cue_of(word: &str) -> Option<Cue> {
+    let lower = word.to_lowercase();
+    // Contractions: "we'll", "they’d".
+    for (suffix, key) in [("'ll", "'ll"), ("’ll", "’ll"), ("'d", "'d"), ("n't", "")] {
+        if lower.len() > suffix.len() && lower.ends_with(suffix) && !key.is_empty() {
+            return CUES.get(key).copied();
+        }
+    }
+    if let Some(cue) = CUES.get(lower.as_str()) {
+        return Some(*cue);
+    }
+    // A regular past form ("acknowledged", "announced") is a verb cue when long enough to
+    // not be a short noun ("bed", "red").
+    // Capitalized words ("United") are names, not verbs.
+    if lower.len() > 5 && lower.ends_with("ed") && word.chars().all(|c| c.is_ascii_lowercase()) {
+        // Often a participle ("a reported meeting"), so only a hint.
+        return Some(Cue {
+            tense: Tense::Past,
+            verb: false,
+        });
+    }
+    None
+}
+
+/// Finds the tense that governs `expression` in `sentence`.
+pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue<'t> {
+    let all: Vec<(usize, &str)> = words(text, sentence).collect();
+    let anchor = all
+        .iter()
+        .position(|(offset, _)| *offset >= expression.start)
+        .unwrap_or(all.len());
+    let mut best: Option<(usize, Cue, &str)> = None;
+    for (index, (offset, word)) in all.iter().enumerate() {
+        if expression.contains(*offset) {
+            continue;
+        }
+        let Some(cue) = cue_of(word) else {
+            continue;
+        };
+        // After a determiner a verb form is an adjective or a noun ("a reported meeting",
+        // "the planned summit", "a will").
+        let after_determiner = index
+            .checked_sub(1)
+            .and_then(|previous| all.get(previous))
+            .is_some_and(|(_, previous)| {
+                DETERMINERS
+                    .iter()
+                    .any(|determiner| determiner.eq_ignore_ascii_case(previous))
+            });
+        // After an auxiliary or "to" a verb form is a participle or an infinitive ("would be
+        // held", "is to resume"): the auxiliary carries the tense.
+        let after_auxiliary = index
+            .checked_sub(1)
+            .and_then(|previous| all.get(previous))
+            .is_some_and(|(_, previous)| {
+                AUXILIARIES
+                    .iter()
+                    .any(|auxiliary| auxiliary.eq_ignore_ascii_case(previous))
+            });
+        if (after_determiner || after_auxiliary) && cue.verb {
+            continue;
+        }
+        // Distance in words; a verb after the expression ("on Tuesday said") governs it as
+        // much as one before it, and a hint counts as twice as far as a verb.
+        let distance = index.abs_diff(anchor) * if cue.verb { 1 } else { 2 };
+        if best.is_none_or(|(nearest, _, _)| distance < nearest) {
+            best = Some((distance, cue, word));
+        }
+    }
+    match best {
+        Some((_, cue, word)) => TenseCue {
+            tense: cue.tense,
+            word: Some(word),
+            strong: cue.verb,
+        },
+        None => TenseCue {
+            tense: Tense::Unknown,
+            word: None,
+            strong: false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tense(sentence: &str, expression: &str) -> Tense {
+        let start = sentence.find(expression).unwrap_or(0);
+        tense_at(
+            sentence,
+            Span::new(0, sentence.len()),
+            Span::new(start, start + expression.len()),
+        )
+        .tense
+    }
+
+    #[test]
+    fn nearest_verb_decides() {
+        assert_eq!(
+            tense("Biden on Tuesday acknowledged the possibility", "Tuesday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense("They will meet on Tuesday.", "Tuesday"),
+            Tense::Future
+        );
+        assert_eq!(tense("We’ll meet on Tuesday.", "Tuesday"), Tense::Future);
+        assert_eq!(
+            tense("A possible meeting on Tuesday", "Tuesday"),
+            Tense::Future
+        );
+        assert_eq!(tense("The meeting on Tuesday", "Tuesday"), Tense::Unknown);
+    }
+}

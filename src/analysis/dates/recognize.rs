@@ -1,0 +1,276 @@
+//! Recognition: every pattern of the grammar over the article's prose, then the longest
+//! non-overlapping expressions, then normalization in text order.
+//!
+//! It decides which spans are temporal expressions; what they mean is `normalize`'s job.
+//! Boilerplate, the date header and metadata lines are never searched.
+
+use regex::Captures;
+
+use super::calendar::Granule;
+use super::context::{self, Tense, TenseCue};
+use super::grammar::{GRAMMAR, Kind, group};
+use super::normalize::{Anchors, Normalized, normalize};
+use crate::analysis::document::Document;
+use crate::analysis::span::Span;
+
+struct Candidate<'t> {
+    span: Span,
+    kind: Kind,
+    /// Index of the pattern in `patterns.txt`; earlier patterns win ties.
+    pattern: usize,
+    captures: Captures<'t>,
+}
+
+/// Finds and normalizes the temporal expressions of the article's prose, in text order.
+pub fn recognize(
+    text: &str,
+    document: &Document,
+    publication_day: Option<i64>,
+    publication_month_day: Option<(i32, i32)>,
+    publication_spans: &[Span],
+) -> Vec<(Span, Normalized)> {
+    let mut candidates = Vec::new();
+    for paragraph in document.prose_paragraphs() {
+        let slice = paragraph.span.slice(text);
+        let matched = GRAMMAR.set.matches(slice);
+        for index in matched.iter() {
+            let Some((kind, regex)) = GRAMMAR.patterns.get(index) else {
+                continue;
+            };
+            for captures in regex.captures_iter(slice) {
+                let Some(whole) = captures.get(0) else {
+                    continue;
+                };
+                let inner = captures.name("x").unwrap_or(whole);
+                let span = Span::new(
+                    paragraph.span.start + inner.start(),
+                    paragraph.span.start + inner.end(),
+                );
+                if span.is_empty()
+                    || document.is_boilerplate(span)
+                    || document.header.is_some_and(|header| header.overlaps(span))
+                    // The dateline's date is the publication date, not a date of the story.
+                    || publication_spans.iter().any(|dct| dct.overlaps(span))
+                    || !plausible(text, span, *kind)
+                {
+                    continue;
+                }
+                candidates.push(Candidate {
+                    span,
+                    kind: *kind,
+                    pattern: index,
+                    captures,
+                });
+            }
+        }
+    }
+
+    // Longest first, then the earlier pattern; a candidate that normalization rejects
+    // ("may" the verb) leaves room for a shorter one.
+    candidates.sort_by_key(|candidate| {
+        (
+            std::cmp::Reverse(candidate.span.len()),
+            candidate.pattern,
+            candidate.span.start,
+        )
+    });
+    let tentative = Anchors {
+        publication_day,
+        publication_month_day,
+        tense: TenseCue {
+            tense: Tense::Unknown,
+            word: None,
+            strong: false,
+        },
+        named_days: &[],
+        previous_in_sentence: None,
+        previous_in_article: None,
+        reporting_period: None,
+        reporting_period_in_sentence: false,
+        day_first: None,
+    };
+    let mut accepted: Vec<Candidate> = Vec::new();
+    for candidate in candidates {
+        if accepted
+            .iter()
+            .any(|other| other.span.overlaps(candidate.span))
+        {
+            continue;
+        }
+        if normalize(candidate.kind, &candidate.captures, &tentative).is_some() {
+            accepted.push(candidate);
+        }
+    }
+    accepted.sort_by_key(|candidate| candidate.span.start);
+
+    let day_first = day_first_convention(&accepted);
+    let with_convention = Anchors {
+        day_first,
+        ..tentative
+    };
+    // Days the article names as calendar dates, for weekdays that refer to them.
+    let named_days: Vec<i64> = accepted
+        .iter()
+        .filter(|candidate| matches!(candidate.kind, Kind::Date | Kind::Iso | Kind::Numeric))
+        .filter_map(|candidate| {
+            let sentence = document
+                .sentence_at(candidate.span.start)
+                .unwrap_or(candidate.span);
+            let anchors = Anchors {
+                tense: context::tense_at(text, sentence, candidate.span),
+                ..with_convention
+            };
+            match normalize(candidate.kind, &candidate.captures, &anchors)?.granule? {
+                Granule::Day { year, month, day } => {
+                    Some(super::calendar::day_number(year, month, day))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+
+    let mut out: Vec<(Span, Normalized)> = Vec::with_capacity(accepted.len());
+    let mut previous: Option<(Span, Granule)> = None;
+    let mut reporting_period: Option<(Span, Granule)> = None;
+    for candidate in &accepted {
+        let sentence = document
+            .sentence_at(candidate.span.start)
+            .unwrap_or(candidate.span);
+        let previous_in_sentence = previous
+            .filter(|(span, _)| sentence.contains(span.start))
+            .map(|(_, granule)| granule);
+        let anchors = Anchors {
+            tense: context::tense_at(text, sentence, candidate.span),
+            named_days: &named_days,
+            previous_in_sentence,
+            previous_in_article: previous.map(|(_, granule)| granule),
+            reporting_period: reporting_period.map(|(_, granule)| granule),
+            reporting_period_in_sentence: reporting_period
+                .is_some_and(|(span, _)| sentence.contains(span.start)),
+            ..with_convention
+        };
+        if let Some(normalized) = normalize(candidate.kind, &candidate.captures, &anchors) {
+            if let Some(granule) = normalized.granule {
+                previous = Some((candidate.span, granule));
+                if candidate.kind == Kind::Part {
+                    reporting_period = Some((candidate.span, granule));
+                }
+            }
+            out.push((candidate.span, normalized));
+        }
+    }
+    out
+}
+
+/// Cheap checks on the characters around a match that a regular expression cannot express.
+fn plausible(text: &str, span: Span, kind: Kind) -> bool {
+    let before = text.get(..span.start).unwrap_or("");
+    let after = text.get(span.end..).unwrap_or("");
+    let previous = before.chars().next_back();
+    let next = after.chars().next();
+    let next_but_one = after.chars().nth(1);
+    // Numbers that are amounts, not years or dates: "$2000", "1990%", "2,000", "1.5".
+    let numeric = matches!(kind, Kind::Year | Kind::Numeric | Kind::Iso | Kind::Time);
+    if numeric
+        && (matches!(
+            previous,
+            Some('$' | '£' | '€' | '#' | '.' | ',' | '/' | ':')
+        ) || matches!(next, Some('%'))
+            || (matches!(next, Some('.' | ',' | '/' | ':' | '-'))
+                && next_but_one.is_some_and(|c| c.is_ascii_digit())))
+    {
+        return false;
+    }
+    // Part of a compound word ("the year-earlier period", "week-long"), except durations,
+    // whose patterns take the compound whole.
+    if kind != Kind::Duration && next == Some('-') && next_but_one.is_some_and(char::is_alphabetic)
+    {
+        return false;
+    }
+    if kind == Kind::Duration {
+        let phrase = span.slice(text);
+        // Ages ("a 9-year-old boy", "six years old") are not temporal expressions.
+        let lower_after = after.trim_start().to_ascii_lowercase();
+        if after.starts_with("-old") || lower_after.starts_with("old") {
+            return false;
+        }
+        // A rate ("$1.76 a year", "$2 million a year", "5% a month") is not a duration.
+        let previous_word = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let rate = previous_word
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '%')
+            || matches!(
+                previous_word.as_str(),
+                "million" | "billion" | "thousand" | "hundred" | "percent" | "cents" | "dollars"
+            );
+        let with_article = phrase.starts_with("a ") || phrase.starts_with("an ");
+        if rate && with_article {
+            return false;
+        }
+    }
+    if kind == Kind::Year {
+        // "1990 shares", "2000 people": a bare four-digit number followed by a plural noun
+        // in lower case is a quantity.
+        let following = after.trim_start();
+        let word: String = following
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        if after.starts_with(' ')
+            && word.len() > 3
+            && word.ends_with('s')
+            && word.chars().all(|c| c.is_ascii_lowercase())
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether this article writes numeric dates day first: a numeric date whose first number
+/// cannot be a month decides, else the order of its dates in words ("16 June" vs "June 16").
+fn day_first_convention(accepted: &[Candidate]) -> Option<bool> {
+    let mut day_first_votes = 0;
+    let mut month_first_votes = 0;
+    for candidate in accepted {
+        match candidate.kind {
+            Kind::Numeric => {
+                let first: u32 = group(&candidate.captures, "first")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                let second: u32 = group(&candidate.captures, "second")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                if first > 12 && second <= 12 {
+                    return Some(true);
+                }
+                if second > 12 && first <= 12 {
+                    return Some(false);
+                }
+            }
+            Kind::Date => {
+                if let (Some(day), Some(month)) = (
+                    candidate.captures.name("day"),
+                    candidate.captures.name("month"),
+                ) {
+                    if day.start() < month.start() {
+                        day_first_votes += 1;
+                    } else {
+                        month_first_votes += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    match day_first_votes.cmp(&month_first_votes) {
+        std::cmp::Ordering::Greater => Some(true),
+        std::cmp::Ordering::Less => Some(false),
+        std::cmp::Ordering::Equal => None,
+    }
+}

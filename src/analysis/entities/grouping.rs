@@ -1,0 +1,833 @@
+//! Mention grouping within one article: names into entities (full name, surname, acronym,
+//! user-declared aliases, misspellings), then roles, role nominals ("the spokesperson") and
+//! personal pronouns linked to the one compatible person when that is clear.
+//!
+//! Works on name spans already recognised; it knows nothing of the tagger or its features.
+
+use std::collections::HashMap;
+
+use super::lexicon::{Gender, LEXICON, known_key};
+use super::spelling::{is_near_miss, name_words};
+use super::tokens::{Token, tokenize};
+use super::{Entity, EntityId, EntityKind, Mention, MentionKind};
+use crate::analysis::diagnostic::{Diagnostic, Fix};
+use crate::analysis::document::Document;
+use crate::analysis::rules::Code;
+use crate::analysis::settings::DeclaredEntity;
+use crate::analysis::span::Span;
+
+/// A name mention before grouping.
+#[derive(Debug, Clone)]
+pub struct Name {
+    pub span: Span,
+    pub kind: EntityKind,
+    /// The user-declared entity this name or alias belongs to.
+    pub declared: Option<usize>,
+    /// The kind the user declared for it.
+    pub declared_kind: Option<EntityKind>,
+}
+
+/// How much a byline ("By Jane Doe") counts for the person reading, against the tagger's
+/// votes of one per word.
+const BYLINE_VOTE: u32 = 10;
+/// Words that are not part of an acronym's expansion ("North Atlantic Treaty Organisation").
+const ACRONYM_SKIPPED: [&str; 6] = ["of", "the", "and", "for", "on", "de"];
+/// Sentences back (besides the current one) in which a pronoun or role nominal looks for
+/// its person.
+const LINK_WINDOW_SENTENCES: usize = 2;
+
+#[derive(Debug, Default)]
+struct Cluster {
+    names: Vec<usize>,
+    others: Vec<Mention>,
+    votes: [u32; 4],
+    declared: Option<usize>,
+    /// Index into the lexicon's known entities.
+    known: Option<usize>,
+    /// The kind given by the user or the known-entity list, which outranks the tagger's votes.
+    fixed_kind: Option<EntityKind>,
+    /// Roles in text order: (text, lower-case words).
+    roles: Vec<(String, Vec<String>)>,
+    gender: Option<Gender>,
+}
+
+fn kind_index(kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Org => 1,
+        EntityKind::Place => 2,
+        EntityKind::Other => 3,
+    }
+}
+
+const KINDS: [EntityKind; 4] = [
+    EntityKind::Person,
+    EntityKind::Org,
+    EntityKind::Place,
+    EntityKind::Other,
+];
+
+impl Cluster {
+    fn leading_kind(&self) -> EntityKind {
+        if let Some(kind) = self.fixed_kind {
+            return kind;
+        }
+        let mut best = 0;
+        for index in 1..KINDS.len() {
+            if self.votes[index] > self.votes[best] {
+                best = index;
+            }
+        }
+        KINDS[best]
+    }
+}
+
+struct Grouping<'a> {
+    text: &'a str,
+    document: &'a Document,
+    names: Vec<Name>,
+    words: Vec<Vec<String>>,
+    clusters: Vec<Cluster>,
+    /// Cluster of every name.
+    owner: Vec<usize>,
+    /// Misspelt names → the spelling used by the rest of the entity.
+    corrections: HashMap<usize, String>,
+    tokens: Vec<Token>,
+    /// Cluster of the name each token belongs to.
+    token_owner: Vec<Option<usize>>,
+}
+
+/// Groups the names of an article into entities and finds their roles, nominal and pronoun
+/// mentions; reports names that look like misspellings of another entity's name.
+pub fn group(
+    text: &str,
+    document: &Document,
+    regions: &[Span],
+    names: Vec<Name>,
+    declared: &[DeclaredEntity],
+) -> (Vec<Entity>, Vec<Diagnostic>) {
+    let mut tokens = Vec::new();
+    for region in regions {
+        tokenize(text, *region, &mut tokens);
+    }
+    let words = names
+        .iter()
+        .map(|name| name_words(name.span.slice(text)))
+        .collect();
+    let mut grouping = Grouping {
+        text,
+        document,
+        owner: vec![0; names.len()],
+        names,
+        words,
+        clusters: Vec::new(),
+        corrections: HashMap::new(),
+        token_owner: vec![None; tokens.len()],
+        tokens,
+    };
+    grouping.cluster_names();
+    grouping.merge_acronyms();
+    let diagnostics = grouping.merge_misspellings();
+    grouping.index_tokens();
+    grouping.find_roles();
+    grouping.link_nominals_and_pronouns();
+    (grouping.entities(declared), diagnostics)
+}
+
+impl Grouping<'_> {
+    fn name_text(&self, index: usize) -> &str {
+        self.names[index].span.slice(self.text)
+    }
+
+    fn cluster_names(&mut self) {
+        for index in 0..self.names.len() {
+            if self.words[index].is_empty() {
+                continue;
+            }
+            let cluster = match self.find_cluster(index) {
+                Some(cluster) => cluster,
+                None => {
+                    let known = self.known(index);
+                    let fixed_kind = self.names[index].declared_kind.or_else(|| {
+                        known
+                            .and_then(|k| LEXICON.known_entities.get(k))
+                            .map(|(kind, _)| *kind)
+                    });
+                    self.clusters.push(Cluster {
+                        declared: self.names[index].declared,
+                        known,
+                        fixed_kind,
+                        ..Cluster::default()
+                    });
+                    self.clusters.len() - 1
+                }
+            };
+            let name = &self.names[index];
+            let vote = if self.is_byline(name.span) {
+                self.clusters[cluster].votes[0] += BYLINE_VOTE;
+                0
+            } else {
+                self.words[index].len() as u32
+            };
+            self.clusters[cluster].votes[kind_index(name.kind)] += vote;
+            if let Some(kind) = name.declared_kind {
+                self.clusters[cluster].fixed_kind = Some(kind);
+            }
+            self.clusters[cluster].names.push(index);
+            self.owner[index] = cluster;
+        }
+    }
+
+    /// The cluster a new name joins: the user-declared entity it names, the entity with the
+    /// same name, the long form of an acronym, or the most recent person it shortens or lengthens.
+    fn find_cluster(&self, index: usize) -> Option<usize> {
+        let name = &self.names[index];
+        if let Some(declared) = name.declared {
+            return self
+                .clusters
+                .iter()
+                .position(|cluster| cluster.declared == Some(declared));
+        }
+        if let Some(known) = self.known(index) {
+            return self
+                .clusters
+                .iter()
+                .position(|cluster| cluster.known == Some(known));
+        }
+        let words = &self.words[index];
+        let same = |cluster: &Cluster| {
+            cluster
+                .names
+                .iter()
+                .any(|&n| self.words[n] == *words && self.names[n].kind == name.kind)
+        };
+        if let Some(found) = self.clusters.iter().rposition(same) {
+            return Some(found);
+        }
+        if let Some(found) = self.acronym_cluster(index)
+            && found < self.clusters.len()
+        {
+            return Some(found);
+        }
+        let mut recent: Vec<usize> = (0..self.clusters.len()).collect();
+        recent.sort_by_key(|&cluster| {
+            std::cmp::Reverse(self.clusters[cluster].names.last().copied().unwrap_or(0))
+        });
+        let person_clusters = || {
+            recent.iter().copied().filter(|&cluster| {
+                self.clusters[cluster].leading_kind() == EntityKind::Person
+                    || (name.kind == EntityKind::Person
+                        && self.clusters[cluster].fixed_kind.is_none())
+            })
+        };
+        if let Some(found) = person_clusters().find(|&cluster| {
+            self.clusters[cluster]
+                .names
+                .iter()
+                .any(|&n| same_person_name(words, &self.words[n]))
+        }) {
+            return Some(found);
+        }
+        // A given name alone ("Daniel") names the one person of that given name, if only one.
+        if words.len() != 1 || name.kind != EntityKind::Person {
+            return None;
+        }
+        let by_given_name: Vec<usize> = person_clusters()
+            .filter(|&cluster| {
+                self.clusters[cluster]
+                    .names
+                    .iter()
+                    .any(|&n| self.words[n].len() >= 2 && self.words[n][0] == words[0])
+            })
+            .collect();
+        match by_given_name[..] {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
+
+    fn known(&self, index: usize) -> Option<usize> {
+        if self.names[index].declared.is_some() {
+            return None;
+        }
+        LEXICON
+            .known_names
+            .get(&known_key(self.name_text(index)))
+            .copied()
+    }
+
+    /// Moves every name of cluster `from` into cluster `into`.
+    fn merge(&mut self, from: usize, into: usize) {
+        let moved = std::mem::take(&mut self.clusters[from]);
+        for &name in &moved.names {
+            self.owner[name] = into;
+        }
+        let target = &mut self.clusters[into];
+        target.names.extend(moved.names);
+        target.names.sort_unstable();
+        target.others.extend(moved.others);
+        for (vote, added) in target.votes.iter_mut().zip(moved.votes) {
+            *vote += added;
+        }
+        target.declared = target.declared.or(moved.declared);
+        target.known = target.known.or(moved.known);
+        target.fixed_kind = target.fixed_kind.or(moved.fixed_kind);
+    }
+
+    /// An acronym used before its long form ("NATO … North Atlantic Treaty Organisation (NATO)")
+    /// starts an entity of its own; this joins the two once all names are known.
+    fn merge_acronyms(&mut self) {
+        for index in 0..self.names.len() {
+            let Some(long) = self.acronym_cluster(index) else {
+                continue;
+            };
+            let short = self.owner[index];
+            if long != short && !self.clusters[short].names.is_empty() {
+                let (from, into) = if long < short {
+                    (short, long)
+                } else {
+                    (long, short)
+                };
+                self.merge(from, into);
+            }
+        }
+    }
+
+    /// "North Atlantic Treaty Organisation (NATO)": an all-capitals name that spells the
+    /// initials of an earlier organisation, or stands in brackets right after it.
+    fn acronym_cluster(&self, index: usize) -> Option<usize> {
+        let text = self.name_text(index);
+        let letters: String = text.chars().filter(|c| *c != '.').collect();
+        let is_acronym =
+            (2..=6).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_uppercase());
+        if !is_acronym {
+            return None;
+        }
+        let acronym = letters.to_lowercase();
+        let start = self.names[index].span.start;
+        let before = self.text.get(..start).unwrap_or("").trim_end();
+        if let Some(before_bracket) = before.strip_suffix('(') {
+            let end = before_bracket.trim_end().len();
+            if let Some(long) = (0..index).rev().find(|&n| self.names[n].span.end == end)
+                && self.words[long].len() >= 2
+            {
+                return Some(self.owner[long]);
+            }
+        }
+        self.clusters.iter().rposition(|cluster| {
+            cluster
+                .names
+                .iter()
+                .any(|&n| self.words[n].len() >= 2 && initials(&self.words[n]) == acronym)
+        })
+    }
+
+    /// "By Jane Doe", "Reported by: Jane Doe" at the start of a line.
+    fn is_byline(&self, span: Span) -> bool {
+        let before = self.text.get(..span.start).unwrap_or("");
+        let line = &before[before.rfind('\n').map_or(0, |index| index + 1)..];
+        let line = line.trim().trim_end_matches(':').trim_end().to_lowercase();
+        line.len() <= 20 && (line == "by" || line.ends_with(" by"))
+    }
+
+    /// Merges an entity whose name is a near miss of a more frequent entity's name into it, and
+    /// reports each misspelt mention with the likely intended spelling.
+    fn merge_misspellings(&mut self) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        for small in 0..self.clusters.len() {
+            for large in 0..self.clusters.len() {
+                if small == large || self.clusters[small].names.is_empty() {
+                    continue;
+                }
+                let (small_count, large_count) = (
+                    self.clusters[small].names.len(),
+                    self.clusters[large].names.len(),
+                );
+                // The more frequent spelling wins; on a tie, the earlier one.
+                if small_count > large_count || (small_count == large_count && small < large) {
+                    continue;
+                }
+                if self.clusters[small].leading_kind() != self.clusters[large].leading_kind() {
+                    continue;
+                }
+                let mut matched = Vec::new();
+                for &variant in &self.clusters[small].names {
+                    let intended = self.clusters[large]
+                        .names
+                        .iter()
+                        .find(|&&n| is_near_miss(&self.words[variant], &self.words[n]));
+                    if let Some(&intended) = intended {
+                        matched.push((variant, intended));
+                    }
+                }
+                if matched.is_empty() {
+                    continue;
+                }
+                for (variant, intended) in matched {
+                    let spelling = self.name_text(intended).to_string();
+                    let span = self.names[variant].span;
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::EntitySpelling,
+                            span,
+                            format!(
+                                "\"{}\" looks like a misspelling of \"{spelling}\", as the name is spelt elsewhere",
+                                self.name_text(variant)
+                            ),
+                        )
+                        .with_fix(Fix {
+                            title: format!("Replace with \"{spelling}\""),
+                            span,
+                            replacement: spelling.clone(),
+                        }),
+                    );
+                    self.corrections.insert(variant, spelling);
+                }
+                self.merge(small, large);
+            }
+        }
+        diagnostics
+    }
+
+    fn index_tokens(&mut self) {
+        for (index, name) in self.names.iter().enumerate() {
+            let first = self
+                .tokens
+                .partition_point(|token| token.span.start < name.span.start);
+            for position in first..self.tokens.len() {
+                if self.tokens[position].span.start >= name.span.end {
+                    break;
+                }
+                self.token_owner[position] = Some(self.owner[index]);
+            }
+        }
+    }
+
+    fn is_person(&self, cluster: usize) -> bool {
+        self.clusters[cluster].leading_kind() == EntityKind::Person
+    }
+
+    /// A token that may modify a role noun: part of an organisation's, place's or
+    /// nationality's name ("White House", "Kremlin", "US", "Russian").
+    fn is_modifier(&self, token: usize) -> bool {
+        self.token_owner[token].is_some_and(|cluster| !self.is_person(cluster))
+    }
+
+    fn word(&self, token: usize) -> &str {
+        self.tokens[token].text(self.text)
+    }
+
+    /// Tokens of a role phrase that ends at `head` (inclusive), going left through title words
+    /// and modifiers, never past the start of a segment.
+    fn role_start(&self, head: usize) -> usize {
+        let mut start = head;
+        while start > 0 && !self.tokens[start].starts_segment {
+            let previous = start - 1;
+            if self.token_owner[previous].is_some() && !self.is_modifier(previous) {
+                break;
+            }
+            if LEXICON.is_title_word(self.word(previous)) || self.is_modifier(previous) {
+                start = previous;
+            } else {
+                break;
+            }
+        }
+        while start < head && self.word(start).eq_ignore_ascii_case("of") {
+            start += 1;
+        }
+        start
+    }
+
+    fn span_of(&self, first: usize, last: usize) -> Span {
+        Span::new(self.tokens[first].span.start, self.tokens[last].span.end)
+    }
+
+    /// Roles given next to person names: "White House press secretary Jen Psaki",
+    /// "Dmitry Peskov, the Kremlin spokesperson,".
+    fn find_roles(&mut self) {
+        let mut found: Vec<(usize, String)> = Vec::new();
+        for (index, name) in self.names.iter().enumerate() {
+            let cluster = self.owner[index];
+            if !self.is_person(cluster) {
+                continue;
+            }
+            let first = self
+                .tokens
+                .partition_point(|token| token.span.start < name.span.start);
+            if first >= self.tokens.len() || self.tokens[first].span.start != name.span.start {
+                continue;
+            }
+            // Before the name.
+            if first > 0
+                && !self.tokens[first].starts_segment
+                && LEXICON.is_title_head(self.word(first - 1))
+            {
+                let start = self.role_start(first - 1);
+                found.push((
+                    cluster,
+                    self.span_of(start, first - 1).slice(self.text).to_string(),
+                ));
+                continue;
+            }
+            // After the name, as an apposition between commas.
+            let after = self
+                .tokens
+                .partition_point(|token| token.span.start < name.span.end);
+            if self
+                .tokens
+                .get(after)
+                .is_some_and(|token| token.text(self.text) == ",")
+            {
+                let mut start = after + 1;
+                if self.tokens.get(start).is_some_and(|token| {
+                    matches!(
+                        token.text(self.text).to_lowercase().as_str(),
+                        "the" | "a" | "an"
+                    )
+                }) {
+                    start += 1;
+                }
+                let mut end = start;
+                while end < self.tokens.len()
+                    && !self.tokens[end].starts_segment
+                    && (LEXICON.is_title_word(self.word(end)) || self.is_modifier(end))
+                {
+                    end += 1;
+                }
+                let closed = self.tokens.get(end).is_none_or(|token| {
+                    token.starts_segment || matches!(token.text(self.text), "," | "." | ";")
+                });
+                if end > start && closed && LEXICON.is_title_head(self.word(end - 1)) {
+                    found.push((
+                        cluster,
+                        self.span_of(start, end - 1).slice(self.text).to_string(),
+                    ));
+                }
+            }
+        }
+        for (cluster, role) in found {
+            let words = name_words(&role);
+            let roles = &mut self.clusters[cluster].roles;
+            if !roles.iter().any(|(_, known)| *known == words) {
+                roles.push((role, words));
+            }
+        }
+        for cluster in 0..self.clusters.len() {
+            if self.clusters[cluster].gender.is_none() {
+                self.clusters[cluster].gender = self.clusters[cluster]
+                    .names
+                    .iter()
+                    .filter(|&&n| self.words[n].len() >= 2)
+                    .find_map(|&n| LEXICON.first_name_gender(&self.words[n][0]));
+            }
+        }
+    }
+
+    /// Start of the window in which a pronoun or nominal at `offset` looks for its person.
+    fn window_start(&self, offset: usize) -> usize {
+        match self.document.sentence_index_at(offset) {
+            Some(index) => {
+                self.document.sentences[index.saturating_sub(LINK_WINDOW_SENTENCES)].start
+            }
+            None => offset.saturating_sub(300),
+        }
+    }
+
+    /// Whether the cluster has a mention starting in `from..to`.
+    fn mentioned_in(&self, cluster: usize, from: usize, to: usize) -> bool {
+        let cluster = &self.clusters[cluster];
+        cluster
+            .names
+            .iter()
+            .map(|&n| self.names[n].span.start)
+            .chain(cluster.others.iter().map(|mention| mention.span.start))
+            .any(|start| from <= start && start < to)
+    }
+
+    fn first_mention(&self, cluster: usize) -> usize {
+        self.clusters[cluster]
+            .names
+            .iter()
+            .map(|&n| self.names[n].span.start)
+            .min()
+            .unwrap_or(usize::MAX)
+    }
+
+    /// One pass in text order, so each link can use the links before it.
+    fn link_nominals_and_pronouns(&mut self) {
+        let mut index = 0;
+        while index < self.tokens.len() {
+            if self.token_owner[index].is_some() {
+                index += 1;
+                continue;
+            }
+            let word = self.word(index).to_lowercase();
+            let start = self.tokens[index].span.start;
+            if let Some(gender) = LEXICON.pronoun_gender(&word) {
+                let window = self.window_start(start);
+                let candidates: Vec<usize> = (0..self.clusters.len())
+                    .filter(|&cluster| {
+                        self.is_person(cluster)
+                            && self.clusters[cluster]
+                                .gender
+                                .is_none_or(|known| known == gender)
+                            && self.mentioned_in(cluster, window, start)
+                    })
+                    .collect();
+                if let [cluster] = candidates[..] {
+                    let span = self.tokens[index].span;
+                    let cluster = &mut self.clusters[cluster];
+                    cluster.gender = Some(gender);
+                    cluster.others.push(Mention {
+                        span,
+                        kind: MentionKind::Pronoun,
+                    });
+                }
+                index += 1;
+                continue;
+            }
+            if matches!(word.as_str(), "the" | "this")
+                && let Some(head) = self.generic_nominal(index)
+            {
+                index = head + 1;
+                continue;
+            }
+            let next_is_name = self
+                .token_owner
+                .get(index + 1)
+                .copied()
+                .flatten()
+                .is_some_and(|cluster| self.is_person(cluster));
+            if !LEXICON.is_title_head(&word) || next_is_name {
+                index += 1;
+                continue;
+            }
+            let end = index;
+            if let Some(linked) = self.nominal_at(end) {
+                index = linked;
+            }
+            index += 1;
+        }
+    }
+
+    /// The latest start of a mention of the cluster before `offset`.
+    fn last_mention_before(&self, cluster: usize, offset: usize) -> Option<usize> {
+        let cluster = &self.clusters[cluster];
+        cluster
+            .names
+            .iter()
+            .map(|&n| self.names[n].span.start)
+            .chain(cluster.others.iter().map(|mention| mention.span.start))
+            .filter(|&start| start < offset)
+            .max()
+    }
+
+    /// "the company", "this country": a common noun after a determiner that refers back to the
+    /// organisation or place named last in the last few sentences. Returns the noun's token.
+    fn generic_nominal(&mut self, determiner: usize) -> Option<usize> {
+        let head = determiner + 1;
+        let noun = self.tokens.get(head)?.text(self.text);
+        let kind = *LEXICON.nominal_heads.get(noun)?;
+        if self.tokens[head].starts_segment || self.token_owner[head].is_some() {
+            return None;
+        }
+        let offset = self.tokens[determiner].span.start;
+        let window = self.window_start(offset);
+        let latest = (0..self.clusters.len())
+            .filter(|&cluster| self.clusters[cluster].leading_kind() == kind)
+            .filter_map(|cluster| Some((self.last_mention_before(cluster, offset)?, cluster)))
+            .filter(|&(start, _)| start >= window)
+            .max()?;
+        let span = self.span_of(determiner, head);
+        self.clusters[latest.1].others.push(Mention {
+            span,
+            kind: MentionKind::Nominal,
+        });
+        Some(head)
+    }
+
+    /// A role phrase ending at `head` that names one known person ("the spokesperson",
+    /// "Kremlin spokesperson", "the US President"). Returns the last token used.
+    fn nominal_at(&mut self, head: usize) -> Option<usize> {
+        let start = self.role_start(head);
+        let phrase: Vec<String> = (start..=head)
+            .flat_map(|token| name_words(self.word(token)))
+            .collect();
+        let determiner = start > 0
+            && !self.tokens[start].starts_segment
+            && self.word(start - 1).eq_ignore_ascii_case("the");
+        let sentence_initial_determiner = start > 0
+            && self.tokens[start - 1].starts_segment
+            && self.word(start - 1).eq_ignore_ascii_case("the");
+        let determiner = determiner || sentence_initial_determiner;
+        if !determiner && phrase.len() < 2 {
+            return None;
+        }
+        let offset = self.tokens[head].span.start;
+        let candidates: Vec<usize> = (0..self.clusters.len())
+            .filter(|&cluster| {
+                self.is_person(cluster)
+                    && self.first_mention(cluster) < offset
+                    && self.clusters[cluster]
+                        .roles
+                        .iter()
+                        .any(|(_, role)| role_matches(&phrase, role))
+            })
+            .collect();
+        let chosen = match candidates[..] {
+            [only] => only,
+            _ => {
+                let window = self.window_start(offset);
+                let recent: Vec<usize> = candidates
+                    .into_iter()
+                    .filter(|&cluster| self.mentioned_in(cluster, window, offset))
+                    .collect();
+                match recent[..] {
+                    [only] => only,
+                    _ => return None,
+                }
+            }
+        };
+        let first = if determiner { start - 1 } else { start };
+        let span = self.span_of(first, head);
+        self.clusters[chosen].others.push(Mention {
+            span,
+            kind: MentionKind::Nominal,
+        });
+        Some(head)
+    }
+
+    fn entities(&self, declared: &[DeclaredEntity]) -> Vec<Entity> {
+        let mut entities: Vec<Entity> = Vec::new();
+        for cluster in &self.clusters {
+            let Some(&first_name) = cluster.names.first() else {
+                continue;
+            };
+            let spelled_right: Vec<usize> = cluster
+                .names
+                .iter()
+                .copied()
+                .filter(|n| !self.corrections.contains_key(n))
+                .collect();
+            let candidates = if spelled_right.is_empty() {
+                &cluster.names
+            } else {
+                &spelled_right
+            };
+            // The fullest name: most words, then most letters, then first used.
+            let fullest = candidates
+                .iter()
+                .copied()
+                .max_by_key(|&n| {
+                    (
+                        self.words[n].len(),
+                        self.words[n].iter().map(String::len).sum::<usize>(),
+                        std::cmp::Reverse(n),
+                    )
+                })
+                .unwrap_or(first_name);
+            let declared_entity = cluster.declared.and_then(|index| declared.get(index));
+            // An acronym the article spells out is named with both: "North Atlantic Treaty
+            // Organisation (NATO)".
+            let acronym = candidates.iter().copied().find(|&n| {
+                let text = self.name_text(n);
+                text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && text.chars().all(|c| c.is_uppercase() || c == '.')
+                    && initials(&self.words[fullest]) == self.words[n].join("")
+            });
+            let fullest_words = self.words[fullest].clone();
+            let canonical = match (declared_entity, acronym) {
+                (Some(entity), _) => entity.name.clone(),
+                (None, Some(acronym)) if acronym != fullest => {
+                    format!("{} ({})", self.name_text(fullest), self.name_text(acronym))
+                }
+                _ => self.name_text(fullest).to_string(),
+            };
+            let definition_words = match declared_entity {
+                Some(entity) => name_words(&entity.name),
+                None => fullest_words,
+            };
+            let definition = cluster
+                .names
+                .iter()
+                .copied()
+                .find(|&n| self.words[n] == definition_words)
+                .unwrap_or(fullest);
+            let kind = cluster.leading_kind();
+            let role = declared_entity
+                .and_then(|entity| entity.role.clone())
+                .or_else(|| cluster.roles.first().map(|(text, _)| text.clone()));
+            let mut mentions: Vec<Mention> = cluster
+                .names
+                .iter()
+                .map(|&n| Mention {
+                    span: self.names[n].span,
+                    kind: if self.name_text(n).starts_with(char::is_lowercase) {
+                        MentionKind::Nominal
+                    } else {
+                        MentionKind::Name
+                    },
+                })
+                .chain(cluster.others.iter().cloned())
+                .collect();
+            mentions.sort_by_key(|mention| mention.span);
+            mentions.dedup_by_key(|mention| mention.span);
+            entities.push(Entity {
+                id: EntityId(0),
+                canonical,
+                kind,
+                role,
+                definition: self.names[definition].span,
+                mentions,
+            });
+        }
+        entities.sort_by_key(|entity| entity.mentions.first().map(|mention| mention.span));
+        for (index, entity) in entities.iter_mut().enumerate() {
+            entity.id = EntityId(index);
+        }
+        entities
+    }
+}
+
+/// First letters of the words of a long name, without "of", "the" and the like.
+fn initials(words: &[String]) -> String {
+    words
+        .iter()
+        .filter(|word| !ACRONYM_SKIPPED.contains(&word.as_str()))
+        .filter_map(|word| word.chars().next())
+        .collect()
+}
+
+/// Two names of one person: a surname alone and the full name, or the same first and last name
+/// with or without a middle name.
+fn same_person_name(a: &[String], b: &[String]) -> bool {
+    let (Some(a_first), Some(a_last), Some(b_first), Some(b_last)) =
+        (a.first(), a.last(), b.first(), b.last())
+    else {
+        return false;
+    };
+    match (a.len(), b.len()) {
+        (1, 1) => false,
+        (1, _) => a_first == b_last,
+        (_, 1) => b_first == a_last,
+        _ => a_first == b_first && a_last == b_last,
+    }
+}
+
+/// A nominal phrase names a role when the role ends with the phrase ("spokesperson" of
+/// "Kremlin spokesperson") and the phrase keeps the role's head noun.
+fn role_matches(phrase: &[String], role: &[String]) -> bool {
+    let before_of = role
+        .iter()
+        .position(|word| word == "of")
+        .unwrap_or(role.len());
+    let head = role[..before_of]
+        .iter()
+        .rev()
+        .find(|word| LEXICON.is_title_head(word));
+    let Some(head) = head else {
+        return false;
+    };
+    let suffix = role.len() >= phrase.len() && role[role.len() - phrase.len()..] == *phrase;
+    suffix && phrase.contains(head)
+}

@@ -1,0 +1,236 @@
+//! The tagger: BIO tags over four entity kinds, greedy left-to-right decoding with the tags
+//! already chosen as features, and the compact shipped weights.
+//!
+//! The shipped file is a small header and one signed byte per (feature row, tag); it is used in
+//! place, so loading costs a header check. Decoding is shared with training, so the trained
+//! model sees exactly the features it will see in use. It knows nothing of mentions or grouping.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::EntityKind;
+use super::features::{Article, BUCKET_BITS, BUCKETS, TokenInfo, bucket, dynamic_features};
+use crate::analysis::span::Span;
+
+/// Entity kinds in tag order.
+pub const KINDS: [EntityKind; 4] = [
+    EntityKind::Person,
+    EntityKind::Org,
+    EntityKind::Place,
+    EntityKind::Other,
+];
+
+/// O, then B and I for each kind.
+pub const TAGS: usize = 1 + 2 * KINDS.len();
+pub const OUTSIDE: u8 = 0;
+/// The previous tag at the start of a segment.
+const START: u8 = TAGS as u8;
+
+pub const fn begin(kind: usize) -> u8 {
+    1 + 2 * kind as u8
+}
+
+pub const fn inside(kind: usize) -> u8 {
+    2 + 2 * kind as u8
+}
+
+/// The kind index of a B or I tag.
+pub fn kind_of(tag: u8) -> Option<usize> {
+    (tag != OUTSIDE && (tag as usize) < TAGS).then(|| (tag as usize - 1) / 2)
+}
+
+fn allowed(previous: u8, tag: u8) -> bool {
+    match kind_of(tag) {
+        Some(kind) if tag == inside(kind) => kind_of(previous) == Some(kind),
+        _ => true,
+    }
+}
+
+/// Anything that can score a feature row for every tag: the shipped model or a model in training.
+pub trait Weights {
+    fn add_scores(&self, row: usize, scores: &mut [i64; TAGS]);
+}
+
+pub const MAGIC: &[u8; 8] = b"NEWSLSNE";
+pub const VERSION: u32 = 3;
+/// Magic, version, bucket bits, tag count, count of stored rows.
+pub const HEADER_BYTES: usize = 8 + 4 + 4 + 4 + 4;
+/// Bytes of the bitmap that says which rows are stored.
+pub const BITMAP_BYTES: usize = BUCKETS / 8;
+
+/// The shipped weights. Most feature rows never received an update and are all zero, so the
+/// file stores a bitmap of the non-zero rows and only those rows, each as `TAGS` little-endian
+/// i16 (the averaged weights times a fixed scale: one byte per weight loses the small weights
+/// of rare features next to the large weights of the bias and tag-transition features).
+pub struct Model {
+    present: Vec<u64>,
+    /// Stored rows before each 64-row word of `present`.
+    ranks: Vec<u32>,
+    rows: Vec<i16>,
+}
+
+impl Model {
+    /// Checks the header; `None` when the bytes are not a model of this build's shape.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+        let header = bytes.get(..HEADER_BYTES)?;
+        let word = |at: usize| -> Option<u32> {
+            Some(u32::from_le_bytes(header.get(at..at + 4)?.try_into().ok()?))
+        };
+        let fits = header.get(..8)? == MAGIC
+            && word(8)? == VERSION
+            && word(12)? == BUCKET_BITS
+            && word(16)? as usize == TAGS;
+        if !fits {
+            return None;
+        }
+        let stored = word(20)? as usize;
+        let bitmap = bytes.get(HEADER_BYTES..HEADER_BYTES + BITMAP_BYTES)?;
+        let present: Vec<u64> = bitmap
+            .chunks_exact(8)
+            .map(|chunk| u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])))
+            .collect();
+        let mut ranks = Vec::with_capacity(present.len());
+        let mut total = 0u32;
+        for word in &present {
+            ranks.push(total);
+            total += word.count_ones();
+        }
+        let weights = bytes.get(HEADER_BYTES + BITMAP_BYTES..)?;
+        if total as usize != stored || weights.len() != stored * TAGS * 2 {
+            return None;
+        }
+        let rows = weights
+            .chunks_exact(2)
+            .map(|pair| i16::from_le_bytes([pair[0], pair[1]]))
+            .collect();
+        Some(Model {
+            present,
+            ranks,
+            rows,
+        })
+    }
+}
+
+impl Weights for Model {
+    fn add_scores(&self, row: usize, scores: &mut [i64; TAGS]) {
+        let (Some(&word), Some(&rank)) = (self.present.get(row / 64), self.ranks.get(row / 64))
+        else {
+            return;
+        };
+        let bit = row % 64;
+        if word >> bit & 1 == 0 {
+            return;
+        }
+        let index = rank as usize + (word & ((1u64 << bit) - 1)).count_ones() as usize;
+        if let Some(weights) = self.rows.get(index * TAGS..index * TAGS + TAGS) {
+            for (score, &weight) in scores.iter_mut().zip(weights) {
+                *score += weight as i64;
+            }
+        }
+    }
+}
+
+/// The model compiled into the binary, checked once.
+pub static SHIPPED: LazyLock<Option<Model>> =
+    LazyLock::new(|| Model::from_bytes(include_bytes!("ner.bin")));
+
+/// Tags every token of the article. `learn` is called for each decision with the feature rows
+/// and the predicted tag; a trainer returns the gold tag (and updates its weights) so that
+/// decoding continues exactly as it will in use.
+pub fn decode<W: Weights>(
+    weights: &W,
+    article: &Article,
+    mut learn: impl FnMut(usize, &[usize], u8),
+) -> Vec<u8> {
+    let mut tags = vec![OUTSIDE; article.infos.len()];
+    let mut history: HashMap<u64, u8> = HashMap::new();
+    let mut features = Vec::with_capacity(64);
+    let mut rows = Vec::with_capacity(64);
+    for segment in article.segments() {
+        let (mut previous, mut before_previous) = (START, START);
+        for index in segment.clone() {
+            let info: &TokenInfo = &article.infos[index];
+            // Words with no capital after a non-entity never start one; skipping them keeps
+            // tagging fast, and training skips them alike.
+            let tag = if previous == OUTSIDE || previous == START {
+                if info.has_upper { None } else { Some(OUTSIDE) }
+            } else {
+                None
+            };
+            let tag = tag.unwrap_or_else(|| {
+                features.clear();
+                article.static_features(segment.clone(), index, &mut features);
+                let remembered = history.get(&info.lower).copied().unwrap_or(0);
+                dynamic_features(info, previous, before_previous, remembered, &mut features);
+                rows.clear();
+                rows.extend(features.iter().map(|&feature| bucket(feature)));
+                let mut scores = [0i64; TAGS];
+                for &row in &rows {
+                    weights.add_scores(row, &mut scores);
+                }
+                let mut best = OUTSIDE;
+                for tag in 0..TAGS as u8 {
+                    if allowed(previous, tag) && scores[tag as usize] > scores[best as usize] {
+                        best = tag;
+                    }
+                }
+                learn(index, &rows, best);
+                best
+            });
+            if info.has_upper {
+                // 0 = never seen, 1 = outside, 2.. = kind.
+                let remembered = kind_of(tag).map_or(1, |kind| kind as u8 + 2);
+                history.insert(info.lower, remembered);
+            }
+            tags[index] = tag;
+            before_previous = previous;
+            previous = tag;
+        }
+    }
+    tags
+}
+
+/// The entity spans of a tag sequence.
+pub fn spans(article: &Article, tags: &[u8]) -> Vec<(Span, EntityKind)> {
+    let mut out: Vec<(Span, EntityKind)> = Vec::new();
+    let mut open: Option<(Span, usize)> = None;
+    for (info, &tag) in article.infos.iter().zip(tags) {
+        let continues = !info.token.starts_segment
+            && kind_of(tag)
+                .is_some_and(|kind| tag == inside(kind) && open.is_some_and(|(_, k)| k == kind));
+        if continues {
+            if let Some((span, _)) = &mut open {
+                span.end = info.token.span.end;
+            }
+            continue;
+        }
+        if let Some((span, kind)) = open.take() {
+            out.push((span, KINDS[kind]));
+        }
+        if let Some(kind) = kind_of(tag) {
+            open = Some((info.token.span, kind));
+        }
+    }
+    if let Some((span, kind)) = open {
+        out.push((span, KINDS[kind]));
+    }
+    out
+}
+
+/// BIO tags of the tokens from gold spans (a token inside a span is tagged with its kind).
+pub fn gold_tags(article: &Article, gold: &[(Span, EntityKind)]) -> Vec<u8> {
+    let mut tags = vec![OUTSIDE; article.infos.len()];
+    for (span, kind) in gold {
+        let Some(kind) = KINDS.iter().position(|k| k == kind) else {
+            continue;
+        };
+        let mut first = true;
+        for (index, info) in article.infos.iter().enumerate() {
+            if span.contains_span(info.token.span) || (info.token.span.overlaps(*span)) {
+                tags[index] = if first { begin(kind) } else { inside(kind) };
+                first = false;
+            }
+        }
+    }
+    tags
+}
