@@ -62,12 +62,24 @@ fn cue_verb(view: Tokens, index: usize) -> Option<&'static str> {
         return None;
     }
     let lemma = lexicon::speech_verb_lemma(word)?;
-    let noun_use = index
-        .checked_sub(1)
-        .and_then(|before| view.word(before))
-        .is_some_and(|before| {
-            lexicon::is_determiner(before) || before.ends_with("'s") || before.ends_with("’s")
-        });
+    // "a warning", "his remarks", "a thunderous chant": a determiner or possessive before it,
+    // with at most one adjective between, makes the word a noun.
+    let determines = |before: &str| {
+        lexicon::is_determiner(before) || before.ends_with("'s") || before.ends_with("’s")
+    };
+    let one_before = index.checked_sub(1).and_then(|before| view.word(before));
+    let two_before = index.checked_sub(2).and_then(|before| view.word(before));
+    let noun_use = one_before.is_some_and(determines)
+        || (lexicon::is_nounlike(lemma)
+            && !word.ends_with("ed")
+            && !word.ends_with("ing")
+            && one_before.is_some_and(|adjective| {
+                adjective.chars().all(char::is_lowercase)
+                    && !lexicon::is_skippable(adjective)
+                    && lexicon::speech_verb_lemma(adjective).is_none()
+                    && !adjective.ends_with("ed")
+            })
+            && two_before.is_some_and(determines));
     (!noun_use).then_some(lemma)
 }
 
@@ -126,6 +138,38 @@ fn skip_forward(view: Tokens, mut start: usize, high: usize) -> usize {
 
 /// The subject of the verb at `verb`: the noun phrase before it, past adverbs and appositives.
 fn subject_before(view: Tokens, verb: usize, low: usize) -> Option<SpeakerPhrase> {
+    subject_before_within(view, verb, low, 2)
+}
+
+/// `subject_before`, skipping at most `adverbials` prepositional phrases between the subject
+/// and the verb ("Trump in his announcement speech called").
+fn subject_before_within(
+    view: Tokens,
+    verb: usize,
+    low: usize,
+    adverbials: usize,
+) -> Option<SpeakerPhrase> {
+    let phrase = direct_subject(view, verb, low)?;
+    if adverbials == 0 {
+        return Some(phrase);
+    }
+    let first = (low..verb)
+        .rev()
+        .take(SENTENCE_WINDOW)
+        .find(|&index| view.span(index).start == phrase.span.start);
+    match first {
+        Some(first)
+            if first > low
+                && view.word(first - 1).is_some_and(lexicon::is_preposition)
+                && !matches!(phrase.kind, PhraseKind::Pronoun(_)) =>
+        {
+            subject_before_within(view, first - 1, low, adverbials - 1)
+        }
+        _ => Some(phrase),
+    }
+}
+
+fn direct_subject(view: Tokens, verb: usize, low: usize) -> Option<SpeakerPhrase> {
     let end = skip_back(view, verb, low);
     if end == low {
         return None;

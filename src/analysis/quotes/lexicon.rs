@@ -75,25 +75,45 @@ pub static PRONOUNS: LazyLock<HashMap<&'static str, PronounKind>> = LazyLock::ne
     pronouns
 });
 
-/// The small word classes of grammar_words.txt, by class name.
-static GRAMMAR_WORDS: LazyLock<HashMap<&'static str, HashSet<&'static str>>> =
-    LazyLock::new(|| {
-        let mut classes: HashMap<&'static str, HashSet<&'static str>> = HashMap::new();
-        for line in data_lines(include_str!("grammar_words.txt")) {
-            if let Some((class, words)) = line.split_once(':') {
-                classes
-                    .entry(class.trim())
-                    .or_default()
-                    .extend(words.split_whitespace());
-            }
+/// The class names of grammar_words.txt, each one bit of a word's class mask.
+const CLASSES: [&str; 10] = [
+    "skip",
+    "determiner",
+    "function",
+    "elision",
+    "small",
+    "addressee",
+    "organisation",
+    "nounlike",
+    "preposition",
+    "",
+];
+
+/// Every word of grammar_words.txt → the mask of the classes it belongs to, so that a class
+/// test costs one hash look-up.
+static GRAMMAR_WORDS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut words: HashMap<&'static str, u16> = HashMap::new();
+    for line in data_lines(include_str!("grammar_words.txt")) {
+        let Some((class, members)) = line.split_once(':') else {
+            continue;
+        };
+        let Some(bit) = CLASSES.iter().position(|name| *name == class.trim()) else {
+            continue;
+        };
+        for word in members.split_whitespace() {
+            *words.entry(word).or_default() |= 1 << bit;
         }
-        classes
-    });
+    }
+    words
+});
 
 fn in_class(class: &str, lower: &str) -> bool {
+    let Some(bit) = CLASSES.iter().position(|name| *name == class) else {
+        return false;
+    };
     GRAMMAR_WORDS
-        .get(class)
-        .is_some_and(|words| words.contains(lower))
+        .get(lower)
+        .is_some_and(|mask| mask & (1 << bit) != 0)
 }
 
 /// Lower-cases only when needed, so that the common all-lower-case word costs no allocation.
@@ -137,6 +157,15 @@ pub fn is_skippable(word: &str) -> bool {
 
 pub fn is_determiner(word: &str) -> bool {
     in_class("determiner", &lower(word))
+}
+
+/// Speech-verb lemmas whose base forms are also nouns ("a thunderous chant").
+pub fn is_nounlike(lemma: &str) -> bool {
+    in_class("nounlike", lemma)
+}
+
+pub fn is_preposition(word: &str) -> bool {
+    in_class("preposition", &lower(word))
 }
 
 /// Capitalised words that are never part of a name ("The", "But", "According").
@@ -206,6 +235,7 @@ mod tests {
         assert!(is_determiner("the") && !is_determiner("spokesperson"));
         assert!(is_function_word("According") && !is_function_word("Biden"));
         assert!(is_elision("n") && is_small_title_word("the"));
+        assert!(is_preposition("during") && !is_preposition("said"));
         assert!(takes_addressee("tell") && !takes_addressee("say"));
         assert!(is_organisation_word("House") && !is_organisation_word("Psaki"));
     }
@@ -213,7 +243,11 @@ mod tests {
     #[test]
     fn every_data_line_is_well_formed() {
         for line in data_lines(include_str!("grammar_words.txt")) {
-            assert!(line.contains(':'), "grammar line without a class: {line}");
+            let class = line.split_once(':').map_or("", |(class, _)| class.trim());
+            assert!(
+                !class.is_empty() && CLASSES.contains(&class),
+                "grammar line without a known class: {line}"
+            );
         }
         for line in data_lines(include_str!("pronouns.txt")) {
             let class = line.split_whitespace().next().unwrap_or("");

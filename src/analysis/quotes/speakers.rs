@@ -186,14 +186,50 @@ impl<'a> Names<'a> {
             .find(|mention| looks_like_person(&self.fullest(&mention.name)))
     }
 
-    /// The entity with a mention overlapping `span`, if the entities module found one.
+    /// The entity with a mention overlapping `span`, if the entities module found one: people
+    /// before organisations before places, then the largest overlap. Entities of other kinds
+    /// (a bare title such as "US President") are left to role resolution.
     fn entity_at(&self, span: Span) -> Option<&'a Entity> {
-        self.entities.iter().find(|entity| {
-            entity
-                .mentions
-                .iter()
-                .any(|mention| mention.span.overlaps(span))
-        })
+        let rank = |kind: EntityKind| match kind {
+            EntityKind::Person => 3,
+            EntityKind::Org => 2,
+            EntityKind::Place => 1,
+            EntityKind::Other => 0,
+        };
+        self.entities
+            .iter()
+            .filter(|entity| entity.kind != EntityKind::Other)
+            .filter_map(|entity| {
+                let overlap = entity
+                    .mentions
+                    .iter()
+                    .filter(|mention| mention.span.overlaps(span))
+                    .map(|mention| {
+                        mention.span.end.min(span.end) - mention.span.start.max(span.start)
+                    })
+                    .max()?;
+                Some(((rank(entity.kind), overlap), entity))
+            })
+            .max_by_key(|(key, _)| *key)
+            .map(|(_, entity)| entity)
+    }
+
+    /// The part of a phrase that identifies its referent: the name, the pronoun, or the head
+    /// noun of a role ("secretary" in "the White House press secretary", not "White House").
+    fn key_span(&self, phrase: &SpeakerPhrase) -> Span {
+        match phrase.kind {
+            PhraseKind::Nominal | PhraseKind::Document => {
+                let slice = phrase.span.slice(self.text);
+                let head_start = slice
+                    .trim_end()
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(index, c)| index + c.len_utf8());
+                Span::new(phrase.span.start + head_start, phrase.span.end)
+            }
+            _ => phrase.source(),
+        }
     }
 
     /// The entity whose canonical name ends with the same word as `name`.
@@ -201,7 +237,7 @@ impl<'a> Names<'a> {
         let key = last_word(name);
         self.entities
             .iter()
-            .find(|entity| last_word(&entity.canonical) == key)
+            .find(|entity| entity.kind != EntityKind::Other && last_word(&entity.canonical) == key)
     }
 
     fn from_entity(entity: &Entity) -> Resolved {
@@ -219,7 +255,7 @@ impl<'a> Names<'a> {
         phrase: &SpeakerPhrase,
         earlier: &[(usize, Resolved)],
     ) -> Option<Resolved> {
-        if let Some(entity) = self.entity_at(phrase.source()) {
+        if let Some(entity) = self.entity_at(self.key_span(phrase)) {
             return Some(Self::from_entity(entity));
         }
         let role_text = phrase.role.map(|role| role.slice(self.text).to_string());
