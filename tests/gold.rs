@@ -12,11 +12,11 @@ use serde_json::Value;
 const FLOORS: &[(&str, usize)] = &[
     ("publication date", 5),
     ("boilerplate", 2),
-    ("quote", 0),
-    ("date", 0),
-    ("entity", 0),
-    ("misspelling", 0),
-    ("title", 0),
+    ("quote", 23),
+    ("date", 25),
+    ("entity", 64),
+    ("misspelling", 1),
+    ("title", 2),
 ];
 
 fn norm(name: &str) -> String {

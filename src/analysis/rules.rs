@@ -106,7 +106,7 @@ rules! {
     UnattributedQuote => "unattributed-quote", Warning,
         "A quotation with no speaker that newsls can attribute.",
         "A quote without a source cannot be checked, and quote corpora need a speaker for every quote.",
-        "\"We will win,\" the statement read.";
+        "Moscow's 'large-scale cyberattack' (no source named)";
     UnbalancedQuote => "unbalanced-quote", Warning,
         "A quotation mark that is never closed (or never opened).",
         "An unclosed quote makes the extent of the quoted speech unknown.",

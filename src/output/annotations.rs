@@ -70,6 +70,7 @@ pub fn to_json(path: &str, text: &str, analysis: &Analysis) -> Value {
         "dates": dates(&writer, analysis),
         "entities": entities(&writer, analysis),
         "quotes": quotes(&writer, analysis),
+        "titles": titles(&writer, analysis),
         "timeline": timeline(&writer, analysis),
         "diagnostics": diagnostics(&writer, analysis),
         "decisions": decisions(&writer, analysis),
@@ -182,6 +183,21 @@ fn quotes(writer: &SpanWriter, analysis: &Analysis) -> Value {
                     "cue": quote.cue.map(|cue| writer.span(cue)),
                     "origin": analysis.origin(quote.span).name(),
                 }),
+            )
+        })
+        .collect()
+}
+
+/// Quoted titles of shows, books, films and laws ("Meet the Press"): quote marks that quote nobody.
+fn titles(writer: &SpanWriter, analysis: &Analysis) -> Value {
+    analysis
+        .quotes
+        .iter()
+        .filter(|quote| quote.kind == QuoteKind::Title)
+        .map(|quote| {
+            writer.with_span(
+                quote.span,
+                json!({"origin": analysis.origin(quote.span).name()}),
             )
         })
         .collect()
