@@ -3,7 +3,8 @@
 //!
 //! The JSON shape (camelCase, under a `newsls` key or at the top level):
 //! `{ "publicationDate": "2021-12-13", "rules": { "boilerplate": "off" }, "include": ["*.txt"],
-//!    "exclude": [], "debounceMs": 5, "maxAnalysisBytes": 4000000 }`.
+//!    "exclude": [], "debounceMs": 5, "maxAnalysisBytes": 4194304 }`.
+//! `maxAnalysisBytes` is the engine's analysis limit (past it a giant file is edited but not analysed).
 //! Unknown keys and bad values are ignored with a warning, so a typo never stops the server.
 //! It knows nothing of documents, positions or the client connection.
 
@@ -16,10 +17,6 @@ use crate::analysis::{Code, RuleLevel, Settings, Severity};
 use crate::config::Config;
 
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(5);
-
-/// Above this size only the first part of a document is analysed (up to a line break), so a
-/// huge file opens and edits at once; the rest of the text is kept and edited as usual.
-pub const DEFAULT_MAX_ANALYSIS_BYTES: usize = 4 * 1024 * 1024;
 
 /// The language ids the server serves.
 pub const LANGUAGE_IDS: &[&str] = &["plaintext", "markdown", "news"];
@@ -100,16 +97,14 @@ impl ClientSettings {
         for (code, level) in &self.rules {
             settings.rules.insert(*code, *level);
         }
+        if let Some(limit) = self.max_analysis_bytes {
+            settings.analysis_limit = limit;
+        }
         settings
     }
 
     pub fn debounce(&self) -> Duration {
         self.debounce.unwrap_or(DEFAULT_DEBOUNCE)
-    }
-
-    pub fn max_analysis_bytes(&self) -> usize {
-        self.max_analysis_bytes
-            .unwrap_or(DEFAULT_MAX_ANALYSIS_BYTES)
     }
 
     /// The include and exclude globs: the editor's if given, else the configuration's.
@@ -146,21 +141,6 @@ pub fn is_included(
     included && !excluded
 }
 
-/// The part of `text` that is analysed: all of it, or the lines that fit in `limit` bytes.
-pub fn analysed_prefix(text: &str, limit: usize) -> &str {
-    if text.len() <= limit {
-        return text;
-    }
-    let mut cut = limit;
-    while cut > 0 && !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    match text[..cut].rfind('\n') {
-        Some(line_end) => &text[..=line_end],
-        None => &text[..cut],
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +153,7 @@ mod tests {
                 "publicationDate": "2021-12-13",
                 "rules": { "boilerplate": "off", "no-such-rule": "error" },
                 "debounceMs": 0,
+                "maxAnalysisBytes": 1000,
                 "colour": true
             }
         }));
@@ -192,12 +173,6 @@ mod tests {
             Some(&RuleLevel::Off)
         );
         assert_eq!(client.debounce(), Duration::ZERO);
-    }
-
-    #[test]
-    fn huge_texts_are_cut_at_a_line_break() {
-        assert_eq!(analysed_prefix("ab\ncd\nef", 7), "ab\ncd\n");
-        assert_eq!(analysed_prefix("ab\ncd", 100), "ab\ncd");
-        assert_eq!(analysed_prefix("ééé", 3), "é");
+        assert_eq!(settings.analysis_limit, 1000);
     }
 }

@@ -20,8 +20,6 @@ pub struct Snapshot {
     pub version: i32,
     pub lines: LineIndex,
     pub analysis: Analysis,
-    /// Bytes analysed; smaller than the text when the document exceeds the analysis limit.
-    pub analysed_bytes: usize,
 }
 
 impl Snapshot {

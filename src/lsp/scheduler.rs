@@ -10,7 +10,6 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 use tower_lsp_server::ls_types::Uri;
 
-use super::config::analysed_prefix;
 use super::documents::{Snapshot, TextAtVersion};
 use super::features::diagnostics;
 use super::line_index::{LineIndex, PositionEncoding};
@@ -25,11 +24,8 @@ pub fn analyse_version(
     current: TextAtVersion,
     settings: &Settings,
     encoding: PositionEncoding,
-    max_analysis_bytes: usize,
 ) -> Snapshot {
-    let analysed = analysed_prefix(&current.text, max_analysis_bytes);
-    let analysed_bytes = analysed.len();
-    let analysis = std::panic::catch_unwind(AssertUnwindSafe(|| analyze(analysed, settings)))
+    let analysis = std::panic::catch_unwind(AssertUnwindSafe(|| analyze(&current.text, settings)))
         .unwrap_or_else(|panic| {
             eprintln!(
                 "newsls: the analysis of {} (version {}) panicked: {}",
@@ -44,7 +40,6 @@ pub fn analyse_version(
         version: current.version,
         lines: LineIndex::new(current.text, encoding),
         analysis,
-        analysed_bytes,
     }
 }
 
@@ -73,13 +68,7 @@ async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
         let analysed = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let settings = task_shared.settings_for(&task_uri);
-            analyse_version(
-                task_uri,
-                current,
-                &settings,
-                session.encoding,
-                session.client_settings.max_analysis_bytes(),
-            )
+            analyse_version(task_uri, current, &settings, session.encoding)
         })
         .await;
         let snapshot = match analysed {

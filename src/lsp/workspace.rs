@@ -12,7 +12,7 @@ use std::sync::{Arc, RwLock};
 use rayon::prelude::*;
 use tower_lsp_server::ls_types::{Location, OneOf, Range, SymbolKind, Uri, WorkspaceSymbol};
 
-use super::config::{ClientSettings, analysed_prefix};
+use super::config::ClientSettings;
 use super::line_index::{LineIndex, PositionEncoding};
 use crate::analysis::{Analysis, EntityKind, analyze};
 use crate::cli::files::{ReadArticle, collect_files, glob_set, read_article};
@@ -280,9 +280,8 @@ pub fn index_files(
                 Ok(config) => client.apply_to(config),
                 Err(_) => client.apply_to(&Config::defaults()),
             };
-            let analysed = analysed_prefix(&text, client.max_analysis_bytes());
             // A panic on one file must not lose the whole index.
-            let analysis = std::panic::catch_unwind(|| analyze(analysed, &settings)).ok()?;
+            let analysis = std::panic::catch_unwind(|| analyze(&text, &settings)).ok()?;
             let lines = LineIndex::new(Arc::from(text), encoding);
             Some((uri, FileIndex::build(&analysis, &lines)))
         })

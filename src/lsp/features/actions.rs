@@ -168,8 +168,7 @@ fn fallback_fix(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Option<CodeActi
 fn closest_spelling(snapshot: &Snapshot, span: Span) -> Option<(Span, String)> {
     let analysis = &snapshot.analysis;
     let written = span.slice(snapshot.text());
-    let kind = analysis
-        .entity_at(span.start)
+    let kind = super::navigation::mention_at(analysis, span.start)
         .map(|(entity, _)| (entity.id, entity.kind));
     let mut best: Option<(usize, String)> = None;
     for entity in &analysis.entities {

@@ -9,21 +9,48 @@ use crate::analysis::timeline::summarize;
 use crate::analysis::{Analysis, Entity, Quote, Span, TemporalExpression};
 use crate::lsp::documents::Snapshot;
 
-/// The hover at byte `offset`; the innermost thing wins (a date or name inside a quote).
+/// What a hover can be about.
+enum Subject<'a> {
+    Entity(&'a Entity),
+    Date(&'a TemporalExpression),
+    Quote(&'a Quote),
+}
+
+/// The thing under byte `offset`: the smallest span around it wins (a name inside a time
+/// expression, a date inside a quote); on equal spans an entity, then a date, then a quote.
+fn subject_at(analysis: &Analysis, offset: usize) -> Option<(Span, Subject<'_>)> {
+    let mut candidates: Vec<(Span, u8, Subject<'_>)> = Vec::new();
+    for entity in &analysis.entities {
+        for mention in entity.mentions.iter().filter(|m| m.span.contains(offset)) {
+            candidates.push((mention.span, 0, Subject::Entity(entity)));
+        }
+    }
+    for date in analysis.dates.iter().filter(|d| d.span.contains(offset)) {
+        candidates.push((date.span, 1, Subject::Date(date)));
+    }
+    for quote in &analysis.quotes {
+        if quote.span.contains(offset) {
+            candidates.push((quote.span, 2, Subject::Quote(quote)));
+        }
+        if let Some(speaker) = quote.speaker.as_ref().filter(|s| s.span.contains(offset)) {
+            candidates.push((speaker.span, 2, Subject::Quote(quote)));
+        }
+    }
+    candidates
+        .into_iter()
+        .min_by_key(|(span, rank, _)| (span.len(), *rank))
+        .map(|(span, _, subject)| (span, subject))
+}
+
+/// The hover at byte `offset`.
 pub fn hover(snapshot: &Snapshot, offset: usize) -> Option<Hover> {
     let analysis = &snapshot.analysis;
     let text = snapshot.text();
-    let (markdown, span) = if let Some(date) = analysis.date_at(offset) {
-        (date_markdown(date), date.span)
-    } else if let Some((entity, mention)) = analysis.entity_at(offset) {
-        (entity_markdown(analysis, text, entity), mention.span)
-    } else if let Some(quote) = analysis.quote_at(offset) {
-        (quote_markdown(analysis, text, quote), quote.span)
-    } else if let Some(quote) = speaker_quote_at(analysis, offset) {
-        let speaker_span = quote.speaker.as_ref().map_or(quote.span, |s| s.span);
-        (quote_markdown(analysis, text, quote), speaker_span)
-    } else {
-        return None;
+    let (span, subject) = subject_at(analysis, offset)?;
+    let markdown = match subject {
+        Subject::Entity(entity) => entity_markdown(analysis, text, entity),
+        Subject::Date(date) => date_markdown(date),
+        Subject::Quote(quote) => quote_markdown(analysis, text, quote),
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
@@ -31,15 +58,6 @@ pub fn hover(snapshot: &Snapshot, offset: usize) -> Option<Hover> {
             value: markdown,
         }),
         range: Some(snapshot.lines.range(span)),
-    })
-}
-
-fn speaker_quote_at(analysis: &Analysis, offset: usize) -> Option<&Quote> {
-    analysis.quotes.iter().find(|quote| {
-        quote
-            .speaker
-            .as_ref()
-            .is_some_and(|speaker| speaker.span.contains(offset))
     })
 }
 

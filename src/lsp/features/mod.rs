@@ -35,7 +35,6 @@ pub(crate) mod test_support {
             version: 1,
             lines: LineIndex::new(Arc::from(text), PositionEncoding::Utf16),
             analysis,
-            analysed_bytes: text.len(),
         }
     }
 

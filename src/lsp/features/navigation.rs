@@ -6,17 +6,31 @@
 use tower_lsp_server::ls_types::{DocumentHighlight, DocumentHighlightKind, Location};
 
 use crate::analysis::entities::MentionKind;
+use crate::analysis::{Analysis, Entity, EntityKind, Mention};
 use crate::lsp::documents::Snapshot;
 use crate::lsp::workspace::WorkspaceIndex;
+
+/// The entity mention under `offset`; when mentions nest ("US" inside "US President Joe
+/// Biden"), the smallest one.
+pub fn mention_at(analysis: &Analysis, offset: usize) -> Option<(&Entity, &Mention)> {
+    analysis
+        .entities
+        .iter()
+        .flat_map(|entity| entity.mentions.iter().map(move |mention| (entity, mention)))
+        .filter(|(_, mention)| mention.span.contains(offset))
+        .min_by_key(|(_, mention)| mention.span.len())
+}
 
 /// The defining mention of the entity at `offset`. When the article never gives the full name
 /// (its canonical name is one word) and another file defines a longer name ending with it,
 /// those definitions are returned instead.
 pub fn definition(snapshot: &Snapshot, offset: usize, workspace: &WorkspaceIndex) -> Vec<Location> {
-    let Some((entity, _)) = snapshot.analysis.entity_at(offset) else {
+    let Some((entity, _)) = mention_at(&snapshot.analysis, offset) else {
         return Vec::new();
     };
-    if !entity.canonical.trim().contains(' ') {
+    // Only people are named by a bare surname after a first full mention ("Blinken"); for
+    // organisations and places a trailing word ("Press" in "The Associated Press") is no link.
+    if entity.kind == EntityKind::Person && !entity.canonical.trim().contains(' ') {
         let elsewhere = workspace.definitions_of_short_form(
             entity.canonical.trim(),
             entity.kind,
@@ -39,7 +53,7 @@ pub fn references(
     include_declaration: bool,
     workspace: &WorkspaceIndex,
 ) -> Vec<Location> {
-    let Some((entity, _)) = snapshot.analysis.entity_at(offset) else {
+    let Some((entity, _)) = mention_at(&snapshot.analysis, offset) else {
         return Vec::new();
     };
     let mut locations: Vec<Location> = entity
@@ -54,7 +68,7 @@ pub fn references(
 
 /// The mentions of the entity at `offset`: the definition as a write, the others as reads.
 pub fn highlights(snapshot: &Snapshot, offset: usize) -> Vec<DocumentHighlight> {
-    let Some((entity, _)) = snapshot.analysis.entity_at(offset) else {
+    let Some((entity, _)) = mention_at(&snapshot.analysis, offset) else {
         return Vec::new();
     };
     entity
@@ -76,8 +90,7 @@ pub fn highlights(snapshot: &Snapshot, offset: usize) -> Vec<DocumentHighlight> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::entities::Mention;
-    use crate::analysis::{Entity, EntityId, EntityKind};
+    use crate::analysis::EntityId;
     use crate::lsp::features::test_support::{snapshot_with, span_of, uri};
     use crate::lsp::workspace::{FileIndex, IndexedEntity};
 
