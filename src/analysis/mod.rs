@@ -54,6 +54,25 @@ pub enum Origin {
     Manual,
 }
 
+/// The kinds of annotation an annotator can decide on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AnnotationKind {
+    Quote,
+    Date,
+    Mention,
+}
+
+impl AnnotationKind {
+    /// The `layer::Decision::category` of the decisions about this kind.
+    pub fn category(self) -> &'static str {
+        match self {
+            AnnotationKind::Quote => "quotes",
+            AnnotationKind::Date => "dates",
+            AnnotationKind::Mention => "entities",
+        }
+    }
+}
+
 impl Origin {
     pub fn name(self) -> &'static str {
         match self {
@@ -162,12 +181,13 @@ impl Analysis {
         self.entities.iter().find(|entity| entity.id == id)
     }
 
-    /// Whether what stands at `span` was decided by an annotator (a decision of the layer applies to it).
-    pub fn origin(&self, span: Span) -> Origin {
-        let manual = self
-            .decisions
-            .iter()
-            .any(|decision| decision.span.is_some_and(|at| at.overlaps(span)));
+    /// Whether the quote, date or mention at `span` was decided by an annotator: a decision of
+    /// the layer about that kind of annotation applies to it.
+    pub fn origin(&self, span: Span, kind: AnnotationKind) -> Origin {
+        let manual = self.decisions.iter().any(|decision| {
+            decision.decision.category() == kind.category()
+                && decision.span.is_some_and(|at| at.overlaps(span))
+        });
         if manual {
             Origin::Manual
         } else {

@@ -13,7 +13,7 @@ use super::files::{
 };
 use super::{ExportArgs, ExportFormat, StatsArgs, TableFormat, exit};
 use crate::analysis::layer::AnchorStatus;
-use crate::analysis::{Analysis, Code, Origin, Severity};
+use crate::analysis::{Analysis, AnnotationKind, Code, Origin, Severity};
 use crate::config::DEFAULT_INCLUDE;
 use crate::output::{annotations, brat, timeml};
 
@@ -96,7 +96,7 @@ impl SessionStats {
             if unattributed(quote.span) {
                 stats.quotes_open += 1;
             } else if quote.speaker.is_some() {
-                match analysis.origin(quote.span) {
+                match analysis.origin(quote.span, AnnotationKind::Quote) {
                     Origin::Manual => stats.quotes_manual += 1,
                     Origin::Automatic => stats.quotes_automatic += 1,
                 }
@@ -105,7 +105,7 @@ impl SessionStats {
         stats.dates_manual = analysis
             .dates
             .iter()
-            .filter(|date| analysis.origin(date.span) == Origin::Manual)
+            .filter(|date| analysis.origin(date.span, AnnotationKind::Date) == Origin::Manual)
             .count();
         stats.lost = analysis
             .decisions

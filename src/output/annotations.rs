@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::offsets::OffsetIndex;
 use crate::analysis::layer::AnchorStatus;
-use crate::analysis::{Analysis, QuoteKind, Span};
+use crate::analysis::{Analysis, AnnotationKind, QuoteKind, Span};
 
 /// Schema version, bumped on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -127,7 +127,7 @@ fn dates(writer: &SpanWriter, analysis: &Analysis) -> Value {
                 "value": date.value,
                 "resolution": format!("{:?}", date.resolution).to_lowercase(),
                 "explanation": date.explanation,
-                "origin": analysis.origin(date.span).name(),
+                "origin": analysis.origin(date.span, AnnotationKind::Date).name(),
             });
             if let (Some(modifier), Value::Object(map)) = (date.modifier, &mut object) {
                 map.insert("mod".into(), modifier.name().into());
@@ -151,7 +151,7 @@ fn entities(writer: &SpanWriter, analysis: &Analysis) -> Value {
                 "mentions": entity.mentions.iter().map(|mention| {
                     writer.with_span(mention.span, json!({
                         "kind": format!("{:?}", mention.kind).to_lowercase(),
-                        "origin": analysis.origin(mention.span).name(),
+                        "origin": analysis.origin(mention.span, AnnotationKind::Mention).name(),
                     }))
                 }).collect::<Vec<_>>(),
             })
@@ -181,7 +181,7 @@ fn quotes(writer: &SpanWriter, analysis: &Analysis) -> Value {
                     "kind": quote.kind.name(),
                     "speaker": speaker,
                     "cue": quote.cue.map(|cue| writer.span(cue)),
-                    "origin": analysis.origin(quote.span).name(),
+                    "origin": analysis.origin(quote.span, AnnotationKind::Quote).name(),
                 }),
             )
         })
@@ -197,7 +197,7 @@ fn titles(writer: &SpanWriter, analysis: &Analysis) -> Value {
         .map(|quote| {
             writer.with_span(
                 quote.span,
-                json!({"origin": analysis.origin(quote.span).name()}),
+                json!({"origin": analysis.origin(quote.span, AnnotationKind::Quote).name()}),
             )
         })
         .collect()

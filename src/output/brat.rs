@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::offsets::OffsetIndex;
-use crate::analysis::{Analysis, Span};
+use crate::analysis::{Analysis, AnnotationKind, Span};
 
 /// The `annotation.conf` that makes brat accept the types used below.
 pub const ANNOTATION_CONF: &str = "[entities]\nPERSON\nORG\nPLACE\nOTHER\nDATE\nTIME\nDURATION\nSET\nQuote\nSpeaker\n\n[relations]\nSpeaker Arg1:Quote, Arg2:<ENTITY>\n\n[events]\n\n[attributes]\nValue Arg:<ENTITY>\nKind Arg:Quote, Value:speech|title|scare\n";
@@ -121,7 +121,7 @@ pub fn to_ann(text: &str, analysis: &Analysis) -> String {
             writer.out,
             "#{next_note}\tAnnotatorNotes {id}\tspeaker: {} ({})",
             speaker.name,
-            analysis.origin(quote.span).name()
+            analysis.origin(quote.span, AnnotationKind::Quote).name()
         );
     }
     writer.out
