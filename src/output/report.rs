@@ -282,12 +282,36 @@ fn kebab_to_pascal(name: &str) -> String {
         .collect()
 }
 
-/// A relative URI reference for a path: forward slashes, and every byte that is not an
-/// unreserved URI character or a path separator percent-encoded (`%` itself first of all).
+/// A relative URI reference for a path: forward slashes, RFC 3986 path characters kept, every
+/// other byte percent-encoded (`%` itself first of all). A `:` in the first segment is encoded
+/// too, so that the path cannot be read as a URI scheme.
 fn sarif_uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let first_slash = path.find('/').unwrap_or(path.len());
     let mut uri = String::with_capacity(path.len());
-    for byte in path.replace('\\', "/").bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+    for (offset, byte) in path.bytes().enumerate() {
+        let path_char = byte.is_ascii_alphanumeric()
+            || matches!(
+                byte,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'/'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'@'
+            )
+            || (byte == b':' && offset > first_slash);
+        if path_char {
             uri.push(byte as char);
         } else {
             uri.push_str(&format!("%{byte:02X}"));
