@@ -20,14 +20,15 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::config::{ClientSettings, LANGUAGE_IDS, is_included};
-use super::documents::{DocumentStore, Snapshot};
-use super::features::{actions, hover, inlay, navigation, semantic_tokens, symbols};
+use super::documents::{Annotations, DocumentStore, Snapshot};
+use super::features::{actions, decisions, hover, inlay, navigation, semantic_tokens, symbols};
 use super::line_index::PositionEncoding;
 use super::scheduler::spawn_worker;
 use super::workspace::{WorkspaceIndex, discover_files, index_files};
 use crate::analysis::{Settings, Span};
 use crate::cli::files::{ConfigCache, glob_set};
-use crate::config::{CONFIG_FILE_NAME, Config};
+use crate::config::{AnnotationMode, CONFIG_FILE_NAME, Config};
+use crate::standoff::{SIDECAR_DIR, sidecar_path};
 
 /// How long a request waits for the analysis of the current version before it answers from
 /// the latest one it has.
@@ -129,6 +130,15 @@ impl Shared {
             .apply_to(&self.config_for(uri))
     }
 
+    /// The sidecar of a file document and whether its `newsls.toml` asks for standoff mode.
+    pub fn annotations_for(&self, uri: &Uri) -> Annotations {
+        let config = self.config_for(uri);
+        Annotations {
+            sidecar: file_path(uri).map(|path| sidecar_path(&path, config.root())),
+            standoff: config.annotation_mode == AnnotationMode::Standoff,
+        }
+    }
+
     /// Whether the server analyses this document: its language, then the include globs.
     /// The `news` language id is always served; plain text and Markdown only where the globs say.
     fn serves(&self, uri: &Uri, language_id: &str) -> bool {
@@ -185,6 +195,17 @@ impl Shared {
         self.update_session(|session| session.client_settings = settings);
         self.documents.wake_all();
     }
+}
+
+/// Whether `path` is a sidecar of the standoff layer (under `.newsls/annotations`).
+pub fn is_sidecar(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension == "jsonl")
+        && path
+            .components()
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|pair| pair[0].as_os_str() == ".newsls" && pair[1].as_os_str() == "annotations")
 }
 
 pub fn file_path(uri: &Uri) -> Option<PathBuf> {
@@ -283,6 +304,7 @@ impl Backend {
             let watchers = json!({ "watchers": [
                 { "globPattern": format!("**/{CONFIG_FILE_NAME}") },
                 { "globPattern": "**/*.{txt,md,news}" },
+                { "globPattern": format!("**/{SIDECAR_DIR}/**/*.jsonl") },
             ]});
             let registration = Registration {
                 id: "newsls-watched-files".to_string(),
@@ -543,6 +565,10 @@ impl LanguageServer for Backend {
             {
                 self.shared.reload_configs();
                 self.shared.documents.wake_all();
+            } else if is_sidecar(&path) {
+                // A changed layer: re-analyse the open articles (cheap to wake; each rereads
+                // its own sidecar).
+                self.shared.documents.wake_all();
             } else if !self.shared.documents.is_open(&change.uri) {
                 if change.typ == FileChangeType::DELETED {
                     self.shared.workspace.remove(&change.uri);
@@ -674,11 +700,34 @@ impl LanguageServer for Backend {
         let Some(snapshot) = self.shared.snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
+        let range = snapshot.lines.span(params.range);
+        if let (true, Some(path)) = (
+            snapshot.annotations.standoff,
+            snapshot.annotations.sidecar.as_ref(),
+        ) {
+            // The sidecar as it is now (the edit replaces its whole text).
+            let source = match std::fs::read_to_string(path) {
+                Ok(source) => source,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+                Err(error) => {
+                    eprintln!("newsls: cannot read {}: {error}", path.display());
+                    return Ok(None);
+                }
+            };
+            let Some(uri) = Uri::from_file_path(path) else {
+                return Ok(None);
+            };
+            let sidecar = decisions::Sidecar {
+                path,
+                uri,
+                source: &source,
+            };
+            return guarded("codeAction", || {
+                Some(decisions::standoff_actions(&snapshot, range, &sidecar))
+            });
+        }
         guarded("codeAction", || {
-            Some(actions::code_actions(
-                &snapshot,
-                snapshot.lines.span(params.range),
-            ))
+            Some(actions::code_actions(&snapshot, range))
         })
     }
 

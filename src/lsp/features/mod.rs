@@ -5,6 +5,7 @@
 //! cross-file parts take the workspace index as an argument). Unit-testable without a client.
 
 pub mod actions;
+pub mod decisions;
 pub mod diagnostics;
 pub mod hover;
 pub mod inlay;
@@ -35,6 +36,7 @@ pub(crate) mod test_support {
             version: 1,
             lines: LineIndex::new(Arc::from(text), PositionEncoding::Utf16),
             analysis,
+            annotations: Default::default(),
         }
     }
 
