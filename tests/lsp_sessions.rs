@@ -273,6 +273,17 @@ async fn a_standoff_session_through_code_actions_leaves_the_articles_untouched()
     )
     .await;
     let speaker = title.trim_start_matches("Attribute to ").to_string();
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri_001 }, "position": quote }),
+        )
+        .await;
+    let hover = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        hover.contains("✎ manual: decided by an annotator") && hover.contains(&speaker),
+        "{hover}"
+    );
 
     // 2. Set the value of the ambiguous "in mid-June".
     let mid_june = position_of(&text_001, "mid-June", 0, 2);
@@ -309,6 +320,17 @@ async fn a_standoff_session_through_code_actions_leaves_the_articles_untouched()
         |d| !has(d, "unattributed-quote", exciting.line),
     )
     .await;
+    let lenses = client
+        .request(
+            "textDocument/codeLens",
+            json!({ "textDocument": { "uri": uri_001 } }),
+        )
+        .await;
+    let lens = lenses[0]["command"]["title"].as_str().unwrap_or_default();
+    assert!(
+        lens.contains("1 manual") && lens.contains("3 decisions (0 lost)"),
+        "{lens}"
+    );
     client.shutdown().await;
 
     // The articles are byte-identical; the sidecars hold the decisions.

@@ -21,7 +21,9 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::config::{ClientSettings, LANGUAGE_IDS, is_included};
 use super::documents::{Annotations, DocumentStore, Snapshot};
-use super::features::{actions, decisions, hover, inlay, navigation, semantic_tokens, symbols};
+use super::features::{
+    actions, decisions, hover, inlay, lens, navigation, semantic_tokens, symbols,
+};
 use super::line_index::PositionEncoding;
 use super::scheduler::spawn_worker;
 use super::workspace::{WorkspaceIndex, discover_files, index_files};
@@ -468,6 +470,9 @@ impl LanguageServer for Backend {
                 document_highlight_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
@@ -729,6 +734,13 @@ impl LanguageServer for Backend {
         guarded("codeAction", || {
             Some(actions::code_actions(&snapshot, range))
         })
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let Some(snapshot) = self.shared.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        guarded("codeLens", || Some(lens::session_lens(&snapshot)))
     }
 
     async fn semantic_tokens_full(

@@ -9,6 +9,7 @@ pub mod decisions;
 pub mod diagnostics;
 pub mod hover;
 pub mod inlay;
+pub mod lens;
 pub mod navigation;
 pub mod semantic_tokens;
 pub mod symbols;
