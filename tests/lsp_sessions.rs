@@ -431,3 +431,56 @@ async fn a_malformed_sidecar_is_reported_on_the_sidecar_and_the_article_still_an
     assert!(titles(&code_actions(&mut client, &uri, at).await).is_empty());
     client.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_records_a_decision_over_stdio() {
+    let (folder, articles) = standoff_corpus();
+    let (path, text) = article(&articles, "003").clone();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_newsls"))
+        .args(["lsp", "--stdio"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap_or_else(|error| panic!("cannot start newsls: {error}"));
+    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        panic!("no pipes to newsls");
+    };
+    let mut client = TestClient::new(stdout, stdin);
+    client
+        .initialize(
+            client_capabilities(),
+            json!({ "rootUri": file_uri(folder.path()) }),
+        )
+        .await;
+    let uri = file_uri(&path);
+    client.open(&uri, "plaintext", 1, &text).await;
+    let exciting = position_of(&text, "Exciting news!", 0, 2);
+    let first = client.diagnostics(&uri, 1).await;
+    assert!(
+        has(&first, "unattributed-quote", exciting.line),
+        "{first:?}"
+    );
+    decide(
+        &mut client,
+        &uri,
+        exciting,
+        |title| title == "Not speech: title",
+        |d| !has(d, "unattributed-quote", exciting.line),
+    )
+    .await;
+    client.shutdown().await;
+    let status = child.wait().await.unwrap_or_else(|error| panic!("{error}"));
+    assert!(status.success(), "{status}");
+    assert_eq!(
+        std::fs::read(&path).unwrap_or_default(),
+        text.as_bytes(),
+        "the article was edited"
+    );
+    let layer = sidecar(folder.path(), &path);
+    assert!(
+        layer.contains("\"decision\":\"quote-kind\"") && layer.contains("\"kind\":\"title\""),
+        "{layer}"
+    );
+}
