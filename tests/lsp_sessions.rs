@@ -484,3 +484,73 @@ async fn the_binary_records_a_decision_over_stdio() {
         "{layer}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unsaved_sidecar_open_in_the_editor_is_the_layer() {
+    let (folder, articles) = standoff_corpus();
+    let (path, text) = article(&articles, "003").clone();
+    let mut client = TestClient::in_process(ServerOptions { test_methods: true });
+    client
+        .initialize(
+            client_capabilities(),
+            json!({ "rootUri": file_uri(folder.path()) }),
+        )
+        .await;
+    let uri = file_uri(&path);
+    client.open(&uri, "plaintext", 1, &text).await;
+    let exciting = position_of(&text, "Exciting news!", 0, 2);
+    assert!(has(
+        &client.diagnostics(&uri, 1).await,
+        "unattributed-quote",
+        exciting.line
+    ));
+    let actions = code_actions(&mut client, &uri, exciting).await;
+    let action = actions
+        .as_array()
+        .and_then(|actions| actions.iter().find(|a| a["title"] == "Not speech: title"))
+        .cloned()
+        .unwrap_or_else(|| panic!("no 'Not speech: title' in {:?}", titles(&actions)));
+    let edit = &action["edit"]["documentChanges"][1];
+    let sidecar_uri = edit["textDocument"]["uri"].as_str().unwrap_or_default();
+    // The client applies the edit to a buffer it opened for the purpose and does not save it.
+    client.open(sidecar_uri, "jsonl", 1, "").await;
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": sidecar_uri, "version": 2 },
+                "contentChanges": [{ "range": edit["edits"][0]["range"], "text": edit["edits"][0]["newText"] }]
+            }),
+        )
+        .await;
+    loop {
+        let diagnostics = client.diagnostics(&uri, 1).await;
+        if !has(&diagnostics, "unattributed-quote", exciting.line) {
+            break;
+        }
+    }
+    assert!(!path_of(sidecar_uri).exists(), "nothing was saved");
+    // The next action builds on the buffer, not on the (missing) file.
+    let boilerplate = position_of(&text, "shot-button", 0, 1);
+    let actions = code_actions(&mut client, &uri, boilerplate).await;
+    let dismiss = actions
+        .as_array()
+        .and_then(|actions| {
+            actions.iter().find(|a| {
+                a["title"]
+                    .as_str()
+                    .is_some_and(|title| title.starts_with("Dismiss"))
+            })
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("no Dismiss in {:?}", titles(&actions)));
+    let new_text = dismiss["edit"]["documentChanges"][1]["edits"][0]["newText"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        new_text.contains("\"decision\":\"quote-kind\"")
+            && new_text.contains("\"decision\":\"dismiss\""),
+        "{new_text}"
+    );
+    client.shutdown().await;
+}

@@ -17,7 +17,7 @@ use super::server::Shared;
 use super::workspace::FileIndex;
 use crate::analysis::layer::Layer;
 use crate::analysis::{Analysis, Settings, analyze_with_layer};
-use crate::standoff::{SidecarProblem, read_layer};
+use crate::standoff::{SidecarProblem, parse_layer};
 
 /// Analyses one version of a document with its standoff layer; a panic in the engine gives an
 /// empty analysis (and a log line) rather than a dead worker. Returns the sidecar lines that
@@ -27,11 +27,20 @@ pub fn analyse_version(
     current: TextAtVersion,
     settings: &Settings,
     annotations: Annotations,
+    sidecar_source: Option<std::io::Result<String>>,
     encoding: PositionEncoding,
 ) -> (Snapshot, Vec<SidecarProblem>) {
-    let (layer, problems) = match &annotations.sidecar {
-        Some(sidecar) => read_layer(sidecar, &current.text),
-        None => (Layer::default(), Vec::new()),
+    let (layer, problems) = match (&annotations.sidecar, sidecar_source) {
+        (Some(sidecar), Some(Ok(source))) => parse_layer(&source, &current.text, sidecar),
+        (Some(sidecar), Some(Err(error))) => (
+            Layer::default(),
+            vec![SidecarProblem {
+                path: sidecar.clone(),
+                line: 1,
+                message: format!("cannot read the annotation sidecar: {error}"),
+            }],
+        ),
+        _ => (Layer::default(), Vec::new()),
     };
     let analysis = std::panic::catch_unwind(AssertUnwindSafe(|| {
         analyze_with_layer(&current.text, settings, &layer)
@@ -81,7 +90,18 @@ async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
             let _permit = permit;
             let settings = task_shared.settings_for(&task_uri);
             let annotations = task_shared.annotations_for(&task_uri);
-            analyse_version(task_uri, current, &settings, annotations, session.encoding)
+            let source = annotations
+                .sidecar
+                .as_deref()
+                .map(|path| task_shared.sidecar_source(path));
+            analyse_version(
+                task_uri,
+                current,
+                &settings,
+                annotations,
+                source,
+                session.encoding,
+            )
         })
         .await;
         let (snapshot, problems) = match analysed {

@@ -67,6 +67,8 @@ pub struct ServerOptions {
 pub struct Shared {
     pub client: Client,
     pub documents: DocumentStore,
+    /// Sidecars open in the editor: their unsaved text is the layer (no worker, no analysis).
+    pub open_sidecars: DocumentStore,
     pub workspace: WorkspaceIndex,
     session: RwLock<Session>,
     configs: RwLock<Arc<ConfigCache>>,
@@ -138,6 +140,19 @@ impl Shared {
         Annotations {
             sidecar: file_path(uri).map(|path| sidecar_path(&path, config.root())),
             standoff: config.annotation_mode == AnnotationMode::Standoff,
+        }
+    }
+
+    /// The current text of a sidecar: the editor's buffer when it is open, else the file
+    /// ("" when it does not exist yet).
+    pub fn sidecar_source(&self, path: &Path) -> std::io::Result<String> {
+        if let Some(text) = Uri::from_file_path(path).and_then(|uri| self.open_sidecars.text(&uri))
+        {
+            return Ok(text);
+        }
+        match std::fs::read_to_string(path) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+            read => read,
         }
     }
 
@@ -252,6 +267,7 @@ impl Backend {
             shared: Arc::new(Shared {
                 client,
                 documents: DocumentStore::default(),
+                open_sidecars: DocumentStore::default(),
                 workspace: WorkspaceIndex::default(),
                 session: RwLock::new(Session::default()),
                 configs: RwLock::new(Arc::new(ConfigCache::default())),
@@ -509,6 +525,16 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let document = params.text_document;
+        if file_path(&document.uri).is_some_and(|path| is_sidecar(&path)) {
+            self.shared.open_sidecars.open(
+                document.uri,
+                document.language_id,
+                document.version,
+                &document.text,
+            );
+            self.shared.documents.wake_all();
+            return;
+        }
         if !self.shared.serves(&document.uri, &document.language_id) {
             return;
         }
@@ -526,6 +552,16 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         // Synchronous, before any await, so that edits are applied in arrival order.
         let encoding = self.shared.session().encoding;
+        if self.shared.open_sidecars.change(
+            &params.text_document.uri,
+            params.text_document.version,
+            &params.content_changes,
+            encoding,
+        ) {
+            // An edited layer (an action's edit, an undo, typing): re-analyse the articles.
+            self.shared.documents.wake_all();
+            return;
+        }
         self.shared.documents.change(
             &params.text_document.uri,
             params.text_document.version,
@@ -536,6 +572,12 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        if self.shared.open_sidecars.is_open(&uri) {
+            // Closed without saving: the file on disk is the layer again.
+            self.shared.open_sidecars.close(&uri);
+            self.shared.documents.wake_all();
+            return;
+        }
         if !self.shared.documents.is_open(&uri) {
             return;
         }
@@ -711,9 +753,8 @@ impl LanguageServer for Backend {
             snapshot.annotations.sidecar.as_ref(),
         ) {
             // The sidecar as it is now (the edit replaces its whole text).
-            let source = match std::fs::read_to_string(path) {
+            let source = match self.shared.sidecar_source(path) {
                 Ok(source) => source,
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
                 Err(error) => {
                     eprintln!("newsls: cannot read {}: {error}", path.display());
                     return Ok(None);
