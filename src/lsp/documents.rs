@@ -4,6 +4,7 @@
 //! this module awaits. It knows nothing of the client, the scheduler's timing or the features.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use ropey::Rope;
@@ -20,6 +21,17 @@ pub struct Snapshot {
     pub version: i32,
     pub lines: LineIndex,
     pub analysis: Analysis,
+    /// Where the document's standoff layer lives and whether decisions go there.
+    pub annotations: Annotations,
+}
+
+/// The annotation session of a document: its sidecar (for file documents) and the mode of its
+/// `newsls.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Annotations {
+    pub sidecar: Option<PathBuf>,
+    /// `[annotations] mode = "standoff"`: code actions write decisions to the sidecar.
+    pub standoff: bool,
 }
 
 impl Snapshot {

@@ -10,37 +10,58 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 use tower_lsp_server::ls_types::Uri;
 
-use super::documents::{Snapshot, TextAtVersion};
+use super::documents::{Annotations, Snapshot, TextAtVersion};
 use super::features::diagnostics;
 use super::line_index::{LineIndex, PositionEncoding};
 use super::server::Shared;
 use super::workspace::FileIndex;
-use crate::analysis::{Analysis, Settings, analyze};
+use crate::analysis::layer::Layer;
+use crate::analysis::{Analysis, Settings, analyze_with_layer};
+use crate::standoff::{SidecarProblem, parse_layer};
 
-/// Analyses one version of a document; a panic in the engine gives an empty analysis
-/// (and a log line) rather than a dead worker.
+/// Analyses one version of a document with its standoff layer; a panic in the engine gives an
+/// empty analysis (and a log line) rather than a dead worker. Returns the sidecar lines that
+/// could not be read.
 pub fn analyse_version(
     uri: Uri,
     current: TextAtVersion,
     settings: &Settings,
+    annotations: Annotations,
+    sidecar_source: Option<std::io::Result<String>>,
     encoding: PositionEncoding,
-) -> Snapshot {
-    let analysis = std::panic::catch_unwind(AssertUnwindSafe(|| analyze(&current.text, settings)))
-        .unwrap_or_else(|panic| {
-            eprintln!(
-                "newsls: the analysis of {} (version {}) panicked: {}",
-                uri.as_str(),
-                current.version,
-                super::server::panic_message(panic.as_ref())
-            );
-            Analysis::default()
-        });
-    Snapshot {
+) -> (Snapshot, Vec<SidecarProblem>) {
+    let (layer, problems) = match (&annotations.sidecar, sidecar_source) {
+        (Some(sidecar), Some(Ok(source))) => parse_layer(&source, &current.text, sidecar),
+        (Some(sidecar), Some(Err(error))) => (
+            Layer::default(),
+            vec![SidecarProblem {
+                path: sidecar.clone(),
+                line: 1,
+                message: format!("cannot read the annotation sidecar: {error}"),
+            }],
+        ),
+        _ => (Layer::default(), Vec::new()),
+    };
+    let analysis = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        analyze_with_layer(&current.text, settings, &layer)
+    }))
+    .unwrap_or_else(|panic| {
+        eprintln!(
+            "newsls: the analysis of {} (version {}) panicked: {}",
+            uri.as_str(),
+            current.version,
+            super::server::panic_message(panic.as_ref())
+        );
+        Analysis::default()
+    });
+    let snapshot = Snapshot {
         uri,
         version: current.version,
         lines: LineIndex::new(current.text, encoding),
         analysis,
-    }
+        annotations,
+    };
+    (snapshot, problems)
 }
 
 /// Starts the worker of a newly opened document.
@@ -68,11 +89,23 @@ async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
         let analysed = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let settings = task_shared.settings_for(&task_uri);
-            analyse_version(task_uri, current, &settings, session.encoding)
+            let annotations = task_shared.annotations_for(&task_uri);
+            let source = annotations
+                .sidecar
+                .as_deref()
+                .map(|path| task_shared.sidecar_source(path));
+            analyse_version(
+                task_uri,
+                current,
+                &settings,
+                annotations,
+                source,
+                session.encoding,
+            )
         })
         .await;
-        let snapshot = match analysed {
-            Ok(snapshot) => Arc::new(snapshot),
+        let (snapshot, problems) = match analysed {
+            Ok((snapshot, problems)) => (Arc::new(snapshot), problems),
             Err(error) => {
                 eprintln!("newsls: analysis task of {} failed: {error}", uri.as_str());
                 continue;
@@ -94,5 +127,46 @@ async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
                 Some(snapshot.version),
             )
             .await;
+        publish_sidecar_problems(&shared, &snapshot, &problems).await;
     }
+}
+
+/// `invalid-annotation` findings on the sidecar's own URI (an empty list clears them).
+async fn publish_sidecar_problems(
+    shared: &Shared,
+    snapshot: &Snapshot,
+    problems: &[SidecarProblem],
+) {
+    let Some(sidecar) = &snapshot.annotations.sidecar else {
+        return;
+    };
+    if problems.is_empty() && !sidecar.exists() {
+        return;
+    }
+    let Some(sidecar_uri) = Uri::from_file_path(sidecar) else {
+        return;
+    };
+    let encoding = shared.session().encoding;
+    let published = match crate::cli::files::sidecar_findings(problems) {
+        Some((_, source, findings)) => {
+            let lines = LineIndex::new(Arc::from(source.as_str()), encoding);
+            let analysis = Analysis {
+                diagnostics: findings,
+                ..Analysis::default()
+            };
+            let sidecar_snapshot = Snapshot {
+                uri: sidecar_uri.clone(),
+                version: 0,
+                lines,
+                analysis,
+                annotations: Annotations::default(),
+            };
+            diagnostics::all(&sidecar_snapshot)
+        }
+        None => Vec::new(),
+    };
+    shared
+        .client
+        .publish_diagnostics(sidecar_uri, published, None)
+        .await;
 }

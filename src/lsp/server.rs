@@ -20,14 +20,17 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::config::{ClientSettings, LANGUAGE_IDS, is_included};
-use super::documents::{DocumentStore, Snapshot};
-use super::features::{actions, hover, inlay, navigation, semantic_tokens, symbols};
+use super::documents::{Annotations, DocumentStore, Snapshot};
+use super::features::{
+    actions, decisions, hover, inlay, lens, navigation, semantic_tokens, symbols,
+};
 use super::line_index::PositionEncoding;
 use super::scheduler::spawn_worker;
 use super::workspace::{WorkspaceIndex, discover_files, index_files};
 use crate::analysis::{Settings, Span};
 use crate::cli::files::{ConfigCache, glob_set};
-use crate::config::{CONFIG_FILE_NAME, Config};
+use crate::config::{AnnotationMode, CONFIG_FILE_NAME, Config};
+use crate::standoff::{SIDECAR_DIR, sidecar_path};
 
 /// How long a request waits for the analysis of the current version before it answers from
 /// the latest one it has.
@@ -64,6 +67,8 @@ pub struct ServerOptions {
 pub struct Shared {
     pub client: Client,
     pub documents: DocumentStore,
+    /// Sidecars open in the editor: their unsaved text is the layer (no worker, no analysis).
+    pub open_sidecars: DocumentStore,
     pub workspace: WorkspaceIndex,
     session: RwLock<Session>,
     configs: RwLock<Arc<ConfigCache>>,
@@ -129,6 +134,28 @@ impl Shared {
             .apply_to(&self.config_for(uri))
     }
 
+    /// The sidecar of a file document and whether its `newsls.toml` asks for standoff mode.
+    pub fn annotations_for(&self, uri: &Uri) -> Annotations {
+        let config = self.config_for(uri);
+        Annotations {
+            sidecar: file_path(uri).map(|path| sidecar_path(&path, config.root())),
+            standoff: config.annotation_mode == AnnotationMode::Standoff,
+        }
+    }
+
+    /// The current text of a sidecar: the editor's buffer when it is open, else the file
+    /// ("" when it does not exist yet).
+    pub fn sidecar_source(&self, path: &Path) -> std::io::Result<String> {
+        if let Some(text) = Uri::from_file_path(path).and_then(|uri| self.open_sidecars.text(&uri))
+        {
+            return Ok(text);
+        }
+        match std::fs::read_to_string(path) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+            read => read,
+        }
+    }
+
     /// Whether the server analyses this document: its language, then the include globs.
     /// The `news` language id is always served; plain text and Markdown only where the globs say.
     fn serves(&self, uri: &Uri, language_id: &str) -> bool {
@@ -187,6 +214,17 @@ impl Shared {
     }
 }
 
+/// Whether `path` is a sidecar of the standoff layer (under `.newsls/annotations`).
+pub fn is_sidecar(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension == "jsonl")
+        && path
+            .components()
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|pair| pair[0].as_os_str() == ".newsls" && pair[1].as_os_str() == "annotations")
+}
+
 pub fn file_path(uri: &Uri) -> Option<PathBuf> {
     if uri.scheme().as_str() != "file" {
         return None;
@@ -229,6 +267,7 @@ impl Backend {
             shared: Arc::new(Shared {
                 client,
                 documents: DocumentStore::default(),
+                open_sidecars: DocumentStore::default(),
                 workspace: WorkspaceIndex::default(),
                 session: RwLock::new(Session::default()),
                 configs: RwLock::new(Arc::new(ConfigCache::default())),
@@ -283,6 +322,7 @@ impl Backend {
             let watchers = json!({ "watchers": [
                 { "globPattern": format!("**/{CONFIG_FILE_NAME}") },
                 { "globPattern": "**/*.{txt,md,news}" },
+                { "globPattern": format!("**/{SIDECAR_DIR}/**/*.jsonl") },
             ]});
             let registration = Registration {
                 id: "newsls-watched-files".to_string(),
@@ -446,6 +486,9 @@ impl LanguageServer for Backend {
                 document_highlight_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
@@ -482,6 +525,16 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let document = params.text_document;
+        if file_path(&document.uri).is_some_and(|path| is_sidecar(&path)) {
+            self.shared.open_sidecars.open(
+                document.uri,
+                document.language_id,
+                document.version,
+                &document.text,
+            );
+            self.shared.documents.wake_all();
+            return;
+        }
         if !self.shared.serves(&document.uri, &document.language_id) {
             return;
         }
@@ -499,6 +552,16 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         // Synchronous, before any await, so that edits are applied in arrival order.
         let encoding = self.shared.session().encoding;
+        if self.shared.open_sidecars.change(
+            &params.text_document.uri,
+            params.text_document.version,
+            &params.content_changes,
+            encoding,
+        ) {
+            // An edited layer (an action's edit, an undo, typing): re-analyse the articles.
+            self.shared.documents.wake_all();
+            return;
+        }
         self.shared.documents.change(
             &params.text_document.uri,
             params.text_document.version,
@@ -509,6 +572,12 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        if self.shared.open_sidecars.is_open(&uri) {
+            // Closed without saving: the file on disk is the layer again.
+            self.shared.open_sidecars.close(&uri);
+            self.shared.documents.wake_all();
+            return;
+        }
         if !self.shared.documents.is_open(&uri) {
             return;
         }
@@ -542,6 +611,10 @@ impl LanguageServer for Backend {
                 .is_some_and(|name| name == CONFIG_FILE_NAME)
             {
                 self.shared.reload_configs();
+                self.shared.documents.wake_all();
+            } else if is_sidecar(&path) {
+                // A changed layer: re-analyse the open articles (cheap to wake; each rereads
+                // its own sidecar).
                 self.shared.documents.wake_all();
             } else if !self.shared.documents.is_open(&change.uri) {
                 if change.typ == FileChangeType::DELETED {
@@ -674,12 +747,41 @@ impl LanguageServer for Backend {
         let Some(snapshot) = self.shared.snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
+        let range = snapshot.lines.span(params.range);
+        if let (true, Some(path)) = (
+            snapshot.annotations.standoff,
+            snapshot.annotations.sidecar.as_ref(),
+        ) {
+            // The sidecar as it is now (the edit replaces its whole text).
+            let source = match self.shared.sidecar_source(path) {
+                Ok(source) => source,
+                Err(error) => {
+                    eprintln!("newsls: cannot read {}: {error}", path.display());
+                    return Ok(None);
+                }
+            };
+            let Some(uri) = Uri::from_file_path(path) else {
+                return Ok(None);
+            };
+            let sidecar = decisions::Sidecar {
+                path,
+                uri,
+                source: &source,
+            };
+            return guarded("codeAction", || {
+                Some(decisions::standoff_actions(&snapshot, range, &sidecar))
+            });
+        }
         guarded("codeAction", || {
-            Some(actions::code_actions(
-                &snapshot,
-                snapshot.lines.span(params.range),
-            ))
+            Some(actions::code_actions(&snapshot, range))
         })
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let Some(snapshot) = self.shared.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        guarded("codeLens", || Some(lens::session_lens(&snapshot)))
     }
 
     async fn semantic_tokens_full(

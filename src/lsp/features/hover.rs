@@ -1,13 +1,18 @@
 //! Hovers: what newsls knows about the date, entity or quote under the cursor.
 //!
+//! Quotes, dates and mentions decided by an annotator (the standoff layer) are marked manual.
+//!
 //! Pure: built from the snapshot's analysis only; it must not know about other documents.
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use crate::analysis::dates::Resolution;
 use crate::analysis::timeline::summarize;
-use crate::analysis::{Analysis, Entity, Quote, Span, TemporalExpression};
+use crate::analysis::{Analysis, AnnotationKind, Entity, Origin, Quote, Span, TemporalExpression};
 use crate::lsp::documents::Snapshot;
+
+/// How a hover marks a quote, date or mention decided by an annotator (standoff layer).
+pub const MANUAL_MARK: &str = "✎ manual: decided by an annotator";
 
 /// What a hover can be about.
 enum Subject<'a> {
@@ -47,11 +52,22 @@ pub fn hover(snapshot: &Snapshot, offset: usize) -> Option<Hover> {
     let analysis = &snapshot.analysis;
     let text = snapshot.text();
     let (span, subject) = subject_at(analysis, offset)?;
-    let markdown = match subject {
-        Subject::Entity(entity) => entity_markdown(analysis, text, entity),
-        Subject::Date(date) => date_markdown(date),
-        Subject::Quote(quote) => quote_markdown(analysis, text, quote),
+    let (mut markdown, own_span, kind) = match subject {
+        Subject::Entity(entity) => (
+            entity_markdown(analysis, text, entity),
+            span,
+            AnnotationKind::Mention,
+        ),
+        Subject::Date(date) => (date_markdown(date), date.span, AnnotationKind::Date),
+        Subject::Quote(quote) => (
+            quote_markdown(analysis, text, quote),
+            quote.span,
+            AnnotationKind::Quote,
+        ),
     };
+    if analysis.origin(own_span, kind) == Origin::Manual {
+        markdown.push_str(&format!("\n\n{MANUAL_MARK}"));
+    }
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,

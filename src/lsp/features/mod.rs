@@ -5,9 +5,11 @@
 //! cross-file parts take the workspace index as an argument). Unit-testable without a client.
 
 pub mod actions;
+pub mod decisions;
 pub mod diagnostics;
 pub mod hover;
 pub mod inlay;
+pub mod lens;
 pub mod navigation;
 pub mod semantic_tokens;
 pub mod symbols;
@@ -35,6 +37,7 @@ pub(crate) mod test_support {
             version: 1,
             lines: LineIndex::new(Arc::from(text), PositionEncoding::Utf16),
             analysis,
+            annotations: Default::default(),
         }
     }
 
