@@ -79,6 +79,8 @@ impl Unit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reference {
     pub time: bool,
+    /// A vague duration ("recent months" → PXM).
+    pub duration: bool,
     /// "day+0", "day-1 TNI", "PRESENT_REF", …
     pub rule: &'static str,
 }
@@ -198,6 +200,7 @@ fn build() -> Grammar {
                 phrase,
                 Reference {
                     time: kind == "TIME",
+                    duration: kind == "DURATION",
                     rule,
                 },
             );

@@ -195,6 +195,11 @@ fn describe_day(days: i64) -> String {
 }
 
 /// A number with its unit for durations: "P3Y", "PT2H", "PXD".
+/// A count that reads as a year ("1988" before a singular unit names a year's period).
+fn looks_like_year(count: f64) -> bool {
+    count.fract() == 0.0 && (1000.0..=2100.0).contains(&count)
+}
+
 fn duration_value(count: Option<f64>, unit: Unit) -> String {
     let (factor, designator, time) = match unit.code {
         "DE" => (10.0, "Y", false),
@@ -568,6 +573,10 @@ pub fn normalize(kind: Kind, captures: &Captures, anchors: &Anchors) -> Option<N
                 return None;
             }
             let count = number(captures).unwrap_or(None);
+            // "the 1988 quarter": a year naming a period, not 1988 quarters.
+            if count.is_some_and(looks_like_year) && !whole.contains('-') && !whole.ends_with('s') {
+                return None;
+            }
             let mut normalized = Normalized::new(
                 TimexType::Duration,
                 duration_value(count, unit),
@@ -872,13 +881,12 @@ fn weekday_expression(captures: &Captures, anchors: &Anchors) -> Option<Normaliz
         normalized.part_of_day = part_of_day;
         return Some(normalized);
     };
+    // A weekday with a part of day ("Friday night") is annotated in news corpora as the day
+    // itself (TimeBank/TempEval-3 mostly give DATE with the plain day), so the part of day is
+    // kept for the explanation but not put in the value.
     let mut normalized = Normalized::granule(day_granule(day), Resolution::Relative, reason);
     normalized.doubt = doubt;
-    if let Some(code) = part_of_day {
-        normalized.timex_type = TimexType::Time;
-        normalized.value = format!("{}T{code}", normalized.value);
-        normalized.part_of_day = Some(code);
-    }
+    normalized.part_of_day = part_of_day;
     Some(normalized)
 }
 
@@ -1508,6 +1516,8 @@ fn reference(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         let mut normalized = Normalized::new(
             if reference.time {
                 TimexType::Time
+            } else if reference.duration {
+                TimexType::Duration
             } else {
                 TimexType::Date
             },
@@ -1515,6 +1525,7 @@ fn reference(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
             Resolution::Relative,
         );
         normalized.reason = match head {
+            _ if reference.duration => "an unspecified stretch of time up to publication",
             "PRESENT_REF" => "the present, as of publication",
             "PAST_REF" => "an unspecified time before publication",
             _ => "an unspecified time after publication",

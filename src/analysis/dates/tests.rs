@@ -157,7 +157,12 @@ fn weekdays_follow_the_tense_of_their_clause() {
     check(
         "2021-12-29",
         "The summit opened Wednesday night.",
-        &[("Wednesday night", "TIME", "2021-12-29TNI")],
+        &[("Wednesday night", "DATE", "2021-12-29")],
+    );
+    check(
+        "2021-12-29",
+        "Talks ended Monday morning.",
+        &[("Monday morning", "DATE", "2021-12-27")],
     );
 }
 
@@ -261,6 +266,15 @@ fn quarters_decades_and_reporting_periods() {
             ("a year ago", "DATE", "1988-Q3"),
         ],
     );
+    // A year before "quarter" names that year's quarter, not 1988 quarters.
+    check(
+        "1989-10-25",
+        "Profit in the third quarter beat the 1988 quarter.",
+        &[
+            ("the third quarter", "DATE", "1989-Q3"),
+            ("the 1988 quarter", "DATE", "1988-Q3"),
+        ],
+    );
     check(
         "2021-12-13",
         "Growth was fast in the 1990s and slowed in the mid-2000s.",
@@ -350,6 +364,11 @@ fn deictic_words_and_vague_references() {
             ("recently", "DATE", "PAST_REF"),
             ("the past", "DATE", "PAST_REF"),
         ],
+    );
+    check(
+        "2021-12-29",
+        "Sales fell in recent months.",
+        &[("recent months", "DURATION", "PXM")],
     );
 }
 
