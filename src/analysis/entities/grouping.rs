@@ -889,6 +889,34 @@ fn same_person_name(a: &[String], b: &[String]) -> bool {
 /// A nominal phrase names a role when the role ends with the phrase ("spokesperson" of
 /// "Kremlin spokesperson") and the phrase keeps the role's head noun.
 fn role_matches(phrase: &[String], role: &[String]) -> bool {
+    role_matches_as_written(&canonical_places(phrase), &canonical_places(role))
+}
+
+/// Role words with each place written by its fullest name ("us president" → "united states
+/// president"), so that one role compares alike however the country is written.
+fn canonical_places(words: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len() + 1);
+    let mut at = 0;
+    while at < words.len() {
+        let longest = (1..=3.min(words.len() - at)).rev().find_map(|length| {
+            let phrase = words.get(at..at + length)?.join(" ");
+            Some((length, LEXICON.canonical_place(&phrase)?))
+        });
+        match longest {
+            Some((length, canonical)) => {
+                out.extend(name_words(canonical));
+                at += length;
+            }
+            None => {
+                out.extend(words.get(at).cloned());
+                at += 1;
+            }
+        }
+    }
+    out
+}
+
+fn role_matches_as_written(phrase: &[String], role: &[String]) -> bool {
     let before_of = role
         .iter()
         .position(|word| word == "of")
@@ -1013,6 +1041,25 @@ mod tests {
                 "PERSON Joe Biden (US President) = Biden | *Joe Biden | the US President",
                 "PLACE US = *US | US",
                 "PLACE Moscow = *Moscow",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_role_links_however_its_country_is_written() {
+        let (entities, _) = render(
+            "[United States|LOC] President [Joe Biden|PER] arrived. Later the [US|LOC] President \
+             spoke. [US|LOC] President had already said so; [Russian|MISC] President \
+             [Vladimir Putin|PER] agreed.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "PLACE United States (US) = *United States | US | US",
+                "PERSON Joe Biden (United States President) = *Joe Biden | the US President | \
+                 US President",
+                "OTHER Russian = *Russian",
+                "PERSON Vladimir Putin (Russian President) = *Vladimir Putin",
             ]
         );
     }
