@@ -131,6 +131,7 @@ pub fn group(
     grouping.index_tokens();
     grouping.find_roles();
     grouping.link_nominals_and_pronouns();
+    grouping.drop_modifiers_of_role_nominals();
     (grouping.entities(declared), diagnostics)
 }
 
@@ -680,6 +681,47 @@ impl<'a> Grouping<'a> {
         }
     }
 
+    /// "US" in "the US President" linked to a person is part of that person's mention, not a
+    /// mention of its own: a speaker or reader of the phrase means the person.
+    fn drop_modifiers_of_role_nominals(&mut self) {
+        let mut nominals: Vec<Span> = Vec::new();
+        for (cluster, entry) in self.clusters.iter().enumerate() {
+            if self.is_person(cluster) {
+                nominals.extend(
+                    entry
+                        .others
+                        .iter()
+                        .filter(|mention| mention.kind == MentionKind::Nominal)
+                        .map(|mention| mention.span),
+                );
+            }
+        }
+        if nominals.is_empty() {
+            return;
+        }
+        nominals.sort();
+        for cluster in 0..self.clusters.len() {
+            // Organisations ("the Kremlin spokesperson") stay: only countries and nationalities
+            // are read as part of the role.
+            if !matches!(
+                self.clusters[cluster].leading_kind(),
+                EntityKind::Place | EntityKind::Other
+            ) {
+                continue;
+            }
+            let names = &self.names;
+            self.clusters[cluster].names.retain(|&name| {
+                let span = names[name].span;
+                let before = nominals.partition_point(|nominal| nominal.start <= span.start);
+                !nominals[..before]
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|nominal| nominal.contains_span(span))
+            });
+        }
+    }
+
     /// The latest start of a mention of the cluster before `offset`.
     fn last_mention_before(&self, cluster: usize, offset: usize) -> Option<usize> {
         let cluster = &self.clusters[cluster];
@@ -1039,7 +1081,7 @@ mod tests {
             entities,
             vec![
                 "PERSON Joe Biden (US President) = Biden | *Joe Biden | the US President",
-                "PLACE US = *US | US",
+                "PLACE US = *US",
                 "PLACE Moscow = *Moscow",
             ]
         );
@@ -1055,7 +1097,7 @@ mod tests {
         assert_eq!(
             entities,
             vec![
-                "PLACE United States (US) = *United States | US | US",
+                "PLACE United States = *United States",
                 "PERSON Joe Biden (United States President) = *Joe Biden | the US President | \
                  US President",
                 "OTHER Russian = *Russian",
