@@ -131,6 +131,7 @@ pub fn group(
     grouping.index_tokens();
     grouping.find_roles();
     grouping.link_nominals_and_pronouns();
+    grouping.drop_modifiers_of_role_nominals();
     (grouping.entities(declared), diagnostics)
 }
 
@@ -680,6 +681,47 @@ impl<'a> Grouping<'a> {
         }
     }
 
+    /// "US" in "the US President" linked to a person is part of that person's mention, not a
+    /// mention of its own: a speaker or reader of the phrase means the person.
+    fn drop_modifiers_of_role_nominals(&mut self) {
+        let mut nominals: Vec<Span> = Vec::new();
+        for (cluster, entry) in self.clusters.iter().enumerate() {
+            if self.is_person(cluster) {
+                nominals.extend(
+                    entry
+                        .others
+                        .iter()
+                        .filter(|mention| mention.kind == MentionKind::Nominal)
+                        .map(|mention| mention.span),
+                );
+            }
+        }
+        if nominals.is_empty() {
+            return;
+        }
+        nominals.sort();
+        for cluster in 0..self.clusters.len() {
+            // Organisations ("the Kremlin spokesperson") stay: only countries and nationalities
+            // are read as part of the role.
+            if !matches!(
+                self.clusters[cluster].leading_kind(),
+                EntityKind::Place | EntityKind::Other
+            ) {
+                continue;
+            }
+            let names = &self.names;
+            self.clusters[cluster].names.retain(|&name| {
+                let span = names[name].span;
+                let before = nominals.partition_point(|nominal| nominal.start <= span.start);
+                !nominals[..before]
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|nominal| nominal.contains_span(span))
+            });
+        }
+    }
+
     /// The latest start of a mention of the cluster before `offset`.
     fn last_mention_before(&self, cluster: usize, offset: usize) -> Option<usize> {
         let cluster = &self.clusters[cluster];
@@ -889,6 +931,34 @@ fn same_person_name(a: &[String], b: &[String]) -> bool {
 /// A nominal phrase names a role when the role ends with the phrase ("spokesperson" of
 /// "Kremlin spokesperson") and the phrase keeps the role's head noun.
 fn role_matches(phrase: &[String], role: &[String]) -> bool {
+    role_matches_as_written(&canonical_places(phrase), &canonical_places(role))
+}
+
+/// Role words with each place written by its fullest name ("us president" → "united states
+/// president"), so that one role compares alike however the country is written.
+fn canonical_places(words: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len() + 1);
+    let mut at = 0;
+    while at < words.len() {
+        let longest = (1..=3.min(words.len() - at)).rev().find_map(|length| {
+            let phrase = words.get(at..at + length)?.join(" ");
+            Some((length, LEXICON.canonical_place(&phrase)?))
+        });
+        match longest {
+            Some((length, canonical)) => {
+                out.extend(name_words(canonical));
+                at += length;
+            }
+            None => {
+                out.extend(words.get(at).cloned());
+                at += 1;
+            }
+        }
+    }
+    out
+}
+
+fn role_matches_as_written(phrase: &[String], role: &[String]) -> bool {
     let before_of = role
         .iter()
         .position(|word| word == "of")
@@ -1011,8 +1081,27 @@ mod tests {
             entities,
             vec![
                 "PERSON Joe Biden (US President) = Biden | *Joe Biden | the US President",
-                "PLACE US = *US | US",
+                "PLACE US = *US",
                 "PLACE Moscow = *Moscow",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_role_links_however_its_country_is_written() {
+        let (entities, _) = render(
+            "[United States|LOC] President [Joe Biden|PER] arrived. Later the [US|LOC] President \
+             spoke. [US|LOC] President had already said so; [Russian|MISC] President \
+             [Vladimir Putin|PER] agreed.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "PLACE United States = *United States",
+                "PERSON Joe Biden (United States President) = *Joe Biden | the US President | \
+                 US President",
+                "OTHER Russian = *Russian",
+                "PERSON Vladimir Putin (Russian President) = *Vladimir Putin",
             ]
         );
     }

@@ -83,6 +83,35 @@ impl Lexicon {
     pub fn first_name_gender(&self, word: &str) -> Option<Gender> {
         self.first_names.get(&word.to_lowercase()).copied()
     }
+
+    /// The kind of a place or nationality phrase that can modify a role noun ("US", "United
+    /// States", "Russian"): `Place` for places, `Other` for nationalities.
+    pub fn place_or_nationality(&self, phrase: &str) -> Option<EntityKind> {
+        if let Some(&index) = self.known_names.get(&known_key(phrase)) {
+            return match self.known_entities.get(index) {
+                Some((EntityKind::Place, _)) => Some(EntityKind::Place),
+                _ => None,
+            };
+        }
+        let classes = self.classes(&phrase.to_lowercase());
+        if classes & class::PLACE != 0 {
+            Some(EntityKind::Place)
+        } else if classes & class::NATIONALITY != 0 {
+            Some(EntityKind::Other)
+        } else {
+            None
+        }
+    }
+
+    /// The fullest name of a well-known place given one of its names ("US" → "United
+    /// States"), so that roles compare alike however the country is written.
+    pub fn canonical_place(&self, phrase: &str) -> Option<&'static str> {
+        let &index = self.known_names.get(&known_key(phrase))?;
+        match self.known_entities.get(index)? {
+            (EntityKind::Place, names) => names.first().copied(),
+            _ => None,
+        }
+    }
 }
 
 /// How a name is looked up among the known entities: lower case, periods dropped.
@@ -244,5 +273,21 @@ mod tests {
             LEXICON.known_names.get(&known_key("U.S.")),
             LEXICON.known_names.get(&known_key("America"))
         );
+    }
+
+    #[test]
+    fn places_and_nationalities_that_modify_roles() {
+        assert_eq!(LEXICON.canonical_place("US"), Some("United States"));
+        assert_eq!(LEXICON.canonical_place("U.S."), Some("United States"));
+        assert_eq!(LEXICON.canonical_place("Kremlin"), None);
+        assert_eq!(
+            LEXICON.place_or_nationality("United States"),
+            Some(EntityKind::Place)
+        );
+        assert_eq!(
+            LEXICON.place_or_nationality("Russian"),
+            Some(EntityKind::Other)
+        );
+        assert_eq!(LEXICON.place_or_nationality("Press"), None);
     }
 }

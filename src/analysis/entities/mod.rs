@@ -153,7 +153,61 @@ fn declared_names(text: &str, regions: &[Span], settings: &Settings) -> Vec<grou
 /// Takes a role off the front of a name the tagger ran together with it: "US President Joe
 /// Biden" is the person "Joe Biden" (the role is found again by grouping). A name keeps its
 /// title word when what follows could be an organisation's name ("General Electric").
-fn without_role(text: &str, span: Span, kind: EntityKind) -> (Span, EntityKind) {
+///
+/// A name that is only a role ("US President", "Prime Minister") is not a name: the role words
+/// are dropped and a place or nationality before them ("US", "Russian") is kept as its own name,
+/// so that grouping reads the role as a nominal of the person who holds it.
+fn without_role(text: &str, span: Span, kind: EntityKind) -> Vec<(Span, EntityKind)> {
+    let slice = span.slice(text);
+    if lexicon::LEXICON
+        .known_names
+        .contains_key(&lexicon::known_key(slice))
+    {
+        return vec![(span, kind)];
+    }
+    let words: Vec<(usize, &str)> = slice
+        .split_whitespace()
+        .map(|word| (word.as_ptr() as usize - slice.as_ptr() as usize, word))
+        .collect();
+    let role_only = words.last().is_some_and(|(_, word)| {
+        word.starts_with(char::is_uppercase) && lexicon::LEXICON.is_title_head(word)
+    });
+    if role_only {
+        let first_role_word = words
+            .iter()
+            .rposition(|(_, word)| !lexicon::LEXICON.is_title_word(word))
+            .map_or(0, |last| last + 1);
+        let Some(&(role_at, _)) = words.get(first_role_word) else {
+            return vec![(span, kind)];
+        };
+        let modifier = slice.get(..role_at).unwrap_or("").trim_end();
+        if modifier.is_empty() {
+            return Vec::new();
+        }
+        return match lexicon::LEXICON.place_or_nationality(modifier) {
+            Some(kind) => vec![(Span::new(span.start, span.start + modifier.len()), kind)],
+            None => vec![(span, kind)],
+        };
+    }
+    let person = without_role_before_name(text, span, kind);
+    let mut out = Vec::with_capacity(2);
+    if person.0.start > span.start {
+        // "US President Joe Biden": "US" is a place of its own.
+        let first_role_word = words
+            .iter()
+            .position(|(_, word)| lexicon::LEXICON.is_title_word(word));
+        if let Some(&(role_at, _)) = first_role_word.and_then(|index| words.get(index)) {
+            let modifier = slice.get(..role_at).unwrap_or("").trim_end();
+            if let Some(kind) = lexicon::LEXICON.place_or_nationality(modifier) {
+                out.push((Span::new(span.start, span.start + modifier.len()), kind));
+            }
+        }
+    }
+    out.push(person);
+    out
+}
+
+fn without_role_before_name(text: &str, span: Span, kind: EntityKind) -> (Span, EntityKind) {
     let slice = span.slice(text);
     let words: Vec<(usize, &str)> = slice
         .split_whitespace()
@@ -195,7 +249,7 @@ pub fn find(
     let mut names: Vec<grouping::Name> = recognized
         .into_iter()
         .filter(|(span, _)| !declared.iter().any(|name| name.span.overlaps(*span)))
-        .map(|(span, kind)| without_role(text, span, kind))
+        .flat_map(|(span, kind)| without_role(text, span, kind))
         .map(|(span, kind)| grouping::Name {
             span,
             kind,
@@ -221,8 +275,26 @@ mod tests {
     use super::*;
 
     fn stripped(name: &str) -> (&str, EntityKind) {
-        let (span, kind) = without_role(name, Span::new(0, name.len()), EntityKind::Other);
-        (span.slice(name), kind)
+        let names = without_role(name, Span::new(0, name.len()), EntityKind::Other);
+        // The last name is the person; a place before the role comes first.
+        match names.last() {
+            Some(&(span, kind)) => (span.slice(name), kind),
+            None => ("", EntityKind::Other),
+        }
+    }
+
+    #[test]
+    fn a_country_before_a_role_stays_a_place() {
+        let name = "US President Joe Biden";
+        let names: Vec<(&str, EntityKind)> =
+            without_role(name, Span::new(0, name.len()), EntityKind::Person)
+                .into_iter()
+                .map(|(span, kind)| (span.slice(name), kind))
+                .collect();
+        assert_eq!(
+            names,
+            vec![("US", EntityKind::Place), ("Joe Biden", EntityKind::Person)]
+        );
     }
 
     #[test]
@@ -251,9 +323,19 @@ mod tests {
             stripped("General Motors Corp"),
             ("General Motors Corp", EntityKind::Other)
         );
+        assert_eq!(stripped("Prime Minister"), ("", EntityKind::Other));
+        assert_eq!(stripped("US President"), ("US", EntityKind::Place));
         assert_eq!(
-            stripped("Prime Minister"),
-            ("Prime Minister", EntityKind::Other)
+            stripped("United States President"),
+            ("United States", EntityKind::Place)
+        );
+        assert_eq!(
+            stripped("Russian President"),
+            ("Russian", EntityKind::Other)
+        );
+        assert_eq!(
+            stripped("White House Press Secretary"),
+            ("White House Press Secretary", EntityKind::Other)
         );
     }
 }
