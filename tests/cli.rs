@@ -493,7 +493,8 @@ fn hostile_corpus_folders() {
 #[test]
 fn a_giant_file_is_analysed_up_to_the_limit() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let line = "Biden said \"we will see\" on Tuesday in Washington. Advertisement\n";
+    // Few names: the test is about the size limit, not about grouping thousands of mentions.
+    let line = "the committee said \"we will see\" on tuesday, as it does.\n";
     let big: String = std::iter::once("date: 2021-12-29\n\n")
         .chain(std::iter::repeat_n(line, 100 * 1024 * 1024 / line.len()))
         .collect();

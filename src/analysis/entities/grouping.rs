@@ -351,13 +351,25 @@ impl<'a> Grouping<'a> {
                 if self.clusters[small].leading_kind() != self.clusters[large].leading_kind() {
                     continue;
                 }
+                // Compare each distinct spelling once: a long article repeats the same names
+                // hundreds of times, and comparing every occurrence pair made this quadratic.
                 let mut matched = Vec::new();
+                let mut verdicts: Vec<(&[String], Option<usize>)> = Vec::new();
+                let large_spellings = distinct_spellings(&self.clusters[large].names, &self.words);
                 for &variant in &self.clusters[small].names {
-                    let intended = self.clusters[large]
-                        .names
-                        .iter()
-                        .find(|&&n| is_near_miss(&self.words[variant], &self.words[n]));
-                    if let Some(&intended) = intended {
+                    let words = self.words[variant].as_slice();
+                    let intended = match verdicts.iter().find(|(seen, _)| *seen == words) {
+                        Some((_, verdict)) => *verdict,
+                        None => {
+                            let verdict = large_spellings
+                                .iter()
+                                .copied()
+                                .find(|&n| is_near_miss(words, &self.words[n]));
+                            verdicts.push((words, verdict));
+                            verdict
+                        }
+                    };
+                    if let Some(intended) = intended {
                         matched.push((variant, intended));
                     }
                 }
@@ -1193,4 +1205,15 @@ mod tests {
             ]
         );
     }
+}
+
+/// The first name index of each distinct spelling among `names`, in order.
+fn distinct_spellings(names: &[usize], words: &[Vec<String>]) -> Vec<usize> {
+    let mut distinct: Vec<usize> = Vec::new();
+    for &name in names {
+        if !distinct.iter().any(|&seen| words[seen] == words[name]) {
+            distinct.push(name);
+        }
+    }
+    distinct
 }
