@@ -986,6 +986,17 @@ fn role_matches_as_written(phrase: &[String], role: &[String]) -> bool {
     suffix && phrase.contains(head)
 }
 
+/// The first name index of each distinct spelling among `names`, in order.
+fn distinct_spellings(names: &[usize], words: &[Vec<String>]) -> Vec<usize> {
+    let mut distinct: Vec<usize> = Vec::new();
+    for &name in names {
+        if !distinct.iter().any(|&seen| words[seen] == words[name]) {
+            distinct.push(name);
+        }
+    }
+    distinct
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1205,15 +1216,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// The first name index of each distinct spelling among `names`, in order.
-fn distinct_spellings(names: &[usize], words: &[Vec<String>]) -> Vec<usize> {
-    let mut distinct: Vec<usize> = Vec::new();
-    for &name in names {
-        if !distinct.iter().any(|&seen| words[seen] == words[name]) {
-            distinct.push(name);
-        }
-    }
-    distinct
 }
