@@ -410,15 +410,18 @@ impl<'a> Grouping<'a> {
         let mut taken: Vec<Span> = self.names.iter().map(|name| name.span).collect();
         taken.sort_unstable();
         let mut added: Vec<(Span, usize)> = Vec::new();
+        let mut added_starts: std::collections::BTreeMap<usize, usize> =
+            std::collections::BTreeMap::new();
         for cluster in 0..self.clusters.len() {
+            // Distinct spellings first: `may_propagate` searches the whole text, once per spelling.
             let mut spellings: Vec<&str> = self.clusters[cluster]
                 .names
                 .iter()
                 .map(|&n| self.name_text(n))
-                .filter(|name| self.may_propagate(name))
                 .collect();
             spellings.sort_unstable();
             spellings.dedup();
+            spellings.retain(|name| self.may_propagate(name));
             for spelling in spellings {
                 // One search over the whole text, keeping the hits inside a region.
                 for (at, _) in self.text.match_indices(spelling) {
@@ -438,7 +441,13 @@ impl<'a> Grouping<'a> {
                         let index = taken.partition_point(|other| other.end <= span.start);
                         taken.get(index).is_none_or(|other| !other.overlaps(span))
                     };
-                    if bounded && free && !added.iter().any(|(other, _)| other.overlaps(span)) {
+                    // Spans added so far, by start: an overlap check looks at two neighbours only.
+                    let overlaps_added = added_starts
+                        .range(..span.end)
+                        .next_back()
+                        .is_some_and(|(_, &end)| end > span.start);
+                    if bounded && free && !overlaps_added {
+                        added_starts.insert(span.start, span.end);
                         added.push((span, cluster));
                     }
                 }
