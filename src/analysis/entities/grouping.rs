@@ -141,11 +141,15 @@ impl<'a> Grouping<'a> {
     }
 
     fn cluster_names(&mut self) {
+        // The highest cluster holding each exact name of each kind, so that finding "the entity
+        // with the same name" does not rescan every earlier mention (linear in long articles).
+        let mut exact: HashMap<(Vec<String>, EntityKind), usize> = HashMap::new();
         for index in 0..self.names.len() {
             if self.words[index].is_empty() {
                 continue;
             }
-            let cluster = match self.find_cluster(index) {
+            let key = (self.words[index].clone(), self.names[index].kind);
+            let cluster = match self.find_cluster(index, exact.get(&key).copied()) {
                 Some(cluster) => cluster,
                 None => {
                     let known = self.known(index);
@@ -176,12 +180,15 @@ impl<'a> Grouping<'a> {
             }
             self.clusters[cluster].names.push(index);
             self.owner[index] = cluster;
+            let highest = exact.entry(key).or_insert(cluster);
+            *highest = (*highest).max(cluster);
         }
     }
 
     /// The cluster a new name joins: the user-declared entity it names, the entity with the
     /// same name, the long form of an acronym, or the most recent person it shortens or lengthens.
-    fn find_cluster(&self, index: usize) -> Option<usize> {
+    /// `same_name` is the highest cluster that already holds this exact name with this kind.
+    fn find_cluster(&self, index: usize, same_name: Option<usize>) -> Option<usize> {
         let name = &self.names[index];
         if let Some(declared) = name.declared {
             return self
@@ -195,16 +202,10 @@ impl<'a> Grouping<'a> {
                 .iter()
                 .position(|cluster| cluster.known == Some(known));
         }
-        let words = &self.words[index];
-        let same = |cluster: &Cluster| {
-            cluster
-                .names
-                .iter()
-                .any(|&n| self.words[n] == *words && self.names[n].kind == name.kind)
-        };
-        if let Some(found) = self.clusters.iter().rposition(same) {
+        if let Some(found) = same_name {
             return Some(found);
         }
+        let words = &self.words[index];
         if let Some(found) = self.acronym_cluster(index)
             && found < self.clusters.len()
         {
