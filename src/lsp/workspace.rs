@@ -138,27 +138,13 @@ impl WorkspaceIndex {
         kind: EntityKind,
         except: &Uri,
     ) -> Vec<Location> {
-        let mut found: Vec<Location> = self
-            .read()
-            .iter()
-            .filter(|(uri, _)| *uri != except)
-            .flat_map(|(uri, file)| {
-                file.entities
-                    .iter()
-                    .filter(|entity| {
-                        entity.kind == kind && is_short_form_of(name, &entity.canonical)
-                    })
-                    .map(|entity| Location::new(uri.clone(), entity.definition))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        found.sort_by(|a, b| {
-            a.uri
-                .as_str()
-                .cmp(b.uri.as_str())
-                .then(a.range.start.cmp(&b.range.start))
-        });
-        found
+        self.locations_elsewhere(except, |entity| {
+            if entity.kind == kind && is_short_form_of(name, &entity.canonical) {
+                vec![entity.definition]
+            } else {
+                Vec::new()
+            }
+        })
     }
 
     /// Every mention of an entity with this canonical name and kind in the other files.
@@ -168,6 +154,22 @@ impl WorkspaceIndex {
         kind: EntityKind,
         except: &Uri,
     ) -> Vec<Location> {
+        self.locations_elsewhere(except, |entity| {
+            if entity.kind == kind && &*entity.canonical == canonical {
+                entity.mentions.to_vec()
+            } else {
+                Vec::new()
+            }
+        })
+    }
+
+    /// The ranges `select` picks from each entity of every file but `except`, as locations
+    /// sorted by file and position.
+    fn locations_elsewhere(
+        &self,
+        except: &Uri,
+        select: impl Fn(&IndexedEntity) -> Vec<Range>,
+    ) -> Vec<Location> {
         let mut found: Vec<Location> = self
             .read()
             .iter()
@@ -175,13 +177,8 @@ impl WorkspaceIndex {
             .flat_map(|(uri, file)| {
                 file.entities
                     .iter()
-                    .filter(|entity| entity.kind == kind && &*entity.canonical == canonical)
-                    .flat_map(|entity| {
-                        entity
-                            .mentions
-                            .iter()
-                            .map(|range| Location::new(uri.clone(), *range))
-                    })
+                    .flat_map(&select)
+                    .map(|range| Location::new(uri.clone(), range))
                     .collect::<Vec<_>>()
             })
             .collect();
