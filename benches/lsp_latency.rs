@@ -45,18 +45,7 @@ fn article(bytes: usize) -> String {
 }
 
 async fn spawn_server() -> (TestClient, tokio::process::Child) {
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_newsls"))
-        .args(["lsp", "--stdio"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap_or_else(|error| panic!("cannot start newsls: {error}"));
-    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-        panic!("no pipes to newsls");
-    };
-    (TestClient::new(stdout, stdin), child)
+    TestClient::spawn_binary(std::path::Path::new(env!("CARGO_BIN_EXE_newsls")))
 }
 
 fn percentile(sorted: &[Duration], fraction: f64) -> Duration {

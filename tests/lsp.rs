@@ -705,18 +705,7 @@ async fn a_ten_megabyte_file_opens_and_the_server_stays_responsive() {
 // ---- The real binary over stdio ----
 
 async fn spawn_binary() -> (TestClient, tokio::process::Child) {
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_newsls"))
-        .args(["lsp", "--stdio"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap_or_else(|error| panic!("cannot start newsls: {error}"));
-    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-        panic!("no pipes to newsls");
-    };
-    (TestClient::new(stdout, stdin), child)
+    TestClient::spawn_binary(std::path::Path::new(env!("CARGO_BIN_EXE_newsls")))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -436,18 +436,8 @@ async fn a_malformed_sidecar_is_reported_on_the_sidecar_and_the_article_still_an
 async fn the_binary_records_a_decision_over_stdio() {
     let (folder, articles) = standoff_corpus();
     let (path, text) = article(&articles, "003").clone();
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_newsls"))
-        .args(["lsp", "--stdio"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap_or_else(|error| panic!("cannot start newsls: {error}"));
-    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-        panic!("no pipes to newsls");
-    };
-    let mut client = TestClient::new(stdout, stdin);
+    let (mut client, mut child) =
+        TestClient::spawn_binary(std::path::Path::new(env!("CARGO_BIN_EXE_newsls")));
     client
         .initialize(
             client_capabilities(),

@@ -108,6 +108,23 @@ impl TestClient {
     }
 
     /// A client connected to a server running in this process.
+    /// Starts the real binary as `newsls lsp --stdio` and talks to it over its pipes; the child
+    /// is killed when dropped.
+    pub fn spawn_binary(binary: &std::path::Path) -> (TestClient, tokio::process::Child) {
+        let mut child = tokio::process::Command::new(binary)
+            .args(["lsp", "--stdio"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot start {}: {error}", binary.display()));
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            panic!("no pipes to {}", binary.display());
+        };
+        (TestClient::new(stdout, stdin), child)
+    }
+
     pub fn in_process(options: ServerOptions) -> TestClient {
         let (client_end, server_end) = tokio::io::duplex(1 << 20);
         let (server_reader, server_writer) = tokio::io::split(server_end);
