@@ -48,7 +48,7 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     /// Every sentence of every non-boilerplate paragraph, in text order.
     pub sentences: Vec<Span>,
-    /// Boilerplate lines and phrases, in text order.
+    /// Boilerplate lines and phrases, in text order and disjoint.
     pub boilerplate: Vec<Span>,
 }
 
@@ -78,9 +78,14 @@ impl Document {
     }
 
     pub fn is_boilerplate(&self, span: Span) -> bool {
-        self.boilerplate
-            .iter()
-            .any(|boilerplate| boilerplate.overlaps(span))
+        // The spans are disjoint and in order: only the last one starting before `span` ends
+        // can overlap it (a scan of every span made long articles quadratic).
+        let before_end = self
+            .boilerplate
+            .partition_point(|boilerplate| boilerplate.start < span.end);
+        before_end
+            .checked_sub(1)
+            .is_some_and(|index| self.boilerplate[index].overlaps(span))
     }
 
     /// Paragraphs whose text is the article's own prose (headline, headings and body).
@@ -193,7 +198,21 @@ pub fn parse(text: &str) -> Document {
         add_paragraph(text, &mut document, &block);
     }
     choose_headline(text, &mut document);
+    document.boilerplate = disjoint_in_order(std::mem::take(&mut document.boilerplate));
     document
+}
+
+/// Sorts spans and merges the overlapping ones, so that a lookup needs to look at one neighbour.
+fn disjoint_in_order(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_unstable();
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match out.last_mut() {
+            Some(last) if span.start < last.end => last.end = last.end.max(span.end),
+            _ => out.push(span),
+        }
+    }
+    out
 }
 
 /// Groups lines into paragraphs: blank lines separate them, and so does an indented line after

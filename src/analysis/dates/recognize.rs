@@ -4,6 +4,8 @@
 //! It decides which spans are temporal expressions; what they mean is `normalize`'s job.
 //! Boilerplate, the date header and metadata lines are never searched.
 
+use std::collections::BTreeMap;
+
 use regex::Captures;
 
 use super::calendar::Granule;
@@ -105,10 +107,14 @@ pub fn recognize(
         day_first: None,
     };
     let mut accepted: Vec<Candidate> = Vec::new();
+    // Accepted spans by start; they never overlap, so only the last one starting before a
+    // candidate ends can overlap it (scanning every accepted date was quadratic in long texts).
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     for candidate in candidates {
-        if accepted
-            .iter()
-            .any(|other| other.span.overlaps(candidate.span))
+        if taken
+            .range(..candidate.span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > candidate.span.start)
         {
             continue;
         }
@@ -123,6 +129,7 @@ pub fn recognize(
                     | Kind::PartOfDay
                     | Kind::Reference
             );
+            taken.insert(candidate.span.start, candidate.span.end);
             accepted.push(Candidate {
                 context_free: context_free.then_some(normalized),
                 ..candidate

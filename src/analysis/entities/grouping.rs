@@ -97,6 +97,12 @@ struct Grouping<'a> {
     tokens: Vec<Token>,
     /// Cluster of the name each token belongs to.
     token_owner: Vec<Option<usize>>,
+    /// Names of two words or more by their initials ("north atlantic treaty organisation" under
+    /// "nato"), in text order: an acronym looks up its long forms here instead of rescanning
+    /// every cluster, which made long articles quadratic.
+    by_initials: HashMap<String, Vec<usize>>,
+    /// Names `0..clustered` have been given a cluster; the rest are not in any cluster yet.
+    clustered: usize,
 }
 
 /// Groups the names of an article into entities (`tokens` are the tokens of `regions`) and finds their roles, nominal and pronoun
@@ -112,7 +118,16 @@ pub fn group(
     let words = names
         .iter()
         .map(|name| name_words(name.span.slice(text)))
-        .collect();
+        .collect::<Vec<Vec<String>>>();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, name_words) in words.iter().enumerate() {
+        if name_words.len() >= 2 {
+            by_initials
+                .entry(initials(name_words))
+                .or_default()
+                .push(index);
+        }
+    }
     let mut grouping = Grouping {
         text,
         document,
@@ -123,6 +138,8 @@ pub fn group(
         corrections: HashMap::new(),
         token_owner: vec![None; tokens.len()],
         tokens,
+        by_initials,
+        clustered: 0,
     };
     grouping.cluster_names();
     grouping.merge_acronyms();
@@ -145,6 +162,7 @@ impl<'a> Grouping<'a> {
         // with the same name" does not rescan every earlier mention (linear in long articles).
         let mut exact: HashMap<(Vec<String>, EntityKind), usize> = HashMap::new();
         for index in 0..self.names.len() {
+            self.clustered = index;
             if self.words[index].is_empty() {
                 continue;
             }
@@ -183,6 +201,7 @@ impl<'a> Grouping<'a> {
             let highest = exact.entry(key).or_insert(cluster);
             *highest = (*highest).max(cluster);
         }
+        self.clustered = self.names.len();
     }
 
     /// The cluster a new name joins: the user-declared entity it names, the entity with the
@@ -316,12 +335,14 @@ impl<'a> Grouping<'a> {
                 return Some(self.owner[long]);
             }
         }
-        self.clusters.iter().rposition(|cluster| {
-            cluster
-                .names
-                .iter()
-                .any(|&n| self.words[n].len() >= 2 && initials(&self.words[n]) == acronym)
-        })
+        // The latest entity holding a long form: owners only move to lower clusters on merges,
+        // so the highest owner among the clustered long forms is that entity.
+        self.by_initials
+            .get(&acronym)?
+            .iter()
+            .take_while(|&&n| n < self.clustered)
+            .map(|&n| self.owner[n])
+            .max()
     }
 
     /// "By Jane Doe", "Reported by: Jane Doe" at the start of a line.

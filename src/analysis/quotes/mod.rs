@@ -102,10 +102,8 @@ pub fn find(text: &str, document: &Document, entities: &[Entity]) -> (Vec<Quote>
         .collect();
     let spans: Vec<Span> = marked.iter().map(|quote| quote.span).collect();
     let tokens = tokens::tokenize(text, &paragraphs, &spans);
-    let view = Tokens {
-        text,
-        tokens: &tokens,
-    };
+    let name_words = Tokens::new(text, &tokens).name_word_flags();
+    let view = Tokens::new(text, &tokens).with_name_words(&name_words);
     let names = Names::collect(view, entities);
 
     let mut token_of_quote = vec![None; marked.len()];

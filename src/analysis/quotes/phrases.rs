@@ -46,9 +46,35 @@ impl SpeakerPhrase {
 pub struct Tokens<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
+    /// Whether each token is a name word, when computed once up front: speaker search asks
+    /// about the same tokens many times, and each answer costs several lexicon look-ups.
+    name_words: Option<&'a [bool]>,
 }
 
 impl<'a> Tokens<'a> {
+    pub fn new(text: &'a str, tokens: &'a [Token]) -> Self {
+        Tokens {
+            text,
+            tokens,
+            name_words: None,
+        }
+    }
+
+    /// Whether each token is a name word, to pass to `with_name_words`.
+    pub fn name_word_flags(&self) -> Vec<bool> {
+        (0..self.tokens.len())
+            .map(|index| self.looks_like_name_word(index))
+            .collect()
+    }
+
+    /// The same view, answering `is_name_word` from `flags` (from `name_word_flags`).
+    pub fn with_name_words(self, flags: &'a [bool]) -> Self {
+        Tokens {
+            name_words: Some(flags),
+            ..self
+        }
+    }
+
     pub fn word(&self, index: usize) -> Option<&'a str> {
         self.tokens
             .get(index)
@@ -68,6 +94,13 @@ impl<'a> Tokens<'a> {
 
     /// A capitalised word that can be part of a name ("Biden", "U.S", not "The" or "But").
     pub fn is_name_word(&self, index: usize) -> bool {
+        match self.name_words {
+            Some(flags) => flags.get(index).copied().unwrap_or(false),
+            None => self.looks_like_name_word(index),
+        }
+    }
+
+    fn looks_like_name_word(&self, index: usize) -> bool {
         self.word(index).is_some_and(|word| {
             word.chars().next().is_some_and(char::is_uppercase)
                 && !lexicon::is_function_word(word)
@@ -351,19 +384,13 @@ mod tests {
 
     fn ending_before_last(text: &str) -> String {
         let tokens = tokens(text);
-        let view = Tokens {
-            text,
-            tokens: &tokens,
-        };
+        let view = Tokens::new(text, &tokens);
         describe(text, view.phrase_ending_at(tokens.len() - 2, 0))
     }
 
     fn starting_at_second(text: &str) -> String {
         let tokens = tokens(text);
-        let view = Tokens {
-            text,
-            tokens: &tokens,
-        };
+        let view = Tokens::new(text, &tokens);
         describe(
             text,
             view.phrase_starting_at(1, tokens.len())

@@ -44,6 +44,13 @@ pub struct Names<'a> {
     /// Lower-case last word → the fullest name ending in it.
     fullest: HashMap<String, String>,
     entities: &'a [Entity],
+    /// Every mention of a person, organisation or place entity as (span, entity index), sorted
+    /// by start, and the longest mention's length: finding the mentions that overlap a phrase
+    /// is a binary search, not a scan of the article's mentions for every quote.
+    entity_mentions: Vec<(Span, usize)>,
+    longest_mention: usize,
+    /// Lower-case last word of a canonical name → the first such entity.
+    entity_by_last_word: HashMap<String, usize>,
 }
 
 fn strip_possessive(word: &str) -> &str {
@@ -122,11 +129,39 @@ impl<'a> Names<'a> {
             }
             index = end + 1;
         }
+        let mut entity_mentions: Vec<(Span, usize)> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, entity)| entity.kind != EntityKind::Other)
+            .flat_map(|(index, entity)| {
+                entity
+                    .mentions
+                    .iter()
+                    .map(move |mention| (mention.span, index))
+            })
+            .collect();
+        entity_mentions.sort_unstable();
+        let longest_mention = entity_mentions
+            .iter()
+            .map(|(span, _)| span.len())
+            .max()
+            .unwrap_or(0);
+        let mut entity_by_last_word = HashMap::new();
+        for (index, entity) in entities.iter().enumerate() {
+            if entity.kind != EntityKind::Other {
+                entity_by_last_word
+                    .entry(last_word(&entity.canonical))
+                    .or_insert(index);
+            }
+        }
         Names {
             text: view.text,
             mentions,
             fullest,
             entities,
+            entity_mentions,
+            longest_mention,
+            entity_by_last_word,
         }
     }
 
@@ -196,22 +231,29 @@ impl<'a> Names<'a> {
             EntityKind::Place => 1,
             EntityKind::Other => 0,
         };
-        self.entities
-            .iter()
-            .filter(|entity| entity.kind != EntityKind::Other)
-            .filter_map(|entity| {
-                let overlap = entity
-                    .mentions
-                    .iter()
-                    .filter(|mention| mention.span.overlaps(span))
-                    .map(|mention| {
-                        mention.span.end.min(span.end) - mention.span.start.max(span.start)
-                    })
-                    .max()?;
-                Some(((rank(entity.kind), overlap), entity))
-            })
-            .max_by_key(|(key, _)| *key)
-            .map(|(_, entity)| entity)
+        // Mentions that overlap `span` start before it ends and no earlier than the longest
+        // mention before its start.
+        let earliest = span.start.saturating_sub(self.longest_mention);
+        let from = self
+            .entity_mentions
+            .partition_point(|(mention, _)| mention.start < earliest);
+        let to = self
+            .entity_mentions
+            .partition_point(|(mention, _)| mention.start < span.end);
+        let mut overlap_by_entity: HashMap<usize, usize> = HashMap::new();
+        for &(mention, index) in self.entity_mentions.get(from..to).unwrap_or(&[]) {
+            if mention.overlaps(span) {
+                let overlap = mention.end.min(span.end) - mention.start.max(span.start);
+                let best = overlap_by_entity.entry(index).or_insert(0);
+                *best = (*best).max(overlap);
+            }
+        }
+        // People before organisations before places, then the largest overlap; on a tie, the
+        // later entity.
+        overlap_by_entity
+            .into_iter()
+            .max_by_key(|&(index, overlap)| (rank(self.entities[index].kind), overlap, index))
+            .map(|(index, _)| &self.entities[index])
     }
 
     /// The part of a phrase that identifies its referent: the name, the pronoun, or the head
@@ -234,10 +276,9 @@ impl<'a> Names<'a> {
 
     /// The entity whose canonical name ends with the same word as `name`.
     fn entity_named(&self, name: &str) -> Option<&'a Entity> {
-        let key = last_word(name);
-        self.entities
-            .iter()
-            .find(|entity| entity.kind != EntityKind::Other && last_word(&entity.canonical) == key)
+        self.entity_by_last_word
+            .get(&last_word(name))
+            .map(|&index| &self.entities[index])
     }
 
     fn from_entity(entity: &Entity) -> Resolved {
