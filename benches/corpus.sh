@@ -160,6 +160,7 @@ rewrite it by running the script again. The machines are shared and noisy, so th
 - \`rg -c .\` over the same files is the floor: one pass over the bytes with no analysis.
 - Linearity: the corpus copied twice and four times, checked in one run.
 - Peers (with \`--peers\`): HeidelTime, dateparser, spaCy and textacy run on the first $sample articles (sorted by name), each in the batch mode its wrapper offers, next to \`newsls check\` on the same sample; the last column is the peer's time divided by newsls's.
+- Where the time goes, counted in instructions (reproducible on a noisy machine) before and after each optimisation: [profile.md](profile.md), written by \`bash benches/profile.sh --base OLD_BINARY\`.
 - Per-analysis throughput on one core comes from the criterion benchmarks: \`NEWSLS_BENCH_CORPUS=.cache/bench/$(basename "$base") cargo bench --bench analysis\`.
 
 ## Whole corpus
