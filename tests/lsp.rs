@@ -828,3 +828,101 @@ async fn exit_without_shutdown_is_status_1() {
     let status = child.wait().await.unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(status.code(), Some(1));
 }
+
+/// Applies LSP semantic-token edits to a flat integer array, as a client does.
+fn apply_token_edits(mut data: Vec<u64>, edits: &[Value]) -> Vec<u64> {
+    for edit in edits.iter().rev() {
+        let start = edit["start"].as_u64().unwrap_or(0) as usize;
+        let end = start + edit["deleteCount"].as_u64().unwrap_or(0) as usize;
+        let inserted: Vec<u64> = edit["data"]
+            .as_array()
+            .map(|data| data.iter().filter_map(Value::as_u64).collect())
+            .unwrap_or_default();
+        data.splice(start..end.min(data.len()), inserted);
+    }
+    data
+}
+
+fn token_data(result: &Value) -> Vec<u64> {
+    result["data"]
+        .as_array()
+        .map(|data| data.iter().filter_map(Value::as_u64).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn semantic_token_deltas_and_ranges_agree_with_full_results() {
+    let mut client = started(utf16_client(), json!({})).await;
+    let (path, text) = seed("003");
+    let uri = file_uri(&path);
+    client.open(&uri, "plaintext", 1, &text).await;
+    client.diagnostics(&uri, 1).await;
+    let document = json!({ "uri": uri });
+    let first = client
+        .request(
+            "textDocument/semanticTokens/full",
+            json!({ "textDocument": document }),
+        )
+        .await;
+    let first_id = first["resultId"].as_str().unwrap_or_default().to_string();
+    assert!(!first_id.is_empty(), "a full result has an id: {first}");
+
+    // A new paragraph naming a person at the top of the article shifts nothing before it.
+    client
+        .change(
+            &uri,
+            2,
+            (2, 0),
+            (2, 0),
+            "Antony Blinken spoke on Sunday.\n\n",
+        )
+        .await;
+    client.diagnostics(&uri, 2).await;
+    let delta = client
+        .request(
+            "textDocument/semanticTokens/full/delta",
+            json!({ "textDocument": document, "previousResultId": first_id }),
+        )
+        .await;
+    let edits = delta["edits"]
+        .as_array()
+        .unwrap_or_else(|| panic!("a delta answers a known id: {delta}"));
+    let full = client
+        .request(
+            "textDocument/semanticTokens/full",
+            json!({ "textDocument": document }),
+        )
+        .await;
+    assert_eq!(
+        apply_token_edits(token_data(&first), edits),
+        token_data(&full)
+    );
+    let sent: usize = edits
+        .iter()
+        .map(|edit| edit["data"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(
+        sent < token_data(&full).len(),
+        "the delta is smaller than the result"
+    );
+
+    // A superseded id gets the whole result.
+    let stale = client
+        .request(
+            "textDocument/semanticTokens/full/delta",
+            json!({ "textDocument": document, "previousResultId": first_id }),
+        )
+        .await;
+    assert_eq!(token_data(&stale), token_data(&full));
+
+    // A range of the first lines returns the first tokens of the full result, not all of them.
+    let range = client
+        .request(
+            "textDocument/semanticTokens/range",
+            json!({ "textDocument": document, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 4, "character": 0 } } }),
+        )
+        .await;
+    let in_range = token_data(&range);
+    assert!(!in_range.is_empty() && in_range.len() < token_data(&full).len());
+    assert_eq!(in_range[..], token_data(&full)[..in_range.len()]);
+}

@@ -74,6 +74,8 @@ pub struct Shared {
     configs: RwLock<Arc<ConfigCache>>,
     pub analysis_permits: Arc<Semaphore>,
     pub shutdown_requested: Arc<AtomicBool>,
+    /// The last semantic tokens sent for each document, for deltas.
+    pub semantic_results: semantic_tokens::ResultCache,
 }
 
 impl Shared {
@@ -273,6 +275,7 @@ impl Backend {
                 configs: RwLock::new(Arc::new(ConfigCache::default())),
                 analysis_permits: Arc::new(Semaphore::new(cores)),
                 shutdown_requested: Arc::new(AtomicBool::new(false)),
+                semantic_results: semantic_tokens::ResultCache::default(),
             }),
             options,
         }
@@ -500,8 +503,8 @@ impl LanguageServer for Backend {
                     SemanticTokensServerCapabilities::SemanticTokensOptions(
                         SemanticTokensOptions {
                             legend: semantic_tokens::legend(),
-                            full: Some(SemanticTokensFullOptions::Bool(true)),
-                            range: None,
+                            full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
+                            range: Some(true),
                             ..SemanticTokensOptions::default()
                         },
                     ),
@@ -582,6 +585,7 @@ impl LanguageServer for Backend {
             return;
         }
         self.shared.documents.close(&uri);
+        self.shared.semantic_results.forget(&uri);
         let client = self.shared.client.clone();
         tokio::spawn(async move { client.publish_diagnostics(uri, Vec::new(), None).await });
     }
@@ -791,10 +795,55 @@ impl LanguageServer for Backend {
         let Some(snapshot) = self.shared.snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
+        let uri = params.text_document.uri;
         guarded("semanticTokens", || {
+            let data = semantic_tokens::semantic_tokens(&snapshot);
+            let result_id = Some(self.shared.semantic_results.remember(&uri, &data));
             Some(SemanticTokensResult::Tokens(SemanticTokens {
+                result_id,
+                data,
+            }))
+        })
+    }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        params: SemanticTokensDeltaParams,
+    ) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        let uri = params.text_document.uri;
+        let Some(snapshot) = self.shared.snapshot(&uri).await else {
+            return Ok(None);
+        };
+        guarded("semanticTokens/delta", || {
+            let data = semantic_tokens::semantic_tokens(&snapshot);
+            let previous = self
+                .shared
+                .semantic_results
+                .previous(&uri, &params.previous_result_id);
+            let result_id = Some(self.shared.semantic_results.remember(&uri, &data));
+            Some(match previous {
+                Some(previous) => SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta {
+                    result_id,
+                    edits: semantic_tokens::edits_between(&previous, &data),
+                }),
+                // An unknown or superseded id: the whole result, as the protocol allows.
+                None => SemanticTokensFullDeltaResult::Tokens(SemanticTokens { result_id, data }),
+            })
+        })
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let Some(snapshot) = self.shared.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        guarded("semanticTokens/range", || {
+            let range = snapshot.lines.span(params.range);
+            Some(SemanticTokensRangeResult::Tokens(SemanticTokens {
                 result_id: None,
-                data: semantic_tokens::semantic_tokens(&snapshot),
+                data: semantic_tokens::semantic_tokens_in(&snapshot, Some(range)),
             }))
         })
     }

@@ -1,10 +1,16 @@
 //! Semantic tokens for persons, organisations, places, dates, quotes and speakers.
 //!
-//! Pure. Tokens never overlap and never span lines (LSP forbids both by default): names and
-//! dates win over the quote around them, which is cut into the pieces between them.
+//! Pure, except for `ResultCache`, the last result sent for each document, which deltas are
+//! computed against. Tokens never overlap and never span lines (LSP forbids both by default):
+//! names and dates win over the quote around them, which is cut into the pieces between them.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use tower_lsp_server::ls_types::{
-    SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokensLegend,
+    SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokensEdit,
+    SemanticTokensLegend, Uri,
 };
 
 use crate::analysis::{EntityKind, Span};
@@ -110,10 +116,19 @@ pub fn token_spans(snapshot: &Snapshot) -> Vec<(Span, u32, u32)> {
 
 /// The tokens in LSP's relative encoding, split at line breaks.
 pub fn semantic_tokens(snapshot: &Snapshot) -> Vec<SemanticToken> {
+    semantic_tokens_in(snapshot, None)
+}
+
+/// The tokens that overlap `range` (all of them when `None`): what an editor asks for while
+/// it shows one screen of a long article.
+pub fn semantic_tokens_in(snapshot: &Snapshot, range: Option<Span>) -> Vec<SemanticToken> {
     let lines = &snapshot.lines;
     let mut encoded = Vec::new();
     let (mut previous_line, mut previous_start) = (0u32, 0u32);
-    for (span, token_type, modifiers) in token_spans(snapshot) {
+    let tokens = token_spans(snapshot)
+        .into_iter()
+        .filter(|(span, _, _)| range.is_none_or(|range| span.overlaps(range)));
+    for (span, token_type, modifiers) in tokens {
         let first_line = lines.line_of(span.start);
         let last_line = lines.line_of(span.end.saturating_sub(1).max(span.start));
         for line in first_line..=last_line {
@@ -146,6 +161,64 @@ pub fn semantic_tokens(snapshot: &Snapshot) -> Vec<SemanticToken> {
         }
     }
     encoded
+}
+
+/// The edit that turns `old` into `new`: everything between their common first and last
+/// tokens, in the flat five-integers-a-token array that deltas index into.
+pub fn edits_between(old: &[SemanticToken], new: &[SemanticToken]) -> Vec<SemanticTokensEdit> {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let deleted = old.len() - prefix - suffix;
+    let inserted = &new[prefix..new.len() - suffix];
+    if deleted == 0 && inserted.is_empty() {
+        return Vec::new();
+    }
+    vec![SemanticTokensEdit {
+        start: (prefix * 5) as u32,
+        delete_count: (deleted * 5) as u32,
+        data: Some(inserted.to_vec()),
+    }]
+}
+
+/// The last full result sent for each document, by result id, so that the next request can
+/// be answered with a delta (a few tokens instead of every token of a long article).
+#[derive(Default)]
+pub struct ResultCache {
+    next_id: AtomicU64,
+    results: Mutex<HashMap<Uri, (String, Vec<SemanticToken>)>>,
+}
+
+impl ResultCache {
+    /// Remembers `tokens` as the document's latest result and returns its id.
+    pub fn remember(&self, uri: &Uri, tokens: &[SemanticToken]) -> String {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed).to_string();
+        self.lock()
+            .insert(uri.clone(), (id.clone(), tokens.to_vec()));
+        id
+    }
+
+    /// The result `id` of the document, if it is still the latest one remembered.
+    pub fn previous(&self, uri: &Uri, id: &str) -> Option<Vec<SemanticToken>> {
+        self.lock()
+            .get(uri)
+            .filter(|(latest, _)| latest == id)
+            .map(|(_, tokens)| tokens.clone())
+    }
+
+    pub fn forget(&self, uri: &Uri) {
+        self.lock().remove(uri);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uri, (String, Vec<SemanticToken>)>> {
+        self.results
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 #[cfg(test)]
@@ -187,5 +260,88 @@ mod tests {
             vec![(0, 0, 5, QUOTE), (0, 5, 5, PERSON), (1, 0, 9, QUOTE)]
         );
         assert_eq!(tokens[1].token_modifiers_bitset, DEFINITION_BIT);
+    }
+
+    fn token(delta_line: u32, length: u32) -> SemanticToken {
+        SemanticToken {
+            delta_line,
+            delta_start: 0,
+            length,
+            token_type: PERSON,
+            token_modifiers_bitset: 0,
+        }
+    }
+
+    /// Applies edits as a client does, on the flat integer array.
+    fn apply(old: &[SemanticToken], edits: &[SemanticTokensEdit]) -> Vec<u32> {
+        let flat = |tokens: &[SemanticToken]| -> Vec<u32> {
+            tokens
+                .iter()
+                .flat_map(|t| {
+                    [
+                        t.delta_line,
+                        t.delta_start,
+                        t.length,
+                        t.token_type,
+                        t.token_modifiers_bitset,
+                    ]
+                })
+                .collect()
+        };
+        let mut data = flat(old);
+        for edit in edits.iter().rev() {
+            let start = edit.start as usize;
+            let end = start + edit.delete_count as usize;
+            data.splice(start..end, flat(edit.data.as_deref().unwrap_or(&[])));
+        }
+        data
+    }
+
+    #[test]
+    fn a_delta_turns_the_old_tokens_into_the_new_ones() {
+        let old = [token(0, 3), token(1, 4), token(2, 5), token(1, 6)];
+        let cases: [&[SemanticToken]; 5] = [
+            &[token(0, 3), token(1, 9), token(2, 5), token(1, 6)],
+            &[
+                token(0, 3),
+                token(1, 4),
+                token(2, 5),
+                token(1, 6),
+                token(3, 1),
+            ],
+            &[token(1, 4), token(2, 5), token(1, 6)],
+            &[],
+            &old,
+        ];
+        for new in cases {
+            let edits = edits_between(&old, new);
+            assert_eq!(apply(&old, &edits), apply(new, &[]), "{new:?}");
+            assert!(edits.len() <= 1);
+        }
+        assert!(edits_between(&old, &old).is_empty());
+        let one_changed = edits_between(&old, cases[0]);
+        assert_eq!(
+            (one_changed[0].start, one_changed[0].delete_count),
+            (5, 5),
+            "only the changed token is sent"
+        );
+    }
+
+    #[test]
+    fn a_range_keeps_the_tokens_it_overlaps() {
+        let text = "Biden met Putin.\nPutin left.\n";
+        let analysis = crate::analysis::analyze(text, &Default::default());
+        let snapshot = snapshot_with(text, analysis);
+        let all = semantic_tokens(&snapshot);
+        let second_line = Span::new(text.find('\n').map_or(0, |n| n + 1), text.len());
+        let in_range = semantic_tokens_in(&snapshot, Some(second_line));
+        assert!(!all.is_empty() && in_range.len() < all.len());
+        let starts: Vec<usize> = token_spans(&snapshot)
+            .iter()
+            .filter(|(span, _, _)| span.overlaps(second_line))
+            .map(|(span, _, _)| span.start)
+            .collect();
+        assert_eq!(in_range.len(), starts.len());
+        assert!(starts.iter().all(|&start| start >= second_line.start));
     }
 }
