@@ -331,8 +331,13 @@ async fn other_languages_are_not_served() {
     client
         .open("file:///corpus/b.news", "news", 1, "Advertisement\n")
         .await;
+    // Vim-family editors and Helix name plain text `text`.
+    client
+        .open("file:///corpus/c.txt", "text", 1, "Advertisement\n")
+        .await;
     client.diagnostics("file:///corpus/a.txt", 1).await;
     client.diagnostics("file:///corpus/b.news", 1).await;
+    client.diagnostics("file:///corpus/c.txt", 1).await;
     for uri in ["file:///corpus/main.rs", "file:///corpus/notes.log"] {
         let symbols = client
             .request(

@@ -19,7 +19,9 @@ use crate::config::Config;
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(5);
 
 /// The language ids the server serves.
-pub const LANGUAGE_IDS: &[&str] = &["plaintext", "markdown", "news"];
+/// `text` is not an LSP language id, but it is what Vim-family editors and Helix call plain
+/// text; a client that forwards its own filetype name must not lose the server.
+pub const LANGUAGE_IDS: &[&str] = &["plaintext", "text", "markdown", "news"];
 
 /// Settings the editor sent; `None` means "not said", so `newsls.toml` decides.
 #[derive(Debug, Clone, Default, PartialEq)]
