@@ -42,7 +42,14 @@ fn non_test_part(source: &str) -> &str {
 #[test]
 fn every_rust_file_starts_with_a_module_doc() {
     let mut missing = Vec::new();
-    for folder in ["src", "tests", "benches", "examples", "fuzz/fuzz_targets"] {
+    for folder in [
+        "src",
+        "tests",
+        "benches",
+        "examples",
+        "fuzz/fuzz_targets",
+        "fuzz/harness",
+    ] {
         for path in rust_files(&root().join(folder)) {
             if !read(&path).trim_start().starts_with("//!") {
                 missing.push(path.display().to_string());
