@@ -930,4 +930,173 @@ async fn semantic_token_deltas_and_ranges_agree_with_full_results() {
     let in_range = token_data(&range);
     assert!(!in_range.is_empty() && in_range.len() < token_data(&full).len());
     assert_eq!(in_range[..], token_data(&full)[..in_range.len()]);
+
+/// A request's answer is "nothing": a null or empty result, or a JSON-RPC error.
+fn is_nothing(response: &Value) -> bool {
+    let result = &response["result"];
+    response["error"]["code"].is_i64()
+        || result.is_null()
+        || result.as_array().is_some_and(Vec::is_empty)
+        || result["data"].as_array().is_some_and(Vec::is_empty)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_for_documents_never_opened_get_nothing_and_the_binary_goes_on() {
+    let (path, _) = seed("003");
+    let (mut client, mut child) = spawn_binary().await;
+    client.initialize(utf16_client(), json!({})).await;
+    // An untitled document nobody opened, and an article on disk the client never opened.
+    for uri in ["untitled:never-opened", file_uri(&path).as_str()] {
+        // Notifications about it first: they must not create it nor kill the server.
+        client
+            .change(uri, 2, (0, 0), (0, 5), "edited before being opened")
+            .await;
+        client
+            .notify(
+                "textDocument/didSave",
+                json!({ "textDocument": { "uri": uri } }),
+            )
+            .await;
+        client
+            .notify(
+                "textDocument/didClose",
+                json!({ "textDocument": { "uri": uri } }),
+            )
+            .await;
+        let document = json!({ "uri": uri });
+        let position = json!({ "line": 3, "character": 4 });
+        let range = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 40, "character": 0 } });
+        let requests = [
+            (
+                "textDocument/hover",
+                json!({ "textDocument": document, "position": position }),
+            ),
+            (
+                "textDocument/definition",
+                json!({ "textDocument": document, "position": position }),
+            ),
+            (
+                "textDocument/references",
+                json!({ "textDocument": document, "position": position, "context": { "includeDeclaration": true } }),
+            ),
+            (
+                "textDocument/documentHighlight",
+                json!({ "textDocument": document, "position": position }),
+            ),
+            (
+                "textDocument/documentSymbol",
+                json!({ "textDocument": document }),
+            ),
+            (
+                "textDocument/codeAction",
+                json!({ "textDocument": document, "range": range, "context": { "diagnostics": [] } }),
+            ),
+            ("textDocument/codeLens", json!({ "textDocument": document })),
+            (
+                "textDocument/semanticTokens/full",
+                json!({ "textDocument": document }),
+            ),
+            (
+                "textDocument/inlayHint",
+                json!({ "textDocument": document, "range": range }),
+            ),
+        ];
+        for (method, params) in requests {
+            let response = client.request_response(method, params).await;
+            assert!(is_nothing(&response), "{method} on {uri}: {response}");
+        }
+    }
+    // Still serving: a document opened now is analysed, and the session ends cleanly.
+    let uri = "untitled:opened-afterwards";
+    client
+        .open(uri, "plaintext", 1, "Advertisement\n\nText.")
+        .await;
+    assert_eq!(boilerplate(&client.diagnostics(uri, 1).await).len(), 1);
+    client.shutdown().await;
+    let status = child.wait().await.unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(status.code(), Some(0));
+}
+
+/// A parse error the transport guard answered for a broken frame (it has no id to answer).
+async fn frame_error(client: &mut TestClient) -> Value {
+    client
+        .wait_for(|message| {
+            message.get("method").is_none()
+                && message["id"].is_null()
+                && message["error"]["code"].is_i64()
+        })
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_content_lengths_are_answered_and_the_binary_goes_on() {
+    let (mut client, mut child) = spawn_binary().await;
+    client.initialize(utf16_client(), json!({})).await;
+    let uri = "untitled:frames";
+    let text = "“We will see,” said Anna Smith on Monday.\n";
+    client.open(uri, "plaintext", 1, text).await;
+    client.diagnostics(uri, 1).await;
+    let hover_params =
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 3 } });
+    let hover = |id: u32| {
+        json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params": hover_params })
+            .to_string()
+    };
+    let served = |response: &Value| response["result"]["contents"]["value"].is_string();
+
+    // Not a number: the frame is answered with a parse error; its body is skipped as garbage.
+    client
+        .send_bytes(format!("Content-Length: lots\r\n\r\n{}", hover(900)).as_bytes())
+        .await;
+    assert_eq!(frame_error(&mut client).await["error"]["code"], -32700);
+    let response = client
+        .request_response("textDocument/hover", hover_params.clone())
+        .await;
+    assert!(served(&response), "{response}");
+
+    // Too short: the truncated body is a parse error; the rest of it is skipped as garbage.
+    let body = hover(901);
+    client
+        .send_bytes(format!("Content-Length: {}\r\n\r\n{body}", body.len() - 10).as_bytes())
+        .await;
+    assert_eq!(frame_error(&mut client).await["error"]["code"], -32700);
+    let response = client
+        .request_response("textDocument/hover", hover_params.clone())
+        .await;
+    assert!(served(&response), "{response}");
+
+    // Too long: the body swallows the start of the next frame, which is lost (two parse
+    // errors); the frames after it are served.
+    let body = hover(902);
+    let swallowed = hover(903);
+    client
+        .send_bytes(
+            format!(
+                "Content-Length: {}\r\n\r\n{body}Content-Length: {}\r\n\r\n{swallowed}",
+                body.len() + 10,
+                swallowed.len()
+            )
+            .as_bytes(),
+        )
+        .await;
+    assert_eq!(frame_error(&mut client).await["error"]["code"], -32700);
+    assert_eq!(frame_error(&mut client).await["error"]["code"], -32700);
+    let response = client
+        .request_response("textDocument/hover", hover_params.clone())
+        .await;
+    assert!(served(&response), "{response}");
+
+    // Too large to accept: refused at once, without allocating it (which would abort the
+    // process). The bytes that follow are skipped; this client cannot send a terabyte, so it
+    // checks that the server is still alive and stops it.
+    client
+        .send_bytes(format!("Content-Length: {}\r\n\r\n{}", 1u64 << 40, " ".repeat(64)).as_bytes())
+        .await;
+    assert_eq!(frame_error(&mut client).await["error"]["code"], -32600);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(
+        matches!(child.try_wait(), Ok(None)),
+        "the server died on a huge Content-Length"
+    );
+    child.kill().await.unwrap_or_else(|error| panic!("{error}"));
 }

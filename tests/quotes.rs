@@ -311,3 +311,101 @@ fn speakers_take_the_entity_of_an_overlapping_mention() {
         Some("Said by Antony Blinken (US Secretary of State), cue “said”".to_string())
     );
 }
+
+// ----- every Unicode quotation mark -----
+
+/// Each character with the Unicode `Quotation_Mark` property, in the pairings newspapers use:
+/// English, German (low-high and inverted guillemets), Polish, French, Swiss, Swedish and
+/// Finnish (the same mark on both sides), CJK corner brackets (full-width, half-width and
+/// vertical), double prime marks and the full-width ASCII marks.
+const QUOTATION_PAIRS: [(&str, &str); 27] = [
+    ("\"", "\""),
+    ("'", "'"),
+    ("“", "”"),
+    ("‘", "’"),
+    ("„", "“"),
+    ("„", "”"),
+    ("‚", "‘"),
+    ("‚", "’"),
+    ("‛", "’"),
+    ("‟", "”"),
+    ("”", "”"),
+    ("’", "’"),
+    ("«", "»"),
+    ("»", "«"),
+    ("‹", "›"),
+    ("›", "‹"),
+    ("⹂", "”"),
+    ("「", "」"),
+    ("『", "』"),
+    ("〝", "〞"),
+    ("〝", "〟"),
+    ("﹁", "﹂"),
+    ("﹃", "﹄"),
+    ("｢", "｣"),
+    ("＂", "＂"),
+    ("＇", "＇"),
+    ("« ", " »"),
+];
+
+#[test]
+fn every_quotation_mark_delimits_an_attributed_quote() {
+    let mut failures = Vec::new();
+    for (open, close) in QUOTATION_PAIRS {
+        let quoted = format!("{open}We will win this fight{close}");
+        let text = format!("Anna Smith spoke on Friday. {quoted}, said Smith.");
+        let found = annotate(&text);
+        let expected = vec![format!("speech «{quoted}» Anna Smith [Smith] said")];
+        if found != expected {
+            failures.push(format!("{open}…{close}: {found:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "marks not understood:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// The marks the pairing table above uses cover the whole `Quotation_Mark` property: a mark
+/// added to Unicode's list but not to the table must be noticed here.
+#[test]
+fn the_pairs_cover_every_quotation_mark() {
+    let quotation_marks = "\"'«»‘’‚‛“”„‟‹›⹂「」『』〝〞〟﹁﹂﹃﹄＂＇｢｣";
+    let used: String = QUOTATION_PAIRS
+        .iter()
+        .flat_map(|(open, close)| [*open, *close])
+        .collect();
+    for mark in quotation_marks.chars() {
+        assert!(
+            used.contains(mark),
+            "{mark} (U+{:04X}) is not tested",
+            u32::from(mark)
+        );
+    }
+}
+
+#[test]
+fn a_lone_mark_of_each_kind_is_harmless() {
+    // Every mark alone, doubled and in a flood: no panic, and every quote found starts at a
+    // quotation mark and slices the text.
+    for mark in "\"'«»‘’‚‛“”„‟‹›⹂「」『』〝〞〟﹁﹂﹃﹄＂＇｢｣".chars()
+    {
+        for text in [
+            format!("He said {mark} and left."),
+            format!("{mark}{mark}"),
+            format!("{mark} ").repeat(2_000),
+        ] {
+            let analysis = analyze(&text, &Settings::default());
+            for quote in &analysis.quotes {
+                let quoted = text.get(quote.span.range());
+                assert!(
+                    quoted.is_some_and(|quoted| quoted.starts_with(mark)),
+                    "{mark}: {:?} in {:?}",
+                    quote.span,
+                    &text[..text.len().min(40)]
+                );
+            }
+        }
+    }
+}

@@ -3,7 +3,9 @@
 
 use newsls::analysis::input::{Decoded, decode};
 use newsls::analysis::{Analysis, Settings, Span, analyze};
+use newsls::output::annotations::to_json;
 use proptest::prelude::*;
+use serde_json::Value;
 
 /// Every span the analysis reports, with what it is, for error messages.
 fn all_spans(analysis: &Analysis) -> Vec<(&'static str, Span)> {
@@ -174,6 +176,65 @@ proptest! {
                 for diagnostic in diagnostics {
                     prop_assert!(text.get(diagnostic.span.range()).is_some());
                 }
+            }
+        }
+    }
+}
+
+/// Every `{start, end[, text]}` object anywhere in an annotation document.
+fn json_spans(value: &Value, out: &mut Vec<(u64, u64, Option<String>)>) {
+    match value {
+        Value::Object(map) => {
+            if let (Some(start), Some(end)) = (
+                map.get("start").and_then(Value::as_u64),
+                map.get("end").and_then(Value::as_u64),
+            ) {
+                let text = map.get("text").and_then(Value::as_str).map(str::to_string);
+                out.push((start, end, text));
+            }
+            map.values().for_each(|value| json_spans(value, out));
+        }
+        Value::Array(items) => items.iter().for_each(|value| json_spans(value, out)),
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// `newsls annotate --format json` promises code-point offsets: read back from the JSON
+    /// text and converted to byte offsets, every span slices exactly its `text`.
+    #[test]
+    fn annotation_json_code_points_round_trip_to_the_text(
+        words in prop::collection::vec(
+            prop::sample::select(vec![
+                "said", "\"", "“", "”", "«", "»", "„", "’", "Mr.", "Biden", "Anna", "Müller", "on",
+                "Tuesday", "3", "March", "2024", "\n", "\r\n", "\n\n", "date:", "2021-12-29", ".",
+                ",", "é", "日本", "😀", "𝔸", "\u{301}", "Advertisement",
+            ]),
+            0..120,
+        )
+    ) {
+        let text = words.join(" ");
+        let analysis = analyze(&text, &Settings::default());
+        let written = serde_json::to_string(&to_json("article.txt", &text, &analysis))
+            .expect("the annotation document serialises");
+        let document: Value = serde_json::from_str(&written).expect("and parses back");
+        // Byte offset of code point n (and of the end of the text).
+        let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).chain([text.len()]).collect();
+        let mut spans = Vec::new();
+        json_spans(&document, &mut spans);
+        let mentions: usize = analysis.entities.iter().map(|entity| entity.mentions.len()).sum();
+        prop_assert!(spans.len() >= analysis.dates.len() + analysis.quotes.len() + mentions);
+        for (start, end, slice) in spans {
+            prop_assert!(start <= end, "reversed {start}..{end}");
+            let bytes = usize::try_from(start).ok().and_then(|start| starts.get(start));
+            let bytes_end = usize::try_from(end).ok().and_then(|end| starts.get(end));
+            let (Some(&from), Some(&to)) = (bytes, bytes_end) else {
+                return Err(TestCaseError::fail(format!("{start}..{end} is past the text")));
+            };
+            if let Some(slice) = slice {
+                prop_assert_eq!(&text[from..to], slice.as_str());
             }
         }
     }

@@ -42,7 +42,14 @@ fn non_test_part(source: &str) -> &str {
 #[test]
 fn every_rust_file_starts_with_a_module_doc() {
     let mut missing = Vec::new();
-    for folder in ["src", "tests", "benches", "examples", "fuzz/fuzz_targets"] {
+    for folder in [
+        "src",
+        "tests",
+        "benches",
+        "examples",
+        "fuzz/fuzz_targets",
+        "fuzz/harness",
+    ] {
         for path in rust_files(&root().join(folder)) {
             if !read(&path).trim_start().starts_with("//!") {
                 missing.push(path.display().to_string());
@@ -147,5 +154,79 @@ fn rules_doc_is_up_to_date() {
     assert!(
         actual == expected,
         "docs/rules.md is stale: regenerate it with `NEWSLS_BLESS=1 cargo test --test tidy`"
+    );
+}
+
+#[test]
+fn newsls_starts_no_process_and_opens_no_connection() {
+    // newsls reads files and talks over stdio; nothing in a corpus or a `newsls.toml` may make it
+    // run a program or reach the network. The one exception is the test client in
+    // `src/lsp/harness.rs`, which starts the newsls binary itself for tests and benchmarks
+    // (checked below to be used by nothing else in `src/`).
+    let process = [
+        "process::Command",
+        "Command::new",
+        "tokio::process",
+        "os::unix::process",
+        "execv",
+        "libc::",
+    ];
+    let network = [
+        "std::net",
+        "tokio::net",
+        "TcpStream",
+        "TcpListener",
+        "UdpSocket",
+        "UnixStream",
+        "UnixListener",
+        // Crate paths, so that "curly quotes" is not the curl crate.
+        "reqwest::",
+        "ureq::",
+        "hyper::",
+        "curl::",
+    ];
+    let harness = root().join("src/lsp/harness.rs");
+    let mut found = Vec::new();
+    for path in rust_files(&root().join("src")) {
+        let source = read(&path);
+        let words = network
+            .iter()
+            .chain(process.iter().filter(|_| path != harness));
+        for word in words {
+            if source.contains(word) {
+                found.push(format!("{}: {word}", path.display()));
+            }
+        }
+        let declares_harness = path.ends_with("src/lsp/mod.rs");
+        if path != harness && !declares_harness && source.contains("harness") {
+            found.push(format!("{}: uses the test harness", path.display()));
+        }
+    }
+    let manifest = read(&root().join("Cargo.toml"));
+    let dependencies = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .unwrap_or_default();
+    for crate_name in [
+        "reqwest",
+        "ureq",
+        "hyper",
+        "curl",
+        "isahc",
+        "attohttpc",
+        "surf",
+    ] {
+        let declared = dependencies.lines().any(|line| {
+            line.trim_start().starts_with(&format!("{crate_name} "))
+                || line.trim_start().starts_with(&format!("{crate_name}="))
+        });
+        if declared {
+            found.push(format!("Cargo.toml [dependencies]: {crate_name}"));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "newsls must not run programs or use the network: {found:#?}"
     );
 }

@@ -4,23 +4,9 @@
 
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use newsls::analysis::input::{Decoded, decode};
-use newsls::analysis::{Settings, analyze};
+#[path = "../harness/mod.rs"]
+mod harness;
 
-fuzz_target!(|bytes: &[u8]| {
-    if let Decoded::Text { text, .. } = decode(bytes) {
-        let analysis = analyze(&text, &Settings::default());
-        for span in analysis
-            .document
-            .sentences
-            .iter()
-            .chain(analysis.dates.iter().map(|date| &date.span))
-            .chain(analysis.quotes.iter().map(|quote| &quote.span))
-            .chain(analysis.entities.iter().flat_map(|entity| entity.mentions.iter().map(|mention| &mention.span)))
-            .chain(analysis.diagnostics.iter().map(|diagnostic| &diagnostic.span))
-        {
-            assert!(text.get(span.range()).is_some(), "span {span:?} does not slice the text");
-        }
-    }
-});
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|bytes: &[u8]| harness::analyze_bytes(bytes));

@@ -1,6 +1,7 @@
 //! Finding the articles to check and reading them: folder walks that respect `.gitignore`,
 //! include globs, `newsls.toml` lookup per folder, and decoding of the bytes.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -104,12 +105,27 @@ pub enum ReadArticle {
 
 pub fn read_article(path: &Path) -> std::io::Result<ReadArticle> {
     let bytes = std::fs::read(path)?;
-    Ok(match decode(&bytes) {
-        Decoded::Binary { first_nul } => ReadArticle::Binary { first_nul },
-        Decoded::Text { text, diagnostics } => ReadArticle::Text {
-            text: text.into_owned(),
-            decode_diagnostics: diagnostics,
-        },
+    let (replaced, decode_diagnostics) = match decode(&bytes) {
+        Decoded::Binary { first_nul } => return Ok(ReadArticle::Binary { first_nul }),
+        Decoded::Text {
+            text: Cow::Owned(text),
+            diagnostics,
+        } => (Some(text), diagnostics),
+        Decoded::Text {
+            text: Cow::Borrowed(_),
+            diagnostics,
+        } => (None, diagnostics),
+    };
+    // Valid UTF-8 (the usual case) keeps the bytes read as its text instead of copying them:
+    // a corpus may hold files of hundreds of megabytes.
+    let text = match replaced {
+        Some(text) => text,
+        None => String::from_utf8(bytes)
+            .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidData, error))?,
+    };
+    Ok(ReadArticle::Text {
+        text,
+        decode_diagnostics,
     })
 }
 

@@ -161,6 +161,16 @@ impl TestClient {
         let _ = writer.flush().await;
     }
 
+    /// Sends bytes exactly as given, framing included (for wrong `Content-Length` tests).
+    pub async fn send_bytes(&mut self, bytes: &[u8]) {
+        let mut writer = self.writer.lock().await;
+        writer
+            .write_all(bytes)
+            .await
+            .unwrap_or_else(|error| panic!("cannot write to the server: {error}"));
+        let _ = writer.flush().await;
+    }
+
     /// Sends a request and returns its whole response (`result` or `error`).
     pub async fn request_response(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;

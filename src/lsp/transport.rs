@@ -4,6 +4,24 @@
 //! Why: tower-lsp-server 0.23 answers a body that is not JSON (or not JSON-RPC) with an error
 //! and then stops reading its input, which ends the session; one bad message from a client
 //! must not cost the user the server. This module knows framing and JSON-RPC shapes only.
+//!
+//! A wrong `Content-Length` desynchronises the stream, and the guard resynchronises it:
+//! - not a number (or no `Content-Length` at all): a `-32700` error with a null id; the body
+//!   that follows is garbage in front of the next header and is skipped (below);
+//! - too short: the truncated body is not JSON, so a `-32700` error; the rest of the body is
+//!   garbage in front of the next header and is skipped;
+//! - too long: the body swallows the start of the next frame, so a `-32700` error for it and
+//!   one for the headless remainder of the next frame, which is lost; the frames after it are
+//!   served (a client that sends nothing more leaves the server waiting for the missing bytes,
+//!   as any reader of this framing must);
+//! - larger than `MAX_BODY`: a `-32600` error, and the announced bytes are read and dropped
+//!   without being stored, so a hostile length cannot exhaust memory.
+//!
+//! Resynchronising: a header line that does not start with a header but contains
+//! `Content-Length:` (the garbage ran into the next frame's header, as it does when a body
+//! ends without a newline) is read from that header on. Header lines longer than
+//! `MAX_HEADER_LINE` keep only their end, so endless garbage without a newline costs no memory.
+//! Only the end of the input ends the session.
 
 use serde_json::{Value, json};
 use tokio::io::{
@@ -22,23 +40,76 @@ enum Outgoing {
     Error(Value),
 }
 
+/// The largest body the guard accepts (a 100 MB article escaped into JSON fits).
+const MAX_BODY: usize = 1 << 30;
+
+/// The longest header line kept whole; only the end of a longer line is kept, enough to find
+/// a `Content-Length` header that garbage ran into.
+const MAX_HEADER_LINE: usize = 4096;
+
 /// One frame read from the client.
 enum Frame {
     Body(Vec<u8>),
     /// Headers without a usable `Content-Length`.
     BadHeader,
+    /// A `Content-Length` above the limit; its body is still to be skipped.
+    TooLarge(usize),
     End,
 }
 
-async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {
+/// Reads one line up to its `\n` (included), keeping at most the last `MAX_HEADER_LINE`
+/// bytes; `None` at the end of the input.
+async fn read_header_line<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Option<Vec<u8>> {
+    let mut line = Vec::new();
+    loop {
+        let available = match reader.fill_buf().await {
+            Ok([]) | Err(_) => return None,
+            Ok(available) => available,
+        };
+        let (taken, done) = match available.iter().position(|&byte| byte == b'\n') {
+            Some(at) => (at + 1, true),
+            None => (available.len(), false),
+        };
+        line.extend_from_slice(&available[..taken]);
+        reader.consume(taken);
+        if line.len() > MAX_HEADER_LINE {
+            line.drain(..line.len() - MAX_HEADER_LINE);
+        }
+        if done {
+            return Some(line);
+        }
+    }
+}
+
+/// The `Content-Length` value of a header line, also when garbage from a broken frame runs
+/// into the header; `Some(None)` for a length that is not a number.
+fn content_length(line: &str) -> Option<Option<usize>> {
+    const NAME: &str = "content-length:";
+    let lowercase = line.to_ascii_lowercase();
+    let at = if lowercase.trim_start().starts_with(NAME) {
+        lowercase.find(NAME)?
+    } else {
+        lowercase.rfind(NAME)?
+    };
+    Some(line[at + NAME.len()..].trim().parse::<usize>().ok())
+}
+
+/// Reads and drops the body of a frame too large to store; false at the end of the input.
+async fn skip_body<R: AsyncRead + Unpin>(reader: &mut BufReader<R>, length: usize) -> bool {
+    let length = u64::try_from(length).unwrap_or(u64::MAX);
+    let mut body = (&mut *reader).take(length);
+    matches!(tokio::io::copy(&mut body, &mut tokio::io::sink()).await, Ok(read) if read == length)
+}
+
+/// Reads one frame; bodies longer than `max_body` are skipped (the client's input is bounded,
+/// the server's own output is not).
+async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>, max_body: usize) -> Frame {
     let mut length = None;
     let mut saw_header = false;
     loop {
-        let mut line = Vec::new();
-        match reader.read_until(b'\n', &mut line).await {
-            Ok(0) | Err(_) => return Frame::End,
-            Ok(_) => {}
-        }
+        let Some(line) = read_header_line(reader).await else {
+            return Frame::End;
+        };
         let line = String::from_utf8_lossy(&line);
         let line = line.trim_end();
         if line.is_empty() {
@@ -48,15 +119,16 @@ async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {
             continue; // stray blank lines between frames
         }
         saw_header = true;
-        if let Some((name, value)) = line.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse::<usize>().ok();
+        if let Some(value) = content_length(line) {
+            length = value;
         }
     }
     let Some(length) = length else {
         return Frame::BadHeader;
     };
+    if length > max_body {
+        return Frame::TooLarge(length);
+    }
     let mut body = vec![0; length];
     if reader.read_exact(&mut body).await.is_err() {
         return Frame::End;
@@ -113,17 +185,38 @@ where
     tokio::spawn(async move {
         let mut reader = BufReader::new(input);
         loop {
-            match read_frame(&mut reader).await {
+            match read_frame(&mut reader, MAX_BODY).await {
                 Frame::End => break,
                 Frame::BadHeader => {
+                    let message = "Parse error: a message without a numeric Content-Length header";
+                    eprintln!("newsls: skipped a malformed message: {message}");
                     let _ = errors_sender.send(Outgoing::Error(error_response(
                         Value::Null,
                         -32700,
-                        "Parse error: a message without a Content-Length header".to_string(),
+                        message.to_string(),
                     )));
+                }
+                Frame::TooLarge(length) => {
+                    let message = format!(
+                        "Invalid request: a message of {length} bytes (the limit is {MAX_BODY})"
+                    );
+                    eprintln!("newsls: skipped a malformed message: {message}");
+                    // Answered before the skip, which lasts as long as the client's sending.
+                    let _ = errors_sender.send(Outgoing::Error(error_response(
+                        Value::Null,
+                        -32600,
+                        message,
+                    )));
+                    if !skip_body(&mut reader, length).await {
+                        break;
+                    }
                 }
                 Frame::Body(body) => match check(&body) {
                     Some(error) => {
+                        eprintln!(
+                            "newsls: skipped a malformed message: {}",
+                            error["error"]["message"]
+                        );
                         let _ = errors_sender.send(Outgoing::Error(error));
                     }
                     None => {
@@ -142,7 +235,7 @@ where
     let server_frames = errors_sender_for_server;
     tokio::spawn(async move {
         let mut server = BufReader::new(from_server);
-        while let Frame::Body(body) = read_frame(&mut server).await {
+        while let Frame::Body(body) = read_frame(&mut server, usize::MAX).await {
             if server_frames.send(Outgoing::Raw(body)).is_err() {
                 break;
             }
@@ -184,5 +277,69 @@ mod tests {
             Some(json!(-32600))
         );
         assert_eq!(invalid.map(|e| e["id"].clone()), Some(json!(7)));
+    }
+
+    #[test]
+    fn content_length_is_found_after_garbage() {
+        assert_eq!(content_length("Content-Length: 12"), Some(Some(12)));
+        assert_eq!(content_length("content-length:7 "), Some(Some(7)));
+        assert_eq!(content_length("Content-Length: lots"), Some(None));
+        assert_eq!(content_length("Content-Type: utf-8"), None);
+        // The rest of a truncated body ran into the next header.
+        assert_eq!(
+            content_length(r#"ms":{}}Content-Length: 52"#),
+            Some(Some(52))
+        );
+    }
+
+    /// Frames with wrong lengths, each followed by a good one: every good frame after the
+    /// damage is read again, except the one a too-long length swallowed.
+    #[tokio::test]
+    async fn the_reader_resynchronises_after_wrong_lengths() {
+        let good = |id: u32| format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"shutdown"}}"#);
+        let framed = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        let mut input = String::new();
+        input += &format!("Content-Length: lots\r\n\r\n{}", good(1));
+        input += &framed(&good(2));
+        input += &format!("Content-Length: {}\r\n\r\n{}", good(3).len() - 4, good(3));
+        input += &framed(&good(4));
+        input += &format!("Content-Length: {}\r\n\r\n{}", good(5).len() + 4, good(5));
+        input += &framed(&good(6));
+        input += &framed(&good(7));
+        // Endless garbage without a newline is kept short, and the header after it still found.
+        input += &"x".repeat(3 * MAX_HEADER_LINE);
+        input += &framed(&good(8));
+        input += &format!("Content-Length: {}\r\n\r\n", u64::from(u32::MAX) * 4);
+        input += "the client gave up";
+        let mut reader = BufReader::new(input.as_bytes());
+        let mut read = Vec::new();
+        loop {
+            match read_frame(&mut reader, MAX_BODY).await {
+                Frame::End => break,
+                Frame::BadHeader => read.push("bad header".to_string()),
+                Frame::TooLarge(length) => {
+                    read.push("too large".to_string());
+                    if !skip_body(&mut reader, length).await {
+                        break;
+                    }
+                }
+                Frame::Body(body) => read.push(match check(&body) {
+                    None => String::from_utf8_lossy(&body).into_owned(),
+                    Some(_) => "not json".to_string(),
+                }),
+            }
+        }
+        let expected = vec![
+            "bad header".to_string(),
+            good(2),
+            "not json".to_string(),
+            good(4),
+            "not json".to_string(),
+            "bad header".to_string(),
+            good(7),
+            good(8),
+            "too large".to_string(),
+        ];
+        assert_eq!(read, expected);
     }
 }

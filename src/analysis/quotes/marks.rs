@@ -32,10 +32,16 @@ impl MarkedQuote {
     }
 }
 
+/// Marks pair only within their family. CJK corner brackets are families of their own: they
+/// are unambiguous brackets (never apostrophes), and 「 must not be closed by ” or 』.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Family {
     Double,
     Single,
+    /// 「」, half-width ｢｣ and vertical ﹁﹂: the primary quotation marks of CJK text.
+    Corner,
+    /// 『』 and vertical ﹃﹄: CJK quotations nested in corner brackets (and titles).
+    WhiteCorner,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -46,10 +52,40 @@ struct Mark {
     can_close: bool,
 }
 
+/// Every character with Unicode's `Quotation_Mark` property, and the backtick.
 fn is_quote_char(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '‚' | '«' | '»' | '`'
+        '"' | '\''
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '„'
+            | '‚'
+            | '‛'
+            | '‟'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '⹂'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '〝'
+            | '〞'
+            | '〟'
+            | '﹁'
+            | '﹂'
+            | '﹃'
+            | '﹄'
+            | '＂'
+            | '＇'
+            | '｢'
+            | '｣'
+            | '`'
     )
 }
 
@@ -117,7 +153,8 @@ fn marks_in(text: &str, span: Span) -> Vec<Mark> {
                     (can_open, can_close) = (true, true);
                 }
             }
-            '"' => {
+            // The full-width marks of CJK typesetting behave as their ASCII forms.
+            '"' | '＂' => {
                 family = Some(Family::Double);
                 can_open = opens_after(previous) && !is_space(next);
                 can_close = !is_space(previous) && closes_before(next);
@@ -125,30 +162,49 @@ fn marks_in(text: &str, span: Span) -> Vec<Mark> {
                     (can_open, can_close) = (true, true);
                 }
             }
-            '“' | '„' | '«' => {
+            // ‟ and ⹂ are the reversed forms of “ and „; 〝 opens CJK double-prime quotes.
+            '“' | '„' | '«' | '‟' | '⹂' | '〝' => {
                 family = Some(Family::Double);
                 can_open = true;
                 // A misused opening mark at the end of a quotation ("…wrong.“ Then").
                 can_close = !is_space(previous) && !opens_after(previous) && closes_before(next);
             }
-            '”' | '»' => {
+            '”' | '»' | '〞' | '〟' => {
                 family = Some(Family::Double);
                 can_close = true;
                 can_open = is_space(previous) && !is_space(next);
             }
-            '\'' | '‘' | '’' | '‚' => {
+            // Single guillemets are never apostrophes: they pair as « and » do (› also opens,
+            // for the inverted Germanic ›…‹).
+            '‹' => {
+                family = Some(Family::Single);
+                can_open = true;
+                can_close = !is_space(previous) && !opens_after(previous) && closes_before(next);
+            }
+            '›' => {
+                family = Some(Family::Single);
+                can_close = true;
+                can_open = is_space(previous) && !is_space(next);
+            }
+            '「' | '｢' | '﹁' => (family, can_open) = (Some(Family::Corner), true),
+            '」' | '｣' | '﹂' => (family, can_close) = (Some(Family::Corner), true),
+            '『' | '﹃' => (family, can_open) = (Some(Family::WhiteCorner), true),
+            '』' | '﹄' => (family, can_close) = (Some(Family::WhiteCorner), true),
+            '\'' | '‘' | '’' | '‚' | '‛' | '＇' => {
                 let rest = slice.get(index + width..).unwrap_or("");
                 let between_letters = is_word_char(previous) && is_word_char(next);
                 let elision = next.is_some_and(|c| c.is_ascii_digit())
                     || lexicon::is_elision(leading_word(rest));
                 if !between_letters {
                     family = Some(Family::Single);
-                    can_open = matches!(c, '\'' | '‘' | '‚')
+                    // ’ opens too, for the Nordic ’…’ (elisions such as ’90s are excluded).
+                    can_open = matches!(c, '\'' | '‘' | '’' | '‚' | '‛' | '＇')
                         && opens_after(previous)
                         && !is_space(next)
                         && !elision;
                     can_close =
-                        matches!(c, '\'' | '’') && !is_space(previous) && closes_before(next);
+                        // ‘ closes the German ‚…‘.
+                        matches!(c, '\'' | '’' | '‘' | '＇') && !is_space(previous) && closes_before(next);
                 }
             }
             _ => {}
