@@ -930,6 +930,7 @@ async fn semantic_token_deltas_and_ranges_agree_with_full_results() {
     let in_range = token_data(&range);
     assert!(!in_range.is_empty() && in_range.len() < token_data(&full).len());
     assert_eq!(in_range[..], token_data(&full)[..in_range.len()]);
+}
 
 /// A request's answer is "nothing": a null or empty result, or a JSON-RPC error.
 fn is_nothing(response: &Value) -> bool {
