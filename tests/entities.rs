@@ -149,3 +149,10 @@ fn every_mention_slices_the_text() {
         }
     }
 }
+
+#[test]
+fn the_half_of_the_day_after_a_clock_time_is_not_a_name() {
+    let text = "Updated on: 13 December, 2021 10:23 AM IST | Washington\n\nBlinken spoke.\n";
+    let found = entities(text, &Settings::default());
+    assert!(found.iter().all(|(name, _)| name != "AM"), "{found:?}");
+}

@@ -109,6 +109,7 @@ pub fn group(
     names: Vec<Name>,
     declared: &[DeclaredEntity],
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
+    let names = split_paired_surnames(text, names);
     let words = names
         .iter()
         .map(|name| name_words(name.span.slice(text)))
@@ -1016,15 +1017,19 @@ impl<'a> Grouping<'a> {
             } else {
                 &spelled_right
             };
-            // The fullest name: most words, then most letters, then as written in running text
-            // rather than in an ALL-CAPS title or dateline, then first used.
+            // The fullest name: most words, then most letters (a title aside), then as written
+            // in running text rather than in an ALL-CAPS title or dateline, then first used.
             let fullest = candidates
                 .iter()
                 .copied()
                 .max_by_key(|&n| {
+                    let titles = leading_titles(&self.words[n]);
                     (
-                        self.words[n].len(),
-                        self.words[n].iter().map(String::len).sum::<usize>(),
+                        self.words[n].len() - titles,
+                        self.words[n][titles..]
+                            .iter()
+                            .map(String::len)
+                            .sum::<usize>(),
                         self.name_text(n).chars().any(char::is_lowercase),
                         std::cmp::Reverse(n),
                     )
@@ -1109,6 +1114,43 @@ const HONORIFICS: [&str; 12] = [
     "sir",
 ];
 
+/// "Biden-Putin meeting": two surnames of people the article names in full, joined by a
+/// hyphen, are a mention of each person, not a name of its own.
+fn split_paired_surnames(text: &str, names: Vec<Name>) -> Vec<Name> {
+    let surnames: std::collections::HashSet<&str> = names
+        .iter()
+        .filter(|name| name.kind == EntityKind::Person)
+        .filter_map(|name| {
+            let words: Vec<&str> = name.span.slice(text).split_whitespace().collect();
+            (words.len() >= 2).then(|| words[words.len() - 1])
+        })
+        .collect();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let slice = name.span.slice(text);
+        let pair = slice.split_once('-').filter(|(left, right)| {
+            !right.contains('-') && surnames.contains(left) && surnames.contains(right)
+        });
+        match pair {
+            Some((left, _)) if name.declared.is_none() => {
+                let right_start = name.span.start + left.len() + 1;
+                out.push(Name {
+                    span: Span::new(name.span.start, name.span.start + left.len()),
+                    kind: EntityKind::Person,
+                    ..name.clone()
+                });
+                out.push(Name {
+                    span: Span::new(right_start, name.span.end),
+                    kind: EntityKind::Person,
+                    ..name
+                });
+            }
+            _ => out.push(name),
+        }
+    }
+    out
+}
+
 /// First letters of the words of a long name, without "of", "the" and the like.
 fn initials(words: &[String]) -> String {
     words
@@ -1120,7 +1162,17 @@ fn initials(words: &[String]) -> String {
 
 /// Two names of one person: a surname alone and the full name, or the same first and last name
 /// with or without a middle name.
+/// How many words at the start of a name are a courtesy title or role the tagger took into it
+/// ("Professor Burrows"): they are not part of the name proper.
+fn leading_titles(words: &[String]) -> usize {
+    words
+        .iter()
+        .take_while(|word| HONORIFICS.contains(&word.as_str()) || LEXICON.is_title_head(word))
+        .count()
+}
+
 fn same_person_name(a: &[String], b: &[String]) -> bool {
+    let (a, b) = (&a[leading_titles(a)..], &b[leading_titles(b)..]);
     let (Some(a_first), Some(a_last), Some(b_first), Some(b_last)) =
         (a.first(), a.last(), b.first(), b.last())
     else {
@@ -1289,6 +1341,30 @@ mod tests {
                 "PLACE Irving = *Irving | Irving, Texas",
                 "PLACE Texas = *Texas",
             ]
+        );
+    }
+
+    #[test]
+    fn two_surnames_joined_by_a_hyphen_are_two_people() {
+        let (entities, _) = render(
+            "[Joe Biden|PER] will call [Vladimir Putin|PER]. The [Biden-Putin|LOC] call is set.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "PERSON Joe Biden = *Joe Biden | Biden",
+                "PERSON Vladimir Putin = *Vladimir Putin | Putin",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_in_the_name_does_not_hide_the_surname() {
+        let (entities, _) =
+            render("[John Burrows|PER] chairs the panel. [Professor Burrows|PER] said so.");
+        assert_eq!(
+            entities,
+            vec!["PERSON John Burrows = *John Burrows | Professor Burrows"]
         );
     }
 

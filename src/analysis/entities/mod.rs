@@ -153,8 +153,16 @@ fn declared_names(text: &str, regions: &[Span], settings: &Settings) -> Vec<grou
 /// Cuts a name the tagger ran on past a lower-case "in" ("Daniel Montalvo in September"): a
 /// name of capitalised words does not go on with "in". A long institutional name with its own
 /// small words may ("Organisation for Security and Cooperation in Europe") and is kept whole.
+/// Drops "AM" / "PM" after a clock time.
 fn before_in(text: &str, span: Span, kind: EntityKind) -> Option<(Span, EntityKind)> {
     let slice = span.slice(text);
+    // "10:23 AM": the half of the day after a clock time is not a name.
+    let after_digit = text
+        .get(..span.start)
+        .is_some_and(|before| before.trim_end().ends_with(|c: char| c.is_ascii_digit()));
+    if after_digit && matches!(slice, "AM" | "PM" | "A.M." | "P.M." | "a.m." | "p.m.") {
+        return None;
+    }
     match slice.find(" in ") {
         Some(at)
             if slice[..at]
