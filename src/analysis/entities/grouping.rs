@@ -1,6 +1,7 @@
 //! Mention grouping within one article: names into entities (full name, surname, acronym,
 //! user-declared aliases, misspellings), then roles, role nominals ("the spokesperson") and
-//! personal pronouns linked to the one compatible person when that is clear.
+//! personal pronouns linked to the one compatible person when that is clear, and last the
+//! whole noun phrase around a name ("US President Joe Biden", "Irving, Texas") as a mention too.
 //!
 //! Works on name spans already recognised; it knows nothing of the tagger or its features.
 
