@@ -1,6 +1,7 @@
 //! Mention grouping within one article: names into entities (full name, surname, acronym,
 //! user-declared aliases, misspellings), then roles, role nominals ("the spokesperson") and
-//! personal pronouns linked to the one compatible person when that is clear.
+//! personal pronouns linked to the one compatible person when that is clear, and last the
+//! whole noun phrase around a name ("US President Joe Biden", "Irving, Texas") as a mention too.
 //!
 //! Works on name spans already recognised; it knows nothing of the tagger or its features.
 
@@ -115,6 +116,7 @@ pub fn group(
     names: Vec<Name>,
     declared: &[DeclaredEntity],
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
+    let names = split_paired_surnames(text, names);
     let words = names
         .iter()
         .map(|name| name_words(name.span.slice(text)))
@@ -149,6 +151,7 @@ pub fn group(
     grouping.find_roles();
     grouping.link_nominals_and_pronouns();
     grouping.drop_modifiers_of_role_nominals();
+    grouping.add_full_noun_phrases();
     (grouping.entities(declared), diagnostics)
 }
 
@@ -158,16 +161,28 @@ impl<'a> Grouping<'a> {
     }
 
     fn cluster_names(&mut self) {
-        // The highest cluster holding each exact name of each kind, so that finding "the entity
-        // with the same name" does not rescan every earlier mention (linear in long articles).
-        let mut exact: HashMap<(Vec<String>, EntityKind), usize> = HashMap::new();
+        // The highest cluster holding each exact name, so that finding "the entity with the same
+        // name" does not rescan every earlier mention (linear in long articles). In running text
+        // the tagger's kind is not part of the key: it reads each occurrence in its own context
+        // and may call "Google" a place once and an organisation later, but one article means one
+        // entity by one spelling, and the cluster's votes settle the kind. An ALL-CAPS name (a
+        // headline, a results table: "NEW YORK" the team and the city) keeps its kind apart.
+        let mut exact: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut exact_kind: HashMap<(Vec<String>, EntityKind), usize> = HashMap::new();
         for index in 0..self.names.len() {
             self.clustered = index;
             if self.words[index].is_empty() {
                 continue;
             }
-            let key = (self.words[index].clone(), self.names[index].kind);
-            let cluster = match self.find_cluster(index, exact.get(&key).copied()) {
+            let key = self.words[index].clone();
+            let key_kind = (key.clone(), self.names[index].kind);
+            let all_caps = !self.name_text(index).chars().any(char::is_lowercase);
+            let same_name = if all_caps {
+                exact_kind.get(&key_kind).copied()
+            } else {
+                exact.get(&key).copied()
+            };
+            let cluster = match self.find_cluster(index, same_name) {
                 Some(cluster) => cluster,
                 None => {
                     let known = self.known(index);
@@ -200,13 +215,15 @@ impl<'a> Grouping<'a> {
             self.owner[index] = cluster;
             let highest = exact.entry(key).or_insert(cluster);
             *highest = (*highest).max(cluster);
+            let highest = exact_kind.entry(key_kind).or_insert(cluster);
+            *highest = (*highest).max(cluster);
         }
         self.clustered = self.names.len();
     }
 
     /// The cluster a new name joins: the user-declared entity it names, the entity with the
     /// same name, the long form of an acronym, or the most recent person it shortens or lengthens.
-    /// `same_name` is the highest cluster that already holds this exact name with this kind.
+    /// `same_name` is the highest cluster that already holds this exact name.
     fn find_cluster(&self, index: usize, same_name: Option<usize>) -> Option<usize> {
         let name = &self.names[index];
         if let Some(declared) = name.declared {
@@ -852,6 +869,159 @@ impl<'a> Grouping<'a> {
         Some(head)
     }
 
+    /// The token index where `span` starts, if a token starts there.
+    fn token_at(&self, offset: usize) -> Option<usize> {
+        let index = self
+            .tokens
+            .partition_point(|token| token.span.start < offset);
+        (self.tokens.get(index)?.span.start == offset).then_some(index)
+    }
+
+    /// The token index where `span` ends, if a token ends there.
+    fn token_ending_at(&self, offset: usize) -> Option<usize> {
+        let index = self.tokens.partition_point(|token| token.span.end < offset);
+        (self.tokens.get(index)?.span.end == offset).then_some(index)
+    }
+
+    /// The first token of the name (not a person's) that ends with token `last`, if any.
+    fn name_ending_at(&self, last: usize, of_kind: impl Fn(EntityKind) -> bool) -> Option<usize> {
+        let cluster = self.token_owner[last]?;
+        if !of_kind(self.clusters[cluster].leading_kind()) {
+            return None;
+        }
+        let mut first = last;
+        while first > 0
+            && self.token_owner[first - 1] == Some(cluster)
+            && !self.tokens[first].starts_segment
+        {
+            first -= 1;
+        }
+        Some(first)
+    }
+
+    /// The last token of the name of kind `of_kind` that starts at token `first`, if any.
+    fn name_starting_at(
+        &self,
+        first: usize,
+        of_kind: impl Fn(EntityKind) -> bool,
+    ) -> Option<usize> {
+        let cluster = self.token_owner[first]?;
+        if !of_kind(self.clusters[cluster].leading_kind()) {
+            return None;
+        }
+        let mut last = first;
+        while last + 1 < self.tokens.len()
+            && self.token_owner[last + 1] == Some(cluster)
+            && !self.tokens[last + 1].starts_segment
+        {
+            last += 1;
+        }
+        Some(last)
+    }
+
+    /// The whole noun phrase around a name, as a reader points at the person or place:
+    /// "US President Barack Obama", "Mr Key", "New Zealand's Prime Minister John Key",
+    /// "Alvin Yeung of the Civic Party", "Irving, Texas". Added as a further mention of the
+    /// same entity (the bare name stays a mention of its own), after all linking, so that the
+    /// role words are not read again as a nominal.
+    fn add_full_noun_phrases(&mut self) {
+        let mut added: Vec<(usize, Span)> = Vec::new();
+        let not_person = |kind: EntityKind| kind != EntityKind::Person;
+        for cluster in 0..self.clusters.len() {
+            let kind = self.clusters[cluster].leading_kind();
+            for &name in &self.clusters[cluster].names {
+                let span = self.names[name].span;
+                let (Some(first), Some(last)) =
+                    (self.token_at(span.start), self.token_ending_at(span.end))
+                else {
+                    continue;
+                };
+                let starts = |token: usize| self.tokens[token].starts_segment;
+                let lower = |token: usize| self.word(token).to_lowercase();
+                if kind == EntityKind::Person {
+                    let mut start = first;
+                    if start > 0
+                        && !starts(start)
+                        && HONORIFICS.contains(&lower(start - 1).as_str())
+                    {
+                        start -= 1;
+                    } else if start > 0
+                        && !starts(start)
+                        && LEXICON.is_title_head(self.word(start - 1))
+                        && self.word(start - 1).starts_with(char::is_uppercase)
+                    {
+                        start = self.role_start(start - 1);
+                    }
+                    // "New Zealand's Prime Minister John Key", "DAB's Starry Lee".
+                    if start >= 2
+                        && !starts(start)
+                        && matches!(self.word(start - 1), "'s" | "’s")
+                        && let Some(owner) = self.name_ending_at(start - 2, not_person)
+                    {
+                        start = owner;
+                    }
+                    if start < first {
+                        added.push((cluster, Span::new(self.tokens[start].span.start, span.end)));
+                    }
+                    // "Alvin Yeung of the Civic Party", "Tanya Chan from the Civic Party".
+                    let mut next = last + 1;
+                    if next < self.tokens.len()
+                        && !starts(next)
+                        && matches!(self.word(next), "of" | "from")
+                    {
+                        next += 1;
+                        if next < self.tokens.len() && lower(next) == "the" && !starts(next) {
+                            next += 1;
+                        }
+                        if next < self.tokens.len()
+                            && !starts(next)
+                            && let Some(end) =
+                                self.name_starting_at(next, |kind| kind == EntityKind::Org)
+                        {
+                            added.push((cluster, Span::new(span.start, self.tokens[end].span.end)));
+                        }
+                    }
+                } else if kind == EntityKind::Place {
+                    // "Irving, Texas": a place and the region it lies in, but not a list of
+                    // places ("Canada, Sudan and Iran").
+                    let comma = last + 1;
+                    if comma + 1 >= self.tokens.len()
+                        || self.word(comma) != ","
+                        || starts(comma + 1)
+                        || (first > 0 && self.word(first - 1) == ",")
+                    {
+                        continue;
+                    }
+                    let Some(end) =
+                        self.name_starting_at(comma + 1, |kind| kind == EntityKind::Place)
+                    else {
+                        continue;
+                    };
+                    let region = self.span_of(comma + 1, end).slice(self.text);
+                    if LEXICON.place_or_nationality(region) != Some(EntityKind::Place) {
+                        continue;
+                    }
+                    let listed = self.tokens.get(end + 1).is_some_and(|token| {
+                        matches!(token.text(self.text), "," | "and" | "or")
+                            && self.tokens.get(end + 2).is_some_and(|after| {
+                                self.token_owner[end + 2].is_some()
+                                    && after.text(self.text).starts_with(char::is_uppercase)
+                            })
+                    });
+                    if !listed {
+                        added.push((cluster, Span::new(span.start, self.tokens[end].span.end)));
+                    }
+                }
+            }
+        }
+        for (cluster, span) in added {
+            self.clusters[cluster].others.push(Mention {
+                span,
+                kind: MentionKind::Name,
+            });
+        }
+    }
+
     fn entities(&self, declared: &[DeclaredEntity]) -> Vec<Entity> {
         let mut entities: Vec<Entity> = Vec::new();
         for cluster in &self.clusters {
@@ -869,15 +1039,19 @@ impl<'a> Grouping<'a> {
             } else {
                 &spelled_right
             };
-            // The fullest name: most words, then most letters, then as written in running text
-            // rather than in an ALL-CAPS title or dateline, then first used.
+            // The fullest name: most words, then most letters (a title aside), then as written
+            // in running text rather than in an ALL-CAPS title or dateline, then first used.
             let fullest = candidates
                 .iter()
                 .copied()
                 .max_by_key(|&n| {
+                    let titles = leading_titles(&self.words[n]);
                     (
-                        self.words[n].len(),
-                        self.words[n].iter().map(String::len).sum::<usize>(),
+                        self.words[n].len() - titles,
+                        self.words[n][titles..]
+                            .iter()
+                            .map(String::len)
+                            .sum::<usize>(),
                         self.name_text(n).chars().any(char::is_lowercase),
                         std::cmp::Reverse(n),
                     )
@@ -946,6 +1120,59 @@ impl<'a> Grouping<'a> {
     }
 }
 
+/// Courtesy titles that stand right before a surname ("Mr Key", "Dr. Eastman").
+const HONORIFICS: [&str; 12] = [
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "professor",
+    "sir",
+];
+
+/// "Biden-Putin meeting": two surnames of people the article names in full, joined by a
+/// hyphen, are a mention of each person, not a name of its own.
+fn split_paired_surnames(text: &str, names: Vec<Name>) -> Vec<Name> {
+    let surnames: std::collections::HashSet<&str> = names
+        .iter()
+        .filter(|name| name.kind == EntityKind::Person)
+        .filter_map(|name| {
+            let words: Vec<&str> = name.span.slice(text).split_whitespace().collect();
+            (words.len() >= 2).then(|| words[words.len() - 1])
+        })
+        .collect();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let slice = name.span.slice(text);
+        let pair = slice.split_once('-').filter(|(left, right)| {
+            !right.contains('-') && surnames.contains(left) && surnames.contains(right)
+        });
+        match pair {
+            Some((left, _)) if name.declared.is_none() => {
+                let right_start = name.span.start + left.len() + 1;
+                out.push(Name {
+                    span: Span::new(name.span.start, name.span.start + left.len()),
+                    kind: EntityKind::Person,
+                    ..name.clone()
+                });
+                out.push(Name {
+                    span: Span::new(right_start, name.span.end),
+                    kind: EntityKind::Person,
+                    ..name
+                });
+            }
+            _ => out.push(name),
+        }
+    }
+    out
+}
+
 /// First letters of the words of a long name, without "of", "the" and the like.
 fn initials(words: &[String]) -> String {
     words
@@ -957,7 +1184,17 @@ fn initials(words: &[String]) -> String {
 
 /// Two names of one person: a surname alone and the full name, or the same first and last name
 /// with or without a middle name.
+/// How many words at the start of a name are a courtesy title or role the tagger took into it
+/// ("Professor Burrows"): they are not part of the name proper.
+fn leading_titles(words: &[String]) -> usize {
+    words
+        .iter()
+        .take_while(|word| HONORIFICS.contains(&word.as_str()) || LEXICON.is_title_head(word))
+        .count()
+}
+
 fn same_person_name(a: &[String], b: &[String]) -> bool {
+    let (a, b) = (&a[leading_titles(a)..], &b[leading_titles(b)..]);
     let (Some(a_first), Some(a_last), Some(b_first), Some(b_last)) =
         (a.first(), a.last(), b.first(), b.last())
     else {
@@ -1111,6 +1348,78 @@ mod tests {
     }
 
     #[test]
+    fn full_noun_phrases_around_names_are_mentions_too() {
+        let (entities, _) = render(
+            "[New Zealand|LOC]'s Prime Minister [John Key|PER] met [Alvin Yeung|PER] of the \
+             [Civic Party|ORG] in [Irving|LOC], [Texas|LOC] on Monday. Mr [Key|PER] left.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "PLACE New Zealand = *New Zealand",
+                "PERSON John Key (Prime Minister) = New Zealand's Prime Minister John Key | *John Key | Mr Key | Key",
+                "PERSON Alvin Yeung = *Alvin Yeung | Alvin Yeung of the Civic Party",
+                "ORG Civic Party = *Civic Party",
+                "PLACE Irving = *Irving | Irving, Texas",
+                "PLACE Texas = *Texas",
+            ]
+        );
+    }
+
+    #[test]
+    fn two_surnames_joined_by_a_hyphen_are_two_people() {
+        let (entities, _) = render(
+            "[Joe Biden|PER] will call [Vladimir Putin|PER]. The [Biden-Putin|LOC] call is set.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "PERSON Joe Biden = *Joe Biden | Biden",
+                "PERSON Vladimir Putin = *Vladimir Putin | Putin",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_in_the_name_does_not_hide_the_surname() {
+        let (entities, _) =
+            render("[John Burrows|PER] chairs the panel. [Professor Burrows|PER] said so.");
+        assert_eq!(
+            entities,
+            vec!["PERSON John Burrows = *John Burrows | Professor Burrows"]
+        );
+    }
+
+    #[test]
+    fn a_list_of_places_is_not_a_place_and_its_region() {
+        let (entities, _) = render(
+            "Teams came from [Canada|LOC], [Sudan|LOC] and [Iran|LOC]. Others from [Poland|LOC], \
+             [Armenia|LOC], [Mexico|LOC].",
+        );
+        assert!(
+            entities.iter().all(|line| !line.contains(',')),
+            "{entities:?}"
+        );
+    }
+
+    #[test]
+    fn one_spelling_is_one_entity_whatever_the_tagger_read() {
+        let (entities, _) = render(
+            "[Google|LOC] said so. Later [Google|ORG] and [Twitter|ORG] agreed. [GOLD COAST|LOC] \
+             beat [GOLD COAST|ORG].",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "ORG Google = *Google | Google",
+                "ORG Twitter = *Twitter",
+                "PLACE GOLD COAST = *GOLD COAST",
+                "ORG GOLD COAST = *GOLD COAST",
+            ]
+        );
+    }
+
+    #[test]
     fn surname_pronoun_and_role_nominal() {
         let (entities, _) = render(
             "[White House|ORG] press secretary [Jen Psaki|PER] said so. [Psaki|PER] added that \
@@ -1134,7 +1443,7 @@ mod tests {
         assert_eq!(
             entities,
             vec![
-                "PERSON Joe Biden (US President) = Biden | *Joe Biden | the US President",
+                "PERSON Joe Biden (US President) = Biden | US President Joe Biden | *Joe Biden | the US President",
                 "PLACE US = *US",
                 "PLACE Moscow = *Moscow",
             ]
@@ -1152,10 +1461,10 @@ mod tests {
             entities,
             vec![
                 "PLACE United States = *United States",
-                "PERSON Joe Biden (United States President) = *Joe Biden | the US President | \
+                "PERSON Joe Biden (United States President) = United States President Joe Biden | *Joe Biden | the US President | \
                  US President",
                 "OTHER Russian = *Russian",
-                "PERSON Vladimir Putin (Russian President) = *Vladimir Putin",
+                "PERSON Vladimir Putin (Russian President) = Russian President Vladimir Putin | *Vladimir Putin",
             ]
         );
     }

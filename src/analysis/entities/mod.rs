@@ -150,6 +150,33 @@ fn declared_names(text: &str, regions: &[Span], settings: &Settings) -> Vec<grou
     out
 }
 
+/// Cuts a name the tagger ran on past a lower-case "in" ("Daniel Montalvo in September"): a
+/// name of capitalised words does not go on with "in". A long institutional name with its own
+/// small words may ("Organisation for Security and Cooperation in Europe") and is kept whole.
+/// Drops "AM" / "PM" after a clock time.
+fn before_in(text: &str, span: Span, kind: EntityKind) -> Option<(Span, EntityKind)> {
+    let slice = span.slice(text);
+    // "10:23 AM": the half of the day after a clock time is not a name.
+    let after_digit = text
+        .get(..span.start)
+        .is_some_and(|before| before.trim_end().ends_with(|c: char| c.is_ascii_digit()));
+    if after_digit && matches!(slice, "AM" | "PM" | "A.M." | "P.M." | "a.m." | "p.m.") {
+        return None;
+    }
+    match slice.find(" in ") {
+        Some(at)
+            if slice[..at]
+                .split_whitespace()
+                .all(|word| word.starts_with(|c: char| !c.is_lowercase())) =>
+        {
+            let kept = slice[..at].trim_end();
+            (!kept.is_empty()).then(|| (Span::new(span.start, span.start + kept.len()), kind))
+        }
+        Some(_) => Some((span, kind)),
+        None => Some((span, kind)),
+    }
+}
+
 /// Takes a role off the front of a name the tagger ran together with it: "US President Joe
 /// Biden" is the person "Joe Biden" (the role is found again by grouping). A name keeps its
 /// title word when what follows could be an organisation's name ("General Electric").
@@ -249,6 +276,7 @@ pub fn find(
     let mut names: Vec<grouping::Name> = recognized
         .into_iter()
         .filter(|(span, _)| !declared.iter().any(|name| name.span.overlaps(*span)))
+        .filter_map(|(span, kind)| before_in(text, span, kind))
         .flat_map(|(span, kind)| without_role(text, span, kind))
         .map(|(span, kind)| grouping::Name {
             span,
