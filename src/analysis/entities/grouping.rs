@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::AhoCorasick;
+
 use super::lexicon::{Gender, LEXICON, known_key};
 use super::spelling::{is_near_miss, name_words};
 use super::tokens::Token;
@@ -33,6 +35,8 @@ pub struct Name {
 /// How much a byline ("By Jane Doe") counts for the person reading, against the tagger's
 /// votes of one per word.
 const BYLINE_VOTE: u32 = 10;
+/// Bytes looked back from a name for the start of its line, to see whether it is a byline.
+const BYLINE_LOOKBACK: usize = 256;
 /// Words that are not part of an acronym's expansion ("North Atlantic Treaty Organisation").
 const ACRONYM_SKIPPED: [&str; 6] = ["of", "the", "and", "for", "on", "de"];
 /// Sentences back (besides the current one) in which a pronoun or role nominal looks for
@@ -104,6 +108,14 @@ struct Grouping<'a> {
     by_initials: HashMap<String, Vec<usize>>,
     /// Names `0..clustered` have been given a cluster; the rest are not in any cluster yet.
     clustered: usize,
+    /// While names are clustered, look-ups that would otherwise scan every cluster for every
+    /// name (quadratic in articles with thousands of names): the cluster of each declared and
+    /// known entity, and the clusters holding a name by its first and last word (after titles:
+    /// two names of one person share one of them) and by its given name.
+    cluster_of_declared: HashMap<usize, usize>,
+    cluster_of_known: HashMap<usize, usize>,
+    clusters_by_name_end: HashMap<String, Vec<usize>>,
+    clusters_by_given_name: HashMap<String, Vec<usize>>,
 }
 
 /// Groups the names of an article into entities (`tokens` are the tokens of `regions`) and finds their roles, nominal and pronoun
@@ -142,6 +154,10 @@ pub fn group(
         tokens,
         by_initials,
         clustered: 0,
+        cluster_of_declared: HashMap::new(),
+        cluster_of_known: HashMap::new(),
+        clusters_by_name_end: HashMap::new(),
+        clusters_by_given_name: HashMap::new(),
     };
     grouping.cluster_names();
     grouping.merge_acronyms();
@@ -197,7 +213,14 @@ impl<'a> Grouping<'a> {
                         fixed_kind,
                         ..Cluster::default()
                     });
-                    self.clusters.len() - 1
+                    let created = self.clusters.len() - 1;
+                    if let Some(declared) = self.names[index].declared {
+                        self.cluster_of_declared.entry(declared).or_insert(created);
+                    }
+                    if let Some(known) = known {
+                        self.cluster_of_known.entry(known).or_insert(created);
+                    }
+                    created
                 }
             };
             let name = &self.names[index];
@@ -213,6 +236,23 @@ impl<'a> Grouping<'a> {
             }
             self.clusters[cluster].names.push(index);
             self.owner[index] = cluster;
+            let words = &self.words[index];
+            let untitled = &words[leading_titles(words)..];
+            for end in [untitled.first(), untitled.last()].into_iter().flatten() {
+                let clusters = self.clusters_by_name_end.entry(end.clone()).or_default();
+                if clusters.last() != Some(&cluster) {
+                    clusters.push(cluster);
+                }
+            }
+            if words.len() >= 2 {
+                let clusters = self
+                    .clusters_by_given_name
+                    .entry(words[0].clone())
+                    .or_default();
+                if clusters.last() != Some(&cluster) {
+                    clusters.push(cluster);
+                }
+            }
             let highest = exact.entry(key).or_insert(cluster);
             *highest = (*highest).max(cluster);
             let highest = exact_kind.entry(key_kind).or_insert(cluster);
@@ -227,16 +267,10 @@ impl<'a> Grouping<'a> {
     fn find_cluster(&self, index: usize, same_name: Option<usize>) -> Option<usize> {
         let name = &self.names[index];
         if let Some(declared) = name.declared {
-            return self
-                .clusters
-                .iter()
-                .position(|cluster| cluster.declared == Some(declared));
+            return self.cluster_of_declared.get(&declared).copied();
         }
         if let Some(known) = self.known(index) {
-            return self
-                .clusters
-                .iter()
-                .position(|cluster| cluster.known == Some(known));
+            return self.cluster_of_known.get(&known).copied();
         }
         if let Some(found) = same_name {
             return Some(found);
@@ -247,22 +281,30 @@ impl<'a> Grouping<'a> {
         {
             return Some(found);
         }
-        let mut recent: Vec<usize> = (0..self.clusters.len()).collect();
-        recent.sort_by_key(|&cluster| {
+        let may_be_person = |cluster: usize| {
+            self.clusters[cluster].leading_kind() == EntityKind::Person
+                || (name.kind == EntityKind::Person && self.clusters[cluster].fixed_kind.is_none())
+        };
+        // The most recently mentioned person whose name this shortens or lengthens; only
+        // clusters sharing the first or last word can hold such a name.
+        let untitled = &words[leading_titles(words)..];
+        let mut sharing_an_end: Vec<usize> = [untitled.first(), untitled.last()]
+            .into_iter()
+            .flatten()
+            .filter_map(|end| self.clusters_by_name_end.get(end))
+            .flatten()
+            .copied()
+            .collect();
+        sharing_an_end.sort_by_key(|&cluster| {
             std::cmp::Reverse(self.clusters[cluster].names.last().copied().unwrap_or(0))
         });
-        let person_clusters = || {
-            recent.iter().copied().filter(|&cluster| {
-                self.clusters[cluster].leading_kind() == EntityKind::Person
-                    || (name.kind == EntityKind::Person
-                        && self.clusters[cluster].fixed_kind.is_none())
-            })
-        };
-        if let Some(found) = person_clusters().find(|&cluster| {
-            self.clusters[cluster]
-                .names
-                .iter()
-                .any(|&n| same_person_name(words, &self.words[n]))
+        sharing_an_end.dedup();
+        if let Some(found) = sharing_an_end.into_iter().find(|&cluster| {
+            may_be_person(cluster)
+                && self.clusters[cluster]
+                    .names
+                    .iter()
+                    .any(|&n| same_person_name(words, &self.words[n]))
         }) {
             return Some(found);
         }
@@ -270,14 +312,16 @@ impl<'a> Grouping<'a> {
         if words.len() != 1 || name.kind != EntityKind::Person {
             return None;
         }
-        let by_given_name: Vec<usize> = person_clusters()
-            .filter(|&cluster| {
-                self.clusters[cluster]
-                    .names
-                    .iter()
-                    .any(|&n| self.words[n].len() >= 2 && self.words[n][0] == words[0])
-            })
+        let mut by_given_name: Vec<usize> = self
+            .clusters_by_given_name
+            .get(&words[0])
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&cluster| may_be_person(cluster))
             .collect();
+        by_given_name.sort_unstable();
+        by_given_name.dedup();
         match by_given_name[..] {
             [only] => Some(only),
             _ => None,
@@ -364,8 +408,21 @@ impl<'a> Grouping<'a> {
 
     /// "By Jane Doe", "Reported by: Jane Doe" at the start of a line.
     fn is_byline(&self, span: Span) -> bool {
-        let before = self.text.get(..span.start).unwrap_or("");
-        let line = &before[before.rfind('\n').map_or(0, |index| index + 1)..];
+        // A byline is short: looking back further than this for the line start (a scan to the
+        // start of a giant one-line text for every name) cannot change the answer.
+        let mut from = span.start.saturating_sub(BYLINE_LOOKBACK);
+        while !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = self.text.get(from..span.start).unwrap_or("");
+        let Some(line_start) = before
+            .rfind('\n')
+            .map(|index| index + 1)
+            .or((from == 0).then_some(0))
+        else {
+            return false;
+        };
+        let line = &before[line_start..];
         let line = line.trim().trim_end_matches(':').trim_end().to_lowercase();
         line.len() <= 20 && (line == "by" || line.ends_with(" by"))
     }
@@ -374,8 +431,35 @@ impl<'a> Grouping<'a> {
     /// reports each misspelt mention with the likely intended spelling.
     fn merge_misspellings(&mut self) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
+        // A near miss keeps the number of words and the first letter of each word, so only
+        // clusters with a spelling of the same initials are compared (comparing every pair of
+        // clusters was quadratic in articles with thousands of names).
+        let mut clusters_by_initials: HashMap<
+            Vec<Option<char>>,
+            std::collections::BTreeSet<usize>,
+        > = HashMap::new();
+        for (cluster, entry) in self.clusters.iter().enumerate() {
+            for &name in &entry.names {
+                clusters_by_initials
+                    .entry(word_initials(&self.words[name]))
+                    .or_default()
+                    .insert(cluster);
+            }
+        }
         for small in 0..self.clusters.len() {
-            for large in 0..self.clusters.len() {
+            let small_initials: std::collections::BTreeSet<Vec<Option<char>>> = self.clusters
+                [small]
+                .names
+                .iter()
+                .map(|&name| word_initials(&self.words[name]))
+                .collect();
+            let candidates: std::collections::BTreeSet<usize> = small_initials
+                .iter()
+                .filter_map(|initials| clusters_by_initials.get(initials))
+                .flatten()
+                .copied()
+                .collect();
+            for large in candidates {
                 if small == large || self.clusters[small].names.is_empty() {
                     continue;
                 }
@@ -436,6 +520,12 @@ impl<'a> Grouping<'a> {
                     self.corrections.insert(variant, spelling);
                 }
                 self.merge(small, large);
+                for initials in &small_initials {
+                    if let Some(clusters) = clusters_by_initials.get_mut(initials) {
+                        clusters.remove(&small);
+                        clusters.insert(large);
+                    }
+                }
             }
         }
         diagnostics
@@ -448,48 +538,66 @@ impl<'a> Grouping<'a> {
     fn propagate_names(&mut self, regions: &[Span]) {
         let mut taken: Vec<Span> = self.names.iter().map(|name| name.span).collect();
         taken.sort_unstable();
-        let mut added: Vec<(Span, usize)> = Vec::new();
-        let mut added_starts: std::collections::BTreeMap<usize, usize> =
-            std::collections::BTreeMap::new();
+        // Each cluster's distinct spellings, in the order they are tried.
+        let mut spellings: Vec<(usize, &str)> = Vec::new();
         for cluster in 0..self.clusters.len() {
-            // Distinct spellings first: `may_propagate` searches the whole text, once per spelling.
-            let mut spellings: Vec<&str> = self.clusters[cluster]
+            let mut own: Vec<&str> = self.clusters[cluster]
                 .names
                 .iter()
                 .map(|&n| self.name_text(n))
                 .collect();
-            spellings.sort_unstable();
-            spellings.dedup();
-            spellings.retain(|name| self.may_propagate(name));
-            for spelling in spellings {
-                // One search over the whole text, keeping the hits inside a region.
-                for (at, _) in self.text.match_indices(spelling) {
-                    let span = Span::new(at, at + spelling.len());
-                    let region = regions.partition_point(|region| region.end <= at);
-                    if !regions
-                        .get(region)
-                        .is_some_and(|region| region.contains_span(span))
-                    {
-                        continue;
-                    }
-                    let before = self.text[..at].chars().next_back();
-                    let after = self.text[at + spelling.len()..].chars().next();
-                    let bounded = !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
-                        && !after.is_some_and(|c| c.is_alphanumeric() || c == '-');
-                    let free = {
-                        let index = taken.partition_point(|other| other.end <= span.start);
-                        taken.get(index).is_none_or(|other| !other.overlaps(span))
-                    };
-                    // Spans added so far, by start: an overlap check looks at two neighbours only.
-                    let overlaps_added = added_starts
-                        .range(..span.end)
-                        .next_back()
-                        .is_some_and(|(_, &end)| end > span.start);
-                    if bounded && free && !overlaps_added {
-                        added_starts.insert(span.start, span.end);
-                        added.push((span, cluster));
-                    }
+            own.sort_unstable();
+            own.dedup();
+            spellings.extend(own.into_iter().map(|spelling| (cluster, spelling)));
+        }
+        let propagating = self.propagating(spellings.iter().map(|&(_, spelling)| spelling));
+        spellings = spellings
+            .into_iter()
+            .zip(propagating)
+            .filter_map(|(spelling, propagates)| propagates.then_some(spelling))
+            .collect();
+        // Every occurrence of every spelling in one pass over the text (a search per spelling
+        // made articles with thousands of names quadratic), then taken in the order of
+        // clusters, spellings and positions, so that the first claim on a span wins.
+        let (patterns, users) = distinct_patterns(spellings.iter().map(|&(_, spelling)| spelling));
+        let mut occurrences: Vec<(usize, usize)> = Vec::new();
+        if let Ok(automaton) = AhoCorasick::new(&patterns) {
+            for found in automaton.find_overlapping_iter(self.text) {
+                for &user in &users[found.pattern().as_usize()] {
+                    occurrences.push((user, found.start()));
                 }
+            }
+        }
+        occurrences.sort_unstable();
+        let mut added: Vec<(Span, usize)> = Vec::new();
+        let mut added_starts: std::collections::BTreeMap<usize, usize> =
+            std::collections::BTreeMap::new();
+        for (pattern, at) in occurrences {
+            let (cluster, spelling) = spellings[pattern];
+            let span = Span::new(at, at + spelling.len());
+            let region = regions.partition_point(|region| region.end <= at);
+            if !regions
+                .get(region)
+                .is_some_and(|region| region.contains_span(span))
+            {
+                continue;
+            }
+            let before = self.text[..at].chars().next_back();
+            let after = self.text[at + spelling.len()..].chars().next();
+            let bounded = !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '-');
+            let free = {
+                let index = taken.partition_point(|other| other.end <= span.start);
+                taken.get(index).is_none_or(|other| !other.overlaps(span))
+            };
+            // Spans added so far, by start: an overlap check looks at two neighbours only.
+            let overlaps_added = added_starts
+                .range(..span.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end > span.start);
+            if bounded && free && !overlaps_added {
+                added_starts.insert(span.start, span.end);
+                added.push((span, cluster));
             }
         }
         for (span, cluster) in added {
@@ -510,14 +618,30 @@ impl<'a> Grouping<'a> {
         }
     }
 
-    /// A name worth looking for elsewhere: long enough, capitalised, and never used by the
-    /// article in lower case ("Bush" and "bush").
-    fn may_propagate(&self, name: &str) -> bool {
-        let lower = name.to_lowercase();
-        name.chars().count() >= 3
-            && name.starts_with(char::is_uppercase)
-            && !LEXICON.function_words.contains(lower.as_str())
-            && !self.text.contains(lower.as_str())
+    /// Which names are worth looking for elsewhere: long enough, capitalised, and never used
+    /// by the article in lower case ("Bush" and "bush"). The lower-case forms are all searched
+    /// for in one pass over the text.
+    fn propagating<'n>(&self, names: impl Iterator<Item = &'n str>) -> Vec<bool> {
+        let names: Vec<(&str, String)> = names.map(|name| (name, name.to_lowercase())).collect();
+        let (patterns, users) = distinct_patterns(names.iter().map(|(_, lower)| lower.as_str()));
+        let mut used_in_lower_case = vec![false; names.len()];
+        if let Ok(automaton) = AhoCorasick::new(&patterns) {
+            for found in automaton.find_overlapping_iter(self.text) {
+                for &user in &users[found.pattern().as_usize()] {
+                    used_in_lower_case[user] = true;
+                }
+            }
+        }
+        names
+            .iter()
+            .zip(used_in_lower_case)
+            .map(|((name, lower), used)| {
+                name.chars().count() >= 3
+                    && name.starts_with(char::is_uppercase)
+                    && !LEXICON.function_words.contains(lower.as_str())
+                    && !used
+            })
+            .collect()
     }
 
     fn index_tokens(&mut self) {
@@ -1255,6 +1379,30 @@ fn role_matches_as_written(phrase: &[String], role: &[String]) -> bool {
 }
 
 /// The first name index of each distinct spelling among `names`, in order.
+/// The first letter of each word: a near miss of a name has the same ones.
+fn word_initials(words: &[String]) -> Vec<Option<char>> {
+    words.iter().map(|word| word.chars().next()).collect()
+}
+
+/// The distinct strings of `strings` (patterns for one automaton) and, for each, the indices
+/// of `strings` it stands for.
+fn distinct_patterns<'s>(
+    strings: impl Iterator<Item = &'s str>,
+) -> (Vec<&'s str>, Vec<Vec<usize>>) {
+    let mut index_of: HashMap<&str, usize> = HashMap::new();
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut users: Vec<Vec<usize>> = Vec::new();
+    for (user, string) in strings.enumerate() {
+        let pattern = *index_of.entry(string).or_insert_with(|| {
+            patterns.push(string);
+            users.push(Vec::new());
+            patterns.len() - 1
+        });
+        users[pattern].push(user);
+    }
+    (patterns, users)
+}
+
 fn distinct_spellings(names: &[usize], words: &[Vec<String>]) -> Vec<usize> {
     let mut distinct: Vec<usize> = Vec::new();
     for &name in names {
