@@ -791,12 +791,20 @@ impl<'a> Grouping<'a> {
     /// Whether the cluster has a mention starting in `from..to`.
     fn mentioned_in(&self, cluster: usize, from: usize, to: usize) -> bool {
         let cluster = &self.clusters[cluster];
-        cluster
+        // Names are in text order once propagated: a binary search, not a scan of every
+        // mention of a person named throughout a long text.
+        let first_from = cluster
             .names
-            .iter()
-            .map(|&n| self.names[n].span.start)
-            .chain(cluster.others.iter().map(|mention| mention.span.start))
-            .any(|start| from <= start && start < to)
+            .partition_point(|&n| self.names[n].span.start < from);
+        let named = cluster
+            .names
+            .get(first_from)
+            .is_some_and(|&n| self.names[n].span.start < to);
+        named
+            || cluster
+                .others
+                .iter()
+                .any(|mention| from <= mention.span.start && mention.span.start < to)
     }
 
     fn first_mention(&self, cluster: usize) -> usize {
