@@ -56,6 +56,8 @@ static CUES: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| {
 
 const AUXILIARIES: &[&str] = &["be", "been", "being", "to"];
 
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "am"];
+
 const DETERMINERS: &[&str] = &[
     "a", "an", "the", "its", "their", "his", "her", "our", "this",
 ];
@@ -156,9 +158,20 @@ pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue
         if expression.contains(*offset) {
             continue;
         }
-        let Some(cue) = cue_of(word) else {
+        let Some(mut cue) = cue_of(word) else {
             continue;
         };
+        // "is to resume", "were to meet": a form of "be" before "to" announces a planned event.
+        let be_to = BE_FORMS.iter().any(|be| be.eq_ignore_ascii_case(word))
+            && all
+                .get(index + 1)
+                .is_some_and(|(_, next)| next.eq_ignore_ascii_case("to"));
+        if be_to {
+            cue = Cue {
+                tense: Tense::Future,
+                verb: true,
+            };
+        }
         // After a determiner a verb form is an adjective or a noun ("a reported meeting",
         // "the planned summit", "a will").
         let after_determiner = index
@@ -233,5 +246,9 @@ mod tests {
             Tense::Future
         );
         assert_eq!(tense("The meeting on Tuesday", "Tuesday"), Tense::Unknown);
+        assert_eq!(
+            tense("Trading is to resume in Paris Tuesday.", "Tuesday"),
+            Tense::Future
+        );
     }
 }

@@ -167,7 +167,12 @@ fn number(captures: &Captures) -> Option<Option<f64>> {
 }
 
 fn unit(captures: &Captures) -> Option<Unit> {
-    let word = group(captures, "unit")?.to_ascii_lowercase();
+    let written = group(captures, "unit")?;
+    // An all-capitals short word is an acronym ("the recent SEC filing"), not "sec" or "min".
+    if written.len() <= 3 && written.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let word = written.to_ascii_lowercase();
     let singular = word
         .strip_suffix("ies")
         .map(|stem| format!("{stem}y"))
@@ -772,6 +777,20 @@ fn numeric_date(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
 }
 
 fn decade(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
+    // "the 20th century" is the 1900s: TIMEX3 writes a century as its hundreds digits ("19").
+    if let Some(ordinal) = group(captures, "ordcentury") {
+        let ordinal: i32 = ordinal.parse().ok()?;
+        return Some(
+            Normalized::granule(
+                Granule::Century {
+                    century: ordinal - 1,
+                },
+                Resolution::Explicit,
+                "a century".into(),
+            )
+            .with_modifier(modifier(captures)),
+        );
+    }
     let digit: i32 = group(captures, "decade")?.parse().ok()?;
     let decade = match group(captures, "century") {
         Some(century) => century.parse::<i32>().ok()? * 10 + digit,
@@ -1011,6 +1030,17 @@ fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         return reporting_period(captures, anchors);
     }
     let unit = unit(captures)?;
+    // "the year ended March 31": the fiscal year closing then, reported as a stretch of twelve
+    // months (TimeBank annotates it DURATION P1Y), whatever calendar year it falls in.
+    if group(captures, "ending").is_some() {
+        let mut normalized = Normalized::new(
+            TimexType::Duration,
+            duration_value(Some(1.0), unit),
+            Resolution::Explicit,
+        );
+        normalized.reason = "a fiscal year named by the day it ends: a length of time".into();
+        return Some(normalized);
+    }
     let modifier = modifier(captures);
     let relative = relative(captures);
     let offset = relative.as_ref().map(|(_, offset)| *offset);
@@ -1290,8 +1320,11 @@ fn ago(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         );
     };
     let steps = (count as i32) * sign;
-    // "a year ago" in a report on the third quarter means that quarter a year before.
+    // "a year ago" in a report on the third quarter means that quarter a year before. Only a
+    // single year compares periods so; "41 years ago" after "early December" in the same
+    // sentence is a year counted from publication, not that December 41 years before.
     if unit.code == "Y"
+        && steps.abs() == 1
         && let Some(previous) = anchors.reporting_period.or(anchors.previous_in_sentence)
         && let (Granule::Quarter { .. } | Granule::Half { .. } | Granule::Month { .. }, Some(year)) =
             (previous, previous.year())
