@@ -210,7 +210,8 @@ fn duration_value(count: Option<f64>, unit: Unit) -> String {
         "DE" => (10.0, "Y", false),
         "CE" => (100.0, "Y", false),
         "H" => (6.0, "M", false),
-        "Q" => (3.0, "M", false),
+        // TimeML writes quarters as their own designator ("the past two quarters" is P2Q).
+        "Q" => (1.0, "Q", false),
         "TH" => (1.0, "H", true),
         "TM" => (1.0, "M", true),
         "TS" => (1.0, "S", true),
