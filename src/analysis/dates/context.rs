@@ -161,11 +161,13 @@ pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue
         let Some(mut cue) = cue_of(word) else {
             continue;
         };
-        // "is to resume", "were to meet": a form of "be" before "to" announces a planned event.
+        // "is to resume", "were planning to", "was expected to": a form of "be" before "to" or
+        // before a verb of intention announces a planned event, whatever the tense of "be".
         let be_to = BE_FORMS.iter().any(|be| be.eq_ignore_ascii_case(word))
-            && all
-                .get(index + 1)
-                .is_some_and(|(_, next)| next.eq_ignore_ascii_case("to"));
+            && all.get(index + 1).is_some_and(|(_, next)| {
+                next.eq_ignore_ascii_case("to")
+                    || cue_of(next).is_some_and(|next| next.verb && next.tense == Tense::Future)
+            });
         if be_to {
             cue = Cue {
                 tense: Tense::Future,
@@ -248,6 +250,10 @@ mod tests {
         assert_eq!(tense("The meeting on Tuesday", "Tuesday"), Tense::Unknown);
         assert_eq!(
             tense("Trading is to resume in Paris Tuesday.", "Tuesday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense("They rallied on Saturday and were planning a march.", "Saturday"),
             Tense::Future
         );
     }

@@ -167,9 +167,18 @@ fn number(captures: &Captures) -> Option<Option<f64>> {
 }
 
 fn unit(captures: &Captures) -> Option<Unit> {
-    let written = group(captures, "unit")?;
+    let unit_match = captures.name("unit")?;
+    let written = unit_match.as_str();
     // An all-capitals short word is an acronym ("the recent SEC filing"), not "sec" or "min".
     if written.len() <= 3 && written.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    // A capitalized unit inside a phrase is part of a title ("This Week with David Brinkley",
+    // "60 Minutes"): in running text units are lower case.
+    let starts_phrase = captures
+        .get(0)
+        .is_some_and(|whole| whole.start() == unit_match.start());
+    if !starts_phrase && written.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
     let word = written.to_ascii_lowercase();

@@ -286,6 +286,23 @@ fn plausible(text: &str, span: Span, kind: Kind) -> bool {
             return false;
         }
     }
+    // "March" after an article and before "for" or "of the" is the noun in a title ("the
+    // annual March for Life", "the March of the Mothers"); the month takes a preposition
+    // ("in March for health reasons").
+    if kind == Kind::Month && span.slice(text).eq_ignore_ascii_case("march") {
+        let lower_after = after.to_ascii_lowercase();
+        let previous_word = before
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '`' | '\'' | '"'))
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(previous_word.as_str(), "the" | "a" | "annual")
+            && (lower_after.starts_with(" for ") || lower_after.starts_with(" of the "))
+        {
+            return false;
+        }
+    }
     if kind == Kind::Year {
         // "1990 shares", "2000 people": a bare four-digit number followed by a plural noun
         // in lower case is a quantity.
