@@ -161,6 +161,17 @@ pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue
         let Some(mut cue) = cue_of(word) else {
             continue;
         };
+        let next_word = all.get(index + 1).map_or("", |(_, next)| *next);
+        // "next to the embassy" is a place; "set aside", "set a deadline" are past or present
+        // acts: only "set to"/"set for" announce an event.
+        let lower = word.to_ascii_lowercase();
+        if (lower == "next" && next_word.eq_ignore_ascii_case("to"))
+            || (lower == "set"
+                && !next_word.eq_ignore_ascii_case("to")
+                && !next_word.eq_ignore_ascii_case("for"))
+        {
+            continue;
+        }
         // "is to resume", "were planning to", "was expected to": a form of "be" before "to" or
         // before a verb of intention announces a planned event, whatever the tense of "be".
         let be_to = BE_FORMS.iter().any(|be| be.eq_ignore_ascii_case(word))
@@ -254,6 +265,18 @@ mod tests {
         );
         assert_eq!(
             tense("They rallied on Saturday and were planning a march.", "Saturday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense("The blasts next to the embassy on Friday", "Friday"),
+            Tense::Unknown
+        );
+        assert_eq!(
+            tense("The bullet that tore through his window Friday", "Friday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense("Officials postponed until Tuesday any action", "Tuesday"),
             Tense::Future
         );
     }

@@ -1002,7 +1002,11 @@ fn weekday_day(
 /// the last complete quarter before publication), a year earlier for the year-ago words.
 fn reporting_period(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     let (word, steps) = relative(captures).unwrap_or_else(|| ("the".to_string(), 0));
-    let (period, source) = match anchors.reporting_period.or(anchors.previous_in_article) {
+    // A day the article named ("the six months ended Oct. 1") is not a period it reports on.
+    let named_period = anchors.previous_in_article.filter(|previous| {
+        !matches!(previous, Granule::Day { .. }) || anchors.reporting_period.is_some()
+    });
+    let (period, source) = match anchors.reporting_period.or(named_period) {
         Some(previous) => (
             previous,
             format!("{}, the period the article last named", previous.describe()),
