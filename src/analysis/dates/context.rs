@@ -56,6 +56,11 @@ static CUES: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| {
 
 const AUXILIARIES: &[&str] = &["be", "been", "being", "to"];
 
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "saying", "which", "who", "because", "while", "although", "though", "but", "whether",
+    "if", "unless",
+];
+
 const BE_FORMS: &[&str] = &["is", "are", "was", "were", "am"];
 
 const DETERMINERS: &[&str] = &[
@@ -153,9 +158,22 @@ pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue
         .iter()
         .position(|(offset, _)| *offset >= expression.start)
         .unwrap_or(all.len());
+    // After the expression, a subordinating word opens another clause ("issued a statement
+    // Friday saying the entry will …"), whose verbs do not govern the date.
+    let clause_end = all
+        .iter()
+        .enumerate()
+        .skip(anchor)
+        .find(|(_, (offset, word))| {
+            !expression.contains(*offset)
+                && CLAUSE_OPENERS
+                    .iter()
+                    .any(|opener| opener.eq_ignore_ascii_case(word))
+        })
+        .map_or(all.len(), |(index, _)| index);
     let mut best: Option<(usize, Cue, &str)> = None;
     for (index, (offset, word)) in all.iter().enumerate() {
-        if expression.contains(*offset) {
+        if expression.contains(*offset) || index >= clause_end {
             continue;
         }
         let Some(mut cue) = cue_of(word) else {
@@ -211,7 +229,10 @@ pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue
         // Distance in words; a verb after the expression ("on Tuesday said") governs it as
         // much as one before it, and a hint counts as twice as far as a verb.
         let distance = index.abs_diff(anchor) * if cue.verb { 1 } else { 2 };
-        if best.is_none_or(|(nearest, _, _)| distance < nearest) {
+        // At equal distance a verb outweighs a hint ("Until Thursday, they had not …").
+        if best.is_none_or(|(nearest, best_cue, _)| {
+            distance < nearest || (distance == nearest && cue.verb && !best_cue.verb)
+        }) {
             best = Some((distance, cue, word));
         }
     }
@@ -278,6 +299,13 @@ mod tests {
         assert_eq!(
             tense("Officials postponed until Tuesday any action", "Tuesday"),
             Tense::Future
+        );
+        assert_eq!(
+            tense(
+                "They issued a statement Friday saying the entry will help.",
+                "Friday"
+            ),
+            Tense::Past
         );
     }
 }
