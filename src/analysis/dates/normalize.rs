@@ -127,7 +127,11 @@ fn approx(captures: &Captures) -> Option<TimexMod> {
 
 fn relative(captures: &Captures) -> Option<(String, i32)> {
     let word = group(captures, "rel")?;
-    lookup(RELATIVE_WORDS, word).map(|offset| (normalize_words(word), offset))
+    // "that year": the unit of the date the narrative is at (see `unit_shift`).
+    let anaphoric = normalize_words(word) == "that";
+    lookup(RELATIVE_WORDS, word)
+        .or(anaphoric.then_some(0))
+        .map(|offset| (normalize_words(word), offset))
 }
 
 /// A count in digits or words: Some(Some(n)), Some(None) for "several", None if no number.
@@ -786,6 +790,18 @@ fn numeric_date(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     Some(normalized)
 }
 
+/// Decades in words ("the nineties") and their digit.
+const DECADE_WORDS: &[(&str, i32)] = &[
+    ("twenties", 2),
+    ("thirties", 3),
+    ("forties", 4),
+    ("fifties", 5),
+    ("sixties", 6),
+    ("seventies", 7),
+    ("eighties", 8),
+    ("nineties", 9),
+];
+
 fn decade(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     // "the 20th century" is the 1900s: TIMEX3 writes a century as its hundreds digits ("19").
     if let Some(ordinal) = group(captures, "ordcentury") {
@@ -801,7 +817,11 @@ fn decade(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
             .with_modifier(modifier(captures)),
         );
     }
-    let digit: i32 = group(captures, "decade")?.parse().ok()?;
+    let digit: i32 = match group(captures, "decadeword") {
+        // "the nineties": the tens word names the decade's digit.
+        Some(word) => lookup(DECADE_WORDS, word)?,
+        None => group(captures, "decade")?.parse().ok()?,
+    };
     let decade = match group(captures, "century") {
         Some(century) => century.parse::<i32>().ok()? * 10 + digit,
         None => {
@@ -1083,12 +1103,26 @@ fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     let current = containing(unit, publication_day)?;
     let described = describe_day(publication_day);
     let future = anchors.tense.tense == Tense::Future;
-    // "the following year", "the previous day", "that same month" count from the date the
-    // narrative is at, not from publication, when that date is at least as coarse as the unit.
+    // "the following year", "the previous day", "that same month", "later that year" count
+    // from the date the narrative is at, not from publication: the unit that contains it
+    // ("in June 1998 … later that year" is 1998), or, for the ordinal words, a unit counted
+    // from a coarser date ("in 1995 … the following month").
+    let anaphoric = relative.as_ref().is_some_and(|(word, _)| word == "that");
+    if anaphoric
+        && anchors
+            .previous_in_article
+            .is_some_and(|previous| coarseness(previous) > coarseness(current))
+    {
+        // "that day" after only a year or a month points at no datable day.
+        return None;
+    }
     if let Some((word, steps)) = &relative
-        && matches!(word.as_str(), "following" | "previous" | "prior" | "same")
+        && matches!(
+            word.as_str(),
+            "following" | "previous" | "prior" | "same" | "that"
+        )
         && let Some(previous) = anchors.previous_in_article
-        && coarseness(previous) >= coarseness(current)
+        && (coarseness(previous) <= coarseness(current) || !anaphoric)
     {
         let (first_day, _) = previous.bounds();
         let base = containing(unit, first_day)?;
@@ -1435,7 +1469,7 @@ fn set(captures: &Captures) -> Option<Normalized> {
 
 fn clock_time(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     let (hour, minute) = if let Some(noon) = group(captures, "noon") {
-        if noon.eq_ignore_ascii_case("noon") {
+        if noon.eq_ignore_ascii_case("noon") || noon.eq_ignore_ascii_case("midday") {
             (12, 0)
         } else {
             (24, 0)

@@ -311,7 +311,10 @@ fn plausible(text: &str, span: Span, kind: Kind) -> bool {
             .chars()
             .take_while(|c| c.is_ascii_alphabetic())
             .collect();
-        if after.starts_with(' ')
+        // "fiscal 1989 sales" names a year whatever follows it.
+        let fiscal = span.slice(text).to_ascii_lowercase().starts_with("fiscal");
+        if !fiscal
+            && after.starts_with(' ')
             && word.len() > 3
             && word.ends_with('s')
             && word.chars().all(|c| c.is_ascii_lowercase())
