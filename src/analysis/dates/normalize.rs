@@ -953,7 +953,13 @@ fn weekday_day(
     let ahead = i64::from((named - publication_weekday).rem_euclid(7));
     let described = describe_day(publication_day);
     let name = weekday_name(named);
-    let tense = anchors.tense.tense;
+    // "Wednesday's ruling", "Friday's close": news names a reported event by its day, and an
+    // event already reported on is past, whatever the tense of the clause around it.
+    let tense = if group(captures, "possessive").is_some() {
+        Tense::Past
+    } else {
+        anchors.tense.tense
+    };
     let resolved = match relative(captures) {
         Some((word, offset)) if offset > 0 => (
             publication_day + if ahead == 0 { 7 } else { ahead },
