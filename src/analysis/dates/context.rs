@@ -285,7 +285,10 @@ mod tests {
             Tense::Future
         );
         assert_eq!(
-            tense("They rallied on Saturday and were planning a march.", "Saturday"),
+            tense(
+                "They rallied on Saturday and were planning a march.",
+                "Saturday"
+            ),
             Tense::Future
         );
         assert_eq!(
