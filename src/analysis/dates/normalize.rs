@@ -1455,6 +1455,12 @@ fn set(captures: &Captures) -> Option<Normalized> {
         .to_string()
     } else if let Some(weekday_word) = group(captures, "weekday") {
         format!("XXXX-WXX-{}", weekday_number(weekday_word)?)
+    } else if let Some(month_word) = group(captures, "month") {
+        // "each July": that month of every year ("each may" is the verb).
+        if !capitalized(month_word) {
+            return None;
+        }
+        format!("XXXX-{:02}", month_number(month_word)?)
     } else {
         let unit = unit(captures)?;
         let mut count = number(captures).unwrap_or(Some(1.0));

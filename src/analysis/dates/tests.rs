@@ -650,3 +650,17 @@ fn possessive_weekdays_and_deadlines() {
         &[("midday", "TIME", "1999-10-08T12:00")],
     );
 }
+
+#[test]
+fn monthly_sets_and_trading_days() {
+    check(
+        "1998-03-22",
+        "Protesters march each July.",
+        &[("each July", "SET", "XXXX-07")],
+    );
+    check(
+        "1989-10-30",
+        "Eight trading days later the index was down.",
+        &[("Eight trading days", "DURATION", "P8D")],
+    );
+}
