@@ -955,10 +955,16 @@ fn weekday_day(
     let name = weekday_name(named);
     // "Wednesday's ruling", "Friday's close": news names a reported event by its day, and an
     // event already reported on is past, whatever the tense of the clause around it.
-    let tense = if group(captures, "possessive").is_some() {
+    let possessive = group(captures, "possessive").is_some();
+    let tense = if possessive {
         Tense::Past
     } else {
         anchors.tense.tense
+    };
+    let tense_note = if possessive {
+        "a day named for an event already reported".to_string()
+    } else {
+        tense_phrase(anchors.tense)
     };
     let resolved = match relative(captures) {
         Some((word, offset)) if offset > 0 => (
@@ -998,7 +1004,7 @@ fn weekday_day(
                     format!(
                         "the {name} {} publication ({described}); {}",
                         if ahead == 0 { "of" } else { "after" },
-                        tense_phrase(anchors.tense)
+                        tense_note
                     ),
                     None,
                 ),
@@ -1013,7 +1019,7 @@ fn weekday_day(
                         format!(
                             "the {name} {} publication ({described}); {}",
                             if back == 0 { "of" } else { "before" },
-                            tense_phrase(anchors.tense)
+                            tense_note
                         ),
                         doubt,
                     )
