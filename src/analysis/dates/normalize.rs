@@ -818,8 +818,10 @@ fn decade(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         );
     }
     let digit: i32 = match group(captures, "decadeword") {
-        // "the nineties": the tens word names the decade's digit.
-        Some(word) => lookup(DECADE_WORDS, word)?,
+        // "the nineties": the tens word names the decade's digit; without the article it is
+        // an age ("in his sixties").
+        Some(word) if group(captures, "article").is_some() => lookup(DECADE_WORDS, word)?,
+        Some(_) => return None,
         None => group(captures, "decade")?.parse().ok()?,
     };
     let decade = match group(captures, "century") {
@@ -1078,7 +1080,7 @@ fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     let unit = unit(captures)?;
     // "the year ended March 31": the fiscal year closing then, reported as a stretch of twelve
     // months (TimeBank annotates it DURATION P1Y), whatever calendar year it falls in.
-    if group(captures, "ending").is_some() {
+    if group(captures, "ending").is_some() && unit.code == "Y" {
         let mut normalized = Normalized::new(
             TimexType::Duration,
             duration_value(Some(1.0), unit),

@@ -263,7 +263,12 @@ fn plausible(text: &str, span: Span, kind: Kind) -> bool {
     if kind == Kind::Duration {
         let phrase = span.slice(text);
         // Ages ("a 9-year-old boy", "six years old") are not temporal expressions.
-        let lower_after = after.trim_start().to_ascii_lowercase();
+        let lower_after = after
+            .trim_start()
+            .chars()
+            .take(3)
+            .collect::<String>()
+            .to_ascii_lowercase();
         if after.starts_with("-old") || lower_after.starts_with("old") {
             return false;
         }
@@ -290,7 +295,13 @@ fn plausible(text: &str, span: Span, kind: Kind) -> bool {
     // annual March for Life", "the March of the Mothers"); the month takes a preposition
     // ("in March for health reasons").
     if kind == Kind::Month && span.slice(text).eq_ignore_ascii_case("march") {
-        let lower_after = after.to_ascii_lowercase();
+        // Only the next few characters matter: lower-casing the whole rest of the text for
+        // each "March" would make long articles quadratic.
+        let lower_after: String = after
+            .chars()
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
         let previous_word = before
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '`' | '\'' | '"'))
             .rsplit(|c: char| !c.is_alphabetic())
