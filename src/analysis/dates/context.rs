@@ -56,6 +56,13 @@ static CUES: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| {
 
 const AUXILIARIES: &[&str] = &["be", "been", "being", "to"];
 
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "saying", "which", "who", "because", "while", "although", "though", "but", "whether",
+    "if", "unless",
+];
+
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "am"];
+
 const DETERMINERS: &[&str] = &[
     "a", "an", "the", "its", "their", "his", "her", "our", "this",
 ];
@@ -151,14 +158,51 @@ pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue
         .iter()
         .position(|(offset, _)| *offset >= expression.start)
         .unwrap_or(all.len());
+    // After the expression, a subordinating word opens another clause ("issued a statement
+    // Friday saying the entry will …"), whose verbs do not govern the date.
+    let clause_end = all
+        .iter()
+        .enumerate()
+        .skip(anchor)
+        .find(|(_, (offset, word))| {
+            !expression.contains(*offset)
+                && CLAUSE_OPENERS
+                    .iter()
+                    .any(|opener| opener.eq_ignore_ascii_case(word))
+        })
+        .map_or(all.len(), |(index, _)| index);
     let mut best: Option<(usize, Cue, &str)> = None;
     for (index, (offset, word)) in all.iter().enumerate() {
-        if expression.contains(*offset) {
+        if expression.contains(*offset) || index >= clause_end {
             continue;
         }
-        let Some(cue) = cue_of(word) else {
+        let Some(mut cue) = cue_of(word) else {
             continue;
         };
+        let next_word = all.get(index + 1).map_or("", |(_, next)| *next);
+        // "next to the embassy" is a place; "set aside", "set a deadline" are past or present
+        // acts: only "set to"/"set for" announce an event.
+        let lower = word.to_ascii_lowercase();
+        if (lower == "next" && next_word.eq_ignore_ascii_case("to"))
+            || (lower == "set"
+                && !next_word.eq_ignore_ascii_case("to")
+                && !next_word.eq_ignore_ascii_case("for"))
+        {
+            continue;
+        }
+        // "is to resume", "were planning to", "was expected to": a form of "be" before "to" or
+        // before a verb of intention announces a planned event, whatever the tense of "be".
+        let be_to = BE_FORMS.iter().any(|be| be.eq_ignore_ascii_case(word))
+            && all.get(index + 1).is_some_and(|(_, next)| {
+                next.eq_ignore_ascii_case("to")
+                    || cue_of(next).is_some_and(|next| next.verb && next.tense == Tense::Future)
+            });
+        if be_to {
+            cue = Cue {
+                tense: Tense::Future,
+                verb: true,
+            };
+        }
         // After a determiner a verb form is an adjective or a noun ("a reported meeting",
         // "the planned summit", "a will").
         let after_determiner = index
@@ -185,7 +229,10 @@ pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue
         // Distance in words; a verb after the expression ("on Tuesday said") governs it as
         // much as one before it, and a hint counts as twice as far as a verb.
         let distance = index.abs_diff(anchor) * if cue.verb { 1 } else { 2 };
-        if best.is_none_or(|(nearest, _, _)| distance < nearest) {
+        // At equal distance a verb outweighs a hint ("Until Thursday, they had not …").
+        if best.is_none_or(|(nearest, best_cue, _)| {
+            distance < nearest || (distance == nearest && cue.verb && !best_cue.verb)
+        }) {
             best = Some((distance, cue, word));
         }
     }
@@ -233,5 +280,35 @@ mod tests {
             Tense::Future
         );
         assert_eq!(tense("The meeting on Tuesday", "Tuesday"), Tense::Unknown);
+        assert_eq!(
+            tense("Trading is to resume in Paris Tuesday.", "Tuesday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense(
+                "They rallied on Saturday and were planning a march.",
+                "Saturday"
+            ),
+            Tense::Future
+        );
+        assert_eq!(
+            tense("The blasts next to the embassy on Friday", "Friday"),
+            Tense::Unknown
+        );
+        assert_eq!(
+            tense("The bullet that tore through his window Friday", "Friday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense("Officials postponed until Tuesday any action", "Tuesday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense(
+                "They issued a statement Friday saying the entry will help.",
+                "Friday"
+            ),
+            Tense::Past
+        );
     }
 }

@@ -127,7 +127,11 @@ fn approx(captures: &Captures) -> Option<TimexMod> {
 
 fn relative(captures: &Captures) -> Option<(String, i32)> {
     let word = group(captures, "rel")?;
-    lookup(RELATIVE_WORDS, word).map(|offset| (normalize_words(word), offset))
+    // "that year": the unit of the date the narrative is at (see `unit_shift`).
+    let anaphoric = normalize_words(word) == "that";
+    lookup(RELATIVE_WORDS, word)
+        .or(anaphoric.then_some(0))
+        .map(|offset| (normalize_words(word), offset))
 }
 
 /// A count in digits or words: Some(Some(n)), Some(None) for "several", None if no number.
@@ -167,7 +171,21 @@ fn number(captures: &Captures) -> Option<Option<f64>> {
 }
 
 fn unit(captures: &Captures) -> Option<Unit> {
-    let word = group(captures, "unit")?.to_ascii_lowercase();
+    let unit_match = captures.name("unit")?;
+    let written = unit_match.as_str();
+    // An all-capitals short word is an acronym ("the recent SEC filing"), not "sec" or "min".
+    if written.len() <= 3 && written.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    // A capitalized unit inside a phrase is part of a title ("This Week with David Brinkley",
+    // "60 Minutes"): in running text units are lower case.
+    let starts_phrase = captures
+        .get(0)
+        .is_some_and(|whole| whole.start() == unit_match.start());
+    if !starts_phrase && written.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let word = written.to_ascii_lowercase();
     let singular = word
         .strip_suffix("ies")
         .map(|stem| format!("{stem}y"))
@@ -205,7 +223,8 @@ fn duration_value(count: Option<f64>, unit: Unit) -> String {
         "DE" => (10.0, "Y", false),
         "CE" => (100.0, "Y", false),
         "H" => (6.0, "M", false),
-        "Q" => (3.0, "M", false),
+        // TimeML writes quarters as their own designator ("the past two quarters" is P2Q).
+        "Q" => (1.0, "Q", false),
         "TH" => (1.0, "H", true),
         "TM" => (1.0, "M", true),
         "TS" => (1.0, "S", true),
@@ -771,8 +790,40 @@ fn numeric_date(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     Some(normalized)
 }
 
+/// Decades in words ("the nineties") and their digit.
+const DECADE_WORDS: &[(&str, i32)] = &[
+    ("twenties", 2),
+    ("thirties", 3),
+    ("forties", 4),
+    ("fifties", 5),
+    ("sixties", 6),
+    ("seventies", 7),
+    ("eighties", 8),
+    ("nineties", 9),
+];
+
 fn decade(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
-    let digit: i32 = group(captures, "decade")?.parse().ok()?;
+    // "the 20th century" is the 1900s: TIMEX3 writes a century as its hundreds digits ("19").
+    if let Some(ordinal) = group(captures, "ordcentury") {
+        let ordinal: i32 = ordinal.parse().ok()?;
+        return Some(
+            Normalized::granule(
+                Granule::Century {
+                    century: ordinal - 1,
+                },
+                Resolution::Explicit,
+                "a century".into(),
+            )
+            .with_modifier(modifier(captures)),
+        );
+    }
+    let digit: i32 = match group(captures, "decadeword") {
+        // "the nineties": the tens word names the decade's digit; without the article it is
+        // an age ("in his sixties").
+        Some(word) if group(captures, "article").is_some() => lookup(DECADE_WORDS, word)?,
+        Some(_) => return None,
+        None => group(captures, "decade")?.parse().ok()?,
+    };
     let decade = match group(captures, "century") {
         Some(century) => century.parse::<i32>().ok()? * 10 + digit,
         None => {
@@ -904,7 +955,19 @@ fn weekday_day(
     let ahead = i64::from((named - publication_weekday).rem_euclid(7));
     let described = describe_day(publication_day);
     let name = weekday_name(named);
-    let tense = anchors.tense.tense;
+    // "Wednesday's ruling", "Friday's close": news names a reported event by its day, and an
+    // event already reported on is past, whatever the tense of the clause around it.
+    let possessive = group(captures, "possessive").is_some();
+    let tense = if possessive {
+        Tense::Past
+    } else {
+        anchors.tense.tense
+    };
+    let tense_note = if possessive {
+        "a day named for an event already reported".to_string()
+    } else {
+        tense_phrase(anchors.tense)
+    };
     let resolved = match relative(captures) {
         Some((word, offset)) if offset > 0 => (
             publication_day + if ahead == 0 { 7 } else { ahead },
@@ -943,7 +1006,7 @@ fn weekday_day(
                     format!(
                         "the {name} {} publication ({described}); {}",
                         if ahead == 0 { "of" } else { "after" },
-                        tense_phrase(anchors.tense)
+                        tense_note
                     ),
                     None,
                 ),
@@ -958,7 +1021,7 @@ fn weekday_day(
                         format!(
                             "the {name} {} publication ({described}); {}",
                             if back == 0 { "of" } else { "before" },
-                            tense_phrase(anchors.tense)
+                            tense_note
                         ),
                         doubt,
                     )
@@ -973,7 +1036,11 @@ fn weekday_day(
 /// the last complete quarter before publication), a year earlier for the year-ago words.
 fn reporting_period(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     let (word, steps) = relative(captures).unwrap_or_else(|| ("the".to_string(), 0));
-    let (period, source) = match anchors.reporting_period.or(anchors.previous_in_article) {
+    // A day the article named ("the six months ended Oct. 1") is not a period it reports on.
+    let named_period = anchors.previous_in_article.filter(|previous| {
+        !matches!(previous, Granule::Day { .. }) || anchors.reporting_period.is_some()
+    });
+    let (period, source) = match anchors.reporting_period.or(named_period) {
         Some(previous) => (
             previous,
             format!("{}, the period the article last named", previous.describe()),
@@ -1011,6 +1078,17 @@ fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         return reporting_period(captures, anchors);
     }
     let unit = unit(captures)?;
+    // "the year ended March 31": the fiscal year closing then, reported as a stretch of twelve
+    // months (TimeBank annotates it DURATION P1Y), whatever calendar year it falls in.
+    if group(captures, "ending").is_some() && unit.code == "Y" {
+        let mut normalized = Normalized::new(
+            TimexType::Duration,
+            duration_value(Some(1.0), unit),
+            Resolution::Explicit,
+        );
+        normalized.reason = "a fiscal year named by the day it ends: a length of time".into();
+        return Some(normalized);
+    }
     let modifier = modifier(captures);
     let relative = relative(captures);
     let offset = relative.as_ref().map(|(_, offset)| *offset);
@@ -1039,12 +1117,26 @@ fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     let current = containing(unit, publication_day)?;
     let described = describe_day(publication_day);
     let future = anchors.tense.tense == Tense::Future;
-    // "the following year", "the previous day", "that same month" count from the date the
-    // narrative is at, not from publication, when that date is at least as coarse as the unit.
+    // "the following year", "the previous day", "that same month", "later that year" count
+    // from the date the narrative is at, not from publication: the unit that contains it
+    // ("in June 1998 … later that year" is 1998), or, for the ordinal words, a unit counted
+    // from a coarser date ("in 1995 … the following month").
+    let anaphoric = relative.as_ref().is_some_and(|(word, _)| word == "that");
+    if anaphoric
+        && anchors
+            .previous_in_article
+            .is_some_and(|previous| coarseness(previous) > coarseness(current))
+    {
+        // "that day" after only a year or a month points at no datable day.
+        return None;
+    }
     if let Some((word, steps)) = &relative
-        && matches!(word.as_str(), "following" | "previous" | "prior" | "same")
+        && matches!(
+            word.as_str(),
+            "following" | "previous" | "prior" | "same" | "that"
+        )
         && let Some(previous) = anchors.previous_in_article
-        && coarseness(previous) >= coarseness(current)
+        && (coarseness(previous) <= coarseness(current) || !anaphoric)
     {
         let (first_day, _) = previous.bounds();
         let base = containing(unit, first_day)?;
@@ -1290,8 +1382,11 @@ fn ago(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         );
     };
     let steps = (count as i32) * sign;
-    // "a year ago" in a report on the third quarter means that quarter a year before.
+    // "a year ago" in a report on the third quarter means that quarter a year before. Only a
+    // single year compares periods so; "41 years ago" after "early December" in the same
+    // sentence is a year counted from publication, not that December 41 years before.
     if unit.code == "Y"
+        && steps.abs() == 1
         && let Some(previous) = anchors.reporting_period.or(anchors.previous_in_sentence)
         && let (Granule::Quarter { .. } | Granule::Half { .. } | Granule::Month { .. }, Some(year)) =
             (previous, previous.year())
@@ -1368,6 +1463,12 @@ fn set(captures: &Captures) -> Option<Normalized> {
         .to_string()
     } else if let Some(weekday_word) = group(captures, "weekday") {
         format!("XXXX-WXX-{}", weekday_number(weekday_word)?)
+    } else if let Some(month_word) = group(captures, "month") {
+        // "each July": that month of every year ("each may" is the verb).
+        if !capitalized(month_word) {
+            return None;
+        }
+        format!("XXXX-{:02}", month_number(month_word)?)
     } else {
         let unit = unit(captures)?;
         let mut count = number(captures).unwrap_or(Some(1.0));
@@ -1388,7 +1489,7 @@ fn set(captures: &Captures) -> Option<Normalized> {
 
 fn clock_time(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     let (hour, minute) = if let Some(noon) = group(captures, "noon") {
-        if noon.eq_ignore_ascii_case("noon") {
+        if noon.eq_ignore_ascii_case("noon") || noon.eq_ignore_ascii_case("midday") {
             (12, 0)
         } else {
             (24, 0)

@@ -270,7 +270,12 @@ fn plausible(text: &str, span: Span, kind: Kind) -> bool {
     if kind == Kind::Duration {
         let phrase = span.slice(text);
         // Ages ("a 9-year-old boy", "six years old") are not temporal expressions.
-        let lower_after = after.trim_start().to_ascii_lowercase();
+        let lower_after = after
+            .trim_start()
+            .chars()
+            .take(3)
+            .collect::<String>()
+            .to_ascii_lowercase();
         if after.starts_with("-old") || lower_after.starts_with("old") {
             return false;
         }
@@ -293,6 +298,29 @@ fn plausible(text: &str, span: Span, kind: Kind) -> bool {
             return false;
         }
     }
+    // "March" after an article and before "for" or "of the" is the noun in a title ("the
+    // annual March for Life", "the March of the Mothers"); the month takes a preposition
+    // ("in March for health reasons").
+    if kind == Kind::Month && span.slice(text).eq_ignore_ascii_case("march") {
+        // Only the next few characters matter: lower-casing the whole rest of the text for
+        // each "March" would make long articles quadratic.
+        let lower_after: String = after
+            .chars()
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let previous_word = before
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '`' | '\'' | '"'))
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(previous_word.as_str(), "the" | "a" | "annual")
+            && (lower_after.starts_with(" for ") || lower_after.starts_with(" of the "))
+        {
+            return false;
+        }
+    }
     if kind == Kind::Year {
         // "1990 shares", "2000 people": a bare four-digit number followed by a plural noun
         // in lower case is a quantity.
@@ -301,7 +329,10 @@ fn plausible(text: &str, span: Span, kind: Kind) -> bool {
             .chars()
             .take_while(|c| c.is_ascii_alphabetic())
             .collect();
-        if after.starts_with(' ')
+        // "fiscal 1989 sales" names a year whatever follows it.
+        let fiscal = span.slice(text).to_ascii_lowercase().starts_with("fiscal");
+        if !fiscal
+            && after.starts_with(' ')
             && word.len() > 3
             && word.ends_with('s')
             && word.chars().all(|c| c.is_ascii_lowercase())

@@ -526,3 +526,141 @@ fn never_panics_on_odd_text() {
         let _ = analyse("", text);
     }
 }
+
+#[test]
+fn fiscal_years_named_by_their_end_are_durations() {
+    check(
+        "1989-11-02",
+        "Net income for the year ended March 31 rose, and the full year looks strong.",
+        &[
+            ("the year", "DURATION", "P1Y"),
+            ("March 31", "DATE", "1989-03-31"),
+            ("the full year", "DATE", "1989"),
+        ],
+    );
+    check(
+        "1989-11-02",
+        "Sales were above fiscal 1989 sales.",
+        &[("fiscal 1989", "DATE", "1989")],
+    );
+}
+
+#[test]
+fn centuries_and_decades_in_words() {
+    check(
+        "1998-02-13",
+        "It was the worst war of the 20th century.",
+        &[("the 20th century", "DATE", "19")],
+    );
+    check(
+        "1998-03-03",
+        "Numbers dropped through the nineties.",
+        &[("the nineties", "DATE", "199")],
+    );
+}
+
+#[test]
+fn vague_spans_around_now() {
+    check(
+        "1989-10-30",
+        "In recent years prices rose; in the coming weeks and in the near term they may fall.",
+        &[
+            ("recent years", "DATE", "PAST_REF"),
+            ("coming weeks", "DURATION", "PXW"),
+            ("the near term", "DATE", "FUTURE_REF"),
+        ],
+    );
+    check(
+        "1989-10-30",
+        "Funds may sell in the weeks ahead.",
+        &[("the weeks ahead", "DURATION", "PXW")],
+    );
+}
+
+#[test]
+fn quarters_as_durations_keep_their_designator() {
+    check(
+        "1989-10-30",
+        "Profit fell in the past two quarters.",
+        &[("the past two quarters", "DURATION", "P2Q")],
+    );
+}
+
+#[test]
+fn titles_and_acronyms_are_not_dates() {
+    check(
+        "1990-08-13",
+        "Baker, speaking on ABC's \"This Week,\" cited a recent SEC filing and CBS's 60 Minutes.",
+        &[],
+    );
+    check(
+        "1999-01-22",
+        "Agents watched the annual March for Life.",
+        &[],
+    );
+}
+
+#[test]
+fn anaphoric_units_count_from_the_narrative() {
+    check(
+        "2000-01-28",
+        "He fled in June 1998 and returned later that year.",
+        &[
+            ("June 1998", "DATE", "1998-06"),
+            ("later that year", "DATE", "1998"),
+        ],
+    );
+    check(
+        "1998-04-18",
+        "On May 22, 1995, he was promoted, and the following year he moved.",
+        &[
+            ("May 22, 1995", "DATE", "1995-05-22"),
+            ("the following year", "DATE", "1996"),
+        ],
+    );
+}
+
+#[test]
+fn years_ago_count_from_publication_not_from_a_month_nearby() {
+    check(
+        "2000-01-15",
+        "Rallies in early December were the largest since the revolution 41 years ago.",
+        &[
+            ("early December", "DATE", "1999-12"),
+            ("41 years ago", "DATE", "1959"),
+        ],
+    );
+}
+
+#[test]
+fn possessive_weekdays_and_deadlines() {
+    check(
+        "2000-01-07",
+        "They said they would look for ways to get around Wednesday's ruling.",
+        &[("Wednesday", "DATE", "2000-01-05")],
+    );
+    check(
+        "2000-03-30",
+        "Officials postponed until Tuesday any action on the case.",
+        &[("Tuesday", "DATE", "2000-04-04")],
+    );
+    check(
+        "1999-10-08",
+        "He was to appear before a judge at midday.",
+        &[("midday", "TIME", "1999-10-08T12:00")],
+    );
+}
+
+#[test]
+fn monthly_sets_and_trading_days() {
+    check(
+        "1998-03-22",
+        "Protesters march each July.",
+        &[("each July", "SET", "XXXX-07")],
+    );
+    check(
+        "1989-10-30",
+        "Eight trading days later the index was down.",
+        &[("Eight trading days", "DURATION", "P8D")],
+    );
+}
