@@ -18,12 +18,24 @@ use crate::analysis::span::Span;
 struct Candidate<'t> {
     span: Span,
     kind: Kind,
-    /// Index of the pattern in `patterns.txt`; earlier patterns win ties.
-    pattern: usize,
     captures: Captures<'t>,
     /// The value found while choosing among overlapping candidates, kept for the kinds whose
     /// value depends on nothing but their own words.
     context_free: Option<Normalized>,
+}
+
+/// A match of one pattern, before overlapping matches are settled. Its capture groups are
+/// read only if it is still needed then: running the capture engine on every match of every
+/// pattern cost more than finding them.
+struct Found<'t> {
+    span: Span,
+    kind: Kind,
+    /// Index of the pattern in `patterns.txt`; earlier patterns win ties.
+    pattern: usize,
+    /// Where the pattern's whole match starts, to read its groups from.
+    match_start: usize,
+    /// Read already when the expression is a group of the match (`x`).
+    captures: Option<Captures<'t>>,
 }
 
 /// Finds and normalizes the temporal expressions of the article's prose, in text order.
@@ -35,7 +47,8 @@ pub fn recognize(
     publication_spans: &[Span],
 ) -> Vec<(Span, Normalized)> {
     // One pass of the pattern set over the whole text, then one pass of each pattern that
-    // matched somewhere: cheaper than searching paragraph by paragraph. Matches outside
+    // matched somewhere (without its groups): cheaper than searching paragraph by paragraph,
+    // or than running every pattern (the set prunes most of them). Matches outside
     // the prose (metadata lines, the header) or across paragraphs are dropped.
     let prose: Vec<Span> = document
         .prose_paragraphs()
@@ -49,10 +62,8 @@ pub fn recognize(
         let Some((kind, regex)) = GRAMMAR.patterns.get(index) else {
             continue;
         };
-        for captures in regex.captures_iter(text) {
-            let Some(whole) = captures.get(0) else {
-                continue;
-            };
+        let has_inner_group = regex.capture_names().any(|name| name == Some("x"));
+        for whole in regex.find_iter(text) {
             let whole_span = Span::new(whole.start(), whole.end());
             let paragraph = prose.partition_point(|paragraph| paragraph.end <= whole_span.start);
             if !prose
@@ -61,8 +72,19 @@ pub fn recognize(
             {
                 continue;
             }
-            let inner = captures.name("x").unwrap_or(whole);
-            let span = without_sentence_period(text, Span::new(inner.start(), inner.end()));
+            let captures = if has_inner_group {
+                let Some(captures) = regex.captures_at(text, whole.start()) else {
+                    continue;
+                };
+                Some(captures)
+            } else {
+                None
+            };
+            let inner = captures
+                .as_ref()
+                .and_then(|captures| captures.name("x"))
+                .map_or(whole_span, |inner| Span::new(inner.start(), inner.end()));
+            let span = without_sentence_period(text, inner);
             if span.is_empty()
                 || document.is_boilerplate(span)
                 || document.header.is_some_and(|header| header.overlaps(span))
@@ -72,12 +94,12 @@ pub fn recognize(
             {
                 continue;
             }
-            candidates.push(Candidate {
+            candidates.push(Found {
                 span,
                 kind: *kind,
                 pattern: index,
+                match_start: whole.start(),
                 captures,
-                context_free: None,
             });
         }
     }
@@ -110,14 +132,30 @@ pub fn recognize(
     // Accepted spans by start; they never overlap, so only the last one starting before a
     // candidate ends can overlap it (scanning every accepted date was quadratic in long texts).
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    for candidate in candidates {
+    for found in candidates {
         if taken
-            .range(..candidate.span.end)
+            .range(..found.span.end)
             .next_back()
-            .is_some_and(|(_, &end)| end > candidate.span.start)
+            .is_some_and(|(_, &end)| end > found.span.start)
         {
             continue;
         }
+        let captures = match found.captures {
+            Some(captures) => captures,
+            None => {
+                let regex = GRAMMAR.patterns.get(found.pattern).map(|(_, regex)| regex);
+                match regex.and_then(|regex| regex.captures_at(text, found.match_start)) {
+                    Some(captures) => captures,
+                    None => continue,
+                }
+            }
+        };
+        let candidate = Candidate {
+            span: found.span,
+            kind: found.kind,
+            captures,
+            context_free: None,
+        };
         if let Some(normalized) = normalize(candidate.kind, &candidate.captures, &tentative) {
             let context_free = matches!(
                 candidate.kind,
