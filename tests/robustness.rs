@@ -2,68 +2,15 @@
 //! floods of quote marks all come back as an analysis whose every span slices the text.
 
 use newsls::analysis::input::{Decoded, decode};
-use newsls::analysis::{Analysis, Settings, Span, analyze};
+use newsls::analysis::{Analysis, Settings, analyze};
 use newsls::output::annotations::to_json;
 use proptest::prelude::*;
 use serde_json::Value;
 
-/// Every span the analysis reports, with what it is, for error messages.
-fn all_spans(analysis: &Analysis) -> Vec<(&'static str, Span)> {
-    let mut spans = Vec::new();
-    let document = &analysis.document;
-    spans.extend(document.sentences.iter().map(|span| ("sentence", *span)));
-    spans.extend(
-        document
-            .paragraphs
-            .iter()
-            .map(|paragraph| ("paragraph", paragraph.span)),
-    );
-    spans.extend(
-        document
-            .boilerplate
-            .iter()
-            .map(|span| ("boilerplate", *span)),
-    );
-    spans.extend(document.header.map(|span| ("header", span)));
-    spans.extend(document.headline.map(|span| ("headline", span)));
-    spans.extend(document.front_matter.map(|span| ("front matter", span)));
-    if let Some(dct) = &analysis.publication_date {
-        spans.extend(
-            dct.candidates
-                .iter()
-                .filter_map(|candidate| candidate.span.map(|span| ("dct", span))),
-        );
-    }
-    spans.extend(analysis.dates.iter().map(|date| ("date", date.span)));
-    for entity in &analysis.entities {
-        spans.push(("definition", entity.definition));
-        spans.extend(
-            entity
-                .mentions
-                .iter()
-                .map(|mention| ("mention", mention.span)),
-        );
-    }
-    for quote in &analysis.quotes {
-        spans.push(("quote", quote.span));
-        spans.extend(quote.cue.map(|cue| ("cue", cue)));
-        spans.extend(
-            quote
-                .speaker
-                .as_ref()
-                .map(|speaker| ("speaker", speaker.span)),
-        );
-    }
-    for event in &analysis.timeline {
-        spans.push(("event date", event.date));
-        spans.push(("event sentence", event.sentence));
-    }
-    for diagnostic in &analysis.diagnostics {
-        spans.push(("diagnostic", diagnostic.span));
-        spans.extend(diagnostic.fix.as_ref().map(|fix| ("fix", fix.span)));
-    }
-    spans
-}
+// The span checks the fuzz targets run: one definition of "every span slices the text".
+#[path = "../fuzz/harness/mod.rs"]
+mod harness;
+use harness::{all_spans, analyze_checked};
 
 fn assert_spans_slice(text: &str, analysis: &Analysis) {
     for (what, span) in all_spans(analysis) {
@@ -73,12 +20,6 @@ fn assert_spans_slice(text: &str, analysis: &Analysis) {
             "{what} span {span:?} does not slice the text on char boundaries"
         );
     }
-}
-
-fn analyze_checked(text: &str) -> Analysis {
-    let analysis = analyze(text, &Settings::default());
-    assert_spans_slice(text, &analysis);
-    analysis
 }
 
 #[test]
