@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::lexicon::{Gender, LEXICON, known_key};
 use super::spelling::{is_near_miss, name_words};
@@ -561,11 +561,9 @@ impl<'a> Grouping<'a> {
         // clusters, spellings and positions, so that the first claim on a span wins.
         let (patterns, users) = distinct_patterns(spellings.iter().map(|&(_, spelling)| spelling));
         let mut occurrences: Vec<(usize, usize)> = Vec::new();
-        if let Ok(automaton) = AhoCorasick::new(&patterns) {
-            for found in automaton.find_overlapping_iter(self.text) {
-                for &user in &users[found.pattern().as_usize()] {
-                    occurrences.push((user, found.start()));
-                }
+        for (pattern, at) in occurrences_of(self.text, &patterns) {
+            for &user in &users[pattern] {
+                occurrences.push((user, at));
             }
         }
         occurrences.sort_unstable();
@@ -625,11 +623,9 @@ impl<'a> Grouping<'a> {
         let names: Vec<(&str, String)> = names.map(|name| (name, name.to_lowercase())).collect();
         let (patterns, users) = distinct_patterns(names.iter().map(|(_, lower)| lower.as_str()));
         let mut used_in_lower_case = vec![false; names.len()];
-        if let Ok(automaton) = AhoCorasick::new(&patterns) {
-            for found in automaton.find_overlapping_iter(self.text) {
-                for &user in &users[found.pattern().as_usize()] {
-                    used_in_lower_case[user] = true;
-                }
+        for (pattern, _) in occurrences_of(self.text, &patterns) {
+            for &user in &users[pattern] {
+                used_in_lower_case[user] = true;
             }
         }
         names
@@ -1390,6 +1386,44 @@ fn role_matches_as_written(phrase: &[String], role: &[String]) -> bool {
 /// The first letter of each word: a near miss of a name has the same ones.
 fn word_initials(words: &[String]) -> Vec<Option<char>> {
     words.iter().map(|word| word.chars().next()).collect()
+}
+
+/// Up to this many strings are sought one by one; more are compiled into one automaton, whose
+/// construction costs more than a few searches of a news article but keeps a text with
+/// thousands of names linear.
+const SEPARATE_SEARCHES_MAX: usize = 24;
+
+/// Every occurrence, overlapping ones included, of every non-empty pattern in `text`, as
+/// (pattern index, start), in no particular order.
+fn occurrences_of(text: &str, patterns: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if patterns.len() <= SEPARATE_SEARCHES_MAX {
+        for (index, pattern) in patterns.iter().enumerate() {
+            let Some(first) = pattern.chars().next() else {
+                continue;
+            };
+            let mut from = 0;
+            while let Some(found) = text.get(from..).and_then(|rest| rest.find(pattern)) {
+                out.push((index, from + found));
+                from += found + first.len_utf8();
+            }
+        }
+        return out;
+    }
+    let automaton = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(patterns.iter().filter(|pattern| !pattern.is_empty()));
+    // Patterns are names of the article: building fails only past the automaton's size limits,
+    // and then the names are simply not propagated.
+    if let Ok(automaton) = automaton {
+        let non_empty: Vec<usize> = (0..patterns.len())
+            .filter(|&index| !patterns[index].is_empty())
+            .collect();
+        for found in automaton.find_overlapping_iter(text) {
+            out.push((non_empty[found.pattern().as_usize()], found.start()));
+        }
+    }
+    out
 }
 
 /// The distinct strings of `strings` (patterns for one automaton) and, for each, the indices
