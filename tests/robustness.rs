@@ -2,7 +2,8 @@
 //! floods of quote marks all come back as an analysis whose every span slices the text.
 
 use newsls::analysis::input::{Decoded, decode};
-use newsls::analysis::{Analysis, Settings, analyze};
+use newsls::analysis::layer::Layer;
+use newsls::analysis::{Analysis, Join, Settings, analyze, analyze_joined};
 use newsls::output::annotations::to_json;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -177,6 +178,70 @@ proptest! {
             if let Some(slice) = slice {
                 prop_assert_eq!(&text[from..to], slice.as_str());
             }
+        }
+    }
+}
+
+/// Runs the second part before the first.
+struct SecondFirst;
+
+impl Join for SecondFirst {
+    fn join<A: Send, B: Send>(
+        &self,
+        first: impl FnOnce() -> A + Send,
+        second: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        let second = second();
+        (first(), second)
+    }
+}
+
+/// Runs the parts on two threads, as the language server does for long articles.
+struct OnTwoThreads;
+
+impl Join for OnTwoThreads {
+    fn join<A: Send, B: Send>(
+        &self,
+        first: impl FnOnce() -> A + Send,
+        second: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        rayon::join(first, second)
+    }
+}
+
+#[test]
+fn the_parts_an_analysis_runs_side_by_side_are_independent() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut texts: Vec<String> = std::fs::read_dir(&seeds)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|entry| entry.path())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .filter_map(|path| std::fs::read_to_string(path).ok())
+        .collect();
+    assert!(texts.len() >= 5, "the seed articles are in seeds/");
+    let long = texts.join("\n\n").repeat(4);
+    texts.push(long);
+    let settings = Settings::default();
+    let layer = Layer::default();
+    for text in &texts {
+        let expected = format!("{:?}", analyze(text, &settings));
+        for (order, analysis) in [
+            (
+                "second first",
+                analyze_joined(text, &settings, &layer, &SecondFirst),
+            ),
+            (
+                "two threads",
+                analyze_joined(text, &settings, &layer, &OnTwoThreads),
+            ),
+        ] {
+            assert!(format!("{analysis:?}") == expected, "{order} differs");
         }
     }
 }

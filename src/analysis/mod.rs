@@ -87,8 +87,44 @@ pub fn analyze(text: &str, settings: &Settings) -> Analysis {
     analyze_with_layer(text, settings, &Layer::default())
 }
 
+/// Runs two independent parts of an analysis. The engine says which parts are independent;
+/// the caller, which knows its threads, decides whether they run side by side (the language
+/// server, where one long article is analysed while the other core waits) or one after the
+/// other (the corpus linter, which keeps every core busy with articles already).
+pub trait Join {
+    fn join<A: Send, B: Send>(
+        &self,
+        first: impl FnOnce() -> A + Send,
+        second: impl FnOnce() -> B + Send,
+    ) -> (A, B);
+}
+
+/// Runs the parts one after the other.
+pub struct Sequential;
+
+impl Join for Sequential {
+    fn join<A: Send, B: Send>(
+        &self,
+        first: impl FnOnce() -> A + Send,
+        second: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        (first(), second())
+    }
+}
+
 /// Analyses one article and applies the annotators' decisions of its standoff layer on top.
 pub fn analyze_with_layer(full_text: &str, settings: &Settings, annotations: &Layer) -> Analysis {
+    analyze_joined(full_text, settings, annotations, &Sequential)
+}
+
+/// `analyze_with_layer`, with the dates found independently of the entities and quotes
+/// through `join`. The result is the same whatever `join` does.
+pub fn analyze_joined(
+    full_text: &str,
+    settings: &Settings,
+    annotations: &Layer,
+    join: &impl Join,
+) -> Analysis {
     // Giant texts are analysed up to the limit; every span still points into the full text.
     let text = limited_prefix(full_text, settings.analysis_limit);
     let document = document::parse(text);
@@ -97,13 +133,17 @@ pub fn analyze_with_layer(full_text: &str, settings: &Settings, annotations: &La
     let (publication_date, dct_diagnostics) = dateline::detect(text, &document, settings);
     diagnostics.extend(dct_diagnostics);
 
-    let (entities, entity_diagnostics) = entities::find(text, &document, settings);
+    let ((entities, entity_diagnostics, quotes, quote_diagnostics), (dates, date_diagnostics)) =
+        join.join(
+            || {
+                let (entities, entity_diagnostics) = entities::find(text, &document, settings);
+                let (quotes, quote_diagnostics) = quotes::find(text, &document, &entities);
+                (entities, entity_diagnostics, quotes, quote_diagnostics)
+            },
+            || dates::find(text, &document, publication_date.as_ref()),
+        );
     diagnostics.extend(entity_diagnostics);
-
-    let (quotes, quote_diagnostics) = quotes::find(text, &document, &entities);
     diagnostics.extend(quote_diagnostics);
-
-    let (dates, date_diagnostics) = dates::find(text, &document, publication_date.as_ref());
     diagnostics.extend(date_diagnostics);
 
     if text.len() < full_text.len() {
