@@ -932,12 +932,17 @@ fn weekday_expression(captures: &Captures, anchors: &Anchors) -> Option<Normaliz
         normalized.part_of_day = part_of_day;
         return Some(normalized);
     };
-    // A weekday with a part of day ("Friday night") is annotated in news corpora as the day
-    // itself (TimeBank/TempEval-3 mostly give DATE with the plain day), so the part of day is
-    // kept for the explanation but not put in the value.
+    // A weekday with "morning" or "night" ("Friday night") is annotated in news corpora as the
+    // day itself (TimeBank/TempEval-3 mostly give DATE with the plain day: the night is how
+    // the day is told, often tagged apart), so that part of day is kept for the explanation
+    // only. "Friday evening", "Friday afternoon" name a time of that day: TIME, 1989-10-27TEV.
     let mut normalized = Normalized::granule(day_granule(day), Resolution::Relative, reason);
     normalized.doubt = doubt;
     normalized.part_of_day = part_of_day;
+    if let Some(code @ ("EV" | "AF")) = part_of_day {
+        normalized.timex_type = TimexType::Time;
+        normalized.value = format!("{}T{code}", normalized.value);
+    }
     Some(normalized)
 }
 
@@ -1543,6 +1548,21 @@ fn clock_time(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
                 ..Normalized::unresolved(format!("XXXX-WXX-{named}{clock}"), NO_PUBLICATION_DATE)
             },
         };
+        return Some(normalized);
+    }
+    // A bare clock time ("at 10 p.m.") is on the day the narrative last named, as TimeML
+    // anchors it to the reference time; without such a day, on the publication date.
+    let named_day = anchors
+        .previous_in_sentence
+        .or(anchors.previous_in_article)
+        .filter(|granule| matches!(granule, Granule::Day { .. }));
+    if let (Some(day), Some(_)) = (named_day, anchors.publication_day) {
+        let mut normalized = Normalized::new(
+            TimexType::Time,
+            format!("{}{clock}", day.value()),
+            Resolution::Relative,
+        );
+        normalized.reason = format!("a time on the day last named ({})", day.value());
         return Some(normalized);
     }
     Some(match anchors.publication_day {
