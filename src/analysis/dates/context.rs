@@ -203,6 +203,18 @@ pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue
                 verb: true,
             };
         }
+        // "has fallen", "have been", "has had": the present perfect tells of the past.
+        let perfect = (lower == "has" || lower == "have")
+            && all.get(index + 1).is_some_and(|(_, next)| {
+                next.eq_ignore_ascii_case("been")
+                    || cue_of(next).is_some_and(|next| next.tense == Tense::Past)
+            });
+        if perfect {
+            cue = Cue {
+                tense: Tense::Past,
+                verb: true,
+            };
+        }
         // After a determiner a verb form is an adjective or a noun ("a reported meeting",
         // "the planned summit", "a will").
         let after_determiner = index
