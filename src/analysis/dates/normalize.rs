@@ -1373,6 +1373,21 @@ fn ago(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         1
     };
     let modifier = approx(captures);
+    // "three days later", "an hour earlier": TimeML annotates the length of time (DURATION
+    // P3D), "later" being only the signal that relates it to an event. Years and quarters
+    // stay dates: "a year earlier" in a report names the comparable period.
+    if matches!(direction.as_str(), "earlier" | "later")
+        && (matches!(unit.code, "D" | "W") || unit.is_time())
+    {
+        let mut normalized = Normalized::new(
+            TimexType::Duration,
+            duration_value(count, unit),
+            Resolution::Explicit,
+        );
+        normalized.modifier = modifier;
+        normalized.reason = format!("a length of time, \"{direction}\" relating it to an event");
+        return Some(normalized);
+    }
     let Some(count) = count else {
         let value = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
         return Some(
