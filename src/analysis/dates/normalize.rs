@@ -1015,6 +1015,17 @@ fn weekday_day(
                     ),
                     None,
                 ),
+                // No tense at all ("Arafat meet separately Monday"): the nearer of the two,
+                // the one before on a tie.
+                None if tense == Tense::Unknown && ahead < back => (
+                    publication_day + ahead,
+                    format!(
+                        "the {name} after publication ({described}), nearer than the one before; {tense_note}"
+                    ),
+                    Some(format!(
+                        "no past or future tense decides between the {name} before and the {name} after publication ({described}); the nearer one, after, was taken"
+                    )),
+                ),
                 None => {
                     let doubt = (tense != Tense::Past && back != 0).then(|| {
                         format!(

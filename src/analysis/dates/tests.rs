@@ -718,3 +718,18 @@ fn units_later_or_earlier_are_durations() {
         &[("A few days later", "DURATION", "PXD")],
     );
 }
+
+#[test]
+fn a_weekday_without_tense_is_the_nearer_one() {
+    // Published on Friday 1 May 1998: Monday is 3 days ahead, 4 days back.
+    check(
+        "1998-05-01",
+        "Arafat and Netanyahu meet separately Monday with Albright.",
+        &[("Monday", "DATE", "1998-05-04")],
+    );
+    check(
+        "1998-05-01",
+        "Arafat and Netanyahu meet separately Tuesday with Albright.",
+        &[("Tuesday", "DATE", "1998-04-28")],
+    );
+}
