@@ -973,77 +973,107 @@ fn weekday_day(
     } else {
         tense_phrase(anchors.tense)
     };
-    let resolved = match relative(captures) {
-        Some((word, offset)) if offset > 0 => (
-            publication_day + if ahead == 0 { 7 } else { ahead },
-            format!("\"{word} {name}\": the first {name} after publication ({described})"),
-            None,
-        ),
-        Some((word, offset)) if offset < 0 => (
-            publication_day - if back == 0 { 7 } else { back },
-            format!("\"{word} {name}\": the last {name} before publication ({described})"),
-            None,
-        ),
-        _ => {
-            // A date named in the article that falls on this weekday within a week of
-            // publication is what the weekday refers to, when the clause's tense agrees or
-            // the weekday is used as a name ("the Tuesday call" after "7 December").
-            let definite = group(captures, "determiner").is_some();
-            let named_day = anchors.named_days.iter().copied().find(|day| {
-                let agrees = match tense {
-                    Tense::Past => *day <= publication_day,
-                    Tense::Future => *day >= publication_day,
-                    Tense::Present | Tense::Unknown => true,
-                };
-                weekday(*day) == named && (day - publication_day).abs() <= 7 && (agrees || definite)
-            });
-            match named_day {
-                Some(day) => (
-                    day,
-                    format!(
-                        "the {name} named as {} elsewhere in the article",
-                        describe_day(day)
-                    ),
-                    None,
+    // "the previous Friday", "the following Monday": counted from the day the narrative is
+    // at (the day the article last named), not from publication.
+    let narrative_day = anchors
+        .previous_in_article
+        .and_then(|granule| match granule {
+            Granule::Day { year, month, day } => Some(day_number(year, month, day)),
+            _ => None,
+        });
+    let resolved = match (relative(captures), narrative_day) {
+        (Some((word, offset)), Some(from))
+            if matches!(word.as_str(), "previous" | "prior" | "following") =>
+        {
+            let from_weekday = weekday(from);
+            let day = if offset > 0 {
+                from + i64::from((named - from_weekday - 1).rem_euclid(7) + 1)
+            } else {
+                from - i64::from((from_weekday - named - 1).rem_euclid(7) + 1)
+            };
+            (
+                day,
+                format!(
+                    "\"{word} {name}\": counted from {}, the day the article last named",
+                    describe_day(from)
                 ),
-                None if tense == Tense::Future => (
-                    publication_day + ahead,
-                    format!(
-                        "the {name} {} publication ({described}); {}",
-                        if ahead == 0 { "of" } else { "after" },
-                        tense_note
+                None,
+            )
+        }
+        _ => match relative(captures) {
+            Some((word, offset)) if offset > 0 => (
+                publication_day + if ahead == 0 { 7 } else { ahead },
+                format!("\"{word} {name}\": the first {name} after publication ({described})"),
+                None,
+            ),
+            Some((word, offset)) if offset < 0 => (
+                publication_day - if back == 0 { 7 } else { back },
+                format!("\"{word} {name}\": the last {name} before publication ({described})"),
+                None,
+            ),
+            _ => {
+                // A date named in the article that falls on this weekday within a week of
+                // publication is what the weekday refers to, when the clause's tense agrees or
+                // the weekday is used as a name ("the Tuesday call" after "7 December").
+                let definite = group(captures, "determiner").is_some();
+                let named_day = anchors.named_days.iter().copied().find(|day| {
+                    let agrees = match tense {
+                        Tense::Past => *day <= publication_day,
+                        Tense::Future => *day >= publication_day,
+                        Tense::Present | Tense::Unknown => true,
+                    };
+                    weekday(*day) == named
+                        && (day - publication_day).abs() <= 7
+                        && (agrees || definite)
+                });
+                match named_day {
+                    Some(day) => (
+                        day,
+                        format!(
+                            "the {name} named as {} elsewhere in the article",
+                            describe_day(day)
+                        ),
+                        None,
                     ),
-                    None,
-                ),
-                // No tense at all ("Arafat meet separately Monday"): the nearer of the two,
-                // the one before on a tie.
-                None if tense == Tense::Unknown && ahead < back => (
-                    publication_day + ahead,
-                    format!(
-                        "the {name} after publication ({described}), nearer than the one before; {tense_note}"
+                    None if tense == Tense::Future => (
+                        publication_day + ahead,
+                        format!(
+                            "the {name} {} publication ({described}); {}",
+                            if ahead == 0 { "of" } else { "after" },
+                            tense_note
+                        ),
+                        None,
                     ),
-                    Some(format!(
-                        "no past or future tense decides between the {name} before and the {name} after publication ({described}); the nearer one, after, was taken"
-                    )),
-                ),
-                None => {
-                    let doubt = (tense != Tense::Past && back != 0).then(|| {
+                    // No tense at all ("Arafat meet separately Monday"): the nearer of the two,
+                    // the one before on a tie.
+                    None if tense == Tense::Unknown && ahead < back => (
+                        publication_day + ahead,
+                        format!(
+                            "the {name} after publication ({described}), nearer than the one before; {tense_note}"
+                        ),
+                        Some(format!(
+                            "no past or future tense decides between the {name} before and the {name} after publication ({described}); the nearer one, after, was taken"
+                        )),
+                    ),
+                    None => {
+                        let doubt = (tense != Tense::Past && back != 0).then(|| {
                         format!(
                             "no past or future tense decides between the {name} before and the {name} after publication ({described}); the one before was taken"
                         )
                     });
-                    (
-                        publication_day - back,
-                        format!(
-                            "the {name} {} publication ({described}); {}",
-                            if back == 0 { "of" } else { "before" },
-                            tense_note
-                        ),
-                        doubt,
-                    )
+                        (
+                            publication_day - back,
+                            format!(
+                                "the {name} {} publication ({described}); {}",
+                                if back == 0 { "of" } else { "before" },
+                                tense_note
+                            ),
+                            doubt,
+                        )
+                    }
                 }
             }
-        }
+        },
     };
     Some(resolved)
 }

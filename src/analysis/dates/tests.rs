@@ -733,3 +733,16 @@ fn a_weekday_without_tense_is_the_nearer_one() {
         &[("Tuesday", "DATE", "1998-04-28")],
     );
 }
+
+#[test]
+fn the_previous_weekday_counts_from_the_day_last_named() {
+    // Published on Monday 30 October 1989.
+    check(
+        "1989-10-30",
+        "Stocks fell Friday, down 4.5% from the previous Friday.",
+        &[
+            ("Friday", "DATE", "1989-10-27"),
+            ("previous Friday", "DATE", "1989-10-20"),
+        ],
+    );
+}
