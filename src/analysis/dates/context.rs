@@ -115,7 +115,13 @@ fn cue_of(word: &str) -> Option<Cue> {
     // A regular past form ("acknowledged", "announced") is a verb cue when long enough to
     // not be a short noun ("bed", "red").
     // Capitalized words ("United") are names, not verbs.
-    if lower.len() > 5 && lower.ends_with("ed") && word.chars().all(|c| c.is_ascii_lowercase()) {
+    // "unspecified", "undisclosed", "unnamed": negated participles are adjectives.
+    let negated = lower.starts_with("un") && !lower.starts_with("under");
+    if lower.len() > 5
+        && lower.ends_with("ed")
+        && !negated
+        && word.chars().all(|c| c.is_ascii_lowercase())
+    {
         // Often a participle ("a reported meeting"), so only a hint.
         return Some(Cue {
             tense: Tense::Past,

@@ -410,9 +410,9 @@ fn choose_year(
         .map(|granule| (granule.offset_from(publication_day), granule))
         .collect();
     let nearest = candidates.iter().min_by_key(|(offset, _)| offset.abs())?;
-    // A verb's tense is followed strictly; a hint only makes the other side count three
-    // times as far.
-    const AGAINST_HINT: i64 = 3;
+    // A verb's tense is followed strictly; a hint (often a bare "-ed" verb: "a bombing killed
+    // a guard") makes the other side count eight times as far.
+    const AGAINST_HINT: i64 = 8;
     let chosen = match (tense.tense, tense.strong) {
         (Tense::Past, true) => candidates
             .iter()

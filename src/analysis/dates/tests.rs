@@ -746,3 +746,19 @@ fn the_previous_weekday_counts_from_the_day_last_named() {
         ],
     );
 }
+
+#[test]
+fn a_past_hint_outweighs_a_nearer_future_month() {
+    // Published on 25 October 1998: January 1999 is 68 days ahead, January 1998 297 back.
+    check(
+        "1998-10-25",
+        "In January, a clinic bombing killed a guard.",
+        &[("January", "DATE", "1998-01")],
+    );
+    // A negated participle is an adjective, not a past verb: "would" decides.
+    check(
+        "1989-10-30",
+        "It would be paid on a still unspecified date in January.",
+        &[("January", "DATE", "1990-01")],
+    );
+}
