@@ -115,7 +115,13 @@ fn cue_of(word: &str) -> Option<Cue> {
     // A regular past form ("acknowledged", "announced") is a verb cue when long enough to
     // not be a short noun ("bed", "red").
     // Capitalized words ("United") are names, not verbs.
-    if lower.len() > 5 && lower.ends_with("ed") && word.chars().all(|c| c.is_ascii_lowercase()) {
+    // "unspecified", "undisclosed", "unnamed": negated participles are adjectives.
+    let negated = lower.starts_with("un") && !lower.starts_with("under");
+    if lower.len() > 5
+        && lower.ends_with("ed")
+        && !negated
+        && word.chars().all(|c| c.is_ascii_lowercase())
+    {
         // Often a participle ("a reported meeting"), so only a hint.
         return Some(Cue {
             tense: Tense::Past,
@@ -200,6 +206,18 @@ pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue
         if be_to {
             cue = Cue {
                 tense: Tense::Future,
+                verb: true,
+            };
+        }
+        // "has fallen", "have been", "has had": the present perfect tells of the past.
+        let perfect = (lower == "has" || lower == "have")
+            && all.get(index + 1).is_some_and(|(_, next)| {
+                next.eq_ignore_ascii_case("been")
+                    || cue_of(next).is_some_and(|next| next.tense == Tense::Past)
+            });
+        if perfect {
+            cue = Cue {
+                tense: Tense::Past,
                 verb: true,
             };
         }

@@ -410,9 +410,9 @@ fn choose_year(
         .map(|granule| (granule.offset_from(publication_day), granule))
         .collect();
     let nearest = candidates.iter().min_by_key(|(offset, _)| offset.abs())?;
-    // A verb's tense is followed strictly; a hint only makes the other side count three
-    // times as far.
-    const AGAINST_HINT: i64 = 3;
+    // A verb's tense is followed strictly; a hint (often a bare "-ed" verb: "a bombing killed
+    // a guard") makes the other side count eight times as far.
+    const AGAINST_HINT: i64 = 8;
     let chosen = match (tense.tense, tense.strong) {
         (Tense::Past, true) => candidates
             .iter()
@@ -932,12 +932,17 @@ fn weekday_expression(captures: &Captures, anchors: &Anchors) -> Option<Normaliz
         normalized.part_of_day = part_of_day;
         return Some(normalized);
     };
-    // A weekday with a part of day ("Friday night") is annotated in news corpora as the day
-    // itself (TimeBank/TempEval-3 mostly give DATE with the plain day), so the part of day is
-    // kept for the explanation but not put in the value.
+    // A weekday with "morning" or "night" ("Friday night") is annotated in news corpora as the
+    // day itself (TimeBank/TempEval-3 mostly give DATE with the plain day: the night is how
+    // the day is told, often tagged apart), so that part of day is kept for the explanation
+    // only. "Friday evening", "Friday afternoon" name a time of that day: TIME, 1989-10-27TEV.
     let mut normalized = Normalized::granule(day_granule(day), Resolution::Relative, reason);
     normalized.doubt = doubt;
     normalized.part_of_day = part_of_day;
+    if let Some(code @ ("EV" | "AF")) = part_of_day {
+        normalized.timex_type = TimexType::Time;
+        normalized.value = format!("{}T{code}", normalized.value);
+    }
     Some(normalized)
 }
 
@@ -968,66 +973,107 @@ fn weekday_day(
     } else {
         tense_phrase(anchors.tense)
     };
-    let resolved = match relative(captures) {
-        Some((word, offset)) if offset > 0 => (
-            publication_day + if ahead == 0 { 7 } else { ahead },
-            format!("\"{word} {name}\": the first {name} after publication ({described})"),
-            None,
-        ),
-        Some((word, offset)) if offset < 0 => (
-            publication_day - if back == 0 { 7 } else { back },
-            format!("\"{word} {name}\": the last {name} before publication ({described})"),
-            None,
-        ),
-        _ => {
-            // A date named in the article that falls on this weekday within a week of
-            // publication is what the weekday refers to, when the clause's tense agrees or
-            // the weekday is used as a name ("the Tuesday call" after "7 December").
-            let definite = group(captures, "determiner").is_some();
-            let named_day = anchors.named_days.iter().copied().find(|day| {
-                let agrees = match tense {
-                    Tense::Past => *day <= publication_day,
-                    Tense::Future => *day >= publication_day,
-                    Tense::Present | Tense::Unknown => true,
-                };
-                weekday(*day) == named && (day - publication_day).abs() <= 7 && (agrees || definite)
-            });
-            match named_day {
-                Some(day) => (
-                    day,
-                    format!(
-                        "the {name} named as {} elsewhere in the article",
-                        describe_day(day)
-                    ),
-                    None,
+    // "the previous Friday", "the following Monday": counted from the day the narrative is
+    // at (the day the article last named), not from publication.
+    let narrative_day = anchors
+        .previous_in_article
+        .and_then(|granule| match granule {
+            Granule::Day { year, month, day } => Some(day_number(year, month, day)),
+            _ => None,
+        });
+    let resolved = match (relative(captures), narrative_day) {
+        (Some((word, offset)), Some(from))
+            if matches!(word.as_str(), "previous" | "prior" | "following") =>
+        {
+            let from_weekday = weekday(from);
+            let day = if offset > 0 {
+                from + i64::from((named - from_weekday - 1).rem_euclid(7) + 1)
+            } else {
+                from - i64::from((from_weekday - named - 1).rem_euclid(7) + 1)
+            };
+            (
+                day,
+                format!(
+                    "\"{word} {name}\": counted from {}, the day the article last named",
+                    describe_day(from)
                 ),
-                None if tense == Tense::Future => (
-                    publication_day + ahead,
-                    format!(
-                        "the {name} {} publication ({described}); {}",
-                        if ahead == 0 { "of" } else { "after" },
-                        tense_note
+                None,
+            )
+        }
+        _ => match relative(captures) {
+            Some((word, offset)) if offset > 0 => (
+                publication_day + if ahead == 0 { 7 } else { ahead },
+                format!("\"{word} {name}\": the first {name} after publication ({described})"),
+                None,
+            ),
+            Some((word, offset)) if offset < 0 => (
+                publication_day - if back == 0 { 7 } else { back },
+                format!("\"{word} {name}\": the last {name} before publication ({described})"),
+                None,
+            ),
+            _ => {
+                // A date named in the article that falls on this weekday within a week of
+                // publication is what the weekday refers to, when the clause's tense agrees or
+                // the weekday is used as a name ("the Tuesday call" after "7 December").
+                let definite = group(captures, "determiner").is_some();
+                let named_day = anchors.named_days.iter().copied().find(|day| {
+                    let agrees = match tense {
+                        Tense::Past => *day <= publication_day,
+                        Tense::Future => *day >= publication_day,
+                        Tense::Present | Tense::Unknown => true,
+                    };
+                    weekday(*day) == named
+                        && (day - publication_day).abs() <= 7
+                        && (agrees || definite)
+                });
+                match named_day {
+                    Some(day) => (
+                        day,
+                        format!(
+                            "the {name} named as {} elsewhere in the article",
+                            describe_day(day)
+                        ),
+                        None,
                     ),
-                    None,
-                ),
-                None => {
-                    let doubt = (tense != Tense::Past && back != 0).then(|| {
+                    None if tense == Tense::Future => (
+                        publication_day + ahead,
+                        format!(
+                            "the {name} {} publication ({described}); {}",
+                            if ahead == 0 { "of" } else { "after" },
+                            tense_note
+                        ),
+                        None,
+                    ),
+                    // No tense at all ("Arafat meet separately Monday"): the nearer of the two,
+                    // the one before on a tie.
+                    None if tense == Tense::Unknown && ahead < back => (
+                        publication_day + ahead,
+                        format!(
+                            "the {name} after publication ({described}), nearer than the one before; {tense_note}"
+                        ),
+                        Some(format!(
+                            "no past or future tense decides between the {name} before and the {name} after publication ({described}); the nearer one, after, was taken"
+                        )),
+                    ),
+                    None => {
+                        let doubt = (tense != Tense::Past && back != 0).then(|| {
                         format!(
                             "no past or future tense decides between the {name} before and the {name} after publication ({described}); the one before was taken"
                         )
                     });
-                    (
-                        publication_day - back,
-                        format!(
-                            "the {name} {} publication ({described}); {}",
-                            if back == 0 { "of" } else { "before" },
-                            tense_note
-                        ),
-                        doubt,
-                    )
+                        (
+                            publication_day - back,
+                            format!(
+                                "the {name} {} publication ({described}); {}",
+                                if back == 0 { "of" } else { "before" },
+                                tense_note
+                            ),
+                            doubt,
+                        )
+                    }
                 }
             }
-        }
+        },
     };
     Some(resolved)
 }
@@ -1368,6 +1414,21 @@ fn ago(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         1
     };
     let modifier = approx(captures);
+    // "three days later", "an hour earlier": TimeML annotates the length of time (DURATION
+    // P3D), "later" being only the signal that relates it to an event. Years and quarters
+    // stay dates: "a year earlier" in a report names the comparable period.
+    if matches!(direction.as_str(), "earlier" | "later")
+        && (matches!(unit.code, "D" | "W") || unit.is_time())
+    {
+        let mut normalized = Normalized::new(
+            TimexType::Duration,
+            duration_value(count, unit),
+            Resolution::Explicit,
+        );
+        normalized.modifier = modifier;
+        normalized.reason = format!("a length of time, \"{direction}\" relating it to an event");
+        return Some(normalized);
+    }
     let Some(count) = count else {
         let value = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
         return Some(
@@ -1543,6 +1604,21 @@ fn clock_time(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
                 ..Normalized::unresolved(format!("XXXX-WXX-{named}{clock}"), NO_PUBLICATION_DATE)
             },
         };
+        return Some(normalized);
+    }
+    // A bare clock time ("at 10 p.m.") is on the day the narrative last named, as TimeML
+    // anchors it to the reference time; without such a day, on the publication date.
+    let named_day = anchors
+        .previous_in_sentence
+        .or(anchors.previous_in_article)
+        .filter(|granule| matches!(granule, Granule::Day { .. }));
+    if let (Some(day), Some(_)) = (named_day, anchors.publication_day) {
+        let mut normalized = Normalized::new(
+            TimexType::Time,
+            format!("{}{clock}", day.value()),
+            Resolution::Relative,
+        );
+        normalized.reason = format!("a time on the day last named ({})", day.value());
         return Some(normalized);
     }
     Some(match anchors.publication_day {

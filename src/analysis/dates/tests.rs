@@ -664,3 +664,101 @@ fn monthly_sets_and_trading_days() {
         &[("Eight trading days", "DURATION", "P8D")],
     );
 }
+
+#[test]
+fn a_bare_clock_time_is_on_the_day_last_named() {
+    check(
+        "1999-04-19",
+        "The doctor was shot on Oct. 23, 1998. The call came at 10 p.m.",
+        &[
+            ("Oct. 23, 1998", "DATE", "1998-10-23"),
+            ("10 p.m.", "TIME", "1998-10-23T22:00"),
+        ],
+    );
+    check(
+        "1999-04-19",
+        "The call came at 10 p.m.",
+        &[("10 p.m.", "TIME", "1999-04-19T22:00")],
+    );
+}
+
+#[test]
+fn a_weekday_evening_is_a_time_and_a_weekday_night_the_day() {
+    check(
+        "1989-10-30",
+        "The talks ended Friday evening.",
+        &[("Friday evening", "TIME", "1989-10-27TEV")],
+    );
+    check(
+        "1989-10-30",
+        "The talks ended Friday night.",
+        &[("Friday night", "DATE", "1989-10-27")],
+    );
+}
+
+#[test]
+fn the_present_perfect_tells_of_the_past() {
+    check(
+        "1989-10-30",
+        "The company has had weak results since March.",
+        &[("March", "DATE", "1989-03")],
+    );
+}
+
+#[test]
+fn units_later_or_earlier_are_durations() {
+    check(
+        "1989-11-01",
+        "Three days later, the bank failed.",
+        &[("Three days later", "DURATION", "P3D")],
+    );
+    check(
+        "1990-08-16",
+        "A few days later, it rained.",
+        &[("A few days later", "DURATION", "PXD")],
+    );
+}
+
+#[test]
+fn a_weekday_without_tense_is_the_nearer_one() {
+    // Published on Friday 1 May 1998: Monday is 3 days ahead, 4 days back.
+    check(
+        "1998-05-01",
+        "Arafat and Netanyahu meet separately Monday with Albright.",
+        &[("Monday", "DATE", "1998-05-04")],
+    );
+    check(
+        "1998-05-01",
+        "Arafat and Netanyahu meet separately Tuesday with Albright.",
+        &[("Tuesday", "DATE", "1998-04-28")],
+    );
+}
+
+#[test]
+fn the_previous_weekday_counts_from_the_day_last_named() {
+    // Published on Monday 30 October 1989.
+    check(
+        "1989-10-30",
+        "Stocks fell Friday, down 4.5% from the previous Friday.",
+        &[
+            ("Friday", "DATE", "1989-10-27"),
+            ("previous Friday", "DATE", "1989-10-20"),
+        ],
+    );
+}
+
+#[test]
+fn a_past_hint_outweighs_a_nearer_future_month() {
+    // Published on 25 October 1998: January 1999 is 68 days ahead, January 1998 297 back.
+    check(
+        "1998-10-25",
+        "In January, a clinic bombing killed a guard.",
+        &[("January", "DATE", "1998-01")],
+    );
+    // A negated participle is an adjective, not a past verb: "would" decides.
+    check(
+        "1989-10-30",
+        "It would be paid on a still unspecified date in January.",
+        &[("January", "DATE", "1990-01")],
+    );
+}
