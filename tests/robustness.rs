@@ -4,6 +4,7 @@
 use newsls::analysis::input::{Decoded, decode};
 use newsls::analysis::layer::Layer;
 use newsls::analysis::{Analysis, Join, Settings, analyze, analyze_joined};
+use newsls::lsp::scheduler::SideBySide;
 use newsls::output::annotations::to_json;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -196,19 +197,6 @@ impl Join for SecondFirst {
     }
 }
 
-/// Runs the parts on two threads, as the language server does for long articles.
-struct OnTwoThreads;
-
-impl Join for OnTwoThreads {
-    fn join<A: Send, B: Send>(
-        &self,
-        first: impl FnOnce() -> A + Send,
-        second: impl FnOnce() -> B + Send,
-    ) -> (A, B) {
-        rayon::join(first, second)
-    }
-}
-
 #[test]
 fn the_parts_an_analysis_runs_side_by_side_are_independent() {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -238,7 +226,7 @@ fn the_parts_an_analysis_runs_side_by_side_are_independent() {
             ),
             (
                 "two threads",
-                analyze_joined(text, &settings, &layer, &OnTwoThreads),
+                analyze_joined(text, &settings, &layer, &SideBySide),
             ),
         ] {
             assert!(format!("{analysis:?}") == expected, "{order} differs");

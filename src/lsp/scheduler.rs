@@ -73,7 +73,7 @@ pub fn analyse_version(
 const SIDE_BY_SIDE_BYTES: usize = 64 * 1024;
 
 /// Runs the independent parts of an analysis side by side (on rayon's pool).
-struct SideBySide;
+pub struct SideBySide;
 
 impl Join for SideBySide {
     fn join<A: Send, B: Send>(
