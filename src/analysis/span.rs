@@ -3,6 +3,7 @@
 //! Every position inside the engine is a byte offset, end-exclusive, on a char boundary.
 //! Conversions to LSP positions or code-point offsets happen at the edges, never here.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// A half-open byte range `[start, end)` into the analysed text.
@@ -64,6 +65,27 @@ impl Span {
 impl From<Range<usize>> for Span {
     fn from(range: Range<usize>) -> Self {
         Span::new(range.start, range.end)
+    }
+}
+
+/// A growing set of spans that never overlap one another, for "does this span overlap one
+/// already taken?" in logarithmic time: only the last span starting before it ends can.
+#[derive(Debug, Default)]
+pub struct DisjointSpans {
+    end_by_start: BTreeMap<usize, usize>,
+}
+
+impl DisjointSpans {
+    pub fn overlaps(&self, span: Span) -> bool {
+        self.end_by_start
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > span.start)
+    }
+
+    /// Adds `span`, which must not overlap a span already in the set.
+    pub fn insert(&mut self, span: Span) {
+        self.end_by_start.insert(span.start, span.end);
     }
 }
 

@@ -4,8 +4,6 @@
 //! It decides which spans are temporal expressions; what they mean is `normalize`'s job.
 //! Boilerplate, the date header and metadata lines are never searched.
 
-use std::collections::BTreeMap;
-
 use regex::Captures;
 
 use super::calendar::Granule;
@@ -13,7 +11,7 @@ use super::context::{self, Tense, TenseCue};
 use super::grammar::{GRAMMAR, Kind, group};
 use super::normalize::{Anchors, Normalized, normalize};
 use crate::analysis::document::Document;
-use crate::analysis::span::Span;
+use crate::analysis::span::{DisjointSpans, Span};
 
 struct Candidate<'t> {
     span: Span,
@@ -129,15 +127,10 @@ pub fn recognize(
         day_first: None,
     };
     let mut accepted: Vec<Candidate> = Vec::new();
-    // Accepted spans by start; they never overlap, so only the last one starting before a
-    // candidate ends can overlap it (scanning every accepted date was quadratic in long texts).
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    // Scanning every accepted date for an overlap was quadratic in long texts.
+    let mut taken = DisjointSpans::default();
     for found in candidates {
-        if taken
-            .range(..found.span.end)
-            .next_back()
-            .is_some_and(|(_, &end)| end > found.span.start)
-        {
+        if taken.overlaps(found.span) {
             continue;
         }
         let captures = match found.captures {
@@ -167,7 +160,7 @@ pub fn recognize(
                     | Kind::PartOfDay
                     | Kind::Reference
             );
-            taken.insert(candidate.span.start, candidate.span.end);
+            taken.insert(candidate.span);
             accepted.push(Candidate {
                 context_free: context_free.then_some(normalized),
                 ..candidate

@@ -151,17 +151,45 @@ const BOUNDARY: TokenInfo = TokenInfo {
     mode: SegmentMode::Normal,
 };
 
+/// The hash of a word's shape, where runs of one character class collapse to at most two
+/// characters: "Xxxxx" → "Xxx", "dddd" → "dd".
+struct ShapeHash {
+    hash: u64,
+    last_class: char,
+    run: usize,
+}
+
+impl Default for ShapeHash {
+    fn default() -> Self {
+        ShapeHash {
+            hash: SEED ^ 2,
+            last_class: '\0',
+            run: 0,
+        }
+    }
+}
+
+impl ShapeHash {
+    fn push(&mut self, class: char) {
+        if class == self.last_class {
+            self.run += 1;
+        } else {
+            self.run = 1;
+            self.last_class = class;
+        }
+        if self.run <= 2 {
+            self.hash = mix(self.hash, class as u64);
+        }
+    }
+}
+
 fn token_info(word: &str, token: Token) -> TokenInfo {
     let mut lower = SEED;
     let mut cased = SEED ^ 1;
-    let mut shape = SEED ^ 2;
+    let mut shape = ShapeHash::default();
     let mut lowered_cased = SEED ^ 1;
-    let mut lowered_shape = SEED ^ 2;
-    let mut lowered_last_class = '\0';
-    let mut lowered_run = 0;
+    let mut lowered_shape = ShapeHash::default();
     let mut prefixes = [0; 3];
-    let mut last_class = '\0';
-    let mut run = 0;
     let mut has_upper = false;
     let mut all_upper = true;
     let mut letters = 0;
@@ -194,26 +222,8 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
             has_upper |= c.is_uppercase();
             all_upper &= !c.is_lowercase();
         }
-        // Runs of one class collapse to at most two characters: "Xxxxx" → "Xxx", "dddd" → "dd".
-        if class == last_class {
-            run += 1;
-        } else {
-            run = 1;
-            last_class = class;
-        }
-        if run <= 2 {
-            shape = mix(shape, class as u64);
-        }
-        let lowered_class = if class == 'X' { 'x' } else { class };
-        if lowered_class == lowered_last_class {
-            lowered_run += 1;
-        } else {
-            lowered_run = 1;
-            lowered_last_class = lowered_class;
-        }
-        if lowered_run <= 2 {
-            lowered_shape = mix(lowered_shape, lowered_class as u64);
-        }
+        shape.push(class);
+        lowered_shape.push(if class == 'X' { 'x' } else { class });
     }
     let mut suffixes = [0; 4];
     let mut suffix = SEED ^ 3;
@@ -232,9 +242,9 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
         token,
         lower,
         cased,
-        shape,
+        shape: shape.hash,
         lowered_cased,
-        lowered_shape,
+        lowered_shape: lowered_shape.hash,
         prefixes,
         suffixes,
         classes: 0,

@@ -5,7 +5,7 @@
 //!
 //! Works on name spans already recognised; it knows nothing of the tagger or its features.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
@@ -19,7 +19,7 @@ use crate::analysis::diagnostic::{Diagnostic, Fix};
 use crate::analysis::document::Document;
 use crate::analysis::rules::Code;
 use crate::analysis::settings::DeclaredEntity;
-use crate::analysis::span::Span;
+use crate::analysis::span::{DisjointSpans, Span};
 
 /// A name mention before grouping.
 #[derive(Debug, Clone)]
@@ -434,10 +434,7 @@ impl<'a> Grouping<'a> {
         // A near miss keeps the number of words and the first letter of each word, so only
         // clusters with a spelling of the same initials are compared (comparing every pair of
         // clusters was quadratic in articles with thousands of names).
-        let mut clusters_by_initials: HashMap<
-            Vec<Option<char>>,
-            std::collections::BTreeSet<usize>,
-        > = HashMap::new();
+        let mut clusters_by_initials: HashMap<Vec<Option<char>>, BTreeSet<usize>> = HashMap::new();
         for (cluster, entry) in self.clusters.iter().enumerate() {
             for &name in &entry.names {
                 clusters_by_initials
@@ -447,13 +444,12 @@ impl<'a> Grouping<'a> {
             }
         }
         for small in 0..self.clusters.len() {
-            let small_initials: std::collections::BTreeSet<Vec<Option<char>>> = self.clusters
-                [small]
+            let small_initials: BTreeSet<Vec<Option<char>>> = self.clusters[small]
                 .names
                 .iter()
                 .map(|&name| word_initials(&self.words[name]))
                 .collect();
-            let candidates: std::collections::BTreeSet<usize> = small_initials
+            let candidates: BTreeSet<usize> = small_initials
                 .iter()
                 .filter_map(|initials| clusters_by_initials.get(initials))
                 .flatten()
@@ -568,8 +564,7 @@ impl<'a> Grouping<'a> {
         }
         occurrences.sort_unstable();
         let mut added: Vec<(Span, usize)> = Vec::new();
-        let mut added_starts: std::collections::BTreeMap<usize, usize> =
-            std::collections::BTreeMap::new();
+        let mut added_spans = DisjointSpans::default();
         for (pattern, at) in occurrences {
             let (cluster, spelling) = spellings[pattern];
             let span = Span::new(at, at + spelling.len());
@@ -588,13 +583,8 @@ impl<'a> Grouping<'a> {
                 let index = taken.partition_point(|other| other.end <= span.start);
                 taken.get(index).is_none_or(|other| !other.overlaps(span))
             };
-            // Spans added so far, by start: an overlap check looks at two neighbours only.
-            let overlaps_added = added_starts
-                .range(..span.end)
-                .next_back()
-                .is_some_and(|(_, &end)| end > span.start);
-            if bounded && free && !overlaps_added {
-                added_starts.insert(span.start, span.end);
+            if bounded && free && !added_spans.overlaps(span) {
+                added_spans.insert(span);
                 added.push((span, cluster));
             }
         }
