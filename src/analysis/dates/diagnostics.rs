@@ -13,14 +13,24 @@ use crate::analysis::span::Span;
 /// Prepositions kept with the date in messages and fixes ("on Tuesday").
 const PREPOSITIONS: &[&str] = &["on", "in", "by", "since", "until", "from", "at", "during"];
 
+/// The granule of each date in words ("Tuesday, 28 December 2021"), worded once: the hover
+/// text, the message and the fix of a date all say it.
+pub fn wordings(found: &[(Span, Normalized)]) -> Vec<Option<String>> {
+    found
+        .iter()
+        .map(|(_, normalized)| {
+            normalized
+                .granule
+                .map(|granule| explicit_wording(granule, normalized))
+        })
+        .collect()
+}
+
 /// The hover text: the value in words, then how it was reached.
-pub fn explanation(normalized: &Normalized) -> String {
-    let value = match normalized.granule {
-        Some(granule) => explicit_wording(granule, normalized),
-        None => normalized.value.clone(),
-    };
+pub fn explanation(normalized: &Normalized, wording: Option<&str>) -> String {
+    let value = wording.unwrap_or(&normalized.value);
     if normalized.reason.is_empty() {
-        value
+        value.to_string()
     } else {
         format!("{value}: {}", normalized.reason)
     }
@@ -68,17 +78,17 @@ fn with_preposition(text: &str, span: Span) -> Span {
     }
 }
 
-pub fn diagnose(text: &str, found: &[(Span, Normalized)]) -> Vec<Diagnostic> {
+pub fn diagnose(
+    text: &str,
+    found: &[(Span, Normalized)],
+    wordings: &[Option<String>],
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (span, normalized) in found {
+    for ((span, normalized), wording) in found.iter().zip(wordings) {
         let phrase_span = with_preposition(text, *span);
         let phrase = phrase_span.slice(text);
-        let fix = normalized.granule.map(|granule| {
-            let preposition = text
-                .get(phrase_span.start..span.start)
-                .unwrap_or("")
-                .to_string();
-            let wording = explicit_wording(granule, normalized);
+        let fix = wording.as_deref().map(|wording| {
+            let preposition = text.get(phrase_span.start..span.start).unwrap_or("");
             Fix {
                 title: format!("Make the date explicit: {wording}"),
                 span: phrase_span,
@@ -86,12 +96,8 @@ pub fn diagnose(text: &str, found: &[(Span, Normalized)]) -> Vec<Diagnostic> {
             }
         });
         let diagnostic = if let Some(doubt) = &normalized.doubt {
-            let read_as = match normalized.granule {
-                Some(granule) => format!(
-                    " Read as {} ({}).",
-                    explicit_wording(granule, normalized),
-                    normalized.value
-                ),
+            let read_as = match wording {
+                Some(wording) => format!(" Read as {wording} ({}).", normalized.value),
                 None => format!(" Value: {}.", normalized.value),
             };
             Diagnostic::new(
@@ -100,16 +106,12 @@ pub fn diagnose(text: &str, found: &[(Span, Normalized)]) -> Vec<Diagnostic> {
                 format!("Ambiguous date \"{phrase}\": {doubt}.{read_as}"),
             )
         } else if normalized.resolution == super::Resolution::Relative
-            && let Some(granule) = normalized.granule
+            && let Some(wording) = wording
         {
             Diagnostic::new(
                 Code::RelativeDate,
                 *span,
-                format!(
-                    "\"{phrase}\" → {} ({})",
-                    explicit_wording(granule, normalized),
-                    normalized.reason
-                ),
+                format!("\"{phrase}\" → {wording} ({})", normalized.reason),
             )
         } else {
             continue;

@@ -134,18 +134,20 @@ pub fn find(
         publication_month_day,
         &publication_spans,
     );
+    let wordings = diagnostics::wordings(&found);
     let expressions: Vec<TemporalExpression> = found
         .iter()
-        .map(|(span, normalized)| TemporalExpression {
+        .zip(&wordings)
+        .map(|((span, normalized), wording)| TemporalExpression {
             span: *span,
             timex_type: normalized.timex_type,
             value: normalized.value.clone(),
             modifier: normalized.modifier,
             resolution: normalized.resolution,
-            explanation: diagnostics::explanation(normalized),
+            explanation: diagnostics::explanation(normalized, wording.as_deref()),
         })
         .collect();
-    let diagnostics = diagnostics::diagnose(text, &found);
+    let diagnostics = diagnostics::diagnose(text, &found, &wordings);
     (expressions, diagnostics)
 }
 

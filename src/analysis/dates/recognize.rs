@@ -30,7 +30,9 @@ struct Found<'t> {
     kind: Kind,
     /// Index of the pattern in `patterns.txt`; earlier patterns win ties.
     pattern: usize,
-    /// Where the pattern's whole match starts, to read its groups from.
+    /// The paragraph searched, and where the pattern's whole match starts in it, to read its
+    /// groups from. Group offsets are relative to the paragraph; only their text is read.
+    paragraph_text: &'t str,
     match_start: usize,
     /// Read already when the expression is a group of the match (`x`).
     captures: Option<Captures<'t>>,
@@ -44,61 +46,56 @@ pub fn recognize(
     publication_month_day: Option<(i32, i32)>,
     publication_spans: &[Span],
 ) -> Vec<(Span, Normalized)> {
-    // One pass of the pattern set over the whole text, then one pass of each pattern that
-    // matched somewhere (without its groups): cheaper than searching paragraph by paragraph,
-    // or than running every pattern (the set prunes most of them). Matches outside
-    // the prose (metadata lines, the header) or across paragraphs are dropped.
-    let prose: Vec<Span> = document
-        .prose_paragraphs()
-        .map(|paragraph| paragraph.span)
-        .collect();
+    // Paragraph by paragraph: one pass of the pattern set, then one pass of each pattern
+    // that matched there (without its groups). Most patterns match in few paragraphs, so
+    // searching only those costs far less than searching the whole text with each pattern
+    // the whole text matched; the set prunes the rest. Paragraphs are trimmed of the
+    // whitespace around them, so a word boundary at a paragraph's edge is the same inside
+    // the paragraph as in the whole text.
     let mut candidates = Vec::new();
-    if prose.is_empty() {
-        return Vec::new();
-    }
-    for index in GRAMMAR.set.matches(text).iter() {
-        let Some((kind, regex)) = GRAMMAR.patterns.get(index) else {
-            continue;
-        };
-        let has_inner_group = regex.capture_names().any(|name| name == Some("x"));
-        for whole in regex.find_iter(text) {
-            let whole_span = Span::new(whole.start(), whole.end());
-            let paragraph = prose.partition_point(|paragraph| paragraph.end <= whole_span.start);
-            if !prose
-                .get(paragraph)
-                .is_some_and(|paragraph| paragraph.contains_span(whole_span))
-            {
+    for paragraph in document.prose_paragraphs() {
+        let paragraph_text = paragraph.span.slice(text);
+        for index in GRAMMAR.set.matches(paragraph_text).iter() {
+            let Some((kind, regex)) = GRAMMAR.patterns.get(index) else {
                 continue;
-            }
-            let captures = if has_inner_group {
-                let Some(captures) = regex.captures_at(text, whole.start()) else {
-                    continue;
-                };
-                Some(captures)
-            } else {
-                None
             };
-            let inner = captures
-                .as_ref()
-                .and_then(|captures| captures.name("x"))
-                .map_or(whole_span, |inner| Span::new(inner.start(), inner.end()));
-            let span = without_sentence_period(text, inner);
-            if span.is_empty()
-                || document.is_boilerplate(span)
-                || document.header.is_some_and(|header| header.overlaps(span))
-                // The dateline's date is the publication date, not a date of the story.
-                || publication_spans.iter().any(|dct| dct.overlaps(span))
-                || !plausible(text, span, *kind)
-            {
-                continue;
+            let has_inner_group = regex.capture_names().any(|name| name == Some("x"));
+            for whole in regex.find_iter(paragraph_text) {
+                let captures = if has_inner_group {
+                    let Some(captures) = regex.captures_at(paragraph_text, whole.start()) else {
+                        continue;
+                    };
+                    Some(captures)
+                } else {
+                    None
+                };
+                let inner = captures
+                    .as_ref()
+                    .and_then(|captures| captures.name("x"))
+                    .map_or(whole.range(), |inner| inner.range());
+                let inner = Span::new(
+                    paragraph.span.start + inner.start,
+                    paragraph.span.start + inner.end,
+                );
+                let span = without_sentence_period(text, inner);
+                if span.is_empty()
+                    || document.is_boilerplate(span)
+                    || document.header.is_some_and(|header| header.overlaps(span))
+                    // The dateline's date is the publication date, not a date of the story.
+                    || publication_spans.iter().any(|dct| dct.overlaps(span))
+                    || !plausible(text, span, *kind)
+                {
+                    continue;
+                }
+                candidates.push(Found {
+                    span,
+                    kind: *kind,
+                    pattern: index,
+                    paragraph_text,
+                    match_start: whole.start(),
+                    captures,
+                });
             }
-            candidates.push(Found {
-                span,
-                kind: *kind,
-                pattern: index,
-                match_start: whole.start(),
-                captures,
-            });
         }
     }
 
@@ -137,7 +134,9 @@ pub fn recognize(
             Some(captures) => captures,
             None => {
                 let regex = GRAMMAR.patterns.get(found.pattern).map(|(_, regex)| regex);
-                match regex.and_then(|regex| regex.captures_at(text, found.match_start)) {
+                match regex
+                    .and_then(|regex| regex.captures_at(found.paragraph_text, found.match_start))
+                {
                     Some(captures) => captures,
                     None => continue,
                 }

@@ -55,6 +55,20 @@ fn check(dct: &str, text: &str, expected: &[(&str, &str, &str)]) {
     assert_eq!(dates(dct, text), expected, "in {text:?} published {dct}");
 }
 
+#[test]
+fn a_date_at_the_end_of_a_paragraph_is_found_whole() {
+    // Searched over the whole text, "June 12 / 1987" matched across the paragraph break,
+    // was dropped, and hid "June 12": each paragraph is searched on its own.
+    let found = dates(
+        "1987-10-19",
+        "The dividend was distributed June 12\n\n1987 results follow.",
+    );
+    assert_eq!(
+        found.first(),
+        Some(&("June 12".to_string(), "DATE", "1987-06-12".to_string()))
+    );
+}
+
 fn modifier_of(dct: &str, text: &str, span_text: &str) -> Option<&'static str> {
     analyse(dct, text)
         .0
