@@ -89,6 +89,63 @@ impl Cluster {
     }
 }
 
+/// What the pass that links pronouns and role nominals asks at every token, answered from
+/// indexes instead of a scan of every cluster (quadratic in long texts): which clusters were
+/// mentioned in the last few sentences, and which persons hold a role ending in a given word.
+struct LinkIndex {
+    /// Every mention (name or other) as (start, cluster); the pass adds its links as it goes,
+    /// so later links see them.
+    mentions_by_start: BTreeSet<(usize, usize)>,
+    /// Where each cluster's first name starts.
+    first_name_start: Vec<usize>,
+    /// Each cluster's roles with their places written canonically, by their last word (a
+    /// role phrase matches a role only as its suffix).
+    roles_by_last_word: HashMap<String, Vec<(usize, Vec<String>)>>,
+}
+
+impl LinkIndex {
+    fn new(grouping: &Grouping) -> LinkIndex {
+        let mut mentions_by_start = BTreeSet::new();
+        let mut roles_by_last_word: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        for (index, cluster) in grouping.clusters.iter().enumerate() {
+            for &name in &cluster.names {
+                mentions_by_start.insert((grouping.names[name].span.start, index));
+            }
+            for mention in &cluster.others {
+                mentions_by_start.insert((mention.span.start, index));
+            }
+            for (_, role) in &cluster.roles {
+                let canonical = canonical_places(role);
+                if let Some(last) = canonical.last() {
+                    roles_by_last_word
+                        .entry(last.clone())
+                        .or_default()
+                        .push((index, canonical));
+                }
+            }
+        }
+        LinkIndex {
+            mentions_by_start,
+            first_name_start: (0..grouping.clusters.len())
+                .map(|cluster| grouping.first_mention(cluster))
+                .collect(),
+            roles_by_last_word,
+        }
+    }
+
+    /// The clusters with a mention starting in `from..to`, each once, in index order.
+    fn mentioned_in(&self, from: usize, to: usize) -> Vec<usize> {
+        let mut clusters: Vec<usize> = self
+            .mentions_by_start
+            .range((from, 0)..(to, 0))
+            .map(|&(_, cluster)| cluster)
+            .collect();
+        clusters.sort_unstable();
+        clusters.dedup();
+        clusters
+    }
+}
+
 struct Grouping<'a> {
     text: &'a str,
     document: &'a Document,
@@ -774,25 +831,6 @@ impl<'a> Grouping<'a> {
         }
     }
 
-    /// Whether the cluster has a mention starting in `from..to`.
-    fn mentioned_in(&self, cluster: usize, from: usize, to: usize) -> bool {
-        let cluster = &self.clusters[cluster];
-        // Names are in text order once propagated: a binary search, not a scan of every
-        // mention of a person named throughout a long text.
-        let first_from = cluster
-            .names
-            .partition_point(|&n| self.names[n].span.start < from);
-        let named = cluster
-            .names
-            .get(first_from)
-            .is_some_and(|&n| self.names[n].span.start < to);
-        named
-            || cluster
-                .others
-                .iter()
-                .any(|mention| from <= mention.span.start && mention.span.start < to)
-    }
-
     fn first_mention(&self, cluster: usize) -> usize {
         self.clusters[cluster]
             .names
@@ -804,6 +842,7 @@ impl<'a> Grouping<'a> {
 
     /// One pass in text order, so each link can use the links before it.
     fn link_nominals_and_pronouns(&mut self) {
+        let mut links = LinkIndex::new(self);
         let mut index = 0;
         while index < self.tokens.len() {
             if self.token_owner[index].is_some() {
@@ -814,29 +853,33 @@ impl<'a> Grouping<'a> {
             let start = self.tokens[index].span.start;
             if let Some(gender) = LEXICON.pronoun_gender(word) {
                 let window = self.window_start(start);
-                let candidates: Vec<usize> = (0..self.clusters.len())
+                let candidates: Vec<usize> = links
+                    .mentioned_in(window, start)
+                    .into_iter()
                     .filter(|&cluster| {
                         self.is_person(cluster)
                             && self.clusters[cluster]
                                 .gender
                                 .is_none_or(|known| known == gender)
-                            && self.mentioned_in(cluster, window, start)
                     })
                     .collect();
                 if let [cluster] = candidates[..] {
                     let span = self.tokens[index].span;
-                    let cluster = &mut self.clusters[cluster];
-                    cluster.gender = Some(gender);
-                    cluster.others.push(Mention {
-                        span,
-                        kind: MentionKind::Pronoun,
-                    });
+                    self.clusters[cluster].gender = Some(gender);
+                    self.add_link(
+                        &mut links,
+                        cluster,
+                        Mention {
+                            span,
+                            kind: MentionKind::Pronoun,
+                        },
+                    );
                 }
                 index += 1;
                 continue;
             }
             if (word.eq_ignore_ascii_case("the") || word.eq_ignore_ascii_case("this"))
-                && let Some(head) = self.generic_nominal(index)
+                && let Some(head) = self.generic_nominal(&mut links, index)
             {
                 index = head + 1;
                 continue;
@@ -852,7 +895,7 @@ impl<'a> Grouping<'a> {
                 continue;
             }
             let end = index;
-            if let Some(linked) = self.nominal_at(end) {
+            if let Some(linked) = self.nominal_at(&mut links, end) {
                 index = linked;
             }
             index += 1;
@@ -900,21 +943,17 @@ impl<'a> Grouping<'a> {
         }
     }
 
-    /// The latest start of a mention of the cluster before `offset`.
-    fn last_mention_before(&self, cluster: usize, offset: usize) -> Option<usize> {
-        let cluster = &self.clusters[cluster];
-        cluster
-            .names
-            .iter()
-            .map(|&n| self.names[n].span.start)
-            .chain(cluster.others.iter().map(|mention| mention.span.start))
-            .filter(|&start| start < offset)
-            .max()
+    /// A pronoun or nominal linked to `cluster`, recorded where later links will look for it.
+    fn add_link(&mut self, links: &mut LinkIndex, cluster: usize, mention: Mention) {
+        links
+            .mentions_by_start
+            .insert((mention.span.start, cluster));
+        self.clusters[cluster].others.push(mention);
     }
 
     /// "the company", "this country": a common noun after a determiner that refers back to the
     /// organisation or place named last in the last few sentences. Returns the noun's token.
-    fn generic_nominal(&mut self, determiner: usize) -> Option<usize> {
+    fn generic_nominal(&mut self, links: &mut LinkIndex, determiner: usize) -> Option<usize> {
         let head = determiner + 1;
         let noun = self.tokens.get(head)?.text(self.text);
         let kind = *LEXICON.nominal_heads.get(noun)?;
@@ -923,22 +962,27 @@ impl<'a> Grouping<'a> {
         }
         let offset = self.tokens[determiner].span.start;
         let window = self.window_start(offset);
-        let latest = (0..self.clusters.len())
-            .filter(|&cluster| self.clusters[cluster].leading_kind() == kind)
-            .filter_map(|cluster| Some((self.last_mention_before(cluster, offset)?, cluster)))
-            .filter(|&(start, _)| start >= window)
-            .max()?;
+        // The latest mention in the window of a cluster of the noun's kind.
+        let &(_, latest) = links
+            .mentions_by_start
+            .range((window, 0)..(offset, 0))
+            .rev()
+            .find(|&&(_, cluster)| self.clusters[cluster].leading_kind() == kind)?;
         let span = self.span_of(determiner, head);
-        self.clusters[latest.1].others.push(Mention {
-            span,
-            kind: MentionKind::Nominal,
-        });
+        self.add_link(
+            links,
+            latest,
+            Mention {
+                span,
+                kind: MentionKind::Nominal,
+            },
+        );
         Some(head)
     }
 
     /// A role phrase ending at `head` that names one known person ("the spokesperson",
     /// "Kremlin spokesperson", "the US President"). Returns the last token used.
-    fn nominal_at(&mut self, head: usize) -> Option<usize> {
+    fn nominal_at(&mut self, links: &mut LinkIndex, head: usize) -> Option<usize> {
         let start = self.role_start(head);
         let phrase: Vec<String> = (start..=head)
             .flat_map(|token| name_words(self.word(token)))
@@ -954,23 +998,29 @@ impl<'a> Grouping<'a> {
             return None;
         }
         let offset = self.tokens[head].span.start;
-        let candidates: Vec<usize> = (0..self.clusters.len())
-            .filter(|&cluster| {
-                self.is_person(cluster)
-                    && self.first_mention(cluster) < offset
-                    && self.clusters[cluster]
-                        .roles
-                        .iter()
-                        .any(|(_, role)| role_matches(&phrase, role))
+        let phrase = canonical_places(&phrase);
+        let mut candidates: Vec<usize> = phrase
+            .last()
+            .and_then(|last| links.roles_by_last_word.get(last))
+            .into_iter()
+            .flatten()
+            .filter(|(cluster, role)| {
+                self.is_person(*cluster)
+                    && links.first_name_start[*cluster] < offset
+                    && role_matches_as_written(&phrase, role)
             })
+            .map(|&(cluster, _)| cluster)
             .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let chosen = match candidates[..] {
             [only] => only,
             _ => {
                 let window = self.window_start(offset);
+                let mentioned = links.mentioned_in(window, offset);
                 let recent: Vec<usize> = candidates
                     .into_iter()
-                    .filter(|&cluster| self.mentioned_in(cluster, window, offset))
+                    .filter(|cluster| mentioned.binary_search(cluster).is_ok())
                     .collect();
                 match recent[..] {
                     [only] => only,
@@ -980,10 +1030,14 @@ impl<'a> Grouping<'a> {
         };
         let first = if determiner { start - 1 } else { start };
         let span = self.span_of(first, head);
-        self.clusters[chosen].others.push(Mention {
-            span,
-            kind: MentionKind::Nominal,
-        });
+        self.add_link(
+            links,
+            chosen,
+            Mention {
+                span,
+                kind: MentionKind::Nominal,
+            },
+        );
         Some(head)
     }
 
@@ -1328,10 +1382,6 @@ fn same_person_name(a: &[String], b: &[String]) -> bool {
 
 /// A nominal phrase names a role when the role ends with the phrase ("spokesperson" of
 /// "Kremlin spokesperson") and the phrase keeps the role's head noun.
-fn role_matches(phrase: &[String], role: &[String]) -> bool {
-    role_matches_as_written(&canonical_places(phrase), &canonical_places(role))
-}
-
 /// Role words with each place written by its fullest name ("us president" → "united states
 /// president"), so that one role compares alike however the country is written.
 fn canonical_places(words: &[String]) -> Vec<String> {
