@@ -133,15 +133,17 @@ pub fn analyze_joined(
     let (publication_date, dct_diagnostics) = dateline::detect(text, &document, settings);
     diagnostics.extend(dct_diagnostics);
 
-    let ((entities, entity_diagnostics, quotes, quote_diagnostics), (dates, date_diagnostics)) =
-        join.join(
-            || {
-                let (entities, entity_diagnostics) = entities::find(text, &document, settings);
-                let (quotes, quote_diagnostics) = quotes::find(text, &document, &entities);
-                (entities, entity_diagnostics, quotes, quote_diagnostics)
-            },
-            || dates::find(text, &document, publication_date.as_ref()),
-        );
+    // The entities are the longest part; dates and the reading of quotes need none of them.
+    let ((entities, entity_diagnostics), ((dates, date_diagnostics), marked_quotes)) = join.join(
+        || entities::find(text, &document, settings),
+        || {
+            (
+                dates::find(text, &document, publication_date.as_ref()),
+                quotes::mark(text, &document),
+            )
+        },
+    );
+    let (quotes, quote_diagnostics) = quotes::attribute(text, marked_quotes, &entities);
     diagnostics.extend(entity_diagnostics);
     diagnostics.extend(quote_diagnostics);
     diagnostics.extend(date_diagnostics);

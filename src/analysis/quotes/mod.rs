@@ -94,19 +94,38 @@ impl Quote {
 
 /// Finds the quotations of the article and attributes them.
 pub fn find(text: &str, document: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Diagnostic>) {
+    attribute(text, mark(text, document), entities)
+}
+
+/// What quote finding reads before it needs the entities: the quotes paired, the words
+/// around them, and the speaker phrase each quote's own sentence names. It can run beside
+/// the entity analysis; `attribute` finishes the work.
+pub struct Marked {
+    quotes: Vec<marks::MarkedQuote>,
+    diagnostics: Vec<Diagnostic>,
+    tokens: Vec<tokens::Token>,
+    name_words: Vec<bool>,
+    /// The token of each quote, if it has one.
+    token_of_quote: Vec<Option<usize>>,
+    is_title: Vec<bool>,
+    /// The attribution in the quote's sentence, before discourse and entities are consulted.
+    in_sentence: Vec<Option<Attribution>>,
+}
+
+/// Pairs the quote marks and reads each quote's sentence; needs no entities.
+pub fn mark(text: &str, document: &Document) -> Marked {
     let paragraphs = blocks(text, document);
-    let (marked, mut diagnostics) = marks::pair(text, &paragraphs);
-    let marked: Vec<marks::MarkedQuote> = marked
+    let (quotes, diagnostics) = marks::pair(text, &paragraphs);
+    let quotes: Vec<marks::MarkedQuote> = quotes
         .into_iter()
         .filter(|quote| !quote.content().trim(text).is_empty())
         .collect();
-    let spans: Vec<Span> = marked.iter().map(|quote| quote.span).collect();
+    let spans: Vec<Span> = quotes.iter().map(|quote| quote.span).collect();
     let tokens = tokens::tokenize(text, &paragraphs, &spans);
     let name_words = Tokens::new(text, &tokens).name_word_flags();
     let view = Tokens::new(text, &tokens).with_name_words(&name_words);
-    let names = Names::collect(view, entities);
 
-    let mut token_of_quote = vec![None; marked.len()];
+    let mut token_of_quote = vec![None; quotes.len()];
     for (index, token) in tokens.iter().enumerate() {
         if let TokenKind::Quote(quote) = token.kind
             && let Some(slot) = token_of_quote.get_mut(quote)
@@ -114,15 +133,51 @@ pub fn find(text: &str, document: &Document, entities: &[Entity]) -> (Vec<Quote>
             *slot = Some(index);
         }
     }
+    let is_title: Vec<bool> = quotes
+        .iter()
+        .map(|quote| classify::is_title(text, quote.content()))
+        .collect();
+    let in_sentence = token_of_quote
+        .iter()
+        .zip(&is_title)
+        .map(|(token, &is_title)| match token {
+            Some(token) if !is_title => attribution::attribute(view, *token),
+            _ => None,
+        })
+        .collect();
+    Marked {
+        quotes,
+        diagnostics,
+        tokens,
+        name_words,
+        token_of_quote,
+        is_title,
+        in_sentence,
+    }
+}
+
+/// Attributes the marked quotes to speakers, through the entities found.
+pub fn attribute(text: &str, marked: Marked, entities: &[Entity]) -> (Vec<Quote>, Vec<Diagnostic>) {
+    let Marked {
+        quotes: marked,
+        mut diagnostics,
+        tokens,
+        name_words,
+        token_of_quote,
+        is_title,
+        in_sentence,
+    } = marked;
+    let view = Tokens::new(text, &tokens).with_name_words(&name_words);
+    let names = Names::collect(view, entities);
 
     let mut quotes = Vec::with_capacity(marked.len());
     let mut attributions: Vec<Option<Attribution>> = Vec::with_capacity(marked.len());
     let mut earlier_speakers: Vec<(usize, Resolved)> = Vec::new();
-    for (index, marked_quote) in marked.iter().enumerate() {
+    for ((index, marked_quote), in_sentence) in marked.iter().enumerate().zip(in_sentence) {
         let content = marked_quote.content();
-        let is_title = classify::is_title(text, content);
+        let is_title = is_title[index];
         let mut attribution = match token_of_quote[index] {
-            Some(token) if !is_title => attribution::attribute(view, token)
+            Some(token) if !is_title => in_sentence
                 .or_else(|| from_discourse(view, token, &token_of_quote, &attributions, index)),
             _ => None,
         };
