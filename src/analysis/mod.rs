@@ -133,9 +133,11 @@ pub fn analyze_joined(
     let (publication_date, dct_diagnostics) = dateline::detect(text, &document, settings);
     diagnostics.extend(dct_diagnostics);
 
-    // The entities are the longest part; dates and the reading of quotes need none of them.
+    // The entities are the longest part, so their first step is split in two; then dates and
+    // the reading of quotes, which need no entities, run beside the rest of them.
+    let words = entities::read(text, &document, join);
     let ((entities, entity_diagnostics), ((dates, date_diagnostics), marked_quotes)) = join.join(
-        || entities::find(text, &document, settings),
+        || entities::find_in(text, &document, settings, words),
         || {
             (
                 dates::find(text, &document, publication_date.as_ref()),

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use super::lexicon::{LEXICON, class};
 use super::tokens::{Token, tokenize};
 use crate::analysis::span::Span;
+use crate::analysis::{Join, Sequential};
 
 /// log2 of the number of weight rows.
 pub const BUCKET_BITS: u32 = 20;
@@ -256,6 +257,57 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
     }
 }
 
+/// The tokens of `regions` with their features, segment modes and gazetteer marks, and where
+/// each segment starts (every region starts one).
+fn read_regions(text: &str, regions: &[Span]) -> (Vec<TokenInfo>, Vec<usize>) {
+    let mut tokens = Vec::new();
+    for region in regions {
+        tokenize(text, *region, &mut tokens);
+    }
+    let mut infos: Vec<TokenInfo> = tokens
+        .iter()
+        .map(|token| token_info(token.text(text), *token))
+        .collect();
+    let segment_starts: Vec<usize> = infos
+        .iter()
+        .enumerate()
+        .filter(|(_, info)| info.token.starts_segment)
+        .map(|(index, _)| index)
+        .collect();
+    let ends = segment_starts.iter().skip(1).copied().chain([infos.len()]);
+    for (start, end) in segment_starts.iter().copied().zip(ends) {
+        let segment = &mut infos[start..end];
+        let mode = segment_mode(segment);
+        for info in segment.iter_mut() {
+            info.mode = mode;
+        }
+        mark_gazetteer(segment);
+    }
+    (infos, segment_starts)
+}
+
+/// What the whole article says about each word, from its mid-sentence spellings.
+fn gather_evidence(text: &str, infos: &[TokenInfo]) -> HashKeyed<WordEvidence> {
+    let mut evidence: HashKeyed<WordEvidence> = HashKeyed::default();
+    for (index, info) in infos.iter().enumerate() {
+        let after_quote = index > 0 && !infos[index - 1].has_upper && {
+            let previous = infos[index - 1].token.text(text);
+            matches!(previous, "\"" | "“" | "‘" | "'" | "(" | ":" | "-")
+        };
+        if info.token.starts_segment || info.mode != SegmentMode::Normal || after_quote {
+            continue;
+        }
+        if info.initial_lower {
+            evidence.entry(info.lower).or_default().lower_mid = true;
+        } else if info.initial_upper {
+            let entry = evidence.entry(info.lower).or_default();
+            entry.capitalised_mid = true;
+            entry.form.get_or_insert((info.cased, info.shape));
+        }
+    }
+    evidence
+}
+
 /// What the whole article says about a word: whether it appears in lower case, or capitalised
 /// away from the start of a sentence, and in which spelling.
 #[derive(Debug, Clone, Copy, Default)]
@@ -277,46 +329,29 @@ pub struct Article {
 impl Article {
     /// Tokenizes the regions of `text` (in order, not overlapping) and gathers evidence.
     pub fn new(text: &str, regions: &[Span]) -> Article {
-        let mut tokens = Vec::new();
-        for region in regions {
-            tokenize(text, *region, &mut tokens);
-        }
-        let mut infos: Vec<TokenInfo> = tokens
+        Article::joined(text, regions, &Sequential)
+    }
+
+    /// The same, reading the two halves of the regions through `join` (side by side in the
+    /// language server): words and segments are local to a region, only the evidence is not.
+    pub fn joined(text: &str, regions: &[Span], join: &impl Join) -> Article {
+        let total: usize = regions.iter().map(|region| region.len()).sum();
+        let mut read = 0;
+        let middle = regions
             .iter()
-            .map(|token| token_info(token.text(text), *token))
-            .collect();
-        let mut segment_starts: Vec<usize> = infos
-            .iter()
-            .enumerate()
-            .filter(|(_, info)| info.token.starts_segment)
-            .map(|(index, _)| index)
-            .collect();
+            .position(|region| {
+                read += region.len();
+                read * 2 >= total
+            })
+            .map_or(regions.len(), |index| index + 1);
+        let (first, second) = regions.split_at(middle);
+        let ((mut infos, mut segment_starts), (second_infos, second_starts)) =
+            join.join(|| read_regions(text, first), || read_regions(text, second));
+        let offset = infos.len();
+        segment_starts.extend(second_starts.into_iter().map(|start| start + offset));
+        infos.extend(second_infos);
         segment_starts.push(infos.len());
-        for pair in segment_starts.windows(2) {
-            let segment = &mut infos[pair[0]..pair[1]];
-            let mode = segment_mode(segment);
-            for info in segment.iter_mut() {
-                info.mode = mode;
-            }
-            mark_gazetteer(segment);
-        }
-        let mut evidence: HashKeyed<WordEvidence> = HashKeyed::default();
-        for (index, info) in infos.iter().enumerate() {
-            let after_quote = index > 0 && !infos[index - 1].has_upper && {
-                let previous = infos[index - 1].token.text(text);
-                matches!(previous, "\"" | "“" | "‘" | "'" | "(" | ":" | "-")
-            };
-            if info.token.starts_segment || info.mode != SegmentMode::Normal || after_quote {
-                continue;
-            }
-            if info.initial_lower {
-                evidence.entry(info.lower).or_default().lower_mid = true;
-            } else if info.initial_upper {
-                let entry = evidence.entry(info.lower).or_default();
-                entry.capitalised_mid = true;
-                entry.form.get_or_insert((info.cased, info.shape));
-            }
-        }
+        let evidence = gather_evidence(text, &infos);
         Article {
             infos,
             segment_starts,

@@ -19,6 +19,7 @@ use super::diagnostic::Diagnostic;
 use super::document::{BlockKind, Document};
 use super::settings::Settings;
 use super::span::Span;
+use super::{Join, Sequential};
 
 /// An entity's index within its article's `Analysis::entities`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -93,22 +94,20 @@ fn regions(document: &Document) -> Vec<Span> {
 
 /// Name mentions found by the tagger, in text order, outside boilerplate.
 pub fn recognize(text: &str, document: &Document) -> Vec<(Span, EntityKind)> {
-    recognize_in(text, document, &regions(document)).0
+    recognize_in(document, &features::Article::new(text, &regions(document))).0
 }
 
-/// The names in `regions`, and the tokens of the regions (for grouping, to tokenize once).
+/// The names the tagger finds in `article`, and its tokens (for grouping, to tokenize once).
 fn recognize_in(
-    text: &str,
     document: &Document,
-    regions: &[Span],
+    article: &features::Article,
 ) -> (Vec<(Span, EntityKind)>, Vec<tokens::Token>) {
-    let article = features::Article::new(text, regions);
     let tokens = article.infos.iter().map(|info| info.token).collect();
     let Some(model) = model::SHIPPED.as_ref() else {
         return (Vec::new(), tokens);
     };
-    let tags = model::decode(model, &article, |_, _, _| {});
-    let names = model::spans(&article, &tags)
+    let tags = model::decode(model, article, |_, _, _| {});
+    let names = model::spans(article, &tags)
         .into_iter()
         .filter(|(span, _)| !document.is_boilerplate(*span))
         .collect();
@@ -270,9 +269,33 @@ pub fn find(
     document: &Document,
     settings: &Settings,
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
+    find_in(text, document, settings, read(text, document, &Sequential))
+}
+
+/// The article's words with what the tagger reads of them: the first part of finding
+/// entities, the one that can be split across threads (through `join`).
+pub struct Words {
+    regions: Vec<Span>,
+    article: features::Article,
+}
+
+pub fn read(text: &str, document: &Document, join: &impl Join) -> Words {
     let regions = regions(document);
+    let article = features::Article::joined(text, &regions, join);
+    Words { regions, article }
+}
+
+/// Finds the entities of the article from its words (see `read`).
+pub fn find_in(
+    text: &str,
+    document: &Document,
+    settings: &Settings,
+    words: Words,
+) -> (Vec<Entity>, Vec<Diagnostic>) {
+    let Words { regions, article } = words;
     let declared = declared_names(text, &regions, settings);
-    let (recognized, tokens) = recognize_in(text, document, &regions);
+    let (recognized, tokens) = recognize_in(document, &article);
+    drop(article);
     let mut names: Vec<grouping::Name> = recognized
         .into_iter()
         .filter(|(span, _)| !declared.iter().any(|name| name.span.overlaps(*span)))
