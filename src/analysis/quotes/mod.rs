@@ -22,7 +22,7 @@ use super::span::Span;
 
 use attribution::Attribution;
 use phrases::{PhraseKind, Tokens};
-use speakers::{Names, Resolved};
+use speakers::{Names, Resolved, WrittenNames};
 use tokens::TokenKind;
 
 /// How many tokens may follow a quote before the paragraph ends for the next paragraph's
@@ -110,6 +110,7 @@ pub struct Marked {
     is_title: Vec<bool>,
     /// The attribution in the quote's sentence, before discourse and entities are consulted.
     in_sentence: Vec<Option<Attribution>>,
+    names: WrittenNames,
 }
 
 /// Pairs the quote marks and reads each quote's sentence; needs no entities.
@@ -145,6 +146,7 @@ pub fn mark(text: &str, document: &Document) -> Marked {
             _ => None,
         })
         .collect();
+    let names = WrittenNames::collect(view);
     Marked {
         quotes,
         diagnostics,
@@ -153,6 +155,7 @@ pub fn mark(text: &str, document: &Document) -> Marked {
         token_of_quote,
         is_title,
         in_sentence,
+        names,
     }
 }
 
@@ -166,9 +169,10 @@ pub fn attribute(text: &str, marked: Marked, entities: &[Entity]) -> (Vec<Quote>
         token_of_quote,
         is_title,
         in_sentence,
+        names,
     } = marked;
     let view = Tokens::new(text, &tokens).with_name_words(&name_words);
-    let names = Names::collect(view, entities);
+    let names = Names::new(text, names, entities);
 
     let mut quotes = Vec::with_capacity(marked.len());
     let mut attributions: Vec<Option<Attribution>> = Vec::with_capacity(marked.len());

@@ -37,6 +37,14 @@ pub struct Resolved {
     pub is_person: bool,
 }
 
+/// The names the article's words spell, before entities are known: they can be read beside
+/// the entity analysis.
+pub struct WrittenNames {
+    mentions: Vec<NamedMention>,
+    /// Lower-case last word → the fullest name ending in it.
+    fullest: HashMap<String, String>,
+}
+
 /// Every name of one article, for resolving speaker phrases.
 pub struct Names<'a> {
     text: &'a str,
@@ -76,9 +84,9 @@ fn looks_like_person(name: &str) -> bool {
             .all(|word| word.chars().all(|c| !c.is_lowercase()))
 }
 
-impl<'a> Names<'a> {
+impl WrittenNames {
     /// Collects the names of the article from its tokens (quotes excluded: they are single tokens).
-    pub fn collect(view: Tokens<'a>, entities: &'a [Entity]) -> Self {
+    pub fn collect(view: Tokens) -> WrittenNames {
         let mut mentions = Vec::new();
         let mut fullest: HashMap<String, String> = HashMap::new();
         let mut index = 0;
@@ -129,6 +137,14 @@ impl<'a> Names<'a> {
             }
             index = end + 1;
         }
+        WrittenNames { mentions, fullest }
+    }
+}
+
+impl<'a> Names<'a> {
+    /// The article's written names together with its entities.
+    pub fn new(text: &'a str, written: WrittenNames, entities: &'a [Entity]) -> Self {
+        let WrittenNames { mentions, fullest } = written;
         let mut entity_mentions: Vec<(Span, usize)> = entities
             .iter()
             .enumerate()
@@ -155,7 +171,7 @@ impl<'a> Names<'a> {
             }
         }
         Names {
-            text: view.text,
+            text,
             mentions,
             fullest,
             entities,
