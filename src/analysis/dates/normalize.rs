@@ -35,6 +35,10 @@ pub struct Anchors<'a> {
     pub reporting_period: Option<Granule>,
     /// Whether that period was named earlier in the same sentence ("… third-quarter … last year").
     pub reporting_period_in_sentence: bool,
+    /// Whether the sentence named, before the expression, a stretch of several months that is
+    /// not a quarter ("for the nine months, … a year earlier"): the comparison is then with
+    /// that stretch of the year before, which no quarter value names, so the year does.
+    pub months_stretch_in_sentence: bool,
     /// Whether numeric dates of this article put the day first (03/04 = 3 April).
     pub day_first: Option<bool>,
 }
@@ -1103,6 +1107,16 @@ fn reporting_period(captures: &Captures, anchors: &Anchors) -> Option<Normalized
             )
         }
     };
+    // "for the nine months, … the year-earlier period": that stretch of the year before, which
+    // only the year can name.
+    let period = if anchors.months_stretch_in_sentence
+        && let (Granule::Quarter { .. } | Granule::Half { .. }, Some(year)) =
+            (period, period.year())
+    {
+        Granule::Year { year }
+    } else {
+        period
+    };
     let explicit_year: Option<i32> = group(captures, "year").and_then(|year| year.parse().ok());
     let granule = match (explicit_year, period.year()) {
         // "the 1988 period": the reporting period in that year.
@@ -1119,7 +1133,51 @@ fn reporting_period(captures: &Captures, anchors: &Anchors) -> Option<Normalized
     ))
 }
 
+/// "By year-end": the end (TIMEX3 mod END) of the publication year, or of the year before
+/// for "since year-end"; "year-end" without a preposition is not a date ("year-end results").
+fn year_end(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
+    let preposition = normalize_words(group(captures, "prep")?);
+    let Some(publication_day) = anchors.publication_day else {
+        return Some(
+            Normalized::unresolved("XXXX".into(), NO_PUBLICATION_DATE)
+                .with_modifier(Some(TimexMod::End)),
+        );
+    };
+    let (publication_year, _, _) = civil(publication_day);
+    let (year, reason) = if preposition == "since" {
+        (
+            publication_year - 1,
+            "\"since year-end\": the last end of a year before publication",
+        )
+    } else {
+        (publication_year, "the end of the year of publication")
+    };
+    Some(
+        Normalized::granule(
+            Granule::Year { year },
+            Resolution::Relative,
+            format!("{reason} ({})", describe_day(publication_day)),
+        )
+        .with_modifier(Some(TimexMod::End)),
+    )
+}
+
+/// A stretch of several months that is not a quarter nor a year ("the nine months"), as
+/// business reports compare them with the same months of the year before.
+pub fn is_months_stretch(normalized: &Normalized) -> bool {
+    normalized.timex_type == TimexType::Duration
+        && normalized
+            .value
+            .strip_prefix('P')
+            .and_then(|rest| rest.strip_suffix('M'))
+            .and_then(|count| count.parse::<u32>().ok())
+            .is_some_and(|months| months > 3 && months < 12)
+}
+
 fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
+    if captures.name("yearend").is_some() {
+        return year_end(captures, anchors);
+    }
     if captures.name("unit").is_none() {
         return reporting_period(captures, anchors);
     }
@@ -1202,7 +1260,7 @@ fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     if let (Some((word, -1)), "Y", true, Some(period)) = (
         &relative,
         unit.code,
-        anchors.reporting_period_in_sentence,
+        anchors.reporting_period_in_sentence && !anchors.months_stretch_in_sentence,
         anchors.reporting_period,
     ) && let Some(year) = period.year()
     {
@@ -1443,6 +1501,27 @@ fn ago(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         );
     };
     let steps = (count as i32) * sign;
+    // "for the nine months, … a year earlier": that stretch of the year before, which no
+    // quarter names; the year does. A day named in the sentence ("the six months ended
+    // Aug. 12") is still the anchor, below.
+    if unit.code == "Y"
+        && steps.abs() == 1
+        && anchors.months_stretch_in_sentence
+        && let Some(previous) = anchors.reporting_period.or(anchors.previous_in_sentence)
+        && let (Granule::Quarter { .. } | Granule::Half { .. } | Granule::Year { .. }, Some(year)) =
+            (previous, previous.year())
+    {
+        return Some(
+            Normalized::granule(
+                Granule::Year { year: year + steps },
+                Resolution::Relative,
+                format!(
+                    "{count} year(s) {direction} than the months of {year} the sentence reports on"
+                ),
+            )
+            .with_modifier(modifier),
+        );
+    }
     // "a year ago" in a report on the third quarter means that quarter a year before. Only a
     // single year compares periods so; "41 years ago" after "early December" in the same
     // sentence is a year counted from publication, not that December 41 years before.

@@ -238,6 +238,26 @@ fn units_counted_from_publication() {
         "It rose earlier this month.",
         &[("earlier this month", "DATE", "2021-12")],
     );
+    // "Year-end" after a preposition is the end of the publication year ("since year-end":
+    // of the year before); before a noun it is no date.
+    check(
+        "1989-10-30",
+        "The deal should close by year-end or around year end, by year's end at the latest.",
+        &[
+            ("year-end", "DATE", "1989"),
+            ("year end", "DATE", "1989"),
+            ("year's end", "DATE", "1989"),
+        ],
+    );
+    assert_eq!(
+        modifier_of("1989-10-30", "It will close by year-end.", "year-end"),
+        Some("END")
+    );
+    check(
+        "1989-10-30",
+        "The index has risen 5% since year-end, and year-end results were weak.",
+        &[("year-end", "DATE", "1988")],
+    );
     check(
         "1998-01-08",
         "Prices fell three years ago and two weeks ago.",
@@ -273,6 +293,46 @@ fn quarters_decades_and_reporting_periods() {
         &[
             ("the third quarter", "DATE", "1989-Q3"),
             ("the 1988 quarter", "DATE", "1988-Q3"),
+        ],
+    );
+    // After "the nine months" the comparison is with those months of the year before, which
+    // only the year names, even in a report on the third quarter.
+    check(
+        "1989-10-25",
+        "Third-quarter net rose. For the nine months, net fell from $5 million a year earlier.",
+        &[
+            ("Third-quarter", "DATE", "1989-Q3"),
+            ("the nine months", "DURATION", "P9M"),
+            ("a year earlier", "DATE", "1988"),
+        ],
+    );
+    check(
+        "1989-10-25",
+        "Third-quarter net rose. In the first nine months, net beat the 1988 period.",
+        &[
+            ("Third-quarter", "DATE", "1989-Q3"),
+            ("the first nine months", "DURATION", "P9M"),
+            ("the 1988 period", "DATE", "1988"),
+        ],
+    );
+    // A day named in the sentence stays the anchor of "a year earlier".
+    check(
+        "1989-10-25",
+        "For the six months ended Aug. 12, net fell from $5 million a year earlier.",
+        &[
+            ("the six months", "DURATION", "P6M"),
+            ("Aug. 12", "DATE", "1989-08-12"),
+            ("a year earlier", "DATE", "1988-08-12"),
+        ],
+    );
+    // The next sentence is about the quarter again.
+    check(
+        "1989-10-25",
+        "In the nine months, net rose. Third-quarter net fell from a year earlier.",
+        &[
+            ("the nine months", "DURATION", "P9M"),
+            ("Third-quarter", "DATE", "1989-Q3"),
+            ("a year earlier", "DATE", "1988-Q3"),
         ],
     );
     check(
