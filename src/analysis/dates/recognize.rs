@@ -230,7 +230,11 @@ pub fn recognize(
             }
             if let Some(granule) = normalized.granule {
                 previous = Some((candidate.span, granule));
-                if candidate.kind == Kind::Part {
+                // A report is on a past period: a quarter that has not ended by publication,
+                // in a future clause ("will result in a fourth-quarter charge"), is a forecast.
+                let forecast = anchors.tense.tense == Tense::Future
+                    && publication_day.is_some_and(|day| granule.bounds().1 >= day);
+                if candidate.kind == Kind::Part && !forecast {
                     reporting_period = Some((candidate.span, granule));
                 }
             }

@@ -325,6 +325,25 @@ fn quarters_decades_and_reporting_periods() {
             ("a year earlier", "DATE", "1988-08-12"),
         ],
     );
+    // A quarter not yet over, in a future clause, is a forecast, not the period reported on;
+    // a reported quarter stays one, even a fiscal quarter not over on the calendar.
+    check(
+        "1989-11-02",
+        "Third-quarter net rose. The quake will cause a fourth-quarter charge. Revenue fell from a year ago.",
+        &[
+            ("Third-quarter", "DATE", "1989-Q3"),
+            ("fourth-quarter", "DATE", "1989-Q4"),
+            ("a year ago", "DATE", "1988-Q3"),
+        ],
+    );
+    check(
+        "1989-11-02",
+        "Ralston reported a decline in fourth-quarter earnings. Revenue fell from a year ago.",
+        &[
+            ("fourth-quarter", "DATE", "1989-Q4"),
+            ("a year ago", "DATE", "1988-Q4"),
+        ],
+    );
     // The next sentence is about the quarter again.
     check(
         "1989-10-25",
