@@ -1331,8 +1331,19 @@ fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
 }
 
 fn part_of_year(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
-    let ordinal = lookup(ORDINAL_WORDS, group(captures, "ordinal")?)?;
     let half = group(captures, "unit")?.eq_ignore_ascii_case("half");
+    let ordinal = match group(captures, "final") {
+        // "the last half of 1989", "the latter half": the final one of the year; "the last
+        // quarter" without a year is the one before publication (a shift, not this).
+        Some(word) => {
+            let of_year = captures.name("year2").is_some();
+            if !of_year && !word.eq_ignore_ascii_case("latter") {
+                return None;
+            }
+            if half { 2 } else { 4 }
+        }
+        None => lookup(ORDINAL_WORDS, group(captures, "ordinal")?)?,
+    };
     if half && ordinal > 2 {
         return None;
     }

@@ -315,6 +315,17 @@ fn quarters_decades_and_reporting_periods() {
             ("the 1988 period", "DATE", "1988"),
         ],
     );
+    // "The last half of 1989" is the year's final half; "the last quarter" alone is the one
+    // before publication.
+    check(
+        "1989-10-25",
+        "Sales rose in the last half of 1989 and the latter half of 1988 but fell in the last quarter.",
+        &[
+            ("the last half of 1989", "DATE", "1989-H2"),
+            ("the latter half of 1988", "DATE", "1988-H2"),
+            ("the last quarter", "DATE", "1989-Q3"),
+        ],
+    );
     // A day named in the sentence stays the anchor of "a year earlier".
     check(
         "1989-10-25",
