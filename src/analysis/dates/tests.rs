@@ -209,6 +209,15 @@ fn months_seasons_and_modifiers() {
             ("next winter", "DATE", "2022-WI"),
         ],
     );
+    // A bare season after "into" or "of" too; without a preposition "fall" is a verb.
+    check(
+        "1989-10-26",
+        "Orders rose from the low levels of the early summer and lasted well into the summer, as prices fall.",
+        &[
+            ("early summer", "DATE", "1989-SU"),
+            ("summer", "DATE", "1989-SU"),
+        ],
+    );
     // "may" and "march" in lower case are a verb and a noun.
     check("2021-12-06", "We may march on.", &[]);
 }
