@@ -575,6 +575,27 @@ pub fn normalize(kind: Kind, captures: &Captures, anchors: &Anchors) -> Option<N
         Kind::Numeric => numeric_date(captures, anchors),
         Kind::Year => {
             let year = year_number(captures)?;
+            // A year in words after a month or "the winter of", as transcripts spell them:
+            // "January nineteen ninety-seven", "the winter of nineteen ninety-four".
+            if let Some(month_word) = group(captures, "month") {
+                if !capitalized(month_word) {
+                    return None;
+                }
+                let month = i32::from(month_number(month_word)?);
+                return Some(Normalized::granule(
+                    Granule::Month { year, month },
+                    Resolution::Explicit,
+                    "explicit month and year".into(),
+                ));
+            }
+            if let Some(season) = group(captures, "season") {
+                let season = *GRAMMAR.seasons.get(season.to_ascii_lowercase().as_str())?;
+                return Some(Normalized::granule(
+                    Granule::Season { year, season },
+                    Resolution::Explicit,
+                    "explicit season and year".into(),
+                ));
+            }
             Some(Normalized::granule(
                 Granule::Year { year },
                 Resolution::Explicit,

@@ -103,6 +103,14 @@ fn years_in_words() {
             ("the year two thousand", "DATE", "2000"),
         ],
     );
+    check(
+        "1998-02-27",
+        "Prices fell in January nineteen ninety-seven, as in the winter of nineteen ninety-four.",
+        &[
+            ("January nineteen ninety-seven", "DATE", "1997-01"),
+            ("the winter of nineteen ninety-four", "DATE", "1994-WI"),
+        ],
+    );
 }
 
 #[test]
