@@ -616,6 +616,11 @@ pub fn normalize(kind: Kind, captures: &Captures, anchors: &Anchors) -> Option<N
             if unit.code == "H" || whole.contains("-quarters") {
                 return None;
             }
+            // "a second term", "a second group": the ordinal (another), far more common in news
+            // than a length of one second.
+            if unit.code == "TS" && normalize_words(&whole) == "a second" {
+                return None;
+            }
             let count = number(captures).unwrap_or(None);
             // "the 1988 quarter": a year naming a period, not 1988 quarters.
             if count.is_some_and(looks_like_year) && !whole.contains('-') && !whole.ends_with('s') {
@@ -633,14 +638,16 @@ pub fn normalize(kind: Kind, captures: &Captures, anchors: &Anchors) -> Option<N
         Kind::Set => set(captures),
         Kind::Time => clock_time(captures, anchors),
         Kind::PartOfDay => {
-            let offset = match group(captures, "dayref")?.to_ascii_lowercase().as_str() {
+            let dayref = group(captures, "dayref").or_else(|| group(captures, "dayref2"))?;
+            let pod = group(captures, "pod").or_else(|| group(captures, "pod2"))?;
+            let offset = match dayref.to_ascii_lowercase().as_str() {
                 "yesterday" | "last" => -1,
                 "tomorrow" => 1,
                 _ => 0,
             };
             let code = *GRAMMAR
                 .parts_of_day
-                .get(group(captures, "pod")?.to_ascii_lowercase().as_str())?;
+                .get(pod.to_ascii_lowercase().as_str())?;
             Some(day_relative(offset, Some(code), anchors))
         }
         Kind::Reference => reference(captures, anchors),

@@ -412,6 +412,12 @@ fn durations() {
             ("a minute and a half", "DURATION", "PT1M30S"),
         ],
     );
+    // "A second" is the ordinal; "one second" a length of time.
+    check(
+        "2021-12-13",
+        "A second group waited one second.",
+        &[("one second", "DURATION", "PT1S")],
+    );
     // Ages and rates are not durations.
     check(
         "2021-12-13",
@@ -444,6 +450,12 @@ fn clock_times_and_parts_of_days() {
             ("3 p.m.", "TIME", "2021-12-29T15:00"),
             ("this morning", "TIME", "2021-12-29TMO"),
         ],
+    );
+    // The part of the day may come first: "mid-afternoon yesterday".
+    check(
+        "1989-11-02",
+        "In London at mid-afternoon yesterday, shares were up.",
+        &[("mid-afternoon yesterday", "TIME", "1989-11-01TAF")],
     );
     check(
         "2021-12-29",
