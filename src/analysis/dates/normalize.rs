@@ -1846,6 +1846,14 @@ fn holiday_day(rule: &str, year: i32) -> Option<Granule> {
             let to_weekday = i64::from((named_weekday - weekday(first)).rem_euclid(7));
             Some(day_granule(first + to_weekday + 7 * i64::from(rank - 1)))
         }
+        // Some days after that weekday: US Election Day is the Tuesday after the first Monday.
+        [month, named_weekday, rank, after] => {
+            let first = day_number(year, month, 1);
+            let to_weekday = i64::from((named_weekday - weekday(first)).rem_euclid(7));
+            Some(day_granule(
+                first + to_weekday + 7 * i64::from(rank - 1) + i64::from(after),
+            ))
+        }
         _ => None,
     }
 }

@@ -501,6 +501,18 @@ fn holidays() {
             ("last Christmas", "DATE", "1998-12-25"),
         ],
     );
+    // US Election Day: the Tuesday after the first Monday of November (8 November in 2016,
+    // when 1 November was a Tuesday).
+    check(
+        "1998-10-26",
+        "It will be the theme of the campaign up to Election Day.",
+        &[("Election Day", "DATE", "1998-11-03")],
+    );
+    check(
+        "2016-10-26",
+        "Voters go to the polls on Election Day.",
+        &[("Election Day", "DATE", "2016-11-08")],
+    );
 }
 
 #[test]
