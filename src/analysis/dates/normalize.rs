@@ -660,16 +660,18 @@ fn year_number(captures: &Captures) -> Option<i32> {
     if let Some(digits) = group(captures, "year") {
         return digits.parse().ok();
     }
-    let tens = group(captures, "tens").map_or(Some(0.0), |words| {
-        let mut total = 0.0;
-        for part in normalize_words(words).split(['-', ' ']) {
-            if part == "hundred" {
-                return Some(0.0);
+    let tens = group(captures, "tens")
+        .or_else(|| group(captures, "units"))
+        .map_or(Some(0.0), |words| {
+            let mut total = 0.0;
+            for part in normalize_words(words).split(['-', ' ']) {
+                if part == "hundred" {
+                    return Some(0.0);
+                }
+                total += f64::from((*GRAMMAR.numbers.get(part)?)?);
             }
-            total += f64::from((*GRAMMAR.numbers.get(part)?)?);
-        }
-        Some(total)
-    })? as i32;
+            Some(total)
+        })? as i32;
     if group(captures, "thousands").is_some() {
         return Some(2000 + tens);
     }
