@@ -1167,6 +1167,22 @@ fn reporting_period(captures: &Captures, anchors: &Anchors) -> Option<Normalized
 /// for "since year-end"; "year-end" without a preposition is not a date ("year-end results").
 fn year_end(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     let preposition = normalize_words(group(captures, "prep")?);
+    if !matches!(
+        preposition.as_str(),
+        "by" | "around"
+            | "at"
+            | "before"
+            | "until"
+            | "till"
+            | "since"
+            | "through"
+            | "after"
+            | "near"
+            | "toward"
+            | "towards"
+    ) {
+        return None;
+    }
     let Some(publication_day) = anchors.publication_day else {
         return Some(
             Normalized::unresolved("XXXX".into(), NO_PUBLICATION_DATE)
@@ -1205,9 +1221,6 @@ pub fn is_months_stretch(normalized: &Normalized) -> bool {
 }
 
 fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
-    if captures.name("yearend").is_some() {
-        return year_end(captures, anchors);
-    }
     if captures.name("unit").is_none() {
         return reporting_period(captures, anchors);
     }
@@ -1447,6 +1460,9 @@ fn part_of_year(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
 }
 
 fn season(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
+    if captures.name("yearend").is_some() {
+        return year_end(captures, anchors);
+    }
     let code = *GRAMMAR
         .seasons
         .get(group(captures, "season")?.to_ascii_lowercase().as_str())?;

@@ -272,7 +272,7 @@ fn units_counted_from_publication() {
     );
     check(
         "1989-10-30",
-        "The index has risen 5% since year-end, and year-end results were weak.",
+        "The index has risen 5% since year-end, and year-end results and shares in year-end trading were weak.",
         &[("year-end", "DATE", "1988")],
     );
     check(
