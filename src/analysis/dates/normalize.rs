@@ -35,6 +35,10 @@ pub struct Anchors<'a> {
     pub reporting_period: Option<Granule>,
     /// Whether that period was named earlier in the same sentence ("… third-quarter … last year").
     pub reporting_period_in_sentence: bool,
+    /// Whether the sentence named, before the expression, a stretch of several months that is
+    /// not a quarter ("for the nine months, … a year earlier"): the comparison is then with
+    /// that stretch of the year before, which no quarter value names, so the year does.
+    pub months_stretch_in_sentence: bool,
     /// Whether numeric dates of this article put the day first (03/04 = 3 April).
     pub day_first: Option<bool>,
 }
@@ -571,6 +575,27 @@ pub fn normalize(kind: Kind, captures: &Captures, anchors: &Anchors) -> Option<N
         Kind::Numeric => numeric_date(captures, anchors),
         Kind::Year => {
             let year = year_number(captures)?;
+            // A year in words after a month or "the winter of", as transcripts spell them:
+            // "January nineteen ninety-seven", "the winter of nineteen ninety-four".
+            if let Some(month_word) = group(captures, "month") {
+                if !capitalized(month_word) {
+                    return None;
+                }
+                let month = i32::from(month_number(month_word)?);
+                return Some(Normalized::granule(
+                    Granule::Month { year, month },
+                    Resolution::Explicit,
+                    "explicit month and year".into(),
+                ));
+            }
+            if let Some(season) = group(captures, "season") {
+                let season = *GRAMMAR.seasons.get(season.to_ascii_lowercase().as_str())?;
+                return Some(Normalized::granule(
+                    Granule::Season { year, season },
+                    Resolution::Explicit,
+                    "explicit season and year".into(),
+                ));
+            }
             Some(Normalized::granule(
                 Granule::Year { year },
                 Resolution::Explicit,
@@ -591,6 +616,11 @@ pub fn normalize(kind: Kind, captures: &Captures, anchors: &Anchors) -> Option<N
             if unit.code == "H" || whole.contains("-quarters") {
                 return None;
             }
+            // "a second term", "a second group": the ordinal (another), far more common in news
+            // than a length of one second.
+            if unit.code == "TS" && normalize_words(&whole) == "a second" {
+                return None;
+            }
             let count = number(captures).unwrap_or(None);
             // "the 1988 quarter": a year naming a period, not 1988 quarters.
             if count.is_some_and(looks_like_year) && !whole.contains('-') && !whole.ends_with('s') {
@@ -608,14 +638,16 @@ pub fn normalize(kind: Kind, captures: &Captures, anchors: &Anchors) -> Option<N
         Kind::Set => set(captures),
         Kind::Time => clock_time(captures, anchors),
         Kind::PartOfDay => {
-            let offset = match group(captures, "dayref")?.to_ascii_lowercase().as_str() {
+            let dayref = group(captures, "dayref").or_else(|| group(captures, "dayref2"))?;
+            let pod = group(captures, "pod").or_else(|| group(captures, "pod2"))?;
+            let offset = match dayref.to_ascii_lowercase().as_str() {
                 "yesterday" | "last" => -1,
                 "tomorrow" => 1,
                 _ => 0,
             };
             let code = *GRAMMAR
                 .parts_of_day
-                .get(group(captures, "pod")?.to_ascii_lowercase().as_str())?;
+                .get(pod.to_ascii_lowercase().as_str())?;
             Some(day_relative(offset, Some(code), anchors))
         }
         Kind::Reference => reference(captures, anchors),
@@ -628,16 +660,18 @@ fn year_number(captures: &Captures) -> Option<i32> {
     if let Some(digits) = group(captures, "year") {
         return digits.parse().ok();
     }
-    let tens = group(captures, "tens").map_or(Some(0.0), |words| {
-        let mut total = 0.0;
-        for part in normalize_words(words).split(['-', ' ']) {
-            if part == "hundred" {
-                return Some(0.0);
+    let tens = group(captures, "tens")
+        .or_else(|| group(captures, "units"))
+        .map_or(Some(0.0), |words| {
+            let mut total = 0.0;
+            for part in normalize_words(words).split(['-', ' ']) {
+                if part == "hundred" {
+                    return Some(0.0);
+                }
+                total += f64::from((*GRAMMAR.numbers.get(part)?)?);
             }
-            total += f64::from((*GRAMMAR.numbers.get(part)?)?);
-        }
-        Some(total)
-    })? as i32;
+            Some(total)
+        })? as i32;
     if group(captures, "thousands").is_some() {
         return Some(2000 + tens);
     }
@@ -1103,6 +1137,16 @@ fn reporting_period(captures: &Captures, anchors: &Anchors) -> Option<Normalized
             )
         }
     };
+    // "for the nine months, … the year-earlier period": that stretch of the year before, which
+    // only the year can name.
+    let period = if anchors.months_stretch_in_sentence
+        && let (Granule::Quarter { .. } | Granule::Half { .. }, Some(year)) =
+            (period, period.year())
+    {
+        Granule::Year { year }
+    } else {
+        period
+    };
     let explicit_year: Option<i32> = group(captures, "year").and_then(|year| year.parse().ok());
     let granule = match (explicit_year, period.year()) {
         // "the 1988 period": the reporting period in that year.
@@ -1117,6 +1161,63 @@ fn reporting_period(captures: &Captures, anchors: &Anchors) -> Option<Normalized
         Resolution::Relative,
         format!("\"{word}\": counted from {source}"),
     ))
+}
+
+/// "By year-end": the end (TIMEX3 mod END) of the publication year, or of the year before
+/// for "since year-end"; "year-end" without a preposition is not a date ("year-end results").
+fn year_end(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
+    let preposition = normalize_words(group(captures, "prep")?);
+    if !matches!(
+        preposition.as_str(),
+        "by" | "around"
+            | "at"
+            | "before"
+            | "until"
+            | "till"
+            | "since"
+            | "through"
+            | "after"
+            | "near"
+            | "toward"
+            | "towards"
+    ) {
+        return None;
+    }
+    let Some(publication_day) = anchors.publication_day else {
+        return Some(
+            Normalized::unresolved("XXXX".into(), NO_PUBLICATION_DATE)
+                .with_modifier(Some(TimexMod::End)),
+        );
+    };
+    let (publication_year, _, _) = civil(publication_day);
+    let (year, reason) = if preposition == "since" {
+        (
+            publication_year - 1,
+            "\"since year-end\": the last end of a year before publication",
+        )
+    } else {
+        (publication_year, "the end of the year of publication")
+    };
+    Some(
+        Normalized::granule(
+            Granule::Year { year },
+            Resolution::Relative,
+            format!("{reason} ({})", describe_day(publication_day)),
+        )
+        .with_modifier(Some(TimexMod::End)),
+    )
+}
+
+/// A stretch of several months that is not a quarter nor a year ("the nine months"), as
+/// business reports compare them with the same months of the year before.
+pub fn is_months_stretch(normalized: &Normalized) -> bool {
+    normalized.timex_type == TimexType::Duration
+        && normalized
+            .value
+            .strip_prefix('P')
+            .and_then(|rest| rest.strip_suffix('M'))
+            .and_then(|count| count.parse::<u32>().ok())
+            .is_some_and(|months| months > 3 && months < 12)
 }
 
 fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
@@ -1202,7 +1303,7 @@ fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     if let (Some((word, -1)), "Y", true, Some(period)) = (
         &relative,
         unit.code,
-        anchors.reporting_period_in_sentence,
+        anchors.reporting_period_in_sentence && !anchors.months_stretch_in_sentence,
         anchors.reporting_period,
     ) && let Some(year) = period.year()
     {
@@ -1273,8 +1374,19 @@ fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
 }
 
 fn part_of_year(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
-    let ordinal = lookup(ORDINAL_WORDS, group(captures, "ordinal")?)?;
     let half = group(captures, "unit")?.eq_ignore_ascii_case("half");
+    let ordinal = match group(captures, "final") {
+        // "the last half of 1989", "the latter half": the final one of the year; "the last
+        // quarter" without a year is the one before publication (a shift, not this).
+        Some(word) => {
+            let of_year = captures.name("year2").is_some();
+            if !of_year && !word.eq_ignore_ascii_case("latter") {
+                return None;
+            }
+            if half { 2 } else { 4 }
+        }
+        None => lookup(ORDINAL_WORDS, group(captures, "ordinal")?)?,
+    };
     if half && ordinal > 2 {
         return None;
     }
@@ -1348,6 +1460,9 @@ fn part_of_year(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
 }
 
 fn season(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
+    if captures.name("yearend").is_some() {
+        return year_end(captures, anchors);
+    }
     let code = *GRAMMAR
         .seasons
         .get(group(captures, "season")?.to_ascii_lowercase().as_str())?;
@@ -1443,6 +1558,27 @@ fn ago(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         );
     };
     let steps = (count as i32) * sign;
+    // "for the nine months, … a year earlier": that stretch of the year before, which no
+    // quarter names; the year does. A day named in the sentence ("the six months ended
+    // Aug. 12") is still the anchor, below.
+    if unit.code == "Y"
+        && steps.abs() == 1
+        && anchors.months_stretch_in_sentence
+        && let Some(previous) = anchors.reporting_period.or(anchors.previous_in_sentence)
+        && let (Granule::Quarter { .. } | Granule::Half { .. } | Granule::Year { .. }, Some(year)) =
+            (previous, previous.year())
+    {
+        return Some(
+            Normalized::granule(
+                Granule::Year { year: year + steps },
+                Resolution::Relative,
+                format!(
+                    "{count} year(s) {direction} than the months of {year} the sentence reports on"
+                ),
+            )
+            .with_modifier(modifier),
+        );
+    }
     // "a year ago" in a report on the third quarter means that quarter a year before. Only a
     // single year compares periods so; "41 years ago" after "early December" in the same
     // sentence is a year counted from publication, not that December 41 years before.
@@ -1727,6 +1863,14 @@ fn holiday_day(rule: &str, year: i32) -> Option<Granule> {
             let first = day_number(year, month, 1);
             let to_weekday = i64::from((named_weekday - weekday(first)).rem_euclid(7));
             Some(day_granule(first + to_weekday + 7 * i64::from(rank - 1)))
+        }
+        // Some days after that weekday: US Election Day is the Tuesday after the first Monday.
+        [month, named_weekday, rank, after] => {
+            let first = day_number(year, month, 1);
+            let to_weekday = i64::from((named_weekday - weekday(first)).rem_euclid(7));
+            Some(day_granule(
+                first + to_weekday + 7 * i64::from(rank - 1) + i64::from(after),
+            ))
         }
         _ => None,
     }

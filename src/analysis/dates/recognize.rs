@@ -121,6 +121,7 @@ pub fn recognize(
         previous_in_article: None,
         reporting_period: None,
         reporting_period_in_sentence: false,
+        months_stretch_in_sentence: false,
         day_first: None,
     };
     let mut accepted: Vec<Candidate> = Vec::new();
@@ -197,6 +198,7 @@ pub fn recognize(
     let mut out: Vec<(Span, Normalized)> = Vec::with_capacity(accepted.len());
     let mut previous: Option<(Span, Granule)> = None;
     let mut reporting_period: Option<(Span, Granule)> = None;
+    let mut months_stretch: Option<Span> = None;
     for candidate in &accepted {
         let sentence = document
             .sentence_at(candidate.span.start)
@@ -212,6 +214,8 @@ pub fn recognize(
             reporting_period: reporting_period.map(|(_, granule)| granule),
             reporting_period_in_sentence: reporting_period
                 .is_some_and(|(span, _)| sentence.contains(span.start)),
+            months_stretch_in_sentence: months_stretch
+                .is_some_and(|span| sentence.contains(span.start)),
             ..with_convention
         };
         let normalized = match &candidate.context_free {
@@ -219,9 +223,17 @@ pub fn recognize(
             None => normalize(candidate.kind, &candidate.captures, &anchors),
         };
         if let Some(normalized) = normalized {
+            if candidate.kind == Kind::Duration && super::normalize::is_months_stretch(&normalized)
+            {
+                months_stretch = Some(candidate.span);
+            }
             if let Some(granule) = normalized.granule {
                 previous = Some((candidate.span, granule));
-                if candidate.kind == Kind::Part {
+                // A report is on a past period: a quarter that has not ended by publication,
+                // in a future clause ("will result in a fourth-quarter charge"), is a forecast.
+                let forecast = anchors.tense.tense == Tense::Future
+                    && publication_day.is_some_and(|day| granule.bounds().1 >= day);
+                if candidate.kind == Kind::Part && !forecast {
                     reporting_period = Some((candidate.span, granule));
                 }
             }

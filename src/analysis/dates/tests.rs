@@ -117,6 +117,14 @@ fn years_in_words() {
             ("the year two thousand", "DATE", "2000"),
         ],
     );
+    check(
+        "1998-02-27",
+        "Prices fell in January nineteen ninety-seven, as in the winter of nineteen ninety-four.",
+        &[
+            ("January nineteen ninety-seven", "DATE", "1997-01"),
+            ("the winter of nineteen ninety-four", "DATE", "1994-WI"),
+        ],
+    );
 }
 
 #[test]
@@ -223,6 +231,15 @@ fn months_seasons_and_modifiers() {
             ("next winter", "DATE", "2022-WI"),
         ],
     );
+    // A bare season after "into" or "of" too; without a preposition "fall" is a verb.
+    check(
+        "1989-10-26",
+        "Orders rose from the low levels of the early summer and lasted well into the summer, as prices fall.",
+        &[
+            ("early summer", "DATE", "1989-SU"),
+            ("summer", "DATE", "1989-SU"),
+        ],
+    );
     // "may" and "march" in lower case are a verb and a noun.
     check("2021-12-06", "We may march on.", &[]);
 }
@@ -251,6 +268,26 @@ fn units_counted_from_publication() {
         "2021-12-13",
         "It rose earlier this month.",
         &[("earlier this month", "DATE", "2021-12")],
+    );
+    // "Year-end" after a preposition is the end of the publication year ("since year-end":
+    // of the year before); before a noun it is no date.
+    check(
+        "1989-10-30",
+        "The deal should close by year-end or around year end, by year's end at the latest.",
+        &[
+            ("year-end", "DATE", "1989"),
+            ("year end", "DATE", "1989"),
+            ("year's end", "DATE", "1989"),
+        ],
+    );
+    assert_eq!(
+        modifier_of("1989-10-30", "It will close by year-end.", "year-end"),
+        Some("END")
+    );
+    check(
+        "1989-10-30",
+        "The index has risen 5% since year-end, and year-end results and shares in year-end trading were weak.",
+        &[("year-end", "DATE", "1988")],
     );
     check(
         "1998-01-08",
@@ -289,6 +326,76 @@ fn quarters_decades_and_reporting_periods() {
             ("the 1988 quarter", "DATE", "1988-Q3"),
         ],
     );
+    // After "the nine months" the comparison is with those months of the year before, which
+    // only the year names, even in a report on the third quarter.
+    check(
+        "1989-10-25",
+        "Third-quarter net rose. For the nine months, net fell from $5 million a year earlier.",
+        &[
+            ("Third-quarter", "DATE", "1989-Q3"),
+            ("the nine months", "DURATION", "P9M"),
+            ("a year earlier", "DATE", "1988"),
+        ],
+    );
+    check(
+        "1989-10-25",
+        "Third-quarter net rose. In the first nine months, net beat the 1988 period.",
+        &[
+            ("Third-quarter", "DATE", "1989-Q3"),
+            ("the first nine months", "DURATION", "P9M"),
+            ("the 1988 period", "DATE", "1988"),
+        ],
+    );
+    // "The last half of 1989" is the year's final half; "the last quarter" alone is the one
+    // before publication.
+    check(
+        "1989-10-25",
+        "Sales rose in the last half of 1989 and the latter half of 1988 but fell in the last quarter.",
+        &[
+            ("the last half of 1989", "DATE", "1989-H2"),
+            ("the latter half of 1988", "DATE", "1988-H2"),
+            ("the last quarter", "DATE", "1989-Q3"),
+        ],
+    );
+    // A day named in the sentence stays the anchor of "a year earlier".
+    check(
+        "1989-10-25",
+        "For the six months ended Aug. 12, net fell from $5 million a year earlier.",
+        &[
+            ("the six months", "DURATION", "P6M"),
+            ("Aug. 12", "DATE", "1989-08-12"),
+            ("a year earlier", "DATE", "1988-08-12"),
+        ],
+    );
+    // A quarter not yet over, in a future clause, is a forecast, not the period reported on;
+    // a reported quarter stays one, even a fiscal quarter not over on the calendar.
+    check(
+        "1989-11-02",
+        "Third-quarter net rose. The quake will cause a fourth-quarter charge. Revenue fell from a year ago.",
+        &[
+            ("Third-quarter", "DATE", "1989-Q3"),
+            ("fourth-quarter", "DATE", "1989-Q4"),
+            ("a year ago", "DATE", "1988-Q3"),
+        ],
+    );
+    check(
+        "1989-11-02",
+        "Ralston reported a decline in fourth-quarter earnings. Revenue fell from a year ago.",
+        &[
+            ("fourth-quarter", "DATE", "1989-Q4"),
+            ("a year ago", "DATE", "1988-Q4"),
+        ],
+    );
+    // The next sentence is about the quarter again.
+    check(
+        "1989-10-25",
+        "In the nine months, net rose. Third-quarter net fell from a year earlier.",
+        &[
+            ("the nine months", "DURATION", "P9M"),
+            ("Third-quarter", "DATE", "1989-Q3"),
+            ("a year earlier", "DATE", "1988-Q3"),
+        ],
+    );
     check(
         "2021-12-13",
         "Growth was fast in the 1990s and slowed in the mid-2000s.",
@@ -318,6 +425,12 @@ fn durations() {
             ("2 1/2 years", "DURATION", "P2Y6M"),
             ("a minute and a half", "DURATION", "PT1M30S"),
         ],
+    );
+    // "A second" is the ordinal; "one second" a length of time.
+    check(
+        "2021-12-13",
+        "A second group waited one second.",
+        &[("one second", "DURATION", "PT1S")],
     );
     // Ages and rates are not durations.
     check(
@@ -351,6 +464,12 @@ fn clock_times_and_parts_of_days() {
             ("3 p.m.", "TIME", "2021-12-29T15:00"),
             ("this morning", "TIME", "2021-12-29TMO"),
         ],
+    );
+    // The part of the day may come first: "mid-afternoon yesterday".
+    check(
+        "1989-11-02",
+        "In London at mid-afternoon yesterday, shares were up.",
+        &[("mid-afternoon yesterday", "TIME", "1989-11-01TAF")],
     );
     check(
         "2021-12-29",
@@ -395,6 +514,18 @@ fn holidays() {
             ("Thanksgiving Day", "DATE", "1999-11-25"),
             ("last Christmas", "DATE", "1998-12-25"),
         ],
+    );
+    // US Election Day: the Tuesday after the first Monday of November (8 November in 2016,
+    // when 1 November was a Tuesday).
+    check(
+        "1998-10-26",
+        "It will be the theme of the campaign up to Election Day.",
+        &[("Election Day", "DATE", "1998-11-03")],
+    );
+    check(
+        "2016-10-26",
+        "Voters go to the polls on Election Day.",
+        &[("Election Day", "DATE", "2016-11-08")],
     );
 }
 
