@@ -164,7 +164,7 @@ fn main() {
     runtime.block_on(async {
         if full {
             measure("10kb", 10 * 1024, 300).await;
-            measure("1mb", 1024 * 1024, 4).await;
+            measure("1mb", 1024 * 1024, 20).await;
             if let Some(corpus) = std::env::var_os("NEWSLS_BENCH_CORPUS") {
                 measure_corpus_memory(Path::new(&corpus)).await;
             } else {

@@ -600,3 +600,37 @@ fn a_giant_file_is_analysed_up_to_the_limit() {
             .is_some_and(|message| message.contains("Only the first"))
     );
 }
+
+#[test]
+fn annotate_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // Large enough that the JSON overflows the pipe's buffer once the reader has gone.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = seeds()
+        .iter()
+        .filter_map(|path| std::fs::read_to_string(path).ok())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        .repeat(8);
+    let path = dir.path().join("long.txt");
+    std::fs::write(&path, article).expect("write the article");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsls"))
+        .args(["annotate", "--format", "json"])
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the newsls binary runs");
+    let mut start = [0u8; 16];
+    if let Some(stdout) = child.stdout.as_mut() {
+        stdout
+            .read_exact(&mut start)
+            .expect("the first bytes of the JSON");
+    }
+    drop(child.stdout.take()); // like `| head -c 16`
+    let output = child.wait_with_output().expect("newsls exits");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
+}

@@ -1,5 +1,6 @@
 //! `newsls annotate FILE`: the annotations of one article as JSON, brat or TimeML.
 
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -30,7 +31,9 @@ pub fn run(args: &AnnotateArgs) -> Result<i32> {
     match args.format {
         AnnotateFormat::Json => {
             let value = annotations::to_json(&display, &text, &analysis);
-            println!("{}", serde_json::to_string_pretty(&value)?);
+            let mut json = serde_json::to_string_pretty(&value)?;
+            json.push('\n');
+            print_out(&json)?;
         }
         AnnotateFormat::Brat => {
             let ann = brat::to_ann(&text, &analysis);
@@ -40,19 +43,28 @@ pub fn run(args: &AnnotateArgs) -> Result<i32> {
                     write(dir, &format!("{stem}.ann"), &ann)?;
                     write(dir, "annotation.conf", brat::ANNOTATION_CONF)?;
                 }
-                None => print!("{ann}"),
+                None => print_out(&ann)?,
             }
         }
-        AnnotateFormat::Text => print!("{}", annotated::render(&text, &analysis)),
+        AnnotateFormat::Text => print_out(&annotated::render(&text, &analysis))?,
         AnnotateFormat::Timeml => {
             let document = timeml::to_timeml(stem, &text, &analysis);
             match &args.out_dir {
                 Some(dir) => write(dir, &format!("{stem}.tml"), &document)?,
-                None => print!("{document}"),
+                None => print_out(&document)?,
             }
         }
     }
     Ok(super::exit::CLEAN)
+}
+
+/// Writes to standard output, returning the error (a closed pipe, as in `… | head`, ends
+/// the program quietly in `main`) where `print!` would panic.
+fn print_out(contents: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(contents.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
 }
 
 fn write(dir: &Path, name: &str, contents: &str) -> Result<()> {

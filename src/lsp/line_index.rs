@@ -42,7 +42,14 @@ impl PositionEncoding {
     fn units(self, text: &str) -> usize {
         match self {
             PositionEncoding::Utf8 => text.len(),
-            PositionEncoding::Utf16 => text.encode_utf16().count(),
+            // One unit per character (per byte that is not a continuation byte), two for
+            // characters outside the BMP (four-byte sequences): a byte count the compiler
+            // vectorizes, where `encode_utf16` decodes every character. Every position in a
+            // long line with curly quotes is counted from the line's start.
+            PositionEncoding::Utf16 => text
+                .bytes()
+                .map(|byte| usize::from(byte & 0xC0 != 0x80) + usize::from(byte >= 0xF0))
+                .sum(),
         }
     }
 }
@@ -255,6 +262,23 @@ mod tests {
 
     fn index(text: &str, encoding: PositionEncoding) -> LineIndex {
         LineIndex::new(Arc::from(text), encoding)
+    }
+
+    #[test]
+    fn utf16_units_are_counted_from_bytes_as_the_standard_library_encodes_them() {
+        for text in [
+            "",
+            "plain",
+            "“Quoted” café",
+            "a😀b𝄞c",
+            "ÿ\u{7ff}\u{800}\u{ffff}\u{10000}",
+        ] {
+            assert_eq!(
+                PositionEncoding::Utf16.units(text),
+                text.encode_utf16().count(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -6,6 +6,10 @@ use tower_lsp_server::ls_types::{
     CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Uri,
 };
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::analysis::rules::RULES;
 use crate::analysis::{self, Severity};
 use crate::lsp::documents::Snapshot;
 use crate::output::report::RULES_DOC_URL;
@@ -26,13 +30,23 @@ pub fn rule_doc_uri(rule_name: &str) -> Option<Uri> {
     format!("{RULES_DOC_URL}#{rule_name}").parse().ok()
 }
 
+/// Every rule's link, parsed once: a long article has thousands of findings.
+static RULE_DOC_URIS: LazyLock<HashMap<&'static str, Uri>> = LazyLock::new(|| {
+    RULES
+        .iter()
+        .filter_map(|rule| Some((rule.name, rule_doc_uri(rule.name)?)))
+        .collect()
+});
+
 pub fn to_lsp(snapshot: &Snapshot, diagnostic: &analysis::Diagnostic) -> Diagnostic {
     let name = diagnostic.code.name();
     Diagnostic {
         range: snapshot.lines.range(diagnostic.span),
         severity: Some(severity(diagnostic.severity)),
         code: Some(NumberOrString::String(name.to_string())),
-        code_description: rule_doc_uri(name).map(|href| CodeDescription { href }),
+        code_description: RULE_DOC_URIS
+            .get(name)
+            .map(|href| CodeDescription { href: href.clone() }),
         source: Some(SOURCE.to_string()),
         message: diagnostic.message.clone(),
         ..Diagnostic::default()
