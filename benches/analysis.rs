@@ -8,10 +8,6 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsls::analysis::{self, Settings, dateline, dates, document, entities, quotes};
 
-/// The allocator the `newsls` binary ships with, so that the figures are the product's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// At most this many bytes of the corpus sample, to keep a run short.
 const SAMPLE_BYTES: usize = 2_000_000;
 

@@ -5,11 +5,6 @@ use std::process::ExitCode;
 use clap::Parser;
 use newsls::cli::{self, Cli, Command, exit};
 
-/// mimalloc instead of the system allocator: the analyses allocate and free many small
-/// strings, and glibc's malloc took about a sixth of the instructions of a long article.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
