@@ -147,8 +147,16 @@ pub const ORDINAL_WORDS: &[(&str, i32)] = &[
     ("4th", 4),
 ];
 
+/// One compiled line of `patterns.txt`.
+pub struct Pattern {
+    pub kind: Kind,
+    pub regex: Regex,
+    /// Whether the expression is the group `x` of the match rather than the whole match.
+    pub has_inner_span: bool,
+}
+
 pub struct Grammar {
-    pub patterns: Vec<(Kind, Regex)>,
+    pub patterns: Vec<Pattern>,
     pub set: RegexSet,
     pub numbers: HashMap<&'static str, Option<i32>>,
     pub units: HashMap<&'static str, Unit>,
@@ -313,10 +321,15 @@ fn build() -> Grammar {
             .dfa_size_limit(DFA_CACHE_BYTES)
             .build()
         {
-            patterns.push((kind, regex));
+            let has_inner_span = regex.capture_names().any(|name| name == Some("x"));
+            patterns.push(Pattern {
+                kind,
+                regex,
+                has_inner_span,
+            });
         }
     }
-    let set = RegexSetBuilder::new(patterns.iter().map(|(_, regex)| regex.as_str()))
+    let set = RegexSetBuilder::new(patterns.iter().map(|pattern| pattern.regex.as_str()))
         .dfa_size_limit(DFA_CACHE_BYTES)
         .build()
         .unwrap_or_else(|_| RegexSet::empty());

@@ -8,7 +8,7 @@ use regex::Captures;
 
 use super::calendar::Granule;
 use super::context::{self, Tense, TenseCue};
-use super::grammar::{GRAMMAR, Kind, group};
+use super::grammar::{GRAMMAR, Kind, Pattern, group};
 use super::normalize::{Anchors, Normalized, normalize};
 use crate::analysis::document::Document;
 use crate::analysis::span::{DisjointSpans, Span};
@@ -56,12 +56,16 @@ pub fn recognize(
     for paragraph in document.prose_paragraphs() {
         let paragraph_text = paragraph.span.slice(text);
         for index in GRAMMAR.set.matches(paragraph_text).iter() {
-            let Some((kind, regex)) = GRAMMAR.patterns.get(index) else {
+            let Some(Pattern {
+                kind,
+                regex,
+                has_inner_span,
+            }) = GRAMMAR.patterns.get(index)
+            else {
                 continue;
             };
-            let has_inner_group = regex.capture_names().any(|name| name == Some("x"));
             for whole in regex.find_iter(paragraph_text) {
-                let captures = if has_inner_group {
+                let captures = if *has_inner_span {
                     let Some(captures) = regex.captures_at(paragraph_text, whole.start()) else {
                         continue;
                     };
@@ -134,7 +138,10 @@ pub fn recognize(
         let captures = match found.captures {
             Some(captures) => captures,
             None => {
-                let regex = GRAMMAR.patterns.get(found.pattern).map(|(_, regex)| regex);
+                let regex = GRAMMAR
+                    .patterns
+                    .get(found.pattern)
+                    .map(|pattern| &pattern.regex);
                 match regex
                     .and_then(|regex| regex.captures_at(found.paragraph_text, found.match_start))
                 {

@@ -295,6 +295,8 @@ pub fn find_in(
     let Words { regions, article } = words;
     let declared = declared_names(text, &regions, settings);
     let (recognized, tokens) = recognize_in(document, &article);
+    // The tagger's features are not needed by grouping: freed before it, as a long article's
+    // features are large.
     drop(article);
     let mut names: Vec<grouping::Name> = recognized
         .into_iter()
