@@ -241,19 +241,20 @@ impl<'a> Grouping<'a> {
         // entity by one spelling, and the cluster's votes settle the kind. An ALL-CAPS name (a
         // headline, a results table: "NEW YORK" the team and the city) keeps its kind apart.
         let mut exact: HashMap<Vec<String>, usize> = HashMap::new();
-        let mut exact_kind: HashMap<(Vec<String>, EntityKind), usize> = HashMap::new();
+        let mut exact_kind: HashMap<Vec<String>, [Option<usize>; 4]> = HashMap::new();
         for index in 0..self.names.len() {
             self.clustered = index;
             if self.words[index].is_empty() {
                 continue;
             }
-            let key = self.words[index].clone();
-            let key_kind = (key.clone(), self.names[index].kind);
+            let kind = self.names[index].kind;
             let all_caps = !self.name_text(index).chars().any(char::is_lowercase);
             let same_name = if all_caps {
-                exact_kind.get(&key_kind).copied()
+                exact_kind
+                    .get(&self.words[index])
+                    .and_then(|by_kind| by_kind[kind_index(kind)])
             } else {
-                exact.get(&key).copied()
+                exact.get(&self.words[index]).copied()
             };
             let cluster = match self.find_cluster(index, same_name) {
                 Some(cluster) => cluster,
@@ -310,10 +311,19 @@ impl<'a> Grouping<'a> {
                     clusters.push(cluster);
                 }
             }
-            let highest = exact.entry(key).or_insert(cluster);
-            *highest = (*highest).max(cluster);
-            let highest = exact_kind.entry(key_kind).or_insert(cluster);
-            *highest = (*highest).max(cluster);
+            // Keys are cloned only for names not seen before (most mentions repeat a name).
+            match exact.get_mut(words) {
+                Some(highest) => *highest = (*highest).max(cluster),
+                None => {
+                    exact.insert(words.clone(), cluster);
+                }
+            }
+            let by_kind = match exact_kind.get_mut(words) {
+                Some(by_kind) => by_kind,
+                None => exact_kind.entry(words.clone()).or_default(),
+            };
+            let highest = &mut by_kind[kind_index(kind)];
+            *highest = Some(highest.map_or(cluster, |highest| highest.max(cluster)));
         }
         self.clustered = self.names.len();
     }
@@ -479,8 +489,13 @@ impl<'a> Grouping<'a> {
         else {
             return false;
         };
-        let line = &before[line_start..];
-        let line = line.trim().trim_end_matches(':').trim_end().to_lowercase();
+        let line = before[line_start..].trim().trim_end_matches(':').trim_end();
+        // Lower-casing shortens a character by at most a factor of three ("K" → "k"), so a
+        // longer line cannot pass the length test: not lower-cased (most names are mid-line).
+        if line.len() > 3 * 20 {
+            return false;
+        }
+        let line = line.to_lowercase();
         line.len() <= 20 && (line == "by" || line.ends_with(" by"))
     }
 
@@ -603,22 +618,38 @@ impl<'a> Grouping<'a> {
             own.dedup();
             spellings.extend(own.into_iter().map(|spelling| (cluster, spelling)));
         }
-        let propagating = self.propagating(spellings.iter().map(|&(_, spelling)| spelling));
-        spellings = spellings
-            .into_iter()
-            .zip(propagating)
-            .filter_map(|(spelling, propagates)| propagates.then_some(spelling))
+        // Every occurrence of every spelling, and of its lower-case form (a name the article
+        // also writes in lower case is not propagated), in one pass over the text (a search per
+        // spelling made articles with thousands of names quadratic). Occurrences are then taken
+        // in the order of clusters, spellings and positions, so that the first claim on a span
+        // wins.
+        let lower_case: Vec<String> = spellings
+            .iter()
+            .map(|&(_, spelling)| spelling.to_lowercase())
             .collect();
-        // Every occurrence of every spelling in one pass over the text (a search per spelling
-        // made articles with thousands of names quadratic), then taken in the order of
-        // clusters, spellings and positions, so that the first claim on a span wins.
-        let (patterns, users) = distinct_patterns(spellings.iter().map(|&(_, spelling)| spelling));
+        let (patterns, users) = distinct_patterns(
+            spellings
+                .iter()
+                .map(|&(_, spelling)| spelling)
+                .chain(lower_case.iter().map(String::as_str)),
+        );
+        let mut used_in_lower_case = vec![false; spellings.len()];
         let mut occurrences: Vec<(usize, usize)> = Vec::new();
         for (pattern, at) in occurrences_of(self.text, &patterns) {
             for &user in &users[pattern] {
-                occurrences.push((user, at));
+                match user.checked_sub(spellings.len()) {
+                    Some(lower) => used_in_lower_case[lower] = true,
+                    None => occurrences.push((user, at)),
+                }
             }
         }
+        let propagating: Vec<bool> = spellings
+            .iter()
+            .zip(&lower_case)
+            .zip(used_in_lower_case)
+            .map(|((&(_, spelling), lower), used)| propagates(spelling, lower, used))
+            .collect();
+        occurrences.retain(|&(spelling, _)| propagating[spelling]);
         occurrences.sort_unstable();
         let mut added: Vec<(Span, usize)> = Vec::new();
         let mut added_spans = DisjointSpans::default();
@@ -661,30 +692,6 @@ impl<'a> Grouping<'a> {
         for cluster in &mut self.clusters {
             cluster.names.sort_by_key(|&n| names[n].span.start);
         }
-    }
-
-    /// Which names are worth looking for elsewhere: long enough, capitalised, and never used
-    /// by the article in lower case ("Bush" and "bush"). The lower-case forms are all searched
-    /// for in one pass over the text.
-    fn propagating<'n>(&self, names: impl Iterator<Item = &'n str>) -> Vec<bool> {
-        let names: Vec<(&str, String)> = names.map(|name| (name, name.to_lowercase())).collect();
-        let (patterns, users) = distinct_patterns(names.iter().map(|(_, lower)| lower.as_str()));
-        let mut used_in_lower_case = vec![false; names.len()];
-        for (pattern, _) in occurrences_of(self.text, &patterns) {
-            for &user in &users[pattern] {
-                used_in_lower_case[user] = true;
-            }
-        }
-        names
-            .iter()
-            .zip(used_in_lower_case)
-            .map(|((name, lower), used)| {
-                name.chars().count() >= 3
-                    && name.starts_with(char::is_uppercase)
-                    && !LEXICON.function_words.contains(lower.as_str())
-                    && !used
-            })
-            .collect()
     }
 
     fn index_tokens(&mut self) {
@@ -1433,6 +1440,18 @@ fn word_initials(words: &[String]) -> Vec<Option<char>> {
 /// thousands of names linear.
 const SEPARATE_SEARCHES_MAX: usize = 24;
 
+/// Most patterns searched with a DFA (see `occurrences_of`).
+const DFA_PATTERNS_MAX: usize = 1000;
+
+/// Whether a name is worth looking for elsewhere: long enough, capitalised, and never used by
+/// the article in lower case ("Bush" and "bush").
+fn propagates(name: &str, lower_case: &str, used_in_lower_case: bool) -> bool {
+    name.chars().count() >= 3
+        && name.starts_with(char::is_uppercase)
+        && !LEXICON.function_words.contains(lower_case)
+        && !used_in_lower_case
+}
+
 /// Every occurrence, overlapping ones included, of every non-empty pattern in `text`, as
 /// (pattern index, start), in no particular order.
 fn occurrences_of(text: &str, patterns: &[&str]) -> Vec<(usize, usize)> {
@@ -1450,8 +1469,15 @@ fn occurrences_of(text: &str, patterns: &[&str]) -> Vec<(usize, usize)> {
         }
         return out;
     }
+    // A DFA searches several times faster, but its tables grow with the patterns times the
+    // alphabet: past a few hundred names (a corpus pasted into one file), the compact NFA.
+    let kind = if patterns.len() <= DFA_PATTERNS_MAX {
+        AhoCorasickKind::DFA
+    } else {
+        AhoCorasickKind::ContiguousNFA
+    };
     let automaton = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .kind(Some(kind))
         .build(patterns.iter().filter(|pattern| !pattern.is_empty()));
     // Patterns are names of the article: building fails only past the automaton's size limits,
     // and then the names are simply not propagated.

@@ -94,19 +94,18 @@ fn regions(document: &Document) -> Vec<Span> {
 
 /// Name mentions found by the tagger, in text order, outside boilerplate.
 pub fn recognize(text: &str, document: &Document) -> Vec<(Span, EntityKind)> {
-    recognize_in(document, &features::Article::new(text, &regions(document))).0
+    recognize_in(document, &read(text, document, &Sequential)).0
 }
 
-/// The names the tagger finds in `article`, and its tokens (for grouping, to tokenize once).
-fn recognize_in(
-    document: &Document,
-    article: &features::Article,
-) -> (Vec<(Span, EntityKind)>, Vec<tokens::Token>) {
+/// The names the tagger finds in the words, and their tokens (for grouping, to tokenize once).
+fn recognize_in(document: &Document, words: &Words) -> (Vec<(Span, EntityKind)>, Vec<tokens::Token>) {
+    let article = &words.article;
     let tokens = article.infos.iter().map(|info| info.token).collect();
-    let Some(model) = model::SHIPPED.as_ref() else {
+    let (Some(model), Some(static_scores)) = (model::SHIPPED.as_ref(), &words.static_scores)
+    else {
         return (Vec::new(), tokens);
     };
-    let tags = model::decode(model, article, |_, _, _| {});
+    let tags = model::tag(model, article, static_scores);
     let names = model::spans(article, &tags)
         .into_iter()
         .filter(|(span, _)| !document.is_boilerplate(*span))
@@ -272,17 +271,27 @@ pub fn find(
     find_in(text, document, settings, read(text, document, &Sequential))
 }
 
-/// The article's words with what the tagger reads of them: the first part of finding
-/// entities, the one that can be split across threads (through `join`).
+/// The article's words with what the tagger reads of them and the static part of its scores:
+/// the first part of finding entities, the one that can be split across threads (through
+/// `join`).
 pub struct Words {
     regions: Vec<Span>,
     article: features::Article,
+    /// `None` when the shipped model is unusable (then no names are recognised).
+    static_scores: Option<model::StaticScores>,
 }
 
 pub fn read(text: &str, document: &Document, join: &impl Join) -> Words {
     let regions = regions(document);
     let article = features::Article::joined(text, &regions, join);
-    Words { regions, article }
+    let static_scores = model::SHIPPED
+        .as_ref()
+        .map(|model| model::StaticScores::new(model, &article, join));
+    Words {
+        regions,
+        article,
+        static_scores,
+    }
 }
 
 /// Finds the entities of the article from its words (see `read`).
@@ -292,12 +301,11 @@ pub fn find_in(
     settings: &Settings,
     words: Words,
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
-    let Words { regions, article } = words;
-    let declared = declared_names(text, &regions, settings);
-    let (recognized, tokens) = recognize_in(document, &article);
+    let declared = declared_names(text, &words.regions, settings);
+    let (recognized, tokens) = recognize_in(document, &words);
     // The tagger's features are not needed by grouping: freed before it, as a long article's
     // features are large.
-    drop(article);
+    let Words { regions, .. } = words;
     let mut names: Vec<grouping::Name> = recognized
         .into_iter()
         .filter(|(span, _)| !declared.iter().any(|name| name.span.overlaps(*span)))

@@ -5,12 +5,14 @@
 //! place, so loading costs a header check. Decoding is shared with training, so the trained
 //! model sees exactly the features it will see in use. It knows nothing of mentions or grouping.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::EntityKind;
 use super::features::{
     Article, BUCKET_BITS, BUCKETS, HashKeyed, TokenInfo, bucket, dynamic_features,
 };
+use crate::analysis::Join;
 use crate::analysis::span::Span;
 
 /// Entity kinds in tag order.
@@ -143,41 +145,147 @@ pub fn decode<W: Weights>(
     article: &Article,
     mut learn: impl FnMut(usize, &[usize], u8),
 ) -> Vec<u8> {
-    let mut tags = vec![OUTSIDE; article.infos.len()];
-    let mut history: HashKeyed<u8> = HashKeyed::default();
     let mut features = Vec::with_capacity(64);
     let mut rows = Vec::with_capacity(64);
+    walk(article, |segment, index, context| {
+        features.clear();
+        article.static_features(segment, index, &mut features);
+        context.features(&article.infos[index], &mut features);
+        rows.clear();
+        rows.extend(features.iter().map(|&feature| bucket(feature)));
+        let mut scores = [0i64; TAGS];
+        for &row in &rows {
+            weights.add_scores(row, &mut scores);
+        }
+        let best = best_tag(context.previous, &scores);
+        learn(index, &rows, best);
+        best
+    })
+}
+
+/// The sums of the weights of the features that do not depend on earlier tags, for every token
+/// with a capital (the tokens the walk always scores), in token order. They are most of the
+/// work of tagging and independent of one another, so they can be summed side by side (through
+/// `join`) before the walk, which is sequential.
+pub struct StaticScores(Vec<[i32; TAGS]>);
+
+impl StaticScores {
+    pub fn new(model: &Model, article: &Article, join: &impl Join) -> StaticScores {
+        let segments: Vec<Range<usize>> = article.segments().collect();
+        let (first, second) = segments.split_at(segments.len() / 2);
+        let (mut scores, second) = join.join(
+            || static_scores_of(model, article, first),
+            || static_scores_of(model, article, second),
+        );
+        scores.extend(second);
+        StaticScores(scores)
+    }
+}
+
+fn static_scores_of(model: &Model, article: &Article, segments: &[Range<usize>]) -> Vec<[i32; TAGS]> {
+    let mut scores = Vec::new();
+    let mut features = Vec::with_capacity(64);
+    for segment in segments {
+        for index in segment.clone() {
+            if article.infos[index].has_upper {
+                scores.push(static_score(model, article, segment.clone(), index, &mut features));
+            }
+        }
+    }
+    scores
+}
+
+/// The summed static weights of one token. Weights are 16-bit and a token has fewer than a
+/// hundred features, so the sum fits 32 bits.
+fn static_score(
+    model: &Model,
+    article: &Article,
+    segment: Range<usize>,
+    index: usize,
+    features: &mut Vec<u64>,
+) -> [i32; TAGS] {
+    features.clear();
+    article.static_features(segment, index, features);
+    let mut scores = [0i64; TAGS];
+    for &feature in features.iter() {
+        model.add_scores(bucket(feature), &mut scores);
+    }
+    scores.map(|score| score as i32)
+}
+
+/// Tags every token of the article with the shipped model, from its precomputed static scores:
+/// the same decisions as `decode`, as integer sums do not depend on their order.
+pub fn tag(model: &Model, article: &Article, static_scores: &StaticScores) -> Vec<u8> {
+    let mut precomputed = static_scores.0.iter();
+    let mut features = Vec::with_capacity(64);
+    walk(article, |segment, index, context| {
+        let info = &article.infos[index];
+        let static_part = match info.has_upper {
+            true => precomputed.next().copied(),
+            false => None,
+        };
+        let static_part = static_part
+            .unwrap_or_else(|| static_score(model, article, segment, index, &mut features));
+        let mut scores = static_part.map(i64::from);
+        features.clear();
+        context.features(info, &mut features);
+        for &feature in &features {
+            model.add_scores(bucket(feature), &mut scores);
+        }
+        best_tag(context.previous, &scores)
+    })
+}
+
+/// What a decision knows beyond the token's own features: the two previous tags and the kind
+/// the article last gave the same word.
+struct Context {
+    previous: u8,
+    before_previous: u8,
+    remembered: u8,
+}
+
+impl Context {
+    fn features(&self, info: &TokenInfo, out: &mut Vec<u64>) {
+        dynamic_features(info, self.previous, self.before_previous, self.remembered, out);
+    }
+}
+
+fn best_tag(previous: u8, scores: &[i64; TAGS]) -> u8 {
+    let mut best = OUTSIDE;
+    for tag in 0..TAGS as u8 {
+        if allowed(previous, tag) && scores[tag as usize] > scores[best as usize] {
+            best = tag;
+        }
+    }
+    best
+}
+
+/// The greedy left-to-right walk shared by training and tagging: `choose` scores a token in
+/// its segment and context and returns its tag. Every token with a capital is scored, and so is
+/// every token after an entity; in a capital-less token after no entity, nothing is.
+fn walk(
+    article: &Article,
+    mut choose: impl FnMut(Range<usize>, usize, &Context) -> u8,
+) -> Vec<u8> {
+    let mut tags = vec![OUTSIDE; article.infos.len()];
+    let mut history: HashKeyed<u8> = HashKeyed::default();
     for segment in article.segments() {
         let (mut previous, mut before_previous) = (START, START);
         for index in segment.clone() {
             let info: &TokenInfo = &article.infos[index];
             // Words with no capital after a non-entity never start one; skipping them keeps
             // tagging fast, and training skips them alike.
-            let tag = if previous == OUTSIDE || previous == START {
-                if info.has_upper { None } else { Some(OUTSIDE) }
+            let skipped = (previous == OUTSIDE || previous == START) && !info.has_upper;
+            let tag = if skipped {
+                OUTSIDE
             } else {
-                None
+                let context = Context {
+                    previous,
+                    before_previous,
+                    remembered: history.get(&info.lower).copied().unwrap_or(0),
+                };
+                choose(segment.clone(), index, &context)
             };
-            let tag = tag.unwrap_or_else(|| {
-                features.clear();
-                article.static_features(segment.clone(), index, &mut features);
-                let remembered = history.get(&info.lower).copied().unwrap_or(0);
-                dynamic_features(info, previous, before_previous, remembered, &mut features);
-                rows.clear();
-                rows.extend(features.iter().map(|&feature| bucket(feature)));
-                let mut scores = [0i64; TAGS];
-                for &row in &rows {
-                    weights.add_scores(row, &mut scores);
-                }
-                let mut best = OUTSIDE;
-                for tag in 0..TAGS as u8 {
-                    if allowed(previous, tag) && scores[tag as usize] > scores[best as usize] {
-                        best = tag;
-                    }
-                }
-                learn(index, &rows, best);
-                best
-            });
             if info.has_upper {
                 // 0 = never seen, 1 = outside, 2.. = kind.
                 let remembered = kind_of(tag).map_or(1, |kind| kind as u8 + 2);
