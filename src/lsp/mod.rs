@@ -30,8 +30,8 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
-    let (input, output) = transport::guard(input, output);
-    let (service, socket) = LspService::build(|client| Backend::new(client, options))
+    let (input, output, outbox) = transport::guard(input, output);
+    let (service, socket) = LspService::build(|client| Backend::new(client, outbox, options))
         .custom_method("newsls/testPanic", Backend::test_panic)
         .finish();
     let shutdown_requested = Arc::clone(&service.inner().shared().shutdown_requested);

@@ -136,28 +136,25 @@ async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
             continue; // stale: a newer version has already woken this worker
         }
         shared.documents.store_snapshot(snapshot.clone());
-        shared.workspace.insert(
+        let indexed = {
+            let snapshot = snapshot.clone();
+            shared.workspace.insert_lazy(uri.clone(), move || {
+                FileIndex::build(&snapshot.analysis, &snapshot.lines)
+            })
+        };
+        shared.publish_diagnostics(
             uri.clone(),
-            FileIndex::build(&snapshot.analysis, &snapshot.lines),
+            diagnostics::all(&snapshot),
+            Some(snapshot.version),
         );
-        shared
-            .client
-            .publish_diagnostics(
-                uri.clone(),
-                diagnostics::all(&snapshot),
-                Some(snapshot.version),
-            )
-            .await;
-        publish_sidecar_problems(&shared, &snapshot, &problems).await;
+        publish_sidecar_problems(&shared, &snapshot, &problems);
+        // Built now, after the diagnostics went out, so that it does not hold the snapshot.
+        std::sync::LazyLock::force(&indexed);
     }
 }
 
 /// `invalid-annotation` findings on the sidecar's own URI (an empty list clears them).
-async fn publish_sidecar_problems(
-    shared: &Shared,
-    snapshot: &Snapshot,
-    problems: &[SidecarProblem],
-) {
+fn publish_sidecar_problems(shared: &Shared, snapshot: &Snapshot, problems: &[SidecarProblem]) {
     let Some(sidecar) = &snapshot.annotations.sidecar else {
         return;
     };
@@ -186,8 +183,5 @@ async fn publish_sidecar_problems(
         }
         None => Vec::new(),
     };
-    shared
-        .client
-        .publish_diagnostics(sidecar_uri, published, None)
-        .await;
+    shared.publish_diagnostics(sidecar_uri, published, None);
 }

@@ -26,6 +26,7 @@ use super::features::{
 };
 use super::line_index::PositionEncoding;
 use super::scheduler::spawn_worker;
+use super::transport::Outbox;
 use super::workspace::{WorkspaceIndex, discover_files, index_files};
 use crate::analysis::{Settings, Span};
 use crate::cli::files::{ConfigCache, glob_set};
@@ -66,6 +67,8 @@ pub struct ServerOptions {
 /// State shared by the handlers and the background tasks.
 pub struct Shared {
     pub client: Client,
+    /// Publishes diagnostics without the `Client`'s detour through a JSON tree.
+    pub outbox: Outbox,
     pub documents: DocumentStore,
     /// Sidecars open in the editor: their unsaved text is the layer (no worker, no analysis).
     pub open_sidecars: DocumentStore,
@@ -79,6 +82,21 @@ pub struct Shared {
 }
 
 impl Shared {
+    /// `textDocument/publishDiagnostics`, through the outbox.
+    pub fn publish_diagnostics(
+        &self,
+        uri: Uri,
+        diagnostics: Vec<Diagnostic>,
+        version: Option<i32>,
+    ) {
+        self.outbox
+            .notify::<notification::PublishDiagnostics>(&PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version,
+            });
+    }
+
     pub fn session(&self) -> Session {
         self.session
             .read()
@@ -263,11 +281,12 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client, options: ServerOptions) -> Backend {
+    pub fn new(client: Client, outbox: Outbox, options: ServerOptions) -> Backend {
         let cores = std::thread::available_parallelism().map_or(2, |cores| cores.get());
         Backend {
             shared: Arc::new(Shared {
                 client,
+                outbox,
                 documents: DocumentStore::default(),
                 open_sidecars: DocumentStore::default(),
                 workspace: WorkspaceIndex::default(),
@@ -586,8 +605,7 @@ impl LanguageServer for Backend {
         }
         self.shared.documents.close(&uri);
         self.shared.semantic_results.forget(&uri);
-        let client = self.shared.client.clone();
-        tokio::spawn(async move { client.publish_diagnostics(uri, Vec::new(), None).await });
+        self.shared.publish_diagnostics(uri, Vec::new(), None);
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

@@ -23,12 +23,14 @@
 //! `MAX_HEADER_LINE` keep only their end, so endless garbage without a newline costs no memory.
 //! Only the end of the input ends the session.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 use tokio::io::{
     AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream,
 };
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::ls_types::notification::Notification;
 
 const PIPE_CAPACITY: usize = 1 << 20;
 
@@ -172,7 +174,53 @@ fn frame(body: &[u8]) -> Vec<u8> {
 }
 
 /// Wraps the client's streams; returns the streams to give tower-lsp-server instead.
-pub fn guard<I, O>(input: I, output: O) -> (DuplexStream, DuplexStream)
+/// A way for the server to send its own notifications straight to the client's stream, each
+/// serialised once from its typed parameters.
+///
+/// Why: tower-lsp-server's `Client` first turns the parameters into a `serde_json::Value` tree
+/// and then serialises the tree; for the diagnostics of a long article (thousands of findings,
+/// a message of over a megabyte) that detour costs several times the serialisation itself,
+/// on every edit. Notifications need no answer, so they can bypass the `Client`; they are
+/// queued with the server's other messages, in the order sent.
+#[derive(Clone)]
+pub struct Outbox(mpsc::WeakUnboundedSender<Outgoing>);
+
+#[derive(Serialize)]
+struct NotificationMessage<'a, P> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: &'a P,
+}
+
+impl Outbox {
+    /// Queues a notification; `false` when the session's output is closed or the parameters
+    /// cannot be serialised.
+    pub fn notify<N: Notification>(&self, params: &N::Params) -> bool {
+        let Some(sender) = self.0.upgrade() else {
+            return false;
+        };
+        let message = NotificationMessage {
+            jsonrpc: "2.0",
+            method: N::METHOD,
+            params,
+        };
+        match serde_json::to_vec(&message) {
+            Ok(body) => sender.send(Outgoing::Raw(body)).is_ok(),
+            Err(error) => {
+                eprintln!(
+                    "newsls: cannot serialise a {} notification: {error}",
+                    N::METHOD
+                );
+                false
+            }
+        }
+    }
+}
+
+/// Puts the guard between the client's streams and the server's: returns the server's input
+/// and output streams, and the outbox for the server's own notifications. The outbox holds no
+/// strong handle, so the output still closes when the server's side ends.
+pub fn guard<I, O>(input: I, output: O) -> (DuplexStream, DuplexStream, Outbox)
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
@@ -181,6 +229,7 @@ where
     let (server_output, from_server) = tokio::io::duplex(PIPE_CAPACITY);
     let (errors_sender, mut errors) = mpsc::unbounded_channel::<Outgoing>();
     let errors_sender_for_server = errors_sender.clone();
+    let outbox = Outbox(errors_sender.downgrade());
 
     tokio::spawn(async move {
         let mut reader = BufReader::new(input);
@@ -255,7 +304,7 @@ where
         let _ = output.shutdown().await;
     });
 
-    (server_input, server_output)
+    (server_input, server_output, outbox)
 }
 
 #[cfg(test)]
@@ -341,5 +390,55 @@ mod tests {
             "too large".to_string(),
         ];
         assert_eq!(read, expected);
+    }
+
+    /// The outbox's notifications reach the client framed and whole, beside the server's own
+    /// frames; once the session's output is gone, sending reports failure instead of blocking.
+    #[tokio::test]
+    async fn outbox_notifications_reach_the_client() {
+        use tower_lsp_server::ls_types::notification::PublishDiagnostics;
+        use tower_lsp_server::ls_types::{Diagnostic, PublishDiagnosticsParams, Range};
+
+        let (client_input, _client_writes) = tokio::io::duplex(1 << 16);
+        let (client_output, mut client_reads) = tokio::io::duplex(1 << 16);
+        let (_server_input, server_output, outbox) = guard(client_input, client_output);
+        let params = PublishDiagnosticsParams {
+            uri: "untitled:a".parse().unwrap_or_else(|_| panic!("uri")),
+            diagnostics: vec![Diagnostic::new_simple(
+                Range::default(),
+                "a “quoted” finding".into(),
+            )],
+            version: Some(7),
+        };
+        assert!(outbox.notify::<PublishDiagnostics>(&params));
+        let mut reader = BufReader::new(&mut client_reads);
+        let Frame::Body(body) = read_frame(&mut reader, MAX_BODY).await else {
+            panic!("no frame reached the client");
+        };
+        let message: Value = serde_json::from_slice(&body).unwrap_or_default();
+        assert_eq!(message["jsonrpc"], "2.0");
+        assert_eq!(message["method"], "textDocument/publishDiagnostics");
+        assert_eq!(message["params"]["version"], 7);
+        assert_eq!(
+            message["params"]["diagnostics"][0]["message"],
+            "a “quoted” finding"
+        );
+        // The client hangs up and the server's side closes: the writer ends, and so does the
+        // outbox.
+        drop(server_output);
+        drop(_client_writes);
+        drop(reader);
+        let mut closed = false;
+        for _ in 0..100 {
+            if !outbox.notify::<PublishDiagnostics>(&params) {
+                closed = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        assert!(
+            closed,
+            "the outbox still accepts messages after the session ended"
+        );
     }
 }

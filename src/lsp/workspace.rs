@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, LazyLock, RwLock};
 
 use rayon::prelude::*;
 use tower_lsp_server::ls_types::{Location, OneOf, Range, SymbolKind, Uri, WorkspaceSymbol};
@@ -86,32 +86,52 @@ pub fn is_short_form_of(short: &str, full: &str) -> bool {
         && full[..full.len() - short.len()].ends_with(' ')
 }
 
+/// A file's index entry, built when first read. An open document's entry is recorded as soon
+/// as its analysis is stored and built after its diagnostics are published (or by the first
+/// query that reads it, whichever comes first): building it is not on the path of an edit's
+/// diagnostics, and no query ever reads an entry older than the published analysis.
+pub type IndexEntry = LazyLock<FileIndex, Box<dyn FnOnce() -> FileIndex + Send>>;
+
 /// Every indexed file of the workspace.
 #[derive(Default)]
 pub struct WorkspaceIndex {
-    files: RwLock<HashMap<Uri, Arc<FileIndex>>>,
+    files: RwLock<HashMap<Uri, Arc<IndexEntry>>>,
 }
 
 impl WorkspaceIndex {
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<Uri, Arc<FileIndex>>> {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<Uri, Arc<IndexEntry>>> {
         self.files
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<Uri, Arc<FileIndex>>> {
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<Uri, Arc<IndexEntry>>> {
         self.files
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn insert(&self, uri: Uri, file: FileIndex) {
-        self.write().insert(uri, Arc::new(file));
+        self.insert_lazy(uri, move || file);
+    }
+
+    /// Records the entry `build` makes, to be built when first read; returns it, so that the
+    /// caller can build it when convenient (`LazyLock::force`).
+    pub fn insert_lazy(
+        &self,
+        uri: Uri,
+        build: impl FnOnce() -> FileIndex + Send + 'static,
+    ) -> Arc<IndexEntry> {
+        let entry: Arc<IndexEntry> = Arc::new(LazyLock::new(Box::new(build)));
+        self.write().insert(uri, entry.clone());
+        entry
     }
 
     /// Inserts only files not already indexed (the open documents' entries are fresher).
     pub fn insert_if_absent(&self, uri: Uri, file: FileIndex) {
-        self.write().entry(uri).or_insert_with(|| Arc::new(file));
+        self.write()
+            .entry(uri)
+            .or_insert_with(|| Arc::new(LazyLock::new(Box::new(move || file))));
     }
 
     pub fn remove(&self, uri: &Uri) {
@@ -126,7 +146,7 @@ impl WorkspaceIndex {
         self.read().is_empty()
     }
 
-    pub fn get(&self, uri: &Uri) -> Option<Arc<FileIndex>> {
+    pub fn get(&self, uri: &Uri) -> Option<Arc<IndexEntry>> {
         self.read().get(uri).cloned()
     }
 
@@ -304,6 +324,25 @@ mod tests {
         format!("file:///corpus/{name}")
             .parse()
             .unwrap_or_else(|_| panic!("uri"))
+    }
+
+    #[test]
+    fn a_lazy_entry_is_built_by_the_first_query_that_reads_it() {
+        let index = WorkspaceIndex::default();
+        let built = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = built.clone();
+        let entry = index.insert_lazy(uri("a.txt"), move || {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            FileIndex {
+                entities: vec![entity("Antony Blinken", 3)],
+                events: vec![],
+            }
+        });
+        assert_eq!(built.load(std::sync::atomic::Ordering::SeqCst), 0);
+        assert_eq!(index.symbols("blinken", 10).len(), 1);
+        LazyLock::force(&entry);
+        assert_eq!(index.symbols("antony", 10).len(), 1);
+        assert_eq!(built.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 
     #[test]

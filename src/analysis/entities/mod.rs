@@ -98,11 +98,13 @@ pub fn recognize(text: &str, document: &Document) -> Vec<(Span, EntityKind)> {
 }
 
 /// The names the tagger finds in the words, and their tokens (for grouping, to tokenize once).
-fn recognize_in(document: &Document, words: &Words) -> (Vec<(Span, EntityKind)>, Vec<tokens::Token>) {
+fn recognize_in(
+    document: &Document,
+    words: &Words,
+) -> (Vec<(Span, EntityKind)>, Vec<tokens::Token>) {
     let article = &words.article;
     let tokens = article.infos.iter().map(|info| info.token).collect();
-    let (Some(model), Some(static_scores)) = (model::SHIPPED.as_ref(), &words.static_scores)
-    else {
+    let (Some(model), Some(static_scores)) = (model::SHIPPED.as_ref(), &words.static_scores) else {
         return (Vec::new(), tokens);
     };
     let tags = model::tag(model, article, static_scores);

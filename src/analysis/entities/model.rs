@@ -182,13 +182,23 @@ impl StaticScores {
     }
 }
 
-fn static_scores_of(model: &Model, article: &Article, segments: &[Range<usize>]) -> Vec<[i32; TAGS]> {
+fn static_scores_of(
+    model: &Model,
+    article: &Article,
+    segments: &[Range<usize>],
+) -> Vec<[i32; TAGS]> {
     let mut scores = Vec::new();
     let mut features = Vec::with_capacity(64);
     for segment in segments {
         for index in segment.clone() {
             if article.infos[index].has_upper {
-                scores.push(static_score(model, article, segment.clone(), index, &mut features));
+                scores.push(static_score(
+                    model,
+                    article,
+                    segment.clone(),
+                    index,
+                    &mut features,
+                ));
             }
         }
     }
@@ -246,7 +256,13 @@ struct Context {
 
 impl Context {
     fn features(&self, info: &TokenInfo, out: &mut Vec<u64>) {
-        dynamic_features(info, self.previous, self.before_previous, self.remembered, out);
+        dynamic_features(
+            info,
+            self.previous,
+            self.before_previous,
+            self.remembered,
+            out,
+        );
     }
 }
 
@@ -263,10 +279,7 @@ fn best_tag(previous: u8, scores: &[i64; TAGS]) -> u8 {
 /// The greedy left-to-right walk shared by training and tagging: `choose` scores a token in
 /// its segment and context and returns its tag. Every token with a capital is scored, and so is
 /// every token after an entity; in a capital-less token after no entity, nothing is.
-fn walk(
-    article: &Article,
-    mut choose: impl FnMut(Range<usize>, usize, &Context) -> u8,
-) -> Vec<u8> {
+fn walk(article: &Article, mut choose: impl FnMut(Range<usize>, usize, &Context) -> u8) -> Vec<u8> {
     let mut tags = vec![OUTSIDE; article.infos.len()];
     let mut history: HashKeyed<u8> = HashKeyed::default();
     for segment in article.segments() {
