@@ -79,7 +79,7 @@ mod incremental_analysis {
     //! the same findings, dates, quotes and entities, and the same LSP answers built from them.
 
     use super::harness::model_apply;
-    use newsls::analysis::{Settings, analyze};
+    use newsls::analysis::{Reuse, Settings, analyze};
     use newsls::lsp::documents::{Annotations, DocumentStore, Snapshot};
     use newsls::lsp::features::{diagnostics, inlay, semantic_tokens, symbols};
     use newsls::lsp::line_index::{LineIndex, PositionEncoding};
@@ -157,6 +157,8 @@ mod incremental_analysis {
             let mut model = initial.clone();
             let mut version = 0;
             let mut worker_result = None;
+            // As the server's worker does: each analysis reuses the paragraphs of the last.
+            let reuse = Reuse::new();
             for changes in &notifications {
                 version += 1;
                 prop_assert!(store.change(&uri, version, changes, encoding));
@@ -169,6 +171,7 @@ mod incremental_analysis {
                     prop_assert_eq!(current.version, version);
                     let (snapshot, problems) = analyse_version(
                         uri.clone(), current, &Settings::default(), Annotations::default(), None, encoding,
+                        &reuse,
                     );
                     prop_assert!(problems.is_empty());
                     worker_result = Some(snapshot);

@@ -3,7 +3,7 @@
 
 use newsls::analysis::input::{Decoded, decode};
 use newsls::analysis::layer::Layer;
-use newsls::analysis::{Analysis, Join, Settings, analyze, analyze_joined};
+use newsls::analysis::{Analysis, Join, Reuse, Settings, analyze, analyze_joined, analyze_reusing};
 use newsls::lsp::scheduler::SideBySide;
 use newsls::output::annotations::to_json;
 use proptest::prelude::*;
@@ -230,6 +230,77 @@ fn the_parts_an_analysis_runs_side_by_side_are_independent() {
             ),
         ] {
             assert!(format!("{analysis:?}") == expected, "{order} differs");
+        }
+    }
+}
+
+/// An analysis that reuses the paragraphs of earlier ones is the analysis of its own text:
+/// edits that change one paragraph, that change what the article says about a word elsewhere
+/// (a name written once in lower case changes how its capitalised uses read), that remove,
+/// repeat and reorder paragraphs, each compared with a fresh analysis.
+#[test]
+fn an_analysis_reusing_earlier_paragraphs_is_the_analysis_of_its_text() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(&seeds)
+        .map(|entries| entries.flatten().map(|entry| entry.path()).collect())
+        .unwrap_or_default();
+    paths.sort();
+    let texts: Vec<String> = paths
+        .iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .filter_map(|path| std::fs::read_to_string(path).ok())
+        .collect();
+    assert!(texts.len() >= 5, "the seed articles are in seeds/");
+    let article = texts.join("\n\n");
+    let paragraphs: Vec<&str> = article.split("\n\n").collect();
+    let middle = article.len() / 2;
+    let middle = (middle..article.len())
+        .find(|&at| article.is_char_boundary(at))
+        .unwrap_or(article.len());
+    let versions = vec![
+        article.clone(),
+        format!("{}x{}", &article[..middle], &article[middle..]),
+        article.replacen("Blinken", "blinken", 1),
+        article.replacen("Blinken", "BLINKEN", 1),
+        paragraphs[1..].join("\n\n"),
+        paragraphs
+            .iter()
+            .rev()
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        format!("{article}\n\n{article}"),
+        article.clone(),
+        // The whole article once more in lower case: every word is now also written in lower
+        // case mid-sentence, which changes how the untouched paragraphs' names read.
+        format!("{article}\n\n{}", article.to_lowercase()),
+        article.clone(),
+    ];
+    let settings = Settings::default();
+    let layer = Layer::default();
+    let reuse = Reuse::new();
+    for (index, text) in versions.iter().enumerate() {
+        let expected = format!("{:?}", analyze(text, &settings));
+        for (order, analysis) in [
+            (
+                "one thread",
+                analyze_reusing(
+                    text,
+                    &settings,
+                    &layer,
+                    &newsls::analysis::Sequential,
+                    &reuse,
+                ),
+            ),
+            (
+                "two threads",
+                analyze_reusing(text, &settings, &layer, &SideBySide, &reuse),
+            ),
+        ] {
+            assert!(
+                format!("{analysis:?}") == expected,
+                "version {index} ({order}) differs from a fresh analysis"
+            );
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod input;
 pub mod layer;
 pub mod lexicon;
 pub mod quotes;
+pub mod reuse;
 pub mod rules;
 pub mod settings;
 pub mod span;
@@ -27,6 +28,7 @@ pub use document::Document;
 pub use entities::{Entity, EntityId, EntityKind, Mention};
 pub use layer::{AppliedDecision, Layer};
 pub use quotes::{Quote, QuoteKind, Speaker};
+pub use reuse::Reuse;
 pub use rules::{Code, Severity};
 pub use settings::{DeclaredEntity, RuleLevel, Settings};
 pub use span::Span;
@@ -125,6 +127,20 @@ pub fn analyze_joined(
     annotations: &Layer,
     join: &impl Join,
 ) -> Analysis {
+    analyze_reusing(full_text, settings, annotations, join, &Reuse::disabled())
+}
+
+/// `analyze_joined`, reusing what `reuse` kept of the paragraphs of earlier analyses (of
+/// earlier versions of the same document) and keeping this one's. The result is the same
+/// whatever `reuse` holds.
+pub fn analyze_reusing(
+    full_text: &str,
+    settings: &Settings,
+    annotations: &Layer,
+    join: &impl Join,
+    reuse: &Reuse,
+) -> Analysis {
+    reuse.next_analysis();
     // Giant texts are analysed up to the limit; every span still points into the full text.
     let text = limited_prefix(full_text, settings.analysis_limit);
     let document = document::parse(text);
@@ -135,7 +151,7 @@ pub fn analyze_joined(
 
     // The entities are the longest part, so their first step is split in two; then dates and
     // the reading of quotes, which need no entities, run beside the rest of them.
-    let words = entities::read(text, &document, join);
+    let words = entities::read(text, &document, join, reuse);
     let ((entities, entity_diagnostics), ((dates, date_diagnostics), marked_quotes)) = join.join(
         || entities::find_in(text, &document, settings, words),
         || {
@@ -182,6 +198,7 @@ pub fn analyze_joined(
     analysis
         .diagnostics
         .sort_by_key(|diagnostic| (diagnostic.span, diagnostic.code));
+    reuse.forget_unused();
     analysis
 }
 

@@ -16,7 +16,7 @@ use super::line_index::{LineIndex, PositionEncoding};
 use super::server::Shared;
 use super::workspace::FileIndex;
 use crate::analysis::layer::Layer;
-use crate::analysis::{Analysis, Join, Sequential, Settings, analyze_joined};
+use crate::analysis::{Analysis, Join, Reuse, Sequential, Settings, analyze_reusing};
 use crate::standoff::{SidecarProblem, parse_layer};
 
 /// Analyses one version of a document with its standoff layer; a panic in the engine gives an
@@ -29,6 +29,7 @@ pub fn analyse_version(
     annotations: Annotations,
     sidecar_source: Option<std::io::Result<String>>,
     encoding: PositionEncoding,
+    reuse: &Reuse,
 ) -> (Snapshot, Vec<SidecarProblem>) {
     let (layer, problems) = match (&annotations.sidecar, sidecar_source) {
         (Some(sidecar), Some(Ok(source))) => parse_layer(&source, &current.text, sidecar),
@@ -44,9 +45,9 @@ pub fn analyse_version(
     };
     let analysis = std::panic::catch_unwind(AssertUnwindSafe(|| {
         if current.text.len() >= SIDE_BY_SIDE_BYTES {
-            analyze_joined(&current.text, settings, &layer, &SideBySide)
+            analyze_reusing(&current.text, settings, &layer, &SideBySide, reuse)
         } else {
-            analyze_joined(&current.text, settings, &layer, &Sequential)
+            analyze_reusing(&current.text, settings, &layer, &Sequential, reuse)
         }
     }))
     .unwrap_or_else(|panic| {
@@ -91,6 +92,8 @@ pub fn spawn_worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
 }
 
 async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
+    // What each analysis of this document keeps of its paragraphs for the next one.
+    let reuse = Arc::new(Reuse::new());
     loop {
         wake.notified().await;
         let session = shared.session();
@@ -107,6 +110,7 @@ async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
         };
         let task_shared = shared.clone();
         let task_uri = uri.clone();
+        let task_reuse = reuse.clone();
         let analysed = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let settings = task_shared.settings_for(&task_uri);
@@ -122,6 +126,7 @@ async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
                 annotations,
                 source,
                 session.encoding,
+                &task_reuse,
             )
         })
         .await;

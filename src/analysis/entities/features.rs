@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use super::lexicon::{LEXICON, class};
 use super::tokens::{Token, tokenize};
+use crate::analysis::reuse::Memo;
 use crate::analysis::span::Span;
 use crate::analysis::{Join, Sequential};
 
@@ -257,16 +258,20 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
     }
 }
 
-/// The tokens of `regions` with their features, segment modes and gazetteer marks, and where
-/// each segment starts (every region starts one).
-fn read_regions(text: &str, regions: &[Span]) -> (Vec<TokenInfo>, Vec<usize>) {
+/// The words of one region as the tagger reads them: tokens with their features, segment modes
+/// and gazetteer marks, spans relative to the region's start, and where each segment starts
+/// (the first token starts one). They depend on the region's text alone.
+pub struct RegionWords {
+    infos: Vec<TokenInfo>,
+    segment_starts: Vec<usize>,
+}
+
+fn read_region(region_text: &str) -> RegionWords {
     let mut tokens = Vec::new();
-    for region in regions {
-        tokenize(text, *region, &mut tokens);
-    }
+    tokenize(region_text, Span::new(0, region_text.len()), &mut tokens);
     let mut infos: Vec<TokenInfo> = tokens
         .iter()
-        .map(|token| token_info(token.text(text), *token))
+        .map(|token| token_info(token.text(region_text), *token))
         .collect();
     let segment_starts: Vec<usize> = infos
         .iter()
@@ -283,7 +288,43 @@ fn read_regions(text: &str, regions: &[Span]) -> (Vec<TokenInfo>, Vec<usize>) {
         }
         mark_gazetteer(segment);
     }
-    (infos, segment_starts)
+    RegionWords {
+        infos,
+        segment_starts,
+    }
+}
+
+/// The words of `regions`, each read or reused, appended to `article` at the regions' places.
+fn read_regions(text: &str, regions: &[Span], memo: &Memo<RegionWords>) -> Article {
+    let mut article = Article::default();
+    for region in regions {
+        let region_text = region.slice(text);
+        let words = memo.get_or(region_text, 0, || read_region(region_text));
+        let first_token = article.infos.len();
+        article
+            .regions
+            .push((*region, first_token..first_token + words.value.infos.len()));
+        article.segment_starts.extend(
+            words
+                .value
+                .segment_starts
+                .iter()
+                .map(|start| start + first_token),
+        );
+        article
+            .infos
+            .extend(words.value.infos.iter().map(|info| TokenInfo {
+                token: Token {
+                    span: Span::new(
+                        info.token.span.start + region.start,
+                        info.token.span.end + region.start,
+                    ),
+                    ..info.token
+                },
+                ..*info
+            }));
+    }
+    article
 }
 
 /// What the whole article says about each word, from its mid-sentence spellings.
@@ -319,22 +360,31 @@ struct WordEvidence {
 }
 
 /// The tokens of an article with their per-token and whole-article features.
+#[derive(Default)]
 pub struct Article {
     pub infos: Vec<TokenInfo>,
     /// Start index of every segment, in order, with `infos.len()` at the end.
     pub segment_starts: Vec<usize>,
+    /// Every region with the range of its tokens (segments never cross regions).
+    pub regions: Vec<(Span, std::ops::Range<usize>)>,
     evidence: HashKeyed<WordEvidence>,
 }
 
 impl Article {
     /// Tokenizes the regions of `text` (in order, not overlapping) and gathers evidence.
     pub fn new(text: &str, regions: &[Span]) -> Article {
-        Article::joined(text, regions, &Sequential)
+        Article::joined(text, regions, &Sequential, &Memo::default())
     }
 
     /// The same, reading the two halves of the regions through `join` (side by side in the
-    /// language server): words and segments are local to a region, only the evidence is not.
-    pub fn joined(text: &str, regions: &[Span], join: &impl Join) -> Article {
+    /// language server) and reusing the readings of regions `memo` remembers: words and
+    /// segments are local to a region, only the evidence is not.
+    pub fn joined(
+        text: &str,
+        regions: &[Span],
+        join: &impl Join,
+        memo: &Memo<RegionWords>,
+    ) -> Article {
         let total: usize = regions.iter().map(|region| region.len()).sum();
         let mut read = 0;
         let middle = regions
@@ -345,18 +395,43 @@ impl Article {
             })
             .map_or(regions.len(), |index| index + 1);
         let (first, second) = regions.split_at(middle);
-        let ((mut infos, mut segment_starts), (second_infos, second_starts)) =
-            join.join(|| read_regions(text, first), || read_regions(text, second));
-        let offset = infos.len();
-        segment_starts.extend(second_starts.into_iter().map(|start| start + offset));
-        infos.extend(second_infos);
-        segment_starts.push(infos.len());
-        let evidence = gather_evidence(text, &infos);
-        Article {
-            infos,
-            segment_starts,
-            evidence,
+        let (mut article, second) = join.join(
+            || read_regions(text, first, memo),
+            || read_regions(text, second, memo),
+        );
+        let offset = article.infos.len();
+        article.segment_starts.extend(
+            second
+                .segment_starts
+                .into_iter()
+                .map(|start| start + offset),
+        );
+        article.regions.extend(
+            second
+                .regions
+                .into_iter()
+                .map(|(span, tokens)| (span, tokens.start + offset..tokens.end + offset)),
+        );
+        article.infos.extend(second.infos);
+        article.segment_starts.push(article.infos.len());
+        article.evidence = gather_evidence(text, &article.infos);
+        article
+    }
+
+    /// A fingerprint of what the whole article says about the words of tokens `tokens`: the
+    /// static features of a region's tokens depend on its words and on this alone.
+    pub fn evidence_fingerprint(&self, tokens: std::ops::Range<usize>) -> u64 {
+        let mut fingerprint = SEED;
+        for info in &self.infos[tokens] {
+            if let Some(evidence) = self.evidence.get(&info.lower) {
+                let form = evidence.form.unwrap_or((0, 0));
+                let flags = evidence.lower_mid as u64 | (evidence.capitalised_mid as u64) << 1;
+                fingerprint = mix(mix(mix(fingerprint, flags), form.0), form.1);
+            } else {
+                fingerprint = mix(fingerprint, 0xe0);
+            }
         }
+        fingerprint
     }
 
     pub fn segments(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {

@@ -17,6 +17,7 @@ pub mod tokens;
 
 use super::diagnostic::Diagnostic;
 use super::document::{BlockKind, Document};
+use super::reuse::Reuse;
 use super::settings::Settings;
 use super::span::Span;
 use super::{Join, Sequential};
@@ -94,7 +95,11 @@ fn regions(document: &Document) -> Vec<Span> {
 
 /// Name mentions found by the tagger, in text order, outside boilerplate.
 pub fn recognize(text: &str, document: &Document) -> Vec<(Span, EntityKind)> {
-    recognize_in(document, &read(text, document, &Sequential)).0
+    recognize_in(
+        document,
+        &read(text, document, &Sequential, &Reuse::disabled()),
+    )
+    .0
 }
 
 /// The names the tagger finds in the words, and their tokens (for grouping, to tokenize once).
@@ -270,7 +275,12 @@ pub fn find(
     document: &Document,
     settings: &Settings,
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
-    find_in(text, document, settings, read(text, document, &Sequential))
+    find_in(
+        text,
+        document,
+        settings,
+        read(text, document, &Sequential, &Reuse::disabled()),
+    )
 }
 
 /// The article's words with what the tagger reads of them and the static part of its scores:
@@ -283,12 +293,12 @@ pub struct Words {
     static_scores: Option<model::StaticScores>,
 }
 
-pub fn read(text: &str, document: &Document, join: &impl Join) -> Words {
+pub fn read(text: &str, document: &Document, join: &impl Join, reuse: &Reuse) -> Words {
     let regions = regions(document);
-    let article = features::Article::joined(text, &regions, join);
+    let article = features::Article::joined(text, &regions, join, &reuse.entity_words);
     let static_scores = model::SHIPPED
         .as_ref()
-        .map(|model| model::StaticScores::new(model, &article, join));
+        .map(|model| model::StaticScores::new(model, text, &article, join, &reuse.static_scores));
     Words {
         regions,
         article,

@@ -13,6 +13,7 @@ use super::features::{
     Article, BUCKET_BITS, BUCKETS, HashKeyed, TokenInfo, bucket, dynamic_features,
 };
 use crate::analysis::Join;
+use crate::analysis::reuse::Memo;
 use crate::analysis::span::Span;
 
 /// Entity kinds in tag order.
@@ -169,38 +170,71 @@ pub fn decode<W: Weights>(
 /// `join`) before the walk, which is sequential.
 pub struct StaticScores(Vec<[i32; TAGS]>);
 
+/// The static scores of one region's tokens with a capital.
+pub type RegionScores = Vec<[i32; TAGS]>;
+
 impl StaticScores {
-    pub fn new(model: &Model, article: &Article, join: &impl Join) -> StaticScores {
-        let segments: Vec<Range<usize>> = article.segments().collect();
-        let (first, second) = segments.split_at(segments.len() / 2);
+    /// Sums the scores of each region, or reuses those `memo` remembers for the same region
+    /// text with the same evidence about its words.
+    pub fn new(
+        model: &Model,
+        text: &str,
+        article: &Article,
+        join: &impl Join,
+        memo: &Memo<RegionScores>,
+    ) -> StaticScores {
+        let half = article.infos.len() / 2;
+        let middle = article
+            .regions
+            .partition_point(|(_, tokens)| tokens.end <= half);
+        let (first, second) = article.regions.split_at(middle);
         let (mut scores, second) = join.join(
-            || static_scores_of(model, article, first),
-            || static_scores_of(model, article, second),
+            || region_scores(model, text, article, first, memo),
+            || region_scores(model, text, article, second, memo),
         );
         scores.extend(second);
         StaticScores(scores)
     }
 }
 
-fn static_scores_of(
+fn region_scores(
     model: &Model,
+    text: &str,
     article: &Article,
-    segments: &[Range<usize>],
+    regions: &[(Span, Range<usize>)],
+    memo: &Memo<RegionScores>,
 ) -> Vec<[i32; TAGS]> {
     let mut scores = Vec::new();
     let mut features = Vec::with_capacity(64);
-    for segment in segments {
-        for index in segment.clone() {
-            if article.infos[index].has_upper {
-                scores.push(static_score(
-                    model,
-                    article,
-                    segment.clone(),
-                    index,
-                    &mut features,
-                ));
+    for (span, tokens) in regions {
+        let fingerprint = article.evidence_fingerprint(tokens.clone());
+        let region = memo.get_or(span.slice(text), fingerprint, || {
+            let first = article
+                .segment_starts
+                .partition_point(|&start| start < tokens.start);
+            let last = article
+                .segment_starts
+                .partition_point(|&start| start < tokens.end);
+            let mut region = Vec::new();
+            for pair in article.segment_starts[first..=last.min(article.segment_starts.len() - 1)]
+                .windows(2)
+            {
+                let segment = pair[0]..pair[1];
+                for index in segment.clone() {
+                    if article.infos[index].has_upper {
+                        region.push(static_score(
+                            model,
+                            article,
+                            segment.clone(),
+                            index,
+                            &mut features,
+                        ));
+                    }
+                }
             }
-        }
+            region
+        });
+        scores.extend_from_slice(&region.value);
     }
     scores
 }
