@@ -7,11 +7,11 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use super::lexicon::{LEXICON, class};
 use super::tokens::{Token, tokenize};
-use crate::analysis::reuse::Memo;
+use crate::analysis::reuse::{Entry, Memo};
 use crate::analysis::span::Span;
 use crate::analysis::{Join, Sequential};
 
@@ -294,37 +294,19 @@ fn read_region(region_text: &str) -> RegionWords {
     }
 }
 
-/// The words of `regions`, each read or reused, appended to `article` at the regions' places.
-fn read_regions(text: &str, regions: &[Span], memo: &Memo<RegionWords>) -> Article {
-    let mut article = Article::default();
-    for region in regions {
-        let region_text = region.slice(text);
-        let words = memo.get_or(region_text, 0, || read_region(region_text));
-        let first_token = article.infos.len();
-        article
-            .regions
-            .push((*region, first_token..first_token + words.value.infos.len()));
-        article.segment_starts.extend(
-            words
-                .value
-                .segment_starts
-                .iter()
-                .map(|start| start + first_token),
-        );
-        article
-            .infos
-            .extend(words.value.infos.iter().map(|info| TokenInfo {
-                token: Token {
-                    span: Span::new(
-                        info.token.span.start + region.start,
-                        info.token.span.end + region.start,
-                    ),
-                    ..info.token
-                },
-                ..*info
-            }));
-    }
-    article
+/// The reading of each of `regions`, made or reused.
+fn read_regions(
+    text: &str,
+    regions: &[Span],
+    memo: &Memo<RegionWords>,
+) -> Vec<Arc<Entry<RegionWords>>> {
+    regions
+        .iter()
+        .map(|region| {
+            let region_text = region.slice(text);
+            memo.get_or(region_text, 0, || read_region(region_text))
+        })
+        .collect()
 }
 
 /// What the whole article says about each word, from its mid-sentence spellings.
@@ -395,24 +377,45 @@ impl Article {
             })
             .map_or(regions.len(), |index| index + 1);
         let (first, second) = regions.split_at(middle);
-        let (mut article, second) = join.join(
+        let (mut readings, second) = join.join(
             || read_regions(text, first, memo),
             || read_regions(text, second, memo),
         );
-        let offset = article.infos.len();
-        article.segment_starts.extend(
-            second
-                .segment_starts
-                .into_iter()
-                .map(|start| start + offset),
-        );
-        article.regions.extend(
-            second
+        readings.extend(second);
+        // One allocation of the final size: the tokens of a long article take tens of
+        // megabytes, and growing them step by step cost more than copying them.
+        let tokens: usize = readings
+            .iter()
+            .map(|reading| reading.value.infos.len())
+            .sum();
+        let mut article = Article {
+            infos: Vec::with_capacity(tokens),
+            segment_starts: Vec::new(),
+            regions: Vec::with_capacity(regions.len()),
+            evidence: HashKeyed::default(),
+        };
+        for (region, reading) in regions.iter().zip(&readings) {
+            let words = &reading.value;
+            let first_token = article.infos.len();
+            article
                 .regions
-                .into_iter()
-                .map(|(span, tokens)| (span, tokens.start + offset..tokens.end + offset)),
-        );
-        article.infos.extend(second.infos);
+                .push((*region, first_token..first_token + words.infos.len()));
+            article
+                .segment_starts
+                .extend(words.segment_starts.iter().map(|start| start + first_token));
+            article
+                .infos
+                .extend(words.infos.iter().map(|info| TokenInfo {
+                    token: Token {
+                        span: Span::new(
+                            info.token.span.start + region.start,
+                            info.token.span.end + region.start,
+                        ),
+                        ..info.token
+                    },
+                    ..*info
+                }));
+        }
         article.segment_starts.push(article.infos.len());
         article.evidence = gather_evidence(text, &article.infos);
         article
