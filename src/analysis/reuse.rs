@@ -187,7 +187,7 @@ mod tests {
     fn what_two_analyses_did_not_use_is_forgotten() {
         let memo: Memo<usize> = Memo::enabled();
         let computed = Cell::new(0);
-        let mut get = |text: &str| {
+        let get = |text: &str| {
             memo.get_or(text, 0, || {
                 computed.set(computed.get() + 1);
                 text.len()
