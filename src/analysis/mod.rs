@@ -156,7 +156,12 @@ pub fn analyze_reusing(
         || entities::find_in(text, &document, settings, words),
         || {
             (
-                dates::find(text, &document, publication_date.as_ref()),
+                dates::find_reusing(
+                    text,
+                    &document,
+                    publication_date.as_ref(),
+                    &reuse.date_matches,
+                ),
                 quotes::mark(text, &document),
             )
         },

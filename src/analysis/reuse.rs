@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use super::dates::ParagraphMatches;
 use super::entities::features::RegionWords;
 use super::entities::model::RegionScores;
 
@@ -22,6 +23,8 @@ pub struct Reuse {
     /// The static part of the tagger's scores of each region, fingerprinted by the whole
     /// article's evidence about the region's words.
     pub(crate) static_scores: Memo<RegionScores>,
+    /// The date patterns' matches in each paragraph.
+    pub(crate) date_matches: Memo<ParagraphMatches>,
 }
 
 impl Reuse {
@@ -30,6 +33,7 @@ impl Reuse {
         Reuse {
             entity_words: Memo::enabled(),
             static_scores: Memo::enabled(),
+            date_matches: Memo::enabled(),
         }
     }
 
@@ -42,6 +46,7 @@ impl Reuse {
     pub fn next_analysis(&self) {
         self.entity_words.next_generation();
         self.static_scores.next_generation();
+        self.date_matches.next_generation();
     }
 
     /// Ends an analysis: what it did not reuse is forgotten, so that between analyses a
@@ -49,6 +54,7 @@ impl Reuse {
     pub fn forget_unused(&self) {
         self.entity_words.forget_previous();
         self.static_scores.forget_previous();
+        self.date_matches.forget_previous();
     }
 }
 

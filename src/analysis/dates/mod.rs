@@ -17,7 +17,10 @@ mod recognize;
 use super::dateline::{DctValue, PublicationDate};
 use super::diagnostic::Diagnostic;
 use super::document::Document;
+use super::reuse::Memo;
 use super::span::Span;
+
+pub use recognize::ParagraphMatches;
 
 /// The TIMEX3 type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -106,6 +109,16 @@ pub fn find(
     document: &Document,
     publication_date: Option<&PublicationDate>,
 ) -> (Vec<TemporalExpression>, Vec<Diagnostic>) {
+    find_reusing(text, document, publication_date, &Memo::default())
+}
+
+/// `find`, reusing the pattern matches of paragraphs `memo` remembers.
+pub fn find_reusing(
+    text: &str,
+    document: &Document,
+    publication_date: Option<&PublicationDate>,
+    memo: &Memo<ParagraphMatches>,
+) -> (Vec<TemporalExpression>, Vec<Diagnostic>) {
     let publication_day = publication_date
         .and_then(PublicationDate::date)
         .map(|date| {
@@ -133,6 +146,7 @@ pub fn find(
         publication_day,
         publication_month_day,
         &publication_spans,
+        memo,
     );
     let wordings = diagnostics::wordings(&found);
     let expressions: Vec<TemporalExpression> = found

@@ -11,6 +11,7 @@ use super::context::{self, Tense, TenseCue};
 use super::grammar::{GRAMMAR, Kind, Pattern, group};
 use super::normalize::{Anchors, Normalized, normalize};
 use crate::analysis::document::Document;
+use crate::analysis::reuse::Memo;
 use crate::analysis::span::{DisjointSpans, Span};
 
 struct Candidate<'t> {
@@ -34,8 +35,53 @@ struct Found<'t> {
     /// groups from. Group offsets are relative to the paragraph; only their text is read.
     paragraph_text: &'t str,
     match_start: usize,
-    /// Read already when the expression is a group of the match (`x`).
-    captures: Option<Captures<'t>>,
+}
+
+/// A match of one pattern in a paragraph: where the whole match starts, and the expression's
+/// span (the match, or its group `x`), relative to the paragraph.
+#[derive(Debug, Clone)]
+pub struct ParagraphMatch {
+    pattern: u32,
+    match_start: u32,
+    expression: std::ops::Range<u32>,
+}
+
+/// Every match of every pattern in one paragraph; they depend on its text alone.
+pub type ParagraphMatches = Vec<ParagraphMatch>;
+
+/// One pass of the pattern set, then one pass of each pattern that matched there (without its
+/// groups, except the expression's own group `x`).
+fn paragraph_matches(paragraph_text: &str) -> ParagraphMatches {
+    let mut matches = Vec::new();
+    for index in GRAMMAR.set.matches(paragraph_text).iter() {
+        let Some(Pattern {
+            regex,
+            has_inner_span,
+            ..
+        }) = GRAMMAR.patterns.get(index)
+        else {
+            continue;
+        };
+        for whole in regex.find_iter(paragraph_text) {
+            let expression = if *has_inner_span {
+                let Some(captures) = regex.captures_at(paragraph_text, whole.start()) else {
+                    continue;
+                };
+                captures
+                    .name("x")
+                    .map_or(whole.range(), |inner| inner.range())
+            } else {
+                whole.range()
+            };
+            // Offsets fit 32 bits: the analysis limit keeps texts far below 4 GB.
+            matches.push(ParagraphMatch {
+                pattern: index as u32,
+                match_start: whole.start() as u32,
+                expression: expression.start as u32..expression.end as u32,
+            });
+        }
+    }
+    matches
 }
 
 /// Finds and normalizes the temporal expressions of the article's prose, in text order.
@@ -45,61 +91,42 @@ pub fn recognize(
     publication_day: Option<i64>,
     publication_month_day: Option<(i32, i32)>,
     publication_spans: &[Span],
+    memo: &Memo<ParagraphMatches>,
 ) -> Vec<(Span, Normalized)> {
-    // Paragraph by paragraph: one pass of the pattern set, then one pass of each pattern
-    // that matched there (without its groups). Most patterns match in few paragraphs, so
-    // searching only those costs far less than searching the whole text with each pattern
-    // the whole text matched; the set prunes the rest. Paragraphs are trimmed of the
-    // whitespace around them, so a word boundary at a paragraph's edge is the same inside
-    // the paragraph as in the whole text.
+    // Paragraph by paragraph: most patterns match in few paragraphs, so searching only those
+    // costs far less than searching the whole text with each pattern the whole text matched;
+    // the set prunes the rest. Paragraphs are trimmed of the whitespace around them, so a word
+    // boundary at a paragraph's edge is the same inside the paragraph as in the whole text,
+    // and a paragraph's matches can be reused while its text is unchanged.
     let mut candidates = Vec::new();
     for paragraph in document.prose_paragraphs() {
         let paragraph_text = paragraph.span.slice(text);
-        for index in GRAMMAR.set.matches(paragraph_text).iter() {
-            let Some(Pattern {
-                kind,
-                regex,
-                has_inner_span,
-            }) = GRAMMAR.patterns.get(index)
-            else {
+        let matches = memo.get_or(paragraph_text, 0, || paragraph_matches(paragraph_text));
+        for found in &matches.value {
+            let Some(Pattern { kind, .. }) = GRAMMAR.patterns.get(found.pattern as usize) else {
                 continue;
             };
-            for whole in regex.find_iter(paragraph_text) {
-                let captures = if *has_inner_span {
-                    let Some(captures) = regex.captures_at(paragraph_text, whole.start()) else {
-                        continue;
-                    };
-                    Some(captures)
-                } else {
-                    None
-                };
-                let inner = captures
-                    .as_ref()
-                    .and_then(|captures| captures.name("x"))
-                    .map_or(whole.range(), |inner| inner.range());
-                let inner = Span::new(
-                    paragraph.span.start + inner.start,
-                    paragraph.span.start + inner.end,
-                );
-                let span = without_sentence_period(text, inner);
-                if span.is_empty()
-                    || document.is_boilerplate(span)
-                    || document.header.is_some_and(|header| header.overlaps(span))
-                    // The dateline's date is the publication date, not a date of the story.
-                    || publication_spans.iter().any(|dct| dct.overlaps(span))
-                    || !plausible(text, span, *kind)
-                {
-                    continue;
-                }
-                candidates.push(Found {
-                    span,
-                    kind: *kind,
-                    pattern: index,
-                    paragraph_text,
-                    match_start: whole.start(),
-                    captures,
-                });
+            let inner = Span::new(
+                paragraph.span.start + found.expression.start as usize,
+                paragraph.span.start + found.expression.end as usize,
+            );
+            let span = without_sentence_period(text, inner);
+            if span.is_empty()
+                || document.is_boilerplate(span)
+                || document.header.is_some_and(|header| header.overlaps(span))
+                // The dateline's date is the publication date, not a date of the story.
+                || publication_spans.iter().any(|dct| dct.overlaps(span))
+                || !plausible(text, span, *kind)
+            {
+                continue;
             }
+            candidates.push(Found {
+                span,
+                kind: *kind,
+                pattern: found.pattern as usize,
+                paragraph_text,
+                match_start: found.match_start as usize,
+            });
         }
     }
 
@@ -135,20 +162,14 @@ pub fn recognize(
         if taken.overlaps(found.span) {
             continue;
         }
-        let captures = match found.captures {
-            Some(captures) => captures,
-            None => {
-                let regex = GRAMMAR
-                    .patterns
-                    .get(found.pattern)
-                    .map(|pattern| &pattern.regex);
-                match regex
-                    .and_then(|regex| regex.captures_at(found.paragraph_text, found.match_start))
-                {
-                    Some(captures) => captures,
-                    None => continue,
-                }
-            }
+        let regex = GRAMMAR
+            .patterns
+            .get(found.pattern)
+            .map(|pattern| &pattern.regex);
+        let Some(captures) =
+            regex.and_then(|regex| regex.captures_at(found.paragraph_text, found.match_start))
+        else {
+            continue;
         };
         let candidate = Candidate {
             span: found.span,

@@ -550,7 +550,8 @@ impl Article {
 }
 
 /// Appends the features that depend on the two previous tags and on the article's history of
-/// the word (the kind last given to the same word).
+/// the word (the kind last given to the same word): those of the tags alone, then those of the
+/// tags with the word.
 pub fn dynamic_features(
     info: &TokenInfo,
     previous: u8,
@@ -558,17 +559,29 @@ pub fn dynamic_features(
     history: u8,
     out: &mut Vec<u64>,
 ) {
+    tag_features(previous, before_previous, history, out);
+    word_tag_features(info, previous, history, out);
+}
+
+/// The dynamic features that depend on nothing but the tags and the history.
+pub fn tag_features(previous: u8, before_previous: u8, history: u8, out: &mut Vec<u64>) {
     let mut push = |template: u64, a: u64, b: u64| out.push(mix(mix(mix(SEED, template), a), b));
     let (previous, before_previous, history) =
         (previous as u64, before_previous as u64, history as u64);
     push(40, previous, 0);
     push(41, previous, before_previous);
+    push(44, history, 0);
+    push(47, previous, history);
+}
+
+/// The dynamic features that combine the tags or the history with the word.
+pub fn word_tag_features(info: &TokenInfo, previous: u8, history: u8, out: &mut Vec<u64>) {
+    let mut push = |template: u64, a: u64, b: u64| out.push(mix(mix(mix(SEED, template), a), b));
+    let (previous, history) = (previous as u64, history as u64);
     push(42, previous, info.lower);
     push(43, previous, info.shape);
-    push(44, history, 0);
     push(45, history, info.shape);
     push(46, history, info.lower);
-    push(47, previous, history);
 }
 
 /// The weight row of a feature hash.

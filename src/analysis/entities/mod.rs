@@ -15,6 +15,8 @@ pub mod perceptron;
 pub mod spelling;
 pub mod tokens;
 
+use std::collections::HashMap;
+
 use super::diagnostic::Diagnostic;
 use super::document::{BlockKind, Document};
 use super::reuse::Reuse;
@@ -318,11 +320,28 @@ pub fn find_in(
     // The tagger's features are not needed by grouping: freed before it, as a long article's
     // features are large.
     let Words { regions, .. } = words;
+    let mut stripped: HashMap<(&str, EntityKind), Vec<(Span, EntityKind)>> = HashMap::new();
     let mut names: Vec<grouping::Name> = recognized
         .into_iter()
         .filter(|(span, _)| !declared.iter().any(|name| name.span.overlaps(*span)))
         .filter_map(|(span, kind)| before_in(text, span, kind))
-        .flat_map(|(span, kind)| without_role(text, span, kind))
+        .flat_map(|(span, kind)| {
+            // A name recurs through an article: each spelling of each kind is stripped of its
+            // role once (it depends on the name's own words only).
+            let name = span.slice(text);
+            let parts = stripped
+                .entry((name, kind))
+                .or_insert_with(|| without_role(name, Span::new(0, name.len()), kind));
+            parts
+                .iter()
+                .map(|(part, kind)| {
+                    (
+                        Span::new(span.start + part.start, span.start + part.end),
+                        *kind,
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
         .map(|(span, kind)| grouping::Name {
             span,
             kind,

@@ -5,12 +5,14 @@
 //! place, so loading costs a header check. Decoding is shared with training, so the trained
 //! model sees exactly the features it will see in use. It knows nothing of mentions or grouping.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::EntityKind;
 use super::features::{
-    Article, BUCKET_BITS, BUCKETS, HashKeyed, TokenInfo, bucket, dynamic_features,
+    Article, BUCKET_BITS, BUCKETS, HashKeyed, TokenInfo, bucket, dynamic_features, tag_features,
+    word_tag_features,
 };
 use crate::analysis::Join;
 use crate::analysis::reuse::Memo;
@@ -164,14 +166,26 @@ pub fn decode<W: Weights>(
     })
 }
 
-/// The sums of the weights of the features that do not depend on earlier tags, for every token
-/// with a capital (the tokens the walk always scores), in token order. They are most of the
-/// work of tagging and independent of one another, so they can be summed side by side (through
-/// `join`) before the walk, which is sequential.
-pub struct StaticScores(Vec<[i32; TAGS]>);
+/// The sums of the weights of the features that do not depend on earlier tags, for the tokens
+/// the walk is likely to score: every token with a capital (always scored) and every token right
+/// after one (scored when that one starts or continues a name). They are most of the work of
+/// tagging and independent of one another, so they are summed side by side (through `join`)
+/// before the walk, which is sequential.
+pub struct StaticScores {
+    scores: Vec<[i32; TAGS]>,
+    /// Each token's index in `scores`, or `NOT_PRECOMPUTED`.
+    slots: Vec<u32>,
+}
 
-/// The static scores of one region's tokens with a capital.
+const NOT_PRECOMPUTED: u32 = u32::MAX;
+
+/// The static scores of one region's likely scored tokens, in token order.
 pub type RegionScores = Vec<[i32; TAGS]>;
+
+/// Whether the walk is likely to score token `index` of the segment starting at `segment_start`.
+fn likely_scored(article: &Article, segment_start: usize, index: usize) -> bool {
+    article.infos[index].has_upper || (index > segment_start && article.infos[index - 1].has_upper)
+}
 
 impl StaticScores {
     /// Sums the scores of each region, or reuses those `memo` remembers for the same region
@@ -193,7 +207,22 @@ impl StaticScores {
             || region_scores(model, text, article, second, memo),
         );
         scores.extend(second);
-        StaticScores(scores)
+        let mut slots = vec![NOT_PRECOMPUTED; article.infos.len()];
+        let mut next = 0u32;
+        for segment in article.segments() {
+            for index in segment.clone() {
+                if likely_scored(article, segment.start, index) {
+                    slots[index] = next;
+                    next += 1;
+                }
+            }
+        }
+        StaticScores { scores, slots }
+    }
+
+    fn of(&self, index: usize) -> Option<[i32; TAGS]> {
+        let slot = *self.slots.get(index)?;
+        self.scores.get(slot as usize).copied()
     }
 }
 
@@ -216,12 +245,12 @@ fn region_scores(
                 .segment_starts
                 .partition_point(|&start| start < tokens.end);
             let mut region = Vec::new();
-            for pair in article.segment_starts[first..=last.min(article.segment_starts.len() - 1)]
-                .windows(2)
-            {
+            let segment_starts =
+                &article.segment_starts[first..=last.min(article.segment_starts.len() - 1)];
+            for pair in segment_starts.windows(2) {
                 let segment = pair[0]..pair[1];
                 for index in segment.clone() {
-                    if article.infos[index].has_upper {
+                    if likely_scored(article, segment.start, index) {
                         region.push(static_score(
                             model,
                             article,
@@ -260,19 +289,39 @@ fn static_score(
 /// Tags every token of the article with the shipped model, from its precomputed static scores:
 /// the same decisions as `decode`, as integer sums do not depend on their order.
 pub fn tag(model: &Model, article: &Article, static_scores: &StaticScores) -> Vec<u8> {
-    let mut precomputed = static_scores.0.iter();
     let mut features = Vec::with_capacity(64);
+    // The features of the tags alone take a few hundred values: their scores are summed once.
+    let mut by_tags: HashMap<(u8, u8, u8), [i64; TAGS]> = HashMap::new();
     walk(article, |segment, index, context| {
         let info = &article.infos[index];
-        let static_part = match info.has_upper {
-            true => precomputed.next().copied(),
-            false => None,
-        };
-        let static_part = static_part
+        let static_part = static_scores
+            .of(index)
             .unwrap_or_else(|| static_score(model, article, segment, index, &mut features));
         let mut scores = static_part.map(i64::from);
+        let key = (
+            context.previous,
+            context.before_previous,
+            context.remembered,
+        );
+        let tags_part = by_tags.entry(key).or_insert_with(|| {
+            let mut features = Vec::with_capacity(8);
+            tag_features(
+                context.previous,
+                context.before_previous,
+                context.remembered,
+                &mut features,
+            );
+            let mut scores = [0i64; TAGS];
+            for feature in features {
+                model.add_scores(bucket(feature), &mut scores);
+            }
+            scores
+        });
+        for (score, add) in scores.iter_mut().zip(tags_part.iter()) {
+            *score += add;
+        }
         features.clear();
-        context.features(info, &mut features);
+        word_tag_features(info, context.previous, context.remembered, &mut features);
         for &feature in &features {
             model.add_scores(bucket(feature), &mut scores);
         }
