@@ -422,7 +422,8 @@ impl Article {
     }
 
     /// A fingerprint of what the whole article says about the words of tokens `tokens`: the
-    /// static features of a region's tokens depend on its words and on this alone.
+    /// static features of a region's tokens depend on its words and on this alone. It is a
+    /// 64-bit hash: two different evidences collide as rarely as two random 64-bit numbers.
     pub fn evidence_fingerprint(&self, tokens: std::ops::Range<usize>) -> u64 {
         let mut fingerprint = SEED;
         for info in &self.infos[tokens] {

@@ -245,8 +245,8 @@ fn region_scores(
                 .segment_starts
                 .partition_point(|&start| start < tokens.end);
             let mut region = Vec::new();
-            let segment_starts =
-                &article.segment_starts[first..=last.min(article.segment_starts.len() - 1)];
+            // The segments of the region: the last start is the next region's first token.
+            let segment_starts = article.segment_starts.get(first..=last).unwrap_or(&[]);
             for pair in segment_starts.windows(2) {
                 let segment = pair[0]..pair[1];
                 for index in segment.clone() {
