@@ -152,16 +152,27 @@ pub fn analyze_reusing(
     // The entities are the longest part, so their first step is split in two; then dates and
     // the reading of quotes, which need no entities, run beside the rest of them.
     let words = entities::read(text, &document, join, reuse);
-    let ((entities, entity_diagnostics), ((dates, date_diagnostics), marked_quotes)) = join.join(
+    // Without annotators' decisions the dates are final as found, so the timeline is built
+    // beside the entities too; with them it waits for the layer (below).
+    let (
+        (entities, entity_diagnostics),
+        ((dates, date_diagnostics), early_timeline, marked_quotes),
+    ) = join.join(
         || entities::find_in(text, &document, settings, words),
         || {
+            let (dates, date_diagnostics) = dates::find_reusing(
+                text,
+                &document,
+                publication_date.as_ref(),
+                &reuse.date_matches,
+            );
+            let early_timeline = annotations
+                .records
+                .is_empty()
+                .then(|| timeline::build(text, &document, &dates));
             (
-                dates::find_reusing(
-                    text,
-                    &document,
-                    publication_date.as_ref(),
-                    &reuse.date_matches,
-                ),
+                (dates, date_diagnostics),
+                early_timeline,
                 quotes::mark(text, &document),
             )
         },
@@ -195,7 +206,10 @@ pub fn analyze_reusing(
     };
     layer::apply(text, &mut analysis, annotations);
     // The timeline is built after the layer so that manual date values order it.
-    analysis.timeline = timeline::build(text, &analysis.document, &analysis.dates);
+    analysis.timeline = match early_timeline {
+        Some(timeline) => timeline,
+        None => timeline::build(text, &analysis.document, &analysis.dates),
+    };
 
     let diagnostics =
         settings::apply_rule_levels(std::mem::take(&mut analysis.diagnostics), settings);
