@@ -1443,6 +1443,9 @@ const SEPARATE_SEARCHES_MAX: usize = 24;
 /// Most patterns searched with a DFA (see `occurrences_of`).
 const DFA_PATTERNS_MAX: usize = 1000;
 
+/// Shortest text searched with a DFA (see `occurrences_of`).
+const DFA_TEXT_MIN: usize = 64 * 1024;
+
 /// Whether a name is worth looking for elsewhere: long enough, capitalised, and never used by
 /// the article in lower case ("Bush" and "bush").
 fn propagates(name: &str, lower_case: &str, used_in_lower_case: bool) -> bool {
@@ -1469,9 +1472,10 @@ fn occurrences_of(text: &str, patterns: &[&str]) -> Vec<(usize, usize)> {
         }
         return out;
     }
-    // A DFA searches several times faster, but its tables grow with the patterns times the
-    // alphabet: past a few hundred names (a corpus pasted into one file), the compact NFA.
-    let kind = if patterns.len() <= DFA_PATTERNS_MAX {
+    // A DFA searches several times faster, but building it costs more than searching a short
+    // article, and its tables grow with the patterns times the alphabet: for short texts, and
+    // past a few hundred names (a corpus pasted into one file), the compact NFA.
+    let kind = if text.len() >= DFA_TEXT_MIN && patterns.len() <= DFA_PATTERNS_MAX {
         AhoCorasickKind::DFA
     } else {
         AhoCorasickKind::ContiguousNFA
