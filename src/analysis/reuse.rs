@@ -49,6 +49,12 @@ impl Reuse {
         self.date_matches.next_generation();
     }
 
+    /// Forgets everything kept.
+    pub fn clear(&self) {
+        self.next_analysis();
+        self.forget_unused();
+    }
+
     /// Ends an analysis: what it did not reuse is forgotten, so that between analyses a
     /// document's memo holds one version's paragraphs.
     pub fn forget_unused(&self) {

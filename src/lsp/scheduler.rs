@@ -16,7 +16,9 @@ use super::line_index::{LineIndex, PositionEncoding};
 use super::server::Shared;
 use super::workspace::FileIndex;
 use crate::analysis::layer::Layer;
-use crate::analysis::{Analysis, Join, Reuse, Sequential, Settings, analyze_reusing};
+use crate::analysis::{
+    Analysis, Join, Reuse, Sequential, Settings, analyze_joined, analyze_reusing,
+};
 use crate::standoff::{SidecarProblem, parse_layer};
 
 /// Analyses one version of a document with its standoff layer; a panic in the engine gives an
@@ -44,10 +46,13 @@ pub fn analyse_version(
         _ => (Layer::default(), Vec::new()),
     };
     let analysis = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        if current.text.len() >= SIDE_BY_SIDE_BYTES {
+        if current.text.len() >= LONG_ARTICLE_BYTES {
             analyze_reusing(&current.text, settings, &layer, &SideBySide, reuse)
         } else {
-            analyze_reusing(&current.text, settings, &layer, &Sequential, reuse)
+            // A short article is analysed afresh in a few milliseconds: keeping its paragraphs
+            // would only cost memory, for every one of possibly thousands of open documents.
+            reuse.clear();
+            analyze_joined(&current.text, settings, &layer, &Sequential)
         }
     }))
     .unwrap_or_else(|panic| {
@@ -69,9 +74,10 @@ pub fn analyse_version(
     (snapshot, problems)
 }
 
-/// Articles at least this long have their independent analyses run on two threads: the
-/// latency of a long article is what the user feels, and the other core is usually idle.
-const SIDE_BY_SIDE_BYTES: usize = 64 * 1024;
+/// Articles at least this long have their independent analyses run on two threads, and keep
+/// their paragraphs' results for the next analysis: the latency of a long article is what the
+/// user feels, and the other core is usually idle.
+const LONG_ARTICLE_BYTES: usize = 64 * 1024;
 
 /// Runs the independent parts of an analysis side by side (on rayon's pool).
 pub struct SideBySide;
@@ -92,7 +98,8 @@ pub fn spawn_worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
 }
 
 async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
-    // What each analysis of this document keeps of its paragraphs for the next one.
+    // What each analysis of this document keeps of its paragraphs for the next one (long
+    // articles only).
     let reuse = Arc::new(Reuse::new());
     loop {
         wake.notified().await;
