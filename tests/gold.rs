@@ -143,7 +143,7 @@ fn check_article(name: &str, gold: &Value, text: &str, analysis: &Analysis, tall
                 .dates
                 .iter()
                 .find(|d| overlaps((d.span.start, d.span.end), span))
-                .map(|d| d.value.clone());
+                .map(|d| d.value.to_string());
             tally.check("date", got.as_deref() == date["value"].as_str(), || {
                 format!(
                     "{name}: date {surface:?} → {got:?}, expected {}",

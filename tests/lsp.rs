@@ -7,9 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use newsls::analysis::dates::TimexValue;
 use newsls::analysis::{Settings, analyze};
 use newsls::lsp::ServerOptions;
-use newsls::lsp::features::symbols::chronological_key;
 use newsls::lsp::harness::TestClient;
 use newsls::lsp::line_index::{LineIndex, PositionEncoding};
 use serde_json::{Value, json};
@@ -188,7 +188,7 @@ fn innermost_subject(analysis: &newsls::analysis::Analysis, offset: usize) -> St
         .dates
         .iter()
         .filter(|date| date.span.contains(offset))
-        .map(|date| (date.span.len(), 1, date.value.clone()));
+        .map(|date| (date.span.len(), 1, date.value.to_string()));
     mentions
         .chain(dates)
         .min_by_key(|(len, rank, _)| (*len, *rank))
@@ -198,11 +198,13 @@ fn innermost_subject(analysis: &newsls::analysis::Analysis, offset: usize) -> St
 
 /// Whether outline names (value first) are in chronological order of their values.
 fn is_chronological(names: &[&String]) -> bool {
-    let keys: Vec<_> = names
+    let values: Vec<TimexValue> = names
         .iter()
-        .map(|name| chronological_key(name.split(' ').next().unwrap_or("")))
+        .map(|name| TimexValue::parse_date(name.split(' ').next().unwrap_or("")))
         .collect();
-    keys.windows(2).all(|pair| pair[0] <= pair[1])
+    values
+        .windows(2)
+        .all(|pair| pair[0].chronological_cmp(&pair[1]).is_le())
 }
 
 /// Types `inserted` one character at a time at the end of line `line` of the document.

@@ -7,7 +7,7 @@
 //! decision wins, and the finding it resolves disappears.
 
 use super::Analysis;
-use super::dates::{Resolution, TemporalExpression, TimexType};
+use super::dates::{Resolution, TemporalExpression, TimexType, TimexValue};
 use super::diagnostic::Diagnostic;
 use super::entities::{Entity, EntityId, EntityKind, Mention, MentionKind};
 use super::quotes::{Quote, QuoteKind, Speaker};
@@ -331,7 +331,7 @@ fn apply_decision(text: &str, analysis: &mut Analysis, span: Span, decision: &De
                 .find(|date| date.span.overlaps(span))
             {
                 Some(date) => {
-                    date.value = value.clone();
+                    date.value = TimexValue::parse(date.timex_type, value);
                     date.explanation = format!("{} (set by an annotator)", value);
                 }
                 None => analysis
@@ -437,7 +437,7 @@ fn manual_date(span: Span, timex_type: TimexType, value: &str) -> TemporalExpres
     TemporalExpression {
         span,
         timex_type,
-        value: value.to_string(),
+        value: TimexValue::parse(timex_type, value),
         modifier: None,
         resolution: Resolution::Explicit,
         explanation: format!("{value} (set by an annotator)"),

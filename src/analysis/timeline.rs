@@ -1,15 +1,17 @@
-//! The article's timeline: one event per dated sentence, ordered by resolved date.
+//! The article's timeline: one event per date or time the article tells, in chronological
+//! order (a week, quarter or season by its first day; dates the text leaves unresolved last).
 //!
 //! Built only from the dates and sentences found earlier; it knows nothing of how they were found.
 
-use super::dates::{Resolution, TemporalExpression, TimexType};
+use super::dates::{TemporalExpression, TimexType, TimexValue};
 use super::document::Document;
+use super::entities::Entity;
 use super::span::Span;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineEvent {
-    /// The TIMEX3 value that orders the event ("2021-12-28", "2021-11").
-    pub value: String,
+    /// The value that orders the event ("2021-12-28", "2021-11", "XXXX-WXX-2").
+    pub value: TimexValue,
     /// The date expression.
     pub date: Span,
     /// The sentence the event is told in.
@@ -20,12 +22,16 @@ pub struct TimelineEvent {
 
 const SUMMARY_CHARS: usize = 80;
 
-/// One event per resolved DATE or TIME, sorted by value (then by position).
+/// One event per DATE or TIME that names a place on the calendar, or would if the text said
+/// more ("on Tuesday" without a publication date), in chronological order, then text order.
+/// References ("now", "recently") place nothing and are left out.
 pub fn build(text: &str, document: &Document, dates: &[TemporalExpression]) -> Vec<TimelineEvent> {
     let mut events: Vec<TimelineEvent> = dates
         .iter()
         .filter(|date| matches!(date.timex_type, TimexType::Date | TimexType::Time))
-        .filter(|date| date.resolution != Resolution::Unresolved && starts_with_digit(&date.value))
+        .filter(|date| {
+            date.value.is_on_calendar() || matches!(date.value, TimexValue::Unresolved(_))
+        })
         .map(|date| {
             let sentence = document.sentence_at(date.span.start).unwrap_or(date.span);
             TimelineEvent {
@@ -36,12 +42,45 @@ pub fn build(text: &str, document: &Document, dates: &[TemporalExpression]) -> V
             }
         })
         .collect();
-    events.sort_by(|a, b| a.value.cmp(&b.value).then(a.date.cmp(&b.date)));
+    events.sort_by(|a, b| {
+        a.value
+            .chronological_cmp(&b.value)
+            .then(a.date.cmp(&b.date))
+    });
     events
 }
 
-fn starts_with_digit(value: &str) -> bool {
-    value.as_bytes().first().is_some_and(u8::is_ascii_digit)
+/// For each event, the entities mentioned in its sentence (indexes into `entities`), in the
+/// order of their first mention there. One sorted list of mentions serves every event, so the
+/// cost stays linear in the article.
+pub fn participants(events: &[TimelineEvent], entities: &[Entity]) -> Vec<Vec<usize>> {
+    let mut mentions: Vec<(Span, usize)> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(index, entity)| {
+            entity
+                .mentions
+                .iter()
+                .map(move |mention| (mention.span, index))
+        })
+        .collect();
+    mentions.sort_unstable_by_key(|(span, _)| (span.start, span.end));
+    events
+        .iter()
+        .map(|event| {
+            let first = mentions.partition_point(|(span, _)| span.start < event.sentence.start);
+            let mut found: Vec<usize> = Vec::new();
+            for (span, index) in &mentions[first..] {
+                if span.start >= event.sentence.end {
+                    break;
+                }
+                if span.end <= event.sentence.end && !found.contains(index) {
+                    found.push(*index);
+                }
+            }
+            found
+        })
+        .collect()
 }
 
 /// The sentence on one line, cut at a word boundary.

@@ -6,6 +6,9 @@
 //!    "exclude": [], "debounceMs": 5, "maxAnalysisBytes": 4194304 }`.
 //! `maxAnalysisBytes` is the engine's analysis limit (past it a giant file is edited but not analysed).
 //! Unknown keys and bad values are ignored with a warning, so a typo never stops the server.
+//! Clients often send their whole settings section: the keys a client owns (`enable`, `server`,
+//! `trace`) are ignored quietly, and an empty `publicationDate`, `include` or `exclude` means
+//! "not set" (VS Code's defaults are `""` and `[]`), never "no date" or "no files".
 //! It knows nothing of documents, positions or the client connection.
 
 use std::time::Duration;
@@ -46,9 +49,10 @@ impl ClientSettings {
         for (key, entry) in object {
             match key.as_str() {
                 "publicationDate" | "publication-date" | "publication_date" => {
-                    match entry.as_str().map(|text| text.trim().parse()) {
+                    let text = entry.as_str().map(str::trim);
+                    match text.map(str::parse) {
+                        _ if entry.is_null() || text == Some("") => {}
                         Some(Ok(date)) => settings.publication_date = Some(date),
-                        _ if entry.is_null() => {}
                         _ => warnings.push(format!(
                             "newsls.publicationDate: {entry} is not a date; write it as YYYY-MM-DD"
                         )),
@@ -74,8 +78,12 @@ impl ClientSettings {
                         }
                     }
                 }
-                "include" => settings.include = string_list(entry),
-                "exclude" => settings.exclude = string_list(entry),
+                "include" => settings.include = non_empty_string_list(entry),
+                "exclude" => settings.exclude = non_empty_string_list(entry),
+                // Settings of the client itself, sent along with ours by clients that pass
+                // their whole section (VS Code's `newsls.enable`, `newsls.server.path`,
+                // `newsls.trace.server`).
+                "enable" | "server" | "trace" => {}
                 "debounceMs" => {
                     settings.debounce = entry.as_u64().map(|ms| Duration::from_millis(ms.min(2000)))
                 }
@@ -122,13 +130,16 @@ impl ClientSettings {
     }
 }
 
-fn string_list(value: &Value) -> Option<Vec<String>> {
-    value.as_array().map(|items| {
-        items
-            .iter()
-            .filter_map(|item| item.as_str().map(str::to_string))
-            .collect()
-    })
+/// A list of globs; an empty list or a non-list is "not set", so `newsls.toml` decides.
+fn non_empty_string_list(value: &Value) -> Option<Vec<String>> {
+    let items: Vec<String> = value
+        .as_array()?
+        .iter()
+        .filter_map(|item| item.as_str().map(str::trim))
+        .filter(|item| !item.is_empty())
+        .map(str::to_string)
+        .collect();
+    (!items.is_empty()).then_some(items)
 }
 
 /// Whether a file (by name and path relative to its configuration root) is served.
@@ -176,5 +187,36 @@ mod tests {
         );
         assert_eq!(client.debounce(), Duration::ZERO);
         assert_eq!(settings.analysis_limit, 1000);
+    }
+
+    /// What vscode-languageclient sends for the raw `newsls` section with default settings.
+    #[test]
+    fn a_clients_whole_default_section_sets_nothing_and_warns_nothing() {
+        let (client, warnings) = ClientSettings::from_json(&json!({
+            "enable": false,
+            "server": { "path": "", "extraArgs": [] },
+            "rules": {},
+            "publicationDate": "",
+            "include": [],
+            "exclude": [""],
+            "trace": { "server": "off" }
+        }));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(client, ClientSettings::default());
+        let config = Config::defaults();
+        assert_eq!(
+            client.globs(&config),
+            (config.include.clone(), config.exclude.clone())
+        );
+    }
+
+    #[test]
+    fn a_publication_date_that_is_not_a_date_is_reported() {
+        let (client, warnings) =
+            ClientSettings::from_json(&json!({ "publicationDate": "13/12/2021" }));
+        assert_eq!(client.publication_date, None);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let (_, warnings) = ClientSettings::from_json(&json!({ "publicationDate": 2021 }));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
     }
 }

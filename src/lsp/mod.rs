@@ -33,6 +33,7 @@ where
     let (input, output, outbox) = transport::guard(input, output);
     let (service, socket) = LspService::build(|client| Backend::new(client, outbox, options))
         .custom_method("newsls/testPanic", Backend::test_panic)
+        .custom_method(features::timeline::METHOD, Backend::timeline)
         .finish();
     let shutdown_requested = Arc::clone(&service.inner().shared().shutdown_requested);
     Server::new(input, output, socket).serve(service).await;

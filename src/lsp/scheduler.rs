@@ -140,7 +140,10 @@ async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
         let (snapshot, problems) = match analysed {
             Ok((snapshot, problems)) => (Arc::new(snapshot), problems),
             Err(error) => {
-                eprintln!("newsls: analysis task of {} failed: {error}", uri.as_str());
+                shared.log(
+                    tower_lsp_server::ls_types::MessageType::ERROR,
+                    format_args!("analysis task of {} failed: {error}", uri.as_str()),
+                );
                 continue;
             }
         };

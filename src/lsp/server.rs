@@ -22,7 +22,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::config::{ClientSettings, LANGUAGE_IDS, is_included};
 use super::documents::{Annotations, DocumentStore, Snapshot};
 use super::features::{
-    actions, decisions, hover, inlay, lens, navigation, semantic_tokens, symbols,
+    actions, decisions, hover, inlay, lens, navigation, semantic_tokens, symbols, timeline,
 };
 use super::line_index::PositionEncoding;
 use super::scheduler::spawn_worker;
@@ -97,6 +97,16 @@ impl Shared {
             });
     }
 
+    /// `window/logMessage` at a real level, so that clients show "5 articles indexed" as
+    /// information and a bad setting as a warning (a line on stderr is shown as an error).
+    pub fn log(&self, level: MessageType, message: impl std::fmt::Display) {
+        self.outbox
+            .notify::<notification::LogMessage>(&LogMessageParams {
+                typ: level,
+                message: format!("newsls: {message}"),
+            });
+    }
+
     pub fn session(&self) -> Session {
         self.session
             .read()
@@ -141,7 +151,10 @@ impl Shared {
         match self.config_cache().for_file(&path).as_ref() {
             Ok(config) => config.clone(),
             Err(error) => {
-                eprintln!("newsls: {error}; using the default configuration");
+                self.log(
+                    MessageType::WARNING,
+                    format_args!("{error}; using the default configuration"),
+                );
                 Config::defaults()
             }
         }
@@ -227,7 +240,7 @@ impl Shared {
     fn apply_client_settings(&self, value: &Value) {
         let (settings, warnings) = ClientSettings::from_json(value);
         for warning in warnings {
-            eprintln!("newsls: {warning}");
+            self.log(MessageType::WARNING, warning);
         }
         self.update_session(|session| session.client_settings = settings);
         self.documents.wake_all();
@@ -314,6 +327,31 @@ impl Backend {
         })
     }
 
+    /// `newsls/timeline`: one document's dated events (its current version's, when it is
+    /// open), or the whole workspace's, in chronological order.
+    pub async fn timeline(
+        &self,
+        params: Option<timeline::TimelineParams>,
+    ) -> Result<timeline::TimelineResult> {
+        let params = params.unwrap_or_default();
+        let files = match params.text_document {
+            Some(document) => {
+                let uri = document.uri;
+                if self.shared.documents.is_open(&uri) {
+                    // Waits for the analysis of the version the client has.
+                    let _ = self.shared.snapshot(&uri).await;
+                }
+                self.shared
+                    .workspace
+                    .get(&uri)
+                    .map(|entry| vec![(uri, entry)])
+                    .unwrap_or_default()
+            }
+            None => self.shared.workspace.entries(),
+        };
+        guarded(timeline::METHOD, || timeline::timeline(&files))
+    }
+
     fn spawn_configuration_pull(&self) {
         if !self.shared.session().pull_configuration {
             return;
@@ -330,7 +368,10 @@ impl Backend {
                         shared.apply_client_settings(value);
                     }
                 }
-                Err(error) => eprintln!("newsls: workspace/configuration failed: {error}"),
+                Err(error) => shared.log(
+                    MessageType::WARNING,
+                    format_args!("workspace/configuration failed: {error}"),
+                ),
             }
         });
     }
@@ -352,7 +393,10 @@ impl Backend {
                 register_options: Some(watchers),
             };
             if let Err(error) = shared.client.register_capability(vec![registration]).await {
-                eprintln!("newsls: could not watch newsls.toml: {error}");
+                shared.log(
+                    MessageType::WARNING,
+                    format_args!("could not watch newsls.toml: {error}"),
+                );
             }
         });
     }
@@ -424,7 +468,7 @@ async fn index_workspace(shared: Arc<Shared>) {
         }
     }
     let message = format!("{} articles indexed", shared.workspace.len());
-    eprintln!("newsls: {message}");
+    shared.log(MessageType::INFO, &message);
     if let Some(progress) = progress {
         progress.finish_with_message(message).await;
     }
@@ -461,7 +505,7 @@ impl LanguageServer for Backend {
             .map(ClientSettings::from_json)
             .unwrap_or_default();
         for warning in warnings {
-            eprintln!("newsls: {warning}");
+            self.shared.log(MessageType::WARNING, warning);
         }
         let text_document = capabilities.text_document.as_ref();
         let workspace = capabilities.workspace.as_ref();
@@ -778,7 +822,10 @@ impl LanguageServer for Backend {
             let source = match self.shared.sidecar_source(path) {
                 Ok(source) => source,
                 Err(error) => {
-                    eprintln!("newsls: cannot read {}: {error}", path.display());
+                    self.shared.log(
+                        MessageType::WARNING,
+                        format_args!("cannot read {}: {error}", path.display()),
+                    );
                     return Ok(None);
                 }
             };

@@ -14,6 +14,8 @@ use tower_lsp_server::ls_types::{Location, OneOf, Range, SymbolKind, Uri, Worksp
 
 use super::config::ClientSettings;
 use super::line_index::{LineIndex, PositionEncoding};
+use crate::analysis::dates::TimexValue;
+use crate::analysis::timeline::participants;
 use crate::analysis::{Analysis, EntityKind, analyze};
 use crate::cli::files::{ReadArticle, collect_files, glob_set, read_article};
 use crate::config::Config;
@@ -28,9 +30,14 @@ pub struct IndexedEntity {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexedEvent {
-    pub value: Box<str>,
+    pub value: TimexValue,
+    /// The date expression as written.
+    pub text: Box<str>,
     pub summary: Box<str>,
     pub date: Range,
+    pub sentence: Range,
+    /// The entities mentioned in the sentence (indexes into the file's `entities`).
+    pub participants: Box<[usize]>,
 }
 
 /// What the index remembers of one file.
@@ -60,10 +67,14 @@ impl FileIndex {
             events: analysis
                 .timeline
                 .iter()
-                .map(|event| IndexedEvent {
-                    value: event.value.as_str().into(),
+                .zip(participants(&analysis.timeline, &analysis.entities))
+                .map(|(event, participants)| IndexedEvent {
+                    value: event.value.clone(),
+                    text: event.date.slice(lines.text()).into(),
                     summary: event.summary.as_str().into(),
                     date: lines.range(event.date),
+                    sentence: lines.range(event.sentence.cover(event.date)),
+                    participants: participants.into(),
                 })
                 .collect(),
         }
@@ -144,6 +155,14 @@ impl WorkspaceIndex {
 
     pub fn is_empty(&self) -> bool {
         self.read().is_empty()
+    }
+
+    /// Every entry, at this moment.
+    pub fn entries(&self) -> Vec<(Uri, Arc<IndexEntry>)> {
+        self.read()
+            .iter()
+            .map(|(uri, entry)| (uri.clone(), entry.clone()))
+            .collect()
     }
 
     pub fn get(&self, uri: &Uri) -> Option<Arc<IndexEntry>> {

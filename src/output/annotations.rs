@@ -124,7 +124,7 @@ fn dates(writer: &SpanWriter, analysis: &Analysis) -> Value {
         .map(|date| {
             let mut object = json!({
                 "type": date.timex_type.name(),
-                "value": date.value,
+                "value": date.value.to_string(),
                 "resolution": format!("{:?}", date.resolution).to_lowercase(),
                 "explanation": date.explanation,
                 "origin": analysis.origin(date.span, AnnotationKind::Date).name(),
@@ -211,7 +211,7 @@ fn timeline(writer: &SpanWriter, analysis: &Analysis) -> Value {
             writer.with_span(
                 event.date,
                 json!({
-                    "value": event.value,
+                    "value": event.value.to_string(),
                     "summary": event.summary,
                     "sentence": writer.bounds(event.sentence),
                 }),

@@ -97,7 +97,7 @@ pub fn to_ann(text: &str, analysis: &Analysis) -> String {
     }
     for date in &analysis.dates {
         let id = writer.text_bound(date.timex_type.name(), date.span);
-        writer.attribute("Value", &id, &date.value);
+        writer.attribute("Value", &id, &date.value.to_string());
     }
     let mut next_note = 0;
     for quote in &analysis.quotes {

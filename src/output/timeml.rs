@@ -53,7 +53,7 @@ pub fn to_timeml(doc_id: &str, text: &str, analysis: &Analysis) -> String {
             "<TIMEX3 tid=\"t{}\" type=\"{}\" value=\"{}\"",
             number + 1,
             date.timex_type.name(),
-            attribute(&date.value)
+            attribute(&date.value.to_string())
         );
         if let Some(modifier) = date.modifier {
             let _ = write!(out, " mod=\"{}\"", modifier.name());

@@ -4,7 +4,7 @@
 //! the callers before it gets here (`is_valid_date`).
 
 /// A calendar unit with a known year: what a DATE value points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Granule {
     Day { year: i32, month: i32, day: i32 },
     Week { year: i32, week: i32 },

@@ -13,6 +13,7 @@ mod diagnostics;
 mod grammar;
 mod normalize;
 mod recognize;
+mod value;
 
 use super::dateline::{DctValue, PublicationDate};
 use super::diagnostic::Diagnostic;
@@ -20,7 +21,9 @@ use super::document::Document;
 use super::reuse::Memo;
 use super::span::Span;
 
+pub use calendar::Granule;
 pub use recognize::ParagraphMatches;
+pub use value::{Granularity, PartOfDay, TimeOfDay, TimeReference, TimexValue};
 
 /// The TIMEX3 type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,7 +98,7 @@ pub struct TemporalExpression {
     pub span: Span,
     pub timex_type: TimexType,
     /// The TIMEX3 value: "2021-12-28", "2021-W49", "P3Y", "PRESENT_REF", "XXXX-01-10", …
-    pub value: String,
+    pub value: TimexValue,
     pub modifier: Option<TimexMod>,
     pub resolution: Resolution,
     /// How the value was reached, in words, for hovers and diagnostics.
@@ -155,7 +158,7 @@ pub fn find_reusing(
         .map(|((span, normalized), wording)| TemporalExpression {
             span: *span,
             timex_type: normalized.timex_type,
-            value: normalized.value.clone(),
+            value: TimexValue::parse(normalized.timex_type, &normalized.value),
             modifier: normalized.modifier,
             resolution: normalized.resolution,
             explanation: diagnostics::explanation(normalized, wording.as_deref()),

@@ -134,7 +134,7 @@ fn fallback_fix(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Option<CodeActi
                 .iter()
                 .find(|date| date.span.overlaps(diagnostic.span))
                 .filter(|date| {
-                    date.resolution != Resolution::Unresolved && !date.value.contains('X')
+                    date.resolution != Resolution::Unresolved && date.value.is_fully_specified()
                 })?;
             Some(action(
                 snapshot,

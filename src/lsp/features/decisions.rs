@@ -15,7 +15,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::diagnostics::to_lsp;
-use crate::analysis::dates::Resolution;
+use crate::analysis::dates::{Resolution, TimexValue};
 use crate::analysis::layer::{Decision, Layer, Record, make_anchor};
 use crate::analysis::{Diagnostic, EntityKind, QuoteKind, Span};
 use crate::lsp::documents::Snapshot;
@@ -80,11 +80,11 @@ pub fn standoff_actions(
     }
 
     for date in analysis.dates.iter().filter(|date| touches(date.span)) {
-        if date.resolution == Resolution::Unresolved || date.value.contains('X') {
+        if date.resolution == Resolution::Unresolved || !date.value.is_fully_specified() {
             continue;
         }
         let finding = finding_at(date.span);
-        let mut values = vec![date.value.clone()];
+        let mut values = vec![date.value.to_string()];
         values.extend(date_alternatives(date.span.slice(text), &date.value));
         for value in values {
             offers.push((
@@ -190,8 +190,8 @@ fn sidecar_edit(snapshot: &Snapshot, sidecar: &Sidecar<'_>, new_source: &str) ->
 
 /// Other plausible values of a resolved date: a week either side when a weekday fixed the day,
 /// a year either side when the year was inferred.
-pub fn date_alternatives(written: &str, value: &str) -> Vec<String> {
-    let Ok(date) = value.parse::<jiff::civil::Date>() else {
+pub fn date_alternatives(written: &str, value: &TimexValue) -> Vec<String> {
+    let Some(date) = value.day() else {
         return Vec::new();
     };
     let lower = written.to_lowercase();
@@ -232,15 +232,17 @@ mod tests {
 
     #[test]
     fn a_weekday_moves_by_a_week_and_a_yearless_date_by_a_year() {
+        let alternatives =
+            |written: &str, value: &str| date_alternatives(written, &TimexValue::parse_date(value));
         assert_eq!(
-            date_alternatives("on Tuesday", "2021-12-14"),
+            alternatives("on Tuesday", "2021-12-14"),
             vec!["2021-12-07", "2021-12-21"]
         );
         assert_eq!(
-            date_alternatives("16 June", "2021-06-16"),
+            alternatives("16 June", "2021-06-16"),
             vec!["2020-06-16", "2022-06-16"]
         );
-        assert!(date_alternatives("16 June 2021", "2021-06-16").is_empty());
-        assert!(date_alternatives("last week", "2021-W49").is_empty());
+        assert!(alternatives("16 June 2021", "2021-06-16").is_empty());
+        assert!(alternatives("last week", "2021-W49").is_empty());
     }
 }

@@ -6,7 +6,7 @@
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
-use crate::analysis::dates::Resolution;
+use crate::analysis::dates::{Resolution, TimexValue};
 use crate::analysis::timeline::summarize;
 use crate::analysis::{Analysis, AnnotationKind, Entity, Origin, Quote, Span, TemporalExpression};
 use crate::lsp::documents::Snapshot;
@@ -77,10 +77,9 @@ pub fn hover(snapshot: &Snapshot, offset: usize) -> Option<Hover> {
     })
 }
 
-/// "Sunday" for "2021-12-12"; nothing for values that are not a full calendar date.
-pub fn weekday(value: &str) -> Option<String> {
-    let date: jiff::civil::Date = value.get(..10)?.parse().ok()?;
-    Some(format!("{:?}", date.weekday()))
+/// "Sunday" for "2021-12-12"; nothing for values that are not one day.
+pub fn weekday(value: &TimexValue) -> Option<String> {
+    Some(format!("{:?}", value.day()?.weekday()))
 }
 
 pub fn date_markdown(date: &TemporalExpression) -> String {
@@ -165,7 +164,7 @@ mod tests {
         analysis.dates = vec![TemporalExpression {
             span: span_of(TEXT, "Sunday", 0),
             timex_type: TimexType::Date,
-            value: "2021-12-12".into(),
+            value: TimexValue::parse_date("2021-12-12"),
             modifier: None,
             resolution: Resolution::Relative,
             explanation: "the Sunday before the publication date 2021-12-13".into(),

@@ -5,15 +5,17 @@
 
 use tower_lsp_server::ls_types::{InlayHint, InlayHintKind, InlayHintLabel, InlayHintTooltip};
 
-use crate::analysis::dates::Resolution;
+use crate::analysis::dates::{Resolution, TimexValue};
 use crate::analysis::{Quote, Span};
 use crate::lsp::documents::Snapshot;
 
 /// A speaker named further than this from the quote (in bytes, either side) is not adjacent.
 const ADJACENT_BYTES: usize = 40;
 
-fn is_underspecified(value: &str) -> bool {
-    value.contains('X') || value.contains('W') || value.len() < 10
+/// Whether an explicit value is not one day ("June", "the third quarter"), so its calendar
+/// value says more than the text.
+fn is_underspecified(value: &TimexValue) -> bool {
+    !value.is_fully_specified() || value.day().is_none()
 }
 
 /// Whether the quote's speaker is named next to it, so a hint would repeat what is visible.
@@ -52,7 +54,7 @@ pub fn inlay_hints(snapshot: &Snapshot, within: Span) -> Vec<InlayHint> {
         let relative = date.resolution == Resolution::Relative;
         let underspecified =
             date.resolution == Resolution::Explicit && is_underspecified(&date.value);
-        if !(relative || underspecified) || date.value.is_empty() {
+        if !(relative || underspecified) {
             continue;
         }
         let mut h = hint(
@@ -98,7 +100,7 @@ mod tests {
         let date = |needle: &str, value: &str, resolution| TemporalExpression {
             span: span_of(text, needle, 0),
             timex_type: TimexType::Date,
-            value: value.into(),
+            value: TimexValue::parse_date(value),
             modifier: None,
             resolution,
             explanation: String::new(),

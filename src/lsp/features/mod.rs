@@ -13,6 +13,7 @@ pub mod lens;
 pub mod navigation;
 pub mod semantic_tokens;
 pub mod symbols;
+pub mod timeline;
 
 #[cfg(test)]
 pub(crate) mod test_support {

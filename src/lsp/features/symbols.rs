@@ -34,65 +34,15 @@ fn symbol(
     }
 }
 
-/// A key that orders TIMEX3 values by the day they start, then by time of day: "2021-W49"
-/// (from Monday 6 December) comes before "2021-12-12", "2021" before "2021-04". Text order
-/// (the engine's) is kept between values that start together.
-pub fn chronological_key(value: &str) -> (String, String) {
-    let year: Option<i16> = value.get(..4).and_then(|year| year.parse().ok());
-    let Some(year) = year else {
-        return (value.to_string(), String::new());
-    };
-    let rest = &value[4..];
-    let month_start = |month: u8| format!("{year:04}-{month:02}-01");
-    let start = if let Some(week) = rest.strip_prefix("-W") {
-        week.get(..2)
-            .and_then(|week| week.parse::<i8>().ok())
-            .and_then(|week| {
-                jiff::civil::ISOWeekDate::new(year, week, jiff::civil::Weekday::Monday).ok()
-            })
-            .map_or_else(|| month_start(1), |monday| monday.date().to_string())
-    } else if let Some(quarter) = rest.strip_prefix("-Q") {
-        let quarter: u8 = quarter.get(..1).and_then(|q| q.parse().ok()).unwrap_or(1);
-        month_start(quarter.clamp(1, 4) * 3 - 2)
-    } else if let Some(half) = rest.strip_prefix("-H") {
-        month_start(if half.starts_with('2') { 7 } else { 1 })
-    } else if let Some(season) = rest
-        .strip_prefix('-')
-        .filter(|r| r.len() >= 2 && r.as_bytes()[0].is_ascii_alphabetic())
-    {
-        let month = match season.get(..2) {
-            Some("SP") => 3,
-            Some("SU") => 6,
-            Some("FA") => 9,
-            Some("WI") => 12,
-            _ => 1,
-        };
-        month_start(month)
-    } else {
-        let month = rest.get(1..3).filter(|_| rest.starts_with('-'));
-        let day = rest.get(4..6).filter(|_| rest.get(3..4) == Some("-"));
-        match (month, day) {
-            (Some(month), Some(day)) => format!("{year:04}-{month}-{day}"),
-            (Some(month), None) => format!("{year:04}-{month}-01"),
-            _ => month_start(1),
-        }
-    };
-    let time = value
-        .split_once('T')
-        .map(|(_, time)| time.to_string())
-        .unwrap_or_default();
-    (start, time)
-}
-
 /// The outline, hierarchical.
 pub fn outline(snapshot: &Snapshot) -> Vec<DocumentSymbol> {
     let analysis = &snapshot.analysis;
     let text = snapshot.text();
     let lines = &snapshot.lines;
-    let mut events: Vec<&crate::analysis::TimelineEvent> = analysis.timeline.iter().collect();
-    events.sort_by_cached_key(|event| chronological_key(&event.value));
-    let mut symbols: Vec<DocumentSymbol> = events
-        .into_iter()
+    // The engine's timeline is in chronological order already.
+    let mut symbols: Vec<DocumentSymbol> = analysis
+        .timeline
+        .iter()
         .map(|event| {
             let mut children: Vec<DocumentSymbol> = Vec::new();
             for entity in &analysis.entities {
@@ -182,34 +132,8 @@ pub fn flat_outline(snapshot: &Snapshot) -> Vec<SymbolInformation> {
 mod tests {
     use super::*;
     use crate::analysis::TemporalExpression;
-    use crate::analysis::dates::{Resolution, TimexType};
+    use crate::analysis::dates::{Resolution, TimexType, TimexValue};
     use crate::lsp::features::test_support::{snapshot_with, span_of};
-
-    #[test]
-    fn weeks_quarters_and_months_sort_by_the_day_they_start() {
-        let mut values = vec![
-            "2021-12-13T10:23",
-            "2021-W49",
-            "2021-12-12",
-            "2021",
-            "2021-Q4",
-            "2020-SU",
-            "2021-12",
-        ];
-        values.sort_by_key(|value| chronological_key(value));
-        assert_eq!(
-            values,
-            vec![
-                "2020-SU",
-                "2021",
-                "2021-Q4",
-                "2021-12",
-                "2021-W49",
-                "2021-12-12",
-                "2021-12-13T10:23"
-            ]
-        );
-    }
 
     #[test]
     fn events_sorted_by_date_then_undated_headings() {
@@ -218,7 +142,7 @@ mod tests {
         let date = |needle: &str, value: &str| TemporalExpression {
             span: span_of(text, needle, 0),
             timex_type: TimexType::Date,
-            value: value.into(),
+            value: TimexValue::parse_date(value),
             modifier: None,
             resolution: Resolution::Explicit,
             explanation: String::new(),
