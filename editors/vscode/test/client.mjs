@@ -4,6 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import {
     createProtocolConnection,
@@ -100,7 +101,10 @@ export async function startServer(serverPath, workspaceFolder, { stderrLog = [] 
     const notifications = [];
     connection.onNotification((method, params) => notifications.push({ method, params }));
     // Server-to-client requests VS Code answers; a server may wait on any of them.
-    connection.onRequest('workspace/configuration', (params) => params.items.map((item) => (item.section === 'newsls' ? {} : null)));
+    // VS Code's default `newsls` section, answered the way the extension answers it (out/protocol.js).
+    const { answerConfiguration, serverSettingsFrom } = createRequire(import.meta.url)('../out/protocol.js');
+    const defaults = { enable: false, server: { path: '', extraArgs: [] }, rules: {}, publicationDate: '', include: [], trace: { server: 'off' } };
+    connection.onRequest('workspace/configuration', (params) => answerConfiguration(params.items, () => serverSettingsFrom(defaults), params.items.map(() => null)));
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('client/unregisterCapability', () => null);
@@ -122,7 +126,7 @@ export async function startServer(serverPath, workspaceFolder, { stderrLog = [] 
                 rootUri: pathToFileURL(workspaceFolder).href,
                 workspaceFolders: [{ uri: pathToFileURL(workspaceFolder).href, name: 'corpus' }],
                 capabilities: VSCODE_CLIENT_CAPABILITIES,
-                initializationOptions: { rules: {}, publicationDate: null },
+                initializationOptions: createRequire(import.meta.url)('../out/protocol.js').serverSettingsFrom({ rules: {}, publicationDate: '', include: [] }),
                 trace: 'off',
             }),
         ]);

@@ -41,5 +41,15 @@ test('package.json: the news language covers *.news.txt and *.news.md, and activ
     const news = manifest.contributes.languages.find((language) => language.id === 'news');
     assert.deepEqual(news.extensions, ['.news.txt', '.news.md']);
     assert.ok(manifest.activationEvents.includes('onLanguage:news'));
-    assert.ok(manifest.activationEvents.includes('workspaceContains:**/newsls.toml'));
+    // Only the root is looked at on start-up: a `**` glob makes VS Code search the whole tree (issue 15).
+    assert.ok(manifest.activationEvents.includes('workspaceContains:newsls.toml'));
+    assert.ok(!manifest.activationEvents.some((event) => event.startsWith('workspaceContains:') && event.includes('*')), JSON.stringify(manifest.activationEvents));
+});
+
+test('package.json: no `synchronize.configurationSection` (the raw section would reach the server) and the trace setting names its channel', () => {
+    const extension_ts = fs.readFileSync(path.join(extension, 'src', 'extension.ts'), 'utf8');
+    assert.doesNotMatch(extension_ts, /configurationSection\s*:/);
+    assert.match(extension_ts, /configuration: async \(params, token, next\)/);
+    assert.match(properties['newsls.trace.server'].markdownDescription, /newsls \(trace\)/);
+    assert.ok(manifest.activationEvents.includes('onWebviewPanel:newsls.timeline'));
 });

@@ -180,39 +180,53 @@ test('document symbols: the outline lists the entity Antony Blinken and the date
     assert.ok(names.some((name) => name.includes('2021-12-12') || /Sunday/.test(name)), `no Sunday date in ${JSON.stringify(names)}`);
 });
 
-test('timeline: workspace/symbol lists the dated event 2021-12-12 of seed 003 in the timeline container', async () => {
+test('timeline: newsls/timeline gives the workspace\'s dated events in date order, with 2021-12-12 of seed 003', async () => {
     // The workspace index fills in the background; the open seed is in it once analysed.
     const deadline = Date.now() + 20000;
-    let events = [];
+    let result;
+    const isSunday = (event) => event.start === '2021-12-12' && event.uri === seedUri && /Sunday/.test(event.text);
     while (Date.now() < deadline) {
-        const symbols = (await session.connection.sendRequest('workspace/symbol', { query: '' })) ?? [];
-        events = symbols.filter((symbol) => symbol.containerName === 'timeline');
-        if (events.some((symbol) => symbol.name.startsWith('2021-12-12') && symbol.location?.uri === seedUri)) {
+        result = await session.connection.sendRequest('newsls/timeline', {});
+        if ((result?.events ?? []).some(isSunday)) {
             break;
         }
         await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const sunday = events.find((symbol) => symbol.name.startsWith('2021-12-12') && symbol.location?.uri === seedUri);
-    assert.ok(sunday, `no 2021-12-12 event of ${SEED}: ${JSON.stringify(events).slice(0, 2000)}`);
-    assert.match(sliceRange(seedText, sunday.location.range), /Sunday/);
+    const events = result?.events ?? [];
+    const sunday = events.find(isSunday);
+    assert.ok(sunday, `no 2021-12-12 "on Sunday" event of ${SEED}: ${JSON.stringify(result).slice(0, 2000)}`);
+    assert.equal(sunday.value, '2021-12-12');
+    assert.equal(sunday.end, '2021-12-12');
+    assert.equal(sliceRange(seedText, sunday.range), sunday.text);
+    assert.ok(sliceRange(seedText, sunday.sentenceRange).includes(sunday.text), 'the sentence range does not hold the date');
+    assert.ok(sunday.entities.some((entity) => entity.name === 'Antony Blinken' && entity.kind === 'person'), JSON.stringify(sunday.entities));
+    // Chronological by start, then end; unresolved (start null) last; every indexed seed is there.
+    const resolved = events.filter((event) => event.start !== null);
+    assert.deepEqual(events.slice(0, resolved.length), resolved, 'an unresolved event comes before a resolved one');
+    const keys = resolved.map((event) => `${event.start}/${event.end}`);
+    assert.deepEqual(keys, [...keys].sort(), 'the events are not in date order');
+    assert.ok(new Set(events.map((event) => event.uri)).size >= 3, 'the workspace timeline holds fewer than three articles');
+    // One document only: its events and no other's.
+    const one = await session.connection.sendRequest('newsls/timeline', { textDocument: { uri: seedUri } });
+    assert.ok(one.events.length > 0 && one.events.every((event) => event.uri === seedUri), JSON.stringify(one).slice(0, 500));
 });
 
-test('timeline view: the extension\'s own code (out/protocol.js) turns the workspace symbols into date-sorted lines that open the article', async () => {
-    // protocol.ts imports nothing from vscode, so its compiled form runs here as in the extension.
+test('timeline view: the extension\'s own code (out/) reads the answer and draws it, each mark opening its event', async () => {
+    // protocol.ts and timelineChart.ts import nothing from vscode, so their compiled form runs here as in the extension.
     const require = createRequire(import.meta.url);
-    const { timelineFromWorkspaceSymbols, renderTimelineLine, timelineLinkFragment } = require('../out/protocol.js');
-    const symbols = await session.connection.sendRequest('workspace/symbol', { query: '' });
-    const events = timelineFromWorkspaceSymbols(symbols);
-    assert.ok(events.length > 0, 'no events');
-    const values = events.map((event) => event.value);
-    assert.deepEqual(values, [...values].sort(), 'events are not in date order');
-    const sunday = events.find((event) => event.value === '2021-12-12' && event.location.uri === seedUri);
-    assert.ok(sunday, `no 2021-12-12 event of ${SEED} in ${JSON.stringify(values)}`);
-    const line = renderTimelineLine(sunday, SEED);
-    assert.ok(line.startsWith(`2021-12-12  ${SEED}:${sunday.location.range.start.line + 1}  `), line);
-    assert.ok(line.length > `2021-12-12  ${SEED}:16  `.length, `no summary in ${JSON.stringify(line)}`);
+    const { parseTimelineResult, timelineParams, renderTimelineLine, timelineLinkFragment } = require('../out/protocol.js');
+    const { renderTimelineChart } = require('../out/timelineChart.js');
+    const events = parseTimelineResult(await session.connection.sendRequest('newsls/timeline', timelineParams()));
+    const sunday = events.findIndex((event) => event.start === '2021-12-12' && event.uri === seedUri);
+    assert.ok(sunday >= 0, 'no 2021-12-12 event of seed 003');
+    const { html, total, entities } = renderTimelineChart(events, { rowMode: 'article', entity: null, labelOf: (uri) => path.basename(new URL(uri).pathname) });
+    assert.equal(total, events.length);
+    assert.match(html, new RegExp(`<g class="event [^"]*" data-index="${sunday}"`), 'the event is not drawn');
+    assert.ok(entities.some((entity) => entity.name === 'Antony Blinken'), 'Antony Blinken is not offered in the entity filter');
+    const line = renderTimelineLine(events[sunday], SEED);
+    assert.ok(line.startsWith(`2021-12-12  ${SEED}:${events[sunday].range.start.line + 1}  `), line);
     // The link fragment puts the cursor on the date (1-based line and column).
-    const [, lineNumber, column] = timelineLinkFragment(sunday).match(/^L(\d+),(\d+)$/);
+    const [, lineNumber, column] = timelineLinkFragment(events[sunday]).match(/^L(\d+),(\d+)$/);
     assert.match(seedText.split('\n')[Number(lineNumber) - 1].slice(Number(column) - 1), /^(on |On )?Sunday/);
 });
 
