@@ -106,6 +106,14 @@ async function noteNotifications() {
     }
 }
 
+/** The files under `folder` whose name `accept` likes. */
+function findFiles(folder, accept) {
+    if (!fs.existsSync(folder)) {
+        return [];
+    }
+    return fs.readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && accept(entry.name)).map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
+}
+
 function sha256(file) {
     return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
@@ -346,6 +354,28 @@ test('annotation session: "Attribute to …" writes the sidecar and leaves the a
     assert.equal(after.count, before.count - 1);
     const shown = await problemsMatching(after);
     assert.equal(shown.count, after.count, JSON.stringify(shown.rows));
+});
+
+test('newsls.trace.server: "messages" logs the protocol to the newsls (trace) output channel', async () => {
+    const traced = () => findFiles(path.join(DATA, 'logs'), (name) => name.includes('newsls (trace)')).map((file) => fs.readFileSync(file, 'utf8')).join('');
+    assert.doesNotMatch(traced(), /Sending request/, 'traced while the setting was off');
+    await setUserSettings(page, { ...baseSettings, 'newsls.trace.server': 'messages' });
+    await page.locator(`.tab[aria-label*="${SEED}"]`).first().click();
+    // Cursor moves make VS Code ask the server for highlights and code actions.
+    const log = await until(
+        async () => {
+            await goToLine(page, 16, 45);
+            await goToLine(page, 24, 5);
+            return traced();
+        },
+        (text) => /Received response 'textDocument\//.test(text),
+        20000,
+        1000,
+    );
+    await setUserSettings(page, baseSettings);
+    console.log(`# newsls (trace): ${log.split('\n').filter((line) => /textDocument/.test(line)).slice(0, 2).join(' | ')}`);
+    assert.match(log, /Sending request 'textDocument\//);
+    assert.match(log, /Received response 'textDocument\/[^']*' in \d+ms/);
 });
 
 test('logs: no error notification during the run, and the newsls output channel logged no error', async () => {
