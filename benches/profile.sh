@@ -29,8 +29,8 @@ while [[ $# -gt 0 ]]; do
 done
 command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install valgrind)" >&2; exit 2; }
 
-cargo build --release --quiet
-bin=$root/target/release/newsls
+cargo build --profile profiling --quiet
+bin=$root/target/profiling/newsls
 work=$root/.cache/profile
 rm -rf "$work"
 mkdir -p "$work/sample"

@@ -1,6 +1,6 @@
 //! Trains the entity tagger on CoNLL-2003 news and writes the shipped model.
 //!
-//! `cargo run --release --example train_ner [-- CORPUS.jsonl [OUT.bin]]`
+//! `cargo run --release --example train_ner -- CORPUS.jsonl [OUT.bin]`
 //! reads the `conll03-train-*` documents of the NER dev corpus (never the `testa` ones, which
 //! are kept for scoring), trains the averaged perceptron for a fixed number of passes in a fixed
 //! order, and writes `src/analysis/entities/ner.bin`. The run is deterministic: the same corpus
@@ -25,19 +25,6 @@ struct Document {
     id: String,
     text: String,
     gold: Vec<(Span, EntityKind)>,
-}
-
-fn default_corpus() -> PathBuf {
-    for candidate in [
-        "../shared/corpora/ner/dev.jsonl",
-        "../../shared/corpora/ner/dev.jsonl",
-    ] {
-        let path = PathBuf::from(candidate);
-        if path.exists() {
-            return path;
-        }
-    }
-    PathBuf::from("/work/shared/corpora/ner/dev.jsonl")
 }
 
 fn read_corpus(path: &PathBuf) -> Result<Vec<Document>> {
@@ -171,10 +158,16 @@ fn evaluate(model: &impl model::Weights, documents: &[&Document]) -> f64 {
 
 fn main() -> Result<()> {
     let mut arguments = std::env::args().skip(1);
-    let corpus = arguments
-        .next()
-        .map(PathBuf::from)
-        .unwrap_or_else(default_corpus);
+    let Some(corpus) = arguments.next().map(PathBuf::from) else {
+        bail!(
+            "usage: cargo run --release --example train_ner -- CORPUS.jsonl [OUT.bin]\n\
+             CORPUS.jsonl: the NER development corpus (e.g. ../shared/corpora/ner/dev.jsonl), \
+             whose conll03-train documents are trained on and testa documents scored"
+        );
+    };
+    if !corpus.is_file() {
+        bail!("{}: no such corpus file", corpus.display());
+    }
     let output = arguments.next().map(PathBuf::from).unwrap_or_else(|| {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/analysis/entities/ner.bin")
     });

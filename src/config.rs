@@ -98,10 +98,16 @@ impl Config {
             message,
         };
         let raw: RawConfig = toml::from_str(source).map_err(|error| {
-            error_at(
-                error.span().map(|span| span.start),
-                error.message().trim().to_string(),
-            )
+            let offset = error.span().map(|span| span.start);
+            let message = error.message().trim();
+            // A type error names the value, not where it is: name its key.
+            let message = match offset.and_then(|offset| key_at(source, offset)) {
+                Some(key) if !message.starts_with("unknown field") => {
+                    format!("key `{key}`: {message}")
+                }
+                _ => message.to_string(),
+            };
+            error_at(offset, message)
         })?;
 
         let mut settings = Settings::default();
@@ -240,6 +246,32 @@ pub fn find_config_file(start: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// The dotted key whose value is at `offset` ("rules.relative-date"): the key before `=` on
+/// that line, under the last `[table]` header above it.
+fn key_at(source: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(source.len());
+    let line_start = source[..offset].rfind('\n').map_or(0, |at| at + 1);
+    let line_end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |at| offset + at);
+    let line = &source[line_start..line_end];
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    if key.is_empty() || key.starts_with('[') {
+        return None;
+    }
+    let table = source[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|line| line.starts_with('['))
+        .map(|header| header.trim_matches(|c| c == '[' || c == ']').trim());
+    Some(match table {
+        Some(table) if !table.is_empty() => format!("{table}.{key}"),
+        _ => key.to_string(),
+    })
+}
+
 fn line_of(source: &str, offset: usize) -> usize {
     let offset = offset.min(source.len());
     source.as_bytes()[..offset]
@@ -255,6 +287,26 @@ mod tests {
 
     fn parse(source: &str) -> Result<Config, ConfigError> {
         Config::parse(source, Path::new("corpus/newsls.toml"))
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_names_its_key_and_an_unknown_key_is_reported() {
+        let error = parse("include = [\"*.txt\"]\n\n[rules]\nrelative-date = 1\n").unwrap_err();
+        assert_eq!(error.line, Some(4));
+        assert!(
+            error
+                .message
+                .starts_with("key `rules.relative-date`: invalid type: integer"),
+            "{error}"
+        );
+        let error = parse("publication-date = 5\n").unwrap_err();
+        assert!(
+            error.message.starts_with("key `publication-date`:"),
+            "{error}"
+        );
+        let error = parse("\ncolour = 1\n").unwrap_err();
+        assert_eq!(error.line, Some(2));
+        assert!(error.message.contains("unknown field `colour`"), "{error}");
     }
 
     #[test]

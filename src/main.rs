@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cli::session::stats(args),
         Command::Export(args) => cli::session::export(args),
         Command::Agree(args) => cli::agree::run(args),
+        Command::Timeline(args) => cli::timeline::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

@@ -634,3 +634,181 @@ fn annotate_into_a_closed_pipe_ends_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(output.status.success(), "{:?}: {stderr}", output.status);
 }
+
+/// What a new user meets on a first run: each of these once went wrong silently.
+#[test]
+fn first_run_messages_say_what_happened() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+
+    // An empty article has nothing to check: no finding, exit 0.
+    std::fs::write(root.join("empty.txt"), "").expect("write");
+    let output = newsls(&["check", "empty.txt"], root);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty(), "{}", stdout(&output));
+
+    // A folder without articles: say which globs were looked for.
+    std::fs::create_dir(root.join("nothing")).expect("mkdir");
+    std::fs::write(root.join("nothing/notes.rst"), "Notes.").expect("write");
+    let output = newsls(&["check", "nothing"], root);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("no articles found") && stderr(&output).contains("`*.txt`"),
+        "{}",
+        stderr(&output)
+    );
+
+    // A value of the wrong type names its key.
+    std::fs::create_dir(root.join("configured")).expect("mkdir");
+    std::fs::write(
+        root.join("configured/newsls.toml"),
+        "[rules]\nrelative-date = 1\n",
+    )
+    .expect("write");
+    std::fs::write(
+        root.join("configured/a.txt"),
+        "date: 2021-12-13\n\nHello.\n",
+    )
+    .expect("write");
+    let output = newsls(&["check", "configured"], root);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("newsls.toml:2: key `rules.relative-date`"),
+        "{}",
+        stderr(&output)
+    );
+
+    // `annotate --out-dir` writes every format into the folder.
+    std::fs::write(
+        root.join("article.txt"),
+        "date: 2021-12-13\n\nIt rained on Sunday.\n",
+    )
+    .expect("write");
+    for (format, written) in [("json", "article.json"), ("text", "article.annotated.txt")] {
+        let output = newsls(
+            &[
+                "annotate",
+                "article.txt",
+                "--format",
+                format,
+                "--out-dir",
+                "out",
+            ],
+            root,
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(stdout(&output).is_empty());
+        let contents = std::fs::read_to_string(root.join("out").join(written)).expect(written);
+        assert!(contents.contains("2021-12-12"), "{contents}");
+    }
+
+    // `lsp --version` answers like `--version`.
+    let output = newsls(&["lsp", "--version"], root);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("newsls-lsp ") || stdout(&output).starts_with("newsls "));
+
+    // `agree` on folders without annotation layers says so and fails.
+    let output = newsls(&["agree", "nothing", "configured"], root);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no annotation layers"),
+        "{}",
+        stderr(&output)
+    );
+
+    // A span of days is worded in the singular for one day.
+    std::fs::write(
+        root.join("day.txt"),
+        "date: 2021-12-13\n\nThe vote is due on December 14.\n",
+    )
+    .expect("write");
+    let json = annotate(&root.join("day.txt"), &[]);
+    let explanation = json["dates"][0]["explanation"].as_str().unwrap_or("");
+    assert!(explanation.contains("1 day after"), "{explanation}");
+}
+
+#[test]
+fn stats_counts_the_quotes_annotate_lists_and_explains_its_columns() {
+    let seed = seeds()
+        .into_iter()
+        .find(|path| path.to_string_lossy().contains("003_"))
+        .expect("seed 003");
+    let listed = annotate(&seed, &[])["quotes"]
+        .as_array()
+        .map_or(0, Vec::len);
+    let path = seed.to_str().expect("utf-8 path");
+    let output = newsls(&["stats", path, "--format", "json"], &repo());
+    let stats: Value = serde_json::from_str(&stdout(&output)).expect("stats json");
+    assert_eq!(stats["total"]["quotes"]["total"], listed);
+    let table = stdout(&newsls(&["stats", path], &repo()));
+    assert!(
+        table.contains("no-spkr") && table.contains("quotes: auto ="),
+        "{table}"
+    );
+}
+
+#[test]
+fn the_corpus_timeline_is_chronological_in_every_format() {
+    let seeds = repo().join("seeds");
+    let seeds = seeds.to_str().expect("utf-8 path");
+    let output = newsls(&["timeline", seeds, "--format", "json"], &repo());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: Value = serde_json::from_str(&stdout(&output)).expect("timeline json");
+    let events = json["events"].as_array().expect("events");
+    assert!(events.len() > 20, "{} events", events.len());
+    let starts: Vec<&str> = events
+        .iter()
+        .map_while(|event| event["start"].as_str())
+        .collect();
+    assert!(
+        starts.windows(2).all(|pair| pair[0] <= pair[1]),
+        "{starts:?}"
+    );
+    // An unresolved event, if any, comes after every placed one.
+    assert!(
+        events[starts.len()..]
+            .iter()
+            .all(|event| event["start"].is_null())
+    );
+    let sunday = events
+        .iter()
+        .find(|event| {
+            event["text"] == "Sunday" && event["path"].as_str().is_some_and(|p| p.contains("003_"))
+        })
+        .expect("seed 003's Sunday");
+    assert_eq!(sunday["value"], "2021-12-12");
+    assert!(
+        sunday["entities"]
+            .as_array()
+            .is_some_and(|entities| entities.iter().any(|e| e["name"] == "Antony Blinken")),
+        "{sunday}"
+    );
+
+    let text = stdout(&newsls(&["timeline", seeds], &repo()));
+    assert_eq!(text.lines().count(), events.len());
+    for (line, event) in text.lines().zip(events) {
+        assert!(
+            line.starts_with(event["value"].as_str().unwrap_or("?")),
+            "{line}"
+        );
+    }
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("timeline.html");
+    let output = newsls(
+        &[
+            "timeline",
+            seeds,
+            "--format",
+            "html",
+            "-o",
+            page.to_str().expect("path"),
+        ],
+        &repo(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = std::fs::read_to_string(&page).expect("the page");
+    assert_eq!(html.matches("<a class=\"event\"").count(), starts.len());
+    assert_eq!(html.matches("<tr id=\"e").count(), events.len());
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
+}

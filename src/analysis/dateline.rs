@@ -218,6 +218,10 @@ pub fn detect(
         .or(candidates.first())
         .cloned()
     else {
+        // An empty article has nothing to check, so no date is missing from it.
+        if text.trim().is_empty() {
+            return (None, diagnostics);
+        }
         let at = document
             .paragraphs
             .first()
@@ -421,6 +425,14 @@ mod tests {
         assert!(found.is_none());
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].code, Code::MissingPublicationDate);
+
+        for empty in ["", "\n\n", "  \r\n\t"] {
+            let (found, diagnostics) = detect(empty, &document::parse(empty), &Settings::default());
+            assert!(
+                found.is_none() && diagnostics.is_empty(),
+                "{empty:?}: {diagnostics:?}"
+            );
+        }
     }
 
     #[test]

@@ -150,6 +150,17 @@ pub fn run(args: &AgreeArgs) -> Result<i32> {
             return Ok(exit::ERROR);
         }
     }
+    for dir in [&args.dir_a, &args.dir_b] {
+        if sidecars(&layer_root(dir)).is_empty() {
+            eprintln!(
+                "error: {}: no annotation layers (looked for *.jsonl sidecars in {}); \
+                 annotators' decisions are written there in standoff mode (docs/annotation-sessions.md)",
+                dir.display(),
+                layer_root(dir).display()
+            );
+            return Ok(exit::ERROR);
+        }
+    }
     let (a, problems_a) = load(&args.dir_a);
     let (b, problems_b) = load(&args.dir_b);
     let empty = HashMap::new();

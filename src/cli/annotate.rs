@@ -33,7 +33,10 @@ pub fn run(args: &AnnotateArgs) -> Result<i32> {
             let value = annotations::to_json(&display, &text, &analysis);
             let mut json = serde_json::to_string_pretty(&value)?;
             json.push('\n');
-            print_out(&json)?;
+            match &args.out_dir {
+                Some(dir) => write(dir, &format!("{stem}.json"), &json)?,
+                None => print_out(&json)?,
+            }
         }
         AnnotateFormat::Brat => {
             let ann = brat::to_ann(&text, &analysis);
@@ -46,7 +49,14 @@ pub fn run(args: &AnnotateArgs) -> Result<i32> {
                 None => print_out(&ann)?,
             }
         }
-        AnnotateFormat::Text => print_out(&annotated::render(&text, &analysis))?,
+        AnnotateFormat::Text => {
+            let rendered = annotated::render(&text, &analysis);
+            match &args.out_dir {
+                // Never `STEM.txt`: the folder may be the article's own.
+                Some(dir) => write(dir, &format!("{stem}.annotated.txt"), &rendered)?,
+                None => print_out(&rendered)?,
+            }
+        }
         AnnotateFormat::Timeml => {
             let document = timeml::to_timeml(stem, &text, &analysis);
             match &args.out_dir {

@@ -33,23 +33,29 @@ enum Outcome {
 const PROGRESS_MIN_FILES: usize = 200;
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
-    let include = if args.include.is_empty() {
+    let (globs, globs_from) = if args.include.is_empty() {
         let first = args
             .paths
             .first()
             .cloned()
             .unwrap_or_else(|| PathBuf::from("."));
         match Config::discover(&std::path::absolute(&first).unwrap_or(first)) {
-            Ok(config) => config.include,
+            Ok(config) => {
+                let from = match &config.path {
+                    Some(path) => format!("`include` of {}", path.display()),
+                    None => "the default globs (no newsls.toml found)".to_string(),
+                };
+                (config.include, from)
+            }
             Err(error) => {
                 eprintln!("error: {error}");
                 return Ok(exit::ERROR);
             }
         }
     } else {
-        args.include.clone()
+        (args.include.clone(), "--include".to_string())
     };
-    let include = match glob_set(&include) {
+    let include = match glob_set(&globs) {
         Ok(set) => set,
         Err(error) => {
             eprintln!("error: {error}");
@@ -62,6 +68,17 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     }
     for error in &walk.errors {
         eprintln!("error: {error}");
+    }
+    if files.is_empty() && walk.errors.is_empty() {
+        eprintln!(
+            "warning: no articles found: folders are searched for files matching {} ({globs_from}); \
+             name files directly or pass --include GLOB",
+            globs
+                .iter()
+                .map(|glob| format!("`{glob}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     if let Some((k, n)) = args.shard {
         files = shard(files, k, n);

@@ -10,7 +10,10 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::analysis::input::{Decoded, decode};
 use crate::analysis::{Analysis, Code, Diagnostic, Settings, Span, analyze_with_layer};
-use crate::config::{Config, ConfigError};
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::config::{Config, ConfigError, DEFAULT_INCLUDE};
 use crate::standoff::{SidecarProblem, read_layer, sidecar_path};
 
 /// Builds a matcher from globs matched against file names (`*.txt`) or relative paths (`news/**/*.md`).
@@ -220,6 +223,51 @@ pub fn analyse_article(
         sidecar,
         sidecar_problems,
     })
+}
+
+/// Every article under `paths`, analysed with its layer, in path order. Errors go to stderr.
+pub fn analyse_all(
+    paths: &[PathBuf],
+    dct: Option<jiff::civil::Date>,
+) -> Result<(Vec<(PathBuf, AnalysedArticle)>, bool)> {
+    let include = DEFAULT_INCLUDE
+        .iter()
+        .map(|glob| glob.to_string())
+        .collect::<Vec<_>>();
+    let include = glob_set(&include).map_err(anyhow::Error::msg)?;
+    let (files, walk) = collect_files(paths, &include);
+    for warning in &walk.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for error in &walk.errors {
+        eprintln!("error: {error}");
+    }
+    let configs = ConfigCache::default();
+    let results: Vec<(PathBuf, Result<AnalysedArticle, NotAnalysed>)> = files
+        .into_par_iter()
+        .map(|path| {
+            let result = analyse_article(&path, &configs, dct);
+            (path, result)
+        })
+        .collect();
+    let mut failed = !walk.errors.is_empty();
+    let mut articles = Vec::new();
+    for (path, result) in results {
+        match result {
+            Ok(article) => {
+                for problem in &article.sidecar_problems {
+                    eprintln!("warning: {problem} (record not applied)");
+                }
+                articles.push((path, article));
+            }
+            Err(NotAnalysed::Skipped(reason)) => eprintln!("skipped {}: {reason}", path.display()),
+            Err(NotAnalysed::Failed(reason)) => {
+                failed = true;
+                eprintln!("error: {}: {reason}", path.display());
+            }
+        }
+    }
+    Ok((articles, failed))
 }
 
 /// `invalid-annotation` findings located in the sidecar itself, with the sidecar's text.

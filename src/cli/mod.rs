@@ -8,6 +8,7 @@ pub mod annotate;
 pub mod check;
 pub mod files;
 pub mod session;
+pub mod timeline;
 
 use std::path::PathBuf;
 
@@ -32,6 +33,7 @@ pub enum Command {
     /// Print the annotations of one article (dates, entities, quotes, timeline).
     Annotate(AnnotateArgs),
     /// Run the language server on stdin/stdout.
+    #[command(version)]
     Lsp(LspArgs),
     /// Progress of an annotation session: decisions, open findings, per article and in total.
     Stats(StatsArgs),
@@ -39,6 +41,33 @@ pub enum Command {
     Export(ExportArgs),
     /// Compare two annotators' standoff layers over the same articles (F1 and Cohen's kappa).
     Agree(AgreeArgs),
+    /// The dated events of a corpus in chronological order, as text, JSON or an HTML page.
+    Timeline(TimelineArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Files and folders of the corpus.
+    #[arg(required = true, value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+    pub format: TimelineFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Publication date for every article (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub dct: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    /// One line per event: value, place, sentence, entities.
+    Text,
+    /// A JSON document: `{"events": [...]}` (docs/annotations.md).
+    Json,
+    /// One self-contained HTML page: the events on a date axis, a row per article.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -163,7 +192,8 @@ pub struct AnnotateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = AnnotateFormat::Json)]
     pub format: AnnotateFormat,
-    /// For brat and TimeML: write the files into this folder instead of printing.
+    /// Write into this folder instead of printing: `STEM.json`, `STEM.annotated.txt`, `STEM.tml`,
+    /// or for brat `STEM.ann` with a copy of the text and annotation.conf.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
 }

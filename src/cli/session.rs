@@ -5,62 +5,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::files::{
-    AnalysedArticle, ConfigCache, NotAnalysed, analyse_article, collect_files, glob_set,
-};
+use super::files::analyse_all;
 use super::{ExportArgs, ExportFormat, StatsArgs, TableFormat, exit};
 use crate::analysis::layer::AnchorStatus;
-use crate::analysis::{Analysis, AnnotationKind, Code, Origin, Severity};
-use crate::config::DEFAULT_INCLUDE;
+use crate::analysis::{Analysis, AnnotationKind, Code, Origin, QuoteKind, Severity};
 use crate::output::{annotations, brat, timeml};
-
-/// Every article under `paths`, analysed with its layer, in path order. Errors go to stderr.
-fn analyse_all(
-    paths: &[PathBuf],
-    dct: Option<jiff::civil::Date>,
-) -> Result<(Vec<(PathBuf, AnalysedArticle)>, bool)> {
-    let include = DEFAULT_INCLUDE
-        .iter()
-        .map(|glob| glob.to_string())
-        .collect::<Vec<_>>();
-    let include = glob_set(&include).map_err(anyhow::Error::msg)?;
-    let (files, walk) = collect_files(paths, &include);
-    for warning in &walk.warnings {
-        eprintln!("warning: {warning}");
-    }
-    for error in &walk.errors {
-        eprintln!("error: {error}");
-    }
-    let configs = ConfigCache::default();
-    let results: Vec<(PathBuf, Result<AnalysedArticle, NotAnalysed>)> = files
-        .into_par_iter()
-        .map(|path| {
-            let result = analyse_article(&path, &configs, dct);
-            (path, result)
-        })
-        .collect();
-    let mut failed = !walk.errors.is_empty();
-    let mut articles = Vec::new();
-    for (path, result) in results {
-        match result {
-            Ok(article) => {
-                for problem in &article.sidecar_problems {
-                    eprintln!("warning: {problem} (record not applied)");
-                }
-                articles.push((path, article));
-            }
-            Err(NotAnalysed::Skipped(reason)) => eprintln!("skipped {}: {reason}", path.display()),
-            Err(NotAnalysed::Failed(reason)) => {
-                failed = true;
-                eprintln!("error: {}: {reason}", path.display());
-            }
-        }
-    }
-    Ok((articles, failed))
-}
 
 /// Progress figures of one article's annotation session.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -85,14 +36,21 @@ impl SessionStats {
                 .iter()
                 .any(|d| d.code == Code::UnattributedQuote && d.span.overlaps(span))
         };
+        // Quoted titles are no one's words: `annotate` does not list them, so they are not counted.
+        let quotes = || {
+            analysis
+                .quotes
+                .iter()
+                .filter(|quote| quote.kind != QuoteKind::Title)
+        };
         let mut stats = SessionStats {
-            quotes: analysis.quotes.len(),
+            quotes: quotes().count(),
             dates: analysis.dates.len(),
             entities: analysis.entities.len(),
             decisions: analysis.decisions.len(),
             ..SessionStats::default()
         };
-        for quote in &analysis.quotes {
+        for quote in quotes() {
             if unattributed(quote.span) {
                 stats.quotes_open += 1;
             } else if quote.speaker.is_some() {
@@ -181,18 +139,24 @@ pub fn stats(args: &StatsArgs) -> Result<i32> {
                 .max()
                 .unwrap_or(5)
                 .max(5);
+            // Two header rows: the group, then the column within it.
             writeln!(
                 out,
-                "{:width$}  {:>6} {:>5} {:>6} {:>4}  {:>5} {:>6}  {:>8}  {:>9} {:>4}  {:>8}",
+                "{:width$}  {:-^28}  {:-^12}  {:>8}  {:-^14}",
+                "", " quotes ", " dates ", "", " decisions "
+            )?;
+            writeln!(
+                out,
+                "{:width$}  {:>6} {:>6} {:>6} {:>7}  {:>5} {:>6}  {:>8}  {:>9} {:>4}  {:>8}",
                 "article",
-                "quotes",
+                "total",
                 "auto",
                 "manual",
-                "open",
-                "dates",
+                "no-spkr",
+                "total",
                 "manual",
                 "entities",
-                "decisions",
+                "total",
                 "lost",
                 "findings"
             )?;
@@ -202,7 +166,7 @@ pub fn stats(args: &StatsArgs) -> Result<i32> {
             {
                 writeln!(
                     out,
-                    "{path:width$}  {:>6} {:>5} {:>6} {:>4}  {:>5} {:>6}  {:>8}  {:>9} {:>4}  {:>8}",
+                    "{path:width$}  {:>6} {:>6} {:>6} {:>7}  {:>5} {:>6}  {:>8}  {:>9} {:>4}  {:>8}",
                     row.quotes,
                     row.quotes_automatic,
                     row.quotes_manual,
@@ -215,6 +179,13 @@ pub fn stats(args: &StatsArgs) -> Result<i32> {
                     row.open_findings
                 )?;
             }
+            writeln!(
+                out,
+                "\nquotes: auto = speaker found by newsls, manual = speaker set by an annotator, \
+                 no-spkr = no speaker yet (an open unattributed-quote finding); quoted titles are not counted.\n\
+                 dates: manual = value set by an annotator. decisions: lost = the text they were anchored to is gone.\n\
+                 findings: open warnings and errors."
+            )?;
         }
     }
     Ok(if failed { exit::ERROR } else { exit::CLEAN })

@@ -9,4 +9,5 @@ pub mod annotations;
 pub mod brat;
 pub mod offsets;
 pub mod report;
+pub mod timeline;
 pub mod timeml;

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::offsets::OffsetIndex;
 use crate::analysis::rules::RULES;
-use crate::analysis::{Diagnostic, Severity};
+use crate::analysis::{Diagnostic, Severity, Span};
 
 /// The findings of one file, with its text for positions and excerpts.
 pub struct FileReport<'a> {
@@ -39,7 +39,49 @@ fn locate(index: &OffsetIndex, diagnostic: &Diagnostic) -> Location {
     }
 }
 
+/// The widest excerpt of a line shown under a finding, in characters.
 const EXCERPT_CHARS: usize = 100;
+
+/// The part of a line shown under a finding: at most `EXCERPT_CHARS` characters, starting a
+/// quarter of that before the span, with `…` where the line goes on. Only the characters
+/// near the span are read, so a finding on a line of megabytes costs as little as on a short one.
+struct Excerpt<'a> {
+    prefix: &'static str,
+    text: &'a str,
+    suffix: &'static str,
+    /// Columns from the excerpt's first character (after the prefix) to the underline.
+    marker_offset: usize,
+    /// The underline's length: the span's part inside the excerpt, at least one column.
+    marker_len: usize,
+}
+
+impl<'a> Excerpt<'a> {
+    fn around(text: &'a str, (line_start, line_end): (usize, usize), span: Span) -> Excerpt<'a> {
+        let span_start = span.start.clamp(line_start, line_end);
+        let span_end = span.end.clamp(span_start, line_end);
+        let before = &text[line_start..span_start];
+        let window_start = before
+            .char_indices()
+            .rev()
+            .nth(EXCERPT_CHARS / 4 - 1)
+            .map_or(line_start, |(offset, _)| line_start + offset);
+        let window_end = text[window_start..line_end]
+            .char_indices()
+            .nth(EXCERPT_CHARS)
+            .map_or(line_end, |(offset, _)| window_start + offset);
+        let prefix = if window_start > line_start { "…" } else { "" };
+        let columns = |from: usize, to: usize| text[from..to.max(from)].chars().count();
+        let marker_offset = columns(window_start, span_start) + prefix.chars().count();
+        let marker_len = columns(span_start, span_end.min(window_end)).max(1);
+        Excerpt {
+            prefix,
+            text: &text[window_start..window_end],
+            suffix: if window_end < line_end { "…" } else { "" },
+            marker_offset,
+            marker_len,
+        }
+    }
+}
 
 fn paint(text: &str, code: &str, color: bool) -> String {
     if color {
@@ -64,36 +106,14 @@ pub fn human(report: &FileReport, color: bool) -> String {
     let mut out = String::new();
     for diagnostic in report.diagnostics {
         let location = locate(&index, diagnostic);
-        let (line_start, line_end) = index.line_span(report.text, location.line);
-        let line_text: Vec<char> = report.text[line_start..line_end].chars().collect();
-        // The underline covers the span's part on its first line, at least one column.
-        let underline_start = location.column - 1;
-        let underline_end = if location.end_line == location.line {
-            (location.end_column - 1).max(underline_start + 1)
-        } else {
-            line_text.len().max(underline_start + 1)
-        };
-        // Long lines are cut to a window around the span.
-        let window_start = underline_start.saturating_sub(EXCERPT_CHARS / 4);
-        let window_end = (window_start + EXCERPT_CHARS)
-            .max(underline_end.min(window_start + 2 * EXCERPT_CHARS))
-            .min(line_text.len());
-        let prefix = if window_start > 0 { "…" } else { "" };
-        let suffix = if window_end < line_text.len() {
-            "…"
-        } else {
-            ""
-        };
-        let excerpt: String = line_text[window_start.min(window_end)..window_end]
-            .iter()
-            .collect();
+        let line = index.line_span(report.text, location.line);
+        let excerpt = Excerpt::around(report.text, line, diagnostic.span);
         let gutter = location.line.to_string();
         let pad = " ".repeat(gutter.len());
-        let marker_offset = underline_start - window_start + prefix.chars().count();
-        let marker_len =
-            (underline_end.min(window_end.max(underline_start + 1)) - underline_start).max(1);
+        let (prefix, suffix, excerpt_text) = (excerpt.prefix, excerpt.suffix, excerpt.text);
+        let (marker_offset, marker_len) = (excerpt.marker_offset, excerpt.marker_len);
         out.push_str(&format!(
-            "{}{}\n{pad}{} {}:{}:{}\n{pad} {}\n{} {} {prefix}{excerpt}{suffix}\n{pad} {} {}{}\n\n",
+            "{}{}\n{pad}{} {}:{}:{}\n{pad} {}\n{} {} {prefix}{excerpt_text}{suffix}\n{pad} {} {}{}\n\n",
             paint(
                 &format!("{}[{}]", diagnostic.severity, diagnostic.code),
                 severity_color(diagnostic.severity),
@@ -322,7 +342,56 @@ fn sarif_uri(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::sarif_uri;
+    use super::*;
+    use crate::analysis::Code;
+
+    /// The source line and the underline of the one finding in `human`'s output.
+    fn snippet(text: &str, span: Span) -> (String, String) {
+        let diagnostics = [Diagnostic::new(Code::Boilerplate, span, "x".to_string())];
+        let report = FileReport {
+            path: "a.txt",
+            text,
+            diagnostics: &diagnostics,
+        };
+        let out = human(&report, false);
+        let lines: Vec<&str> = out.lines().collect();
+        let source = lines[3]
+            .split_once(" | ")
+            .map(|(_, line)| line)
+            .unwrap_or("");
+        let underline = lines[4]
+            .split_once(" | ")
+            .map(|(_, line)| line)
+            .unwrap_or("");
+        (source.to_string(), underline.to_string())
+    }
+
+    #[test]
+    fn a_long_line_is_shown_in_a_window_of_the_same_width_around_any_finding() {
+        let line = "é".repeat(300) + "Click here!" + &"x".repeat(5000);
+        let start = "é".repeat(300).len();
+        for span in [
+            Span::new(start, start + "Click here!".len()),
+            // A span running to the end of a long line (a boilerplate line) is cut as well.
+            Span::new(start, line.len()),
+        ] {
+            let (source, underline) = snippet(&line, span);
+            assert_eq!(source.chars().count(), EXCERPT_CHARS + 2, "{source}");
+            assert!(source.starts_with('…') && source.ends_with('…'));
+            let marker = underline.trim_start();
+            let column = underline.chars().count() - marker.chars().count();
+            assert_eq!(
+                source.chars().skip(column).take(5).collect::<String>(),
+                "Click"
+            );
+            assert!(marker.chars().all(|c| c == '^'));
+        }
+        let (source, underline) = snippet("Short line.", Span::new(6, 10));
+        assert_eq!(
+            (source.as_str(), underline.as_str()),
+            ("Short line.", "      ^^^^")
+        );
+    }
 
     #[test]
     fn uris_are_percent_encoded() {

@@ -212,6 +212,15 @@ fn day_granule(days: i64) -> Granule {
     Granule::Day { year, month, day }
 }
 
+/// "1 day", "3 days".
+fn days(count: i64) -> String {
+    if count == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{count} days")
+    }
+}
+
 fn describe_day(days: i64) -> String {
     day_granule(days).describe()
 }
@@ -446,8 +455,8 @@ fn choose_year(
     let (offset, granule) = *chosen;
     let where_ = match offset {
         0 => "which contains the publication date".to_string(),
-        offset if offset < 0 => format!("{} days before publication", -offset),
-        offset => format!("{offset} days after publication"),
+        offset if offset < 0 => format!("{} before publication", days(-offset)),
+        offset => format!("{} after publication", days(offset)),
     };
     let rule = match (tense.tense, tense.strong) {
         (Tense::Past, true) => "the latest such date up to",
@@ -1793,7 +1802,12 @@ fn day_relative(offset: i64, part_of_day: Option<&'static str>, anchors: &Anchor
                     0 => format!("the publication date ({})", describe_day(days)),
                     -1 => format!("the day before publication ({})", describe_day(days)),
                     1 => format!("the day after publication ({})", describe_day(days)),
-                    _ => format!("{offset} days from publication ({})", describe_day(days)),
+                    _ => format!(
+                        "{} {} publication ({})",
+                        self::days(offset.abs()),
+                        if offset < 0 { "before" } else { "after" },
+                        describe_day(days)
+                    ),
                 },
             );
             normalized.value.push_str(&suffix);
