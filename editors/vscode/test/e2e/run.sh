@@ -106,10 +106,9 @@ stop_code_server() {
     kill -KILL -- "-$code_server_pid" 2>/dev/null
 }
 trap stop_code_server EXIT
-for _ in $(seq 60); do
-    curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break
-    sleep 0.5
-done
+node -e 'const url = process.argv[1]; const end = Date.now() + 30000;
+(async () => { for (;;) { try { if ((await fetch(url)).ok) return; } catch {} if (Date.now() > end) { console.error("code-server did not answer " + url); process.exit(1); } await new Promise((r) => setTimeout(r, 300)); } })();' \
+    "http://127.0.0.1:$port/healthz" || { tail -n 20 "$out/logs/code-server.log"; exit 1; }
 
 log "the test (node --test vscode.test.mjs)"
 NEWSLS_E2E_SERVER="$newsls" NEWSLS_E2E_WORKSPACE="$out/workspace" NEWSLS_E2E_DATA="$out/data" NEWSLS_E2E_URL="http://127.0.0.1:$port" \

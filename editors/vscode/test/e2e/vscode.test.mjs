@@ -356,10 +356,10 @@ test('annotation session: "Attribute to …" writes the sidecar and leaves the a
     assert.equal(shown.count, after.count, JSON.stringify(shown.rows));
 });
 
-test('newsls.trace.server: "messages" logs the protocol to the newsls (trace) output channel', async () => {
+test('newsls.trace.server: "verbose" logs the protocol to the newsls (trace) channel, where the settings pushed hold only the server\'s keys', async () => {
     const traced = () => findFiles(path.join(DATA, 'logs'), (name) => name.includes('newsls (trace)')).map((file) => fs.readFileSync(file, 'utf8')).join('');
     assert.doesNotMatch(traced(), /Sending request/, 'traced while the setting was off');
-    await setUserSettings(page, { ...baseSettings, 'newsls.trace.server': 'messages' });
+    await setUserSettings(page, { ...baseSettings, 'newsls.trace.server': 'verbose' });
     await page.locator(`.tab[aria-label*="${SEED}"]`).first().click();
     // Cursor moves make VS Code ask the server for highlights and code actions.
     const log = await until(
@@ -372,17 +372,36 @@ test('newsls.trace.server: "messages" logs the protocol to the newsls (trace) ou
         20000,
         1000,
     );
-    await setUserSettings(page, baseSettings);
     console.log(`# newsls (trace): ${log.split('\n').filter((line) => /textDocument/.test(line)).slice(0, 2).join(' | ')}`);
     assert.match(log, /Sending request 'textDocument\//);
     assert.match(log, /Received response 'textDocument\/[^']*' in \d+ms/);
+    // A server setting changed: what goes to the server, as traced.
+    await setUserSettings(page, { ...baseSettings, 'newsls.trace.server': 'verbose', 'newsls.rules': { boilerplate: 'off' } });
+    const pushed = await until(
+        () => [...traced().matchAll(/Sending notification 'workspace\/didChangeConfiguration'\.\s*Params: (\{[\s\S]*?\n\})/g)].map((match) => JSON.parse(match[1])),
+        (list) => list.length > 0,
+        15000,
+    );
+    await setUserSettings(page, baseSettings);
+    console.log(`# didChangeConfiguration sent: ${JSON.stringify(pushed)}`);
+    assert.ok(pushed.length > 0, 'no workspace/didChangeConfiguration traced after a newsls.rules change');
+    for (const params of pushed) {
+        const section = params.settings?.newsls;
+        assert.ok(section !== undefined && section !== null, `not the newsls settings: ${JSON.stringify(params)}`);
+        assert.deepEqual(Object.keys(section).filter((key) => !['rules', 'publicationDate', 'include'].includes(key)), [], `client keys sent to the server: ${JSON.stringify(section)}`);
+        assert.notDeepEqual(section.include, [], 'an empty include list tells the server to index nothing');
+        assert.notEqual(section.publicationDate, '', 'an empty publication date is not a date');
+    }
+    assert.deepEqual(pushed.at(-1).settings.newsls.rules, { boilerplate: 'off' });
 });
 
-test('logs: no error notification during the run, and the newsls output channel logged no error', async () => {
+test('logs: no error notification during the run, and the newsls output channel logged no error or warning', async () => {
     await noteNotifications();
     const log = newslsLog(DATA);
     console.log(`# newsls output channel:\n${log.trim().split('\n').map((line) => `#   ${line}`).join('\n')}`);
     assert.deepEqual([...notifications].filter((text) => /error|failed/i.test(text)), []);
     assert.ok(log.length > 0, 'the newsls output channel is empty');
     assert.doesNotMatch(log, /\[error\]/);
+    // With default settings the server has nothing to warn about either (e.g. settings it does not know).
+    assert.doesNotMatch(log, /\[warning\]/);
 });
