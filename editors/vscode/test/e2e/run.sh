@@ -3,6 +3,9 @@
 # the browser) driven by Chromium through playwright-core. Only 127.0.0.1 is reached at run time.
 #
 #   run.sh NEWSLS VSIX CACHE    (editors/test.sh vscode-e2e calls it; Chromium must be /usr/bin/chromium)
+#   run.sh --install-only CACHE (only the install below; prints its node_modules folder as the
+#                                one line of standard output, the log going to standard error:
+#                                editors/test.sh timeline-html uses its Node 24 and playwright-core)
 #
 # Installs, once per package-lock.json, into CACHE/vscode-e2e-<hash>:
 #   - `npm ci --ignore-scripts` of package.json here: code-server, Node 24 (the npm package
@@ -21,15 +24,24 @@ set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repository="$(cd "$here/../../../.." && pwd)"
-newsls="$1"
-vsix="$2"
-cache="$3"
+install_only=false
+if [ "${1:-}" = "--install-only" ]; then
+    install_only=true
+    cache="${2:?usage: run.sh --install-only CACHE}"
+    exec 3>&1 1>&2
+else
+    newsls="$1"
+    vsix="$2"
+    cache="$3"
+fi
 out="${NEWSLS_E2E_OUT:-$repository/target/vscode-e2e}"
 started=$SECONDS
 log() { printf '\n== vscode-e2e: %s (%ss)\n' "$*" "$((SECONDS - started))"; }
 
 [ -x /usr/bin/chromium ] || { echo "no /usr/bin/chromium (apt-get install chromium)"; exit 1; }
-[ -x "$newsls" ] && [ -f "$vsix" ] || { echo "usage: run.sh NEWSLS VSIX CACHE"; exit 1; }
+if ! $install_only; then
+    [ -x "$newsls" ] && [ -f "$vsix" ] || { echo "usage: run.sh NEWSLS VSIX CACHE"; exit 1; }
+fi
 
 # The install's key: the lock file and the install steps of this script.
 key="$( (cat "$here/package-lock.json"; sed -n '/^install() {/,/^}/p' "$0") | sha256sum | cut -c1-16)"
@@ -62,6 +74,10 @@ if [ ! -f "$install_dir/.complete" ]; then
     # Older installs (another lock file) are of no more use.
     find "$cache" -maxdepth 1 -name 'vscode-e2e-*' ! -name "vscode-e2e-$key" -exec rm -rf {} + 2>/dev/null
     log "installed"
+fi
+if $install_only; then
+    echo "$install_dir/node_modules" >&3
+    exit 0
 fi
 export PATH="$node24/bin:$PATH"
 code_server=("$node24/bin/node" "$install_dir/node_modules/code-server/out/node/entry.js")
