@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newsls::analysis::{self, Settings, dateline, dates, document, entities, quotes};
+use newsls_engine::{Settings, dateline, dates, document, entities, quotes};
 
 /// At most this many bytes of the corpus sample, to keep a run short.
 const SAMPLE_BYTES: usize = 2_000_000;
@@ -111,7 +111,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 texts
                     .iter()
-                    .map(|text| analysis::analyze(text, &settings).diagnostics.len())
+                    .map(|text| newsls_engine::analyze(text, &settings).diagnostics.len())
                     .sum::<usize>()
             })
         });

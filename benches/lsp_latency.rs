@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use newsls::lsp::harness::TestClient;
-use newsls::lsp::line_index::{LineIndex, PositionEncoding};
+use newsls_lsp::line_index::{LineIndex, PositionEncoding};
+use newsls_test_support::TestClient;
 use serde_json::{Value, json};
 
 fn seeds_text() -> String {

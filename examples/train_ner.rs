@@ -3,18 +3,18 @@
 //! `cargo run --release --example train_ner -- CORPUS.jsonl [OUT.bin]`
 //! reads the `conll03-train-*` documents of the NER dev corpus (never the `testa` ones, which
 //! are kept for scoring), trains the averaged perceptron for a fixed number of passes in a fixed
-//! order, and writes `src/analysis/entities/ner.bin`. The run is deterministic: the same corpus
+//! order, and writes `crates/engine/src/entities/ner.bin`. The run is deterministic: the same corpus
 //! gives the same file byte for byte. It prints the held-out (testa) F1 of the shipped weights.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use newsls::analysis::entities::features::Article;
-use newsls::analysis::entities::lexicon::LEXICON;
-use newsls::analysis::entities::model::{self, Model};
-use newsls::analysis::entities::perceptron::Trainer;
-use newsls::analysis::{EntityKind, Span};
+use newsls_engine::entities::features::Article;
+use newsls_engine::entities::lexicon::LEXICON;
+use newsls_engine::entities::model::{self, Model};
+use newsls_engine::entities::perceptron::Trainer;
+use newsls_engine::{EntityKind, Span};
 
 /// Passes over the training documents.
 const PASSES: usize = 12;
@@ -169,7 +169,7 @@ fn main() -> Result<()> {
         bail!("{}: no such corpus file", corpus.display());
     }
     let output = arguments.next().map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/analysis/entities/ner.bin")
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/engine/src/entities/ner.bin")
     });
     let documents = read_corpus(&corpus)?;
     let originals: Vec<&Document> = documents

@@ -2,15 +2,17 @@
 
 use std::process::ExitCode;
 
+mod cli;
+
 use clap::Parser;
-use newsls::cli::{self, Cli, Command, exit};
+use cli::{Cli, Command, exit};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => cli::check::run(args),
         Command::Annotate(args) => cli::annotate::run(args),
-        Command::Lsp(_) => newsls::lsp::run_stdio(),
+        Command::Lsp(_) => newsls_lsp::run_stdio().map_err(anyhow::Error::from),
         Command::Stats(args) => cli::session::stats(args),
         Command::Export(args) => cli::session::export(args),
         Command::Agree(args) => cli::agree::run(args),

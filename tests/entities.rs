@@ -1,10 +1,10 @@
 //! The entity analysis end to end with the shipped model: the model file itself, recognition
 //! under ALL-CAPS and Title Case headlines and sentence-initial capitals, and declared entities.
 
-use newsls::analysis::entities::model::{MAGIC, Model};
-use newsls::analysis::{DeclaredEntity, EntityKind, Settings, analyze};
+use newsls_engine::entities::model::{MAGIC, Model};
+use newsls_engine::{DeclaredEntity, EntityKind, Settings, analyze};
 
-const SHIPPED_MODEL: &[u8] = include_bytes!("../src/analysis/entities/ner.bin");
+const SHIPPED_MODEL: &[u8] = include_bytes!("../crates/engine/src/entities/ner.bin");
 
 #[test]
 fn the_shipped_model_loads_and_is_compact() {

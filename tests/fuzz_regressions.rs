@@ -50,7 +50,7 @@ fn every_recorded_crash_input_is_edited_cleanly() {
 /// LSP rules, or the fuzzer would be comparing two wrong answers.
 #[test]
 fn the_edit_model_clamps_like_the_specification() {
-    use newsls::lsp::line_index::PositionEncoding::{Utf8, Utf16};
+    use newsls_lsp::line_index::PositionEncoding::{Utf8, Utf16};
     use tower_lsp_server::ls_types::Position;
     let text = "a😀b\r\nçd\rlast\n";
     let at = |line, character| Position::new(line, character);

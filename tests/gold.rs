@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use newsls::analysis::{Analysis, Code, Settings, analyze};
+use newsls_engine::{Analysis, Code, Settings, analyze};
 use serde_json::Value;
 
 /// Gold checks that must pass, per category (raise these as the analyses improve).
@@ -127,7 +127,7 @@ fn check_article(name: &str, gold: &Value, text: &str, analysis: &Analysis, tall
     {
         for span in find_all(text, title) {
             let speech = analysis.quotes.iter().any(|q| {
-                q.kind == newsls::analysis::QuoteKind::Speech
+                q.kind == newsls_engine::QuoteKind::Speech
                     && overlaps((q.span.start, q.span.end), span)
             });
             tally.check("title", !speech, || {

@@ -7,11 +7,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use newsls::analysis::dates::TimexValue;
-use newsls::analysis::{Settings, analyze};
-use newsls::lsp::ServerOptions;
-use newsls::lsp::harness::TestClient;
-use newsls::lsp::line_index::{LineIndex, PositionEncoding};
+use newsls_engine::dates::TimexValue;
+use newsls_engine::{Settings, analyze};
+use newsls_lsp::ServerOptions;
+use newsls_lsp::line_index::{LineIndex, PositionEncoding};
+use newsls_test_support::TestClient;
 use serde_json::{Value, json};
 
 fn seeds_dir() -> PathBuf {
@@ -176,7 +176,7 @@ async fn columns_follow_the_negotiated_encoding() {
 
 /// What a hover at `offset` must name: the smallest entity mention or date around it (the
 /// canonical name or the value); entities first on equal spans.
-fn innermost_subject(analysis: &newsls::analysis::Analysis, offset: usize) -> String {
+fn innermost_subject(analysis: &newsls_engine::Analysis, offset: usize) -> String {
     let mentions = analysis.entities.iter().flat_map(|entity| {
         entity
             .mentions
@@ -633,7 +633,7 @@ async fn every_feature_answers_on_every_seed() {
                 } else {
                     definition
                 };
-                if entity.kind == newsls::analysis::EntityKind::Person
+                if entity.kind == newsls_engine::EntityKind::Person
                     && !entity.canonical.contains(' ')
                 {
                     // A bare surname may be defined in another open file; any answer will do.

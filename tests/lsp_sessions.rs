@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use newsls::lsp::ServerOptions;
-use newsls::lsp::harness::TestClient;
-use newsls::lsp::line_index::{LineIndex, PositionEncoding};
+use newsls_lsp::ServerOptions;
+use newsls_lsp::line_index::{LineIndex, PositionEncoding};
+use newsls_test_support::TestClient;
 use serde_json::{Value, json};
 use tower_lsp_server::ls_types::{Position, Range};
 

@@ -4,8 +4,8 @@
 //! `kind «quoted text» speaker-name [source text] cue` or `kind «quoted text» unattributed`,
 //! then one line per quote diagnostic. The texts are written for these tests.
 
-use newsls::analysis::entities::{Entity, EntityId, EntityKind, Mention, MentionKind};
-use newsls::analysis::{Code, Settings, Span, analyze, document, quotes};
+use newsls_engine::entities::{Entity, EntityId, EntityKind, Mention, MentionKind};
+use newsls_engine::{Code, Settings, Span, analyze, document, quotes};
 
 /// Renders the quotes and quote diagnostics of an analysed text, one line each.
 fn annotate(text: &str) -> Vec<String> {

@@ -1,11 +1,11 @@
 //! Bad input is data, not a crash: arbitrary text and bytes, odd line ends, giant lines and
 //! floods of quote marks all come back as an analysis whose every span slices the text.
 
-use newsls::analysis::input::{Decoded, decode};
-use newsls::analysis::layer::Layer;
-use newsls::analysis::{Analysis, Join, Reuse, Settings, analyze, analyze_joined, analyze_reusing};
-use newsls::lsp::scheduler::SideBySide;
-use newsls::output::annotations::to_json;
+use newsls_engine::input::{Decoded, decode};
+use newsls_engine::layer::Layer;
+use newsls_engine::{Analysis, Join, Reuse, Settings, analyze, analyze_joined, analyze_reusing};
+use newsls_lsp::scheduler::SideBySide;
+use newsls_output::annotations::to_json;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -284,13 +284,7 @@ fn an_analysis_reusing_earlier_paragraphs_is_the_analysis_of_its_text() {
         for (order, analysis) in [
             (
                 "one thread",
-                analyze_reusing(
-                    text,
-                    &settings,
-                    &layer,
-                    &newsls::analysis::Sequential,
-                    &reuse,
-                ),
+                analyze_reusing(text, &settings, &layer, &newsls_engine::Sequential, &reuse),
             ),
             (
                 "two threads",

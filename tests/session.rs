@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use newsls::analysis::layer::{Decision, Layer, Record, make_anchor};
-use newsls::analysis::{Code, Span};
-use newsls::standoff::{layer_source, sidecar_path};
+use newsls_engine::layer::{Decision, Layer, Record, make_anchor};
+use newsls_engine::{Code, Span};
+use newsls_project::standoff::{layer_source, sidecar_path};
 use serde_json::Value;
 
 fn newsls(args: &[&str], dir: &Path) -> Output {
@@ -210,7 +210,7 @@ fn lost_anchors_and_malformed_records_are_reported() {
             &text,
             "pretty unlikely",
             Decision::QuoteKind {
-                kind: newsls::analysis::QuoteKind::Scare,
+                kind: newsls_engine::QuoteKind::Scare,
             },
         )],
     );
@@ -248,7 +248,7 @@ fn agreement_of_two_layers_with_known_differences() {
     let alice = corpus();
     let bob = corpus();
     let text = std::fs::read_to_string(alice.path().join(SEED_003)).expect("seed");
-    use newsls::analysis::QuoteKind::{Scare, Speech, Title};
+    use newsls_engine::QuoteKind::{Scare, Speech, Title};
     let kinds_a = [
         ("Meet the Press", Title),
         ("pretty unlikely", Speech),
@@ -261,7 +261,7 @@ fn agreement_of_two_layers_with_known_differences() {
         ("unlikely'", Speech),
         ("de-escalation", Speech),
     ];
-    let make = |kinds: &[(&str, newsls::analysis::QuoteKind)]| {
+    let make = |kinds: &[(&str, newsls_engine::QuoteKind)]| {
         kinds
             .iter()
             .map(|(needle, kind)| record(&text, needle, Decision::QuoteKind { kind: *kind }))

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use newsls::analysis::{Settings, analyze};
-use newsls::output::annotated;
+use newsls_engine::{Settings, analyze};
+use newsls_output::annotated;
 
 #[test]
 fn seed_articles_annotated() {

@@ -6,10 +6,10 @@
 
 #![allow(dead_code)] // each includer uses a different part
 
-use newsls::analysis::input::{Decoded, decode};
-use newsls::analysis::{Analysis, Settings, Span, analyze};
-use newsls::lsp::documents::DocumentStore;
-use newsls::lsp::line_index::{LineIndex, PositionEncoding};
+use newsls_engine::input::{Decoded, decode};
+use newsls_engine::{Analysis, Settings, Span, analyze};
+use newsls_lsp::documents::DocumentStore;
+use newsls_lsp::line_index::{LineIndex, PositionEncoding};
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
 /// Every span an analysis reports, named for the failure message.

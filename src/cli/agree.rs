@@ -10,7 +10,7 @@ use anyhow::Result;
 use serde_json::{Value, json};
 
 use super::{AgreeArgs, TableFormat, exit};
-use crate::standoff::{SIDECAR_DIR, parse_layer_as_written};
+use newsls_project::standoff::{SIDECAR_DIR, parse_layer_as_written};
 
 /// What one decision is about: the sidecar (article), the span in code points, the decision kind.
 type ItemKey = (PathBuf, usize, usize, &'static str);

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::files::{ConfigCache, NotAnalysed, analyse_article};
 use super::{AnnotateArgs, AnnotateFormat};
-use crate::output::{annotated, annotations, brat, timeml};
+use newsls_output::{annotated, annotations, brat, timeml};
+use newsls_project::files::{ConfigCache, NotAnalysed, analyse_article};
 
 pub fn run(args: &AnnotateArgs) -> Result<i32> {
     let path = &args.file;

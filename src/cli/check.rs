@@ -10,13 +10,13 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use super::files::{
+use super::{CheckArgs, CheckFormat, ColorChoice, DenyLevel, exit};
+use newsls_engine::{Diagnostic, Severity};
+use newsls_output::report::{self, FileReport, Sarif};
+use newsls_project::config::Config;
+use newsls_project::files::{
     ConfigCache, NotAnalysed, analyse_article, collect_files, glob_set, sidecar_findings,
 };
-use super::{CheckArgs, CheckFormat, ColorChoice, DenyLevel, exit};
-use crate::analysis::{Diagnostic, Severity};
-use crate::config::Config;
-use crate::output::report::{self, FileReport, Sarif};
 
 /// What checking one file produced: its findings, and those of its sidecar when it is malformed.
 enum Outcome {

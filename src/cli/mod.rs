@@ -1,12 +1,12 @@
 //! The command line: `newsls check`, `newsls annotate`, `newsls lsp`.
 //!
 //! Flags are defined once, as clap derive data, so `--help` comes from the same definitions.
-//! This layer reads files and prints; the analysis itself is `crate::analysis::analyze`.
+//! This layer reads files and prints; the analysis itself is `newsls_engine::analyze`.
 
 pub mod agree;
 pub mod annotate;
 pub mod check;
-pub mod files;
+mod corpus;
 pub mod session;
 pub mod timeline;
 

@@ -5,9 +5,9 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 
-use super::files::analyse_all;
+use super::corpus::analyse_all;
 use super::{TimelineArgs, TimelineFormat, exit};
-use crate::output::timeline::{self, CorpusEvent};
+use newsls_output::timeline::{self, CorpusEvent};
 
 pub fn run(args: &TimelineArgs) -> Result<i32> {
     let (articles, failed) = analyse_all(&args.paths, args.dct)?;

@@ -1,0 +1,457 @@
+//! Recognition: every pattern of the grammar over the article's prose, then the longest
+//! non-overlapping expressions, then normalization in text order.
+//!
+//! It decides which spans are temporal expressions; what they mean is `normalize`'s job.
+//! Boilerplate, the date header and metadata lines are never searched.
+
+use regex::Captures;
+
+use super::calendar::Granule;
+use super::context::{self, Tense, TenseCue};
+use super::grammar::{GRAMMAR, Kind, Pattern, group};
+use super::normalize::{Anchors, Normalized, normalize};
+use crate::document::Document;
+use crate::reuse::Memo;
+use crate::span::{DisjointSpans, Span};
+
+struct Candidate<'t> {
+    span: Span,
+    kind: Kind,
+    captures: Captures<'t>,
+    /// The value found while choosing among overlapping candidates, kept for the kinds whose
+    /// value depends on nothing but their own words.
+    context_free: Option<Normalized>,
+}
+
+/// A match of one pattern, before overlapping matches are settled. Its capture groups are
+/// read only if it is still needed then: running the capture engine on every match of every
+/// pattern cost more than finding them.
+struct Found<'t> {
+    span: Span,
+    kind: Kind,
+    /// Index of the pattern in `patterns.txt`; earlier patterns win ties.
+    pattern: usize,
+    /// The paragraph searched, and where the pattern's whole match starts in it, to read its
+    /// groups from. Group offsets are relative to the paragraph; only their text is read.
+    paragraph_text: &'t str,
+    match_start: usize,
+}
+
+/// A match of one pattern in a paragraph: where the whole match starts, and the expression's
+/// span (the match, or its group `x`), relative to the paragraph.
+#[derive(Debug, Clone)]
+pub struct ParagraphMatch {
+    pattern: u32,
+    match_start: u32,
+    expression: std::ops::Range<u32>,
+}
+
+/// Every match of every pattern in one paragraph; they depend on its text alone.
+pub type ParagraphMatches = Vec<ParagraphMatch>;
+
+/// One pass of the pattern set, then one pass of each pattern that matched there (without its
+/// groups, except the expression's own group `x`).
+fn paragraph_matches(paragraph_text: &str) -> ParagraphMatches {
+    let mut matches = Vec::new();
+    for index in GRAMMAR.set.matches(paragraph_text).iter() {
+        let Some(Pattern {
+            regex,
+            has_inner_span,
+            ..
+        }) = GRAMMAR.patterns.get(index)
+        else {
+            continue;
+        };
+        for whole in regex.find_iter(paragraph_text) {
+            let expression = if *has_inner_span {
+                let Some(captures) = regex.captures_at(paragraph_text, whole.start()) else {
+                    continue;
+                };
+                captures
+                    .name("x")
+                    .map_or(whole.range(), |inner| inner.range())
+            } else {
+                whole.range()
+            };
+            // Offsets fit 32 bits: the analysis limit keeps texts far below 4 GB.
+            matches.push(ParagraphMatch {
+                pattern: index as u32,
+                match_start: whole.start() as u32,
+                expression: expression.start as u32..expression.end as u32,
+            });
+        }
+    }
+    matches
+}
+
+/// Finds and normalizes the temporal expressions of the article's prose, in text order.
+pub fn recognize(
+    text: &str,
+    document: &Document,
+    publication_day: Option<i64>,
+    publication_month_day: Option<(i32, i32)>,
+    publication_spans: &[Span],
+    memo: &Memo<ParagraphMatches>,
+) -> Vec<(Span, Normalized)> {
+    // Paragraph by paragraph: most patterns match in few paragraphs, so searching only those
+    // costs far less than searching the whole text with each pattern the whole text matched;
+    // the set prunes the rest. Paragraphs are trimmed of the whitespace around them, so a word
+    // boundary at a paragraph's edge is the same inside the paragraph as in the whole text,
+    // and a paragraph's matches can be reused while its text is unchanged.
+    let mut candidates = Vec::new();
+    for paragraph in document.prose_paragraphs() {
+        let paragraph_text = paragraph.span.slice(text);
+        let matches = memo.get_or(paragraph_text, 0, || paragraph_matches(paragraph_text));
+        for found in &matches.value {
+            let Some(Pattern { kind, .. }) = GRAMMAR.patterns.get(found.pattern as usize) else {
+                continue;
+            };
+            let inner = Span::new(
+                paragraph.span.start + found.expression.start as usize,
+                paragraph.span.start + found.expression.end as usize,
+            );
+            let span = without_sentence_period(text, inner);
+            if span.is_empty()
+                || document.is_boilerplate(span)
+                || document.header.is_some_and(|header| header.overlaps(span))
+                // The dateline's date is the publication date, not a date of the story.
+                || publication_spans.iter().any(|dct| dct.overlaps(span))
+                || !plausible(text, span, *kind)
+            {
+                continue;
+            }
+            candidates.push(Found {
+                span,
+                kind: *kind,
+                pattern: found.pattern as usize,
+                paragraph_text,
+                match_start: found.match_start as usize,
+            });
+        }
+    }
+
+    // Longest first, then the earlier pattern; a candidate that normalization rejects
+    // ("may" the verb) leaves room for a shorter one.
+    candidates.sort_by_key(|candidate| {
+        (
+            std::cmp::Reverse(candidate.span.len()),
+            candidate.pattern,
+            candidate.span.start,
+        )
+    });
+    let tentative = Anchors {
+        publication_day,
+        publication_month_day,
+        tense: TenseCue {
+            tense: Tense::Unknown,
+            word: None,
+            strong: false,
+        },
+        named_days: &[],
+        previous_in_sentence: None,
+        previous_in_article: None,
+        reporting_period: None,
+        reporting_period_in_sentence: false,
+        months_stretch_in_sentence: false,
+        day_first: None,
+    };
+    let mut accepted: Vec<Candidate> = Vec::new();
+    // Scanning every accepted date for an overlap was quadratic in long texts.
+    let mut taken = DisjointSpans::default();
+    for found in candidates {
+        if taken.overlaps(found.span) {
+            continue;
+        }
+        let regex = GRAMMAR
+            .patterns
+            .get(found.pattern)
+            .map(|pattern| &pattern.regex);
+        let Some(captures) =
+            regex.and_then(|regex| regex.captures_at(found.paragraph_text, found.match_start))
+        else {
+            continue;
+        };
+        let candidate = Candidate {
+            span: found.span,
+            kind: found.kind,
+            captures,
+            context_free: None,
+        };
+        if let Some(normalized) = normalize(candidate.kind, &candidate.captures, &tentative) {
+            let context_free = matches!(
+                candidate.kind,
+                Kind::Iso
+                    | Kind::Year
+                    | Kind::Decade
+                    | Kind::Duration
+                    | Kind::Set
+                    | Kind::PartOfDay
+                    | Kind::Reference
+            );
+            taken.insert(candidate.span);
+            accepted.push(Candidate {
+                context_free: context_free.then_some(normalized),
+                ..candidate
+            });
+        }
+    }
+    accepted.sort_by_key(|candidate| candidate.span.start);
+
+    let day_first = day_first_convention(&accepted);
+    let with_convention = Anchors {
+        day_first,
+        ..tentative
+    };
+    // Days the article names as calendar dates, for weekdays that refer to them.
+    let named_days: Vec<i64> = accepted
+        .iter()
+        .filter(|candidate| matches!(candidate.kind, Kind::Date | Kind::Iso | Kind::Numeric))
+        .filter_map(|candidate| {
+            let sentence = document
+                .sentence_at(candidate.span.start)
+                .unwrap_or(candidate.span);
+            let anchors = Anchors {
+                tense: tense_if_needed(text, sentence, candidate),
+                ..with_convention
+            };
+            match normalize(candidate.kind, &candidate.captures, &anchors)?.granule? {
+                Granule::Day { year, month, day } => {
+                    Some(super::calendar::day_number(year, month, day))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+
+    let mut out: Vec<(Span, Normalized)> = Vec::with_capacity(accepted.len());
+    let mut previous: Option<(Span, Granule)> = None;
+    let mut reporting_period: Option<(Span, Granule)> = None;
+    let mut months_stretch: Option<Span> = None;
+    for candidate in &accepted {
+        let sentence = document
+            .sentence_at(candidate.span.start)
+            .unwrap_or(candidate.span);
+        let previous_in_sentence = previous
+            .filter(|(span, _)| sentence.contains(span.start))
+            .map(|(_, granule)| granule);
+        let anchors = Anchors {
+            tense: tense_if_needed(text, sentence, candidate),
+            named_days: &named_days,
+            previous_in_sentence,
+            previous_in_article: previous.map(|(_, granule)| granule),
+            reporting_period: reporting_period.map(|(_, granule)| granule),
+            reporting_period_in_sentence: reporting_period
+                .is_some_and(|(span, _)| sentence.contains(span.start)),
+            months_stretch_in_sentence: months_stretch
+                .is_some_and(|span| sentence.contains(span.start)),
+            ..with_convention
+        };
+        let normalized = match &candidate.context_free {
+            Some(normalized) => Some(normalized.clone()),
+            None => normalize(candidate.kind, &candidate.captures, &anchors),
+        };
+        if let Some(normalized) = normalized {
+            if candidate.kind == Kind::Duration && super::normalize::is_months_stretch(&normalized)
+            {
+                months_stretch = Some(candidate.span);
+            }
+            if let Some(granule) = normalized.granule {
+                previous = Some((candidate.span, granule));
+                // A report is on a past period: a quarter that has not ended by publication,
+                // in a future clause ("will result in a fourth-quarter charge"), is a forecast.
+                let forecast = anchors.tense.tense == Tense::Future
+                    && publication_day.is_some_and(|day| granule.bounds().1 >= day);
+                if candidate.kind == Kind::Part && !forecast {
+                    reporting_period = Some((candidate.span, granule));
+                }
+            }
+            out.push((candidate.span, normalized));
+        }
+    }
+    out
+}
+
+/// The clause's tense, computed only for the kinds whose value depends on it (the rest of the
+/// expressions are the large majority, and reading a sentence's words is not free).
+fn tense_if_needed<'t>(text: &'t str, sentence: Span, candidate: &Candidate) -> TenseCue<'t> {
+    match candidate.kind {
+        Kind::Date
+        | Kind::Month
+        | Kind::Weekday
+        | Kind::Part
+        | Kind::Season
+        | Kind::Time
+        | Kind::Shift => context::tense_at(text, sentence, candidate.span),
+        _ => TenseCue {
+            tense: Tense::Unknown,
+            word: None,
+            strong: false,
+        },
+    }
+}
+
+/// A final period belongs to an abbreviation ("Dec.", "p.m.") but not to a full word
+/// ("on 7 December."), where it ends the sentence.
+fn without_sentence_period(text: &str, span: Span) -> Span {
+    let slice = span.slice(text);
+    let Some(before_period) = slice.strip_suffix('.') else {
+        return span;
+    };
+    let last_word = before_period
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let full_name = super::calendar::MONTH_NAMES
+        .iter()
+        .chain(super::calendar::WEEKDAY_NAMES.iter())
+        .any(|name| name.eq_ignore_ascii_case(last_word));
+    if full_name || last_word.chars().count() > 4 {
+        Span::new(span.start, span.end - 1)
+    } else {
+        span
+    }
+}
+
+/// Cheap checks on the characters around a match that a regular expression cannot express.
+fn plausible(text: &str, span: Span, kind: Kind) -> bool {
+    let before = text.get(..span.start).unwrap_or("");
+    let after = text.get(span.end..).unwrap_or("");
+    let previous = before.chars().next_back();
+    let next = after.chars().next();
+    let next_but_one = after.chars().nth(1);
+    // Numbers that are amounts, not years or dates: "$2000", "1990%", "2,000", "1.5".
+    let numeric = matches!(kind, Kind::Year | Kind::Numeric | Kind::Iso | Kind::Time);
+    if numeric
+        && (matches!(
+            previous,
+            Some('$' | '£' | '€' | '#' | '.' | ',' | '/' | ':')
+        ) || matches!(next, Some('%'))
+            || (matches!(next, Some('.' | ',' | '/' | ':' | '-'))
+                && next_but_one.is_some_and(|c| c.is_ascii_digit())))
+    {
+        return false;
+    }
+    // Part of a compound word ("the year-earlier period", "week-long"), except durations,
+    // whose patterns take the compound whole.
+    if kind != Kind::Duration && next == Some('-') && next_but_one.is_some_and(char::is_alphabetic)
+    {
+        return false;
+    }
+    if kind == Kind::Duration {
+        let phrase = span.slice(text);
+        // Ages ("a 9-year-old boy", "six years old") are not temporal expressions.
+        let lower_after = after
+            .trim_start()
+            .chars()
+            .take(3)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if after.starts_with("-old") || lower_after.starts_with("old") {
+            return false;
+        }
+        // A rate ("$1.76 a year", "$2 million a year", "5% a month") is not a duration.
+        let previous_word = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let rate = previous_word
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '%')
+            || matches!(
+                previous_word.as_str(),
+                "million" | "billion" | "thousand" | "hundred" | "percent" | "cents" | "dollars"
+            );
+        let with_article = phrase.starts_with("a ") || phrase.starts_with("an ");
+        if rate && with_article {
+            return false;
+        }
+    }
+    // "March" after an article and before "for" or "of the" is the noun in a title ("the
+    // annual March for Life", "the March of the Mothers"); the month takes a preposition
+    // ("in March for health reasons").
+    if kind == Kind::Month && span.slice(text).eq_ignore_ascii_case("march") {
+        // Only the next few characters matter: lower-casing the whole rest of the text for
+        // each "March" would make long articles quadratic.
+        let lower_after: String = after
+            .chars()
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let previous_word = before
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '`' | '\'' | '"'))
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(previous_word.as_str(), "the" | "a" | "annual")
+            && (lower_after.starts_with(" for ") || lower_after.starts_with(" of the "))
+        {
+            return false;
+        }
+    }
+    if kind == Kind::Year {
+        // "1990 shares", "2000 people": a bare four-digit number followed by a plural noun
+        // in lower case is a quantity.
+        let following = after.trim_start();
+        let word: String = following
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        // "fiscal 1989 sales" names a year whatever follows it.
+        let fiscal = span.slice(text).to_ascii_lowercase().starts_with("fiscal");
+        if !fiscal
+            && after.starts_with(' ')
+            && word.len() > 3
+            && word.ends_with('s')
+            && word.chars().all(|c| c.is_ascii_lowercase())
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether this article writes numeric dates day first: a numeric date whose first number
+/// cannot be a month decides, else the order of its dates in words ("16 June" vs "June 16").
+fn day_first_convention(accepted: &[Candidate]) -> Option<bool> {
+    let mut day_first_votes = 0;
+    let mut month_first_votes = 0;
+    for candidate in accepted {
+        match candidate.kind {
+            Kind::Numeric => {
+                let first: u32 = group(&candidate.captures, "first")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                let second: u32 = group(&candidate.captures, "second")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                if first > 12 && second <= 12 {
+                    return Some(true);
+                }
+                if second > 12 && first <= 12 {
+                    return Some(false);
+                }
+            }
+            Kind::Date => {
+                if let (Some(day), Some(month)) = (
+                    candidate.captures.name("day"),
+                    candidate.captures.name("month"),
+                ) {
+                    if day.start() < month.start() {
+                        day_first_votes += 1;
+                    } else {
+                        month_first_votes += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    match day_first_votes.cmp(&month_first_votes) {
+        std::cmp::Ordering::Greater => Some(true),
+        std::cmp::Ordering::Less => Some(false),
+        std::cmp::Ordering::Equal => None,
+    }
+}

@@ -1,0 +1,690 @@
+//! Hashed features of the entity tagger: word, shape, affixes, a two-word context window,
+//! gazetteer classes, whole-article evidence and the tags already chosen.
+//!
+//! Each feature is a 64-bit hash folded into one of `BUCKETS` weight rows, so no vocabulary is
+//! stored. Per-token hashes are computed once and combined, never rebuilt from strings.
+//! It knows the token stream, not the weights, the decoder or the entity types.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, LazyLock};
+
+use super::lexicon::{LEXICON, class};
+use super::tokens::{Token, tokenize};
+use crate::reuse::{Entry, Memo};
+use crate::span::Span;
+use crate::{Join, Sequential};
+
+/// log2 of the number of weight rows.
+pub const BUCKET_BITS: u32 = 20;
+pub const BUCKETS: usize = 1 << BUCKET_BITS;
+
+const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+const MULTIPLIER: u64 = 0x5851_f42d_4c95_7f2d;
+
+/// Mixes one value into a running hash (a multiply-rotate step, as in FxHash).
+const fn mix(hash: u64, value: u64) -> u64 {
+    (hash.rotate_left(23) ^ value).wrapping_mul(MULTIPLIER)
+}
+
+/// A hasher for keys that are already well-mixed 64-bit hashes: it passes them through, which
+/// saves the cost of hashing them again on every lookup.
+#[derive(Default)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = mix(self.0, byte as u64);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+/// A map keyed by a feature hash.
+pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
+/// Hash of a word, lower-cased as it is read, so that no string is allocated.
+pub fn lower_hash(word: &str) -> u64 {
+    let mut hash = SEED;
+    for c in word.chars() {
+        if c.is_ascii() {
+            hash = mix(hash, c.to_ascii_lowercase() as u64);
+        } else {
+            for lower in c.to_lowercase() {
+                hash = mix(hash, lower as u64);
+            }
+        }
+    }
+    hash
+}
+
+/// Hash of a gazetteer phrase from the hashes of its lower-cased words.
+fn phrase_hash(word_hashes: &[u64]) -> u64 {
+    word_hashes
+        .iter()
+        .fold(SEED ^ 0x5555, |hash, &word| mix(hash, word))
+}
+
+/// Lower-case hashes of the closed-class words.
+static FUNCTION_WORDS: LazyLock<HashSet<u64, BuildHasherDefault<PassThrough>>> =
+    LazyLock::new(|| {
+        LEXICON
+            .function_words
+            .iter()
+            .map(|word| lower_hash(word))
+            .collect()
+    });
+
+/// The hand-written gazetteer, keyed by phrase hash.
+static GAZETTEER: LazyLock<HashKeyed<u8>> = LazyLock::new(|| {
+    LEXICON
+        .gazetteer
+        .iter()
+        .map(|(phrase, &classes)| {
+            let words: Vec<u64> = phrase.split(' ').map(lower_hash).collect();
+            (phrase_hash(&words), classes)
+        })
+        .collect()
+});
+
+/// Gazetteer classes of one word, looked up without allocating.
+pub fn word_classes(word: &str) -> u8 {
+    GAZETTEER
+        .get(&phrase_hash(&[lower_hash(word)]))
+        .copied()
+        .unwrap_or(0)
+}
+
+/// What a segment looks like as a whole: ALL-CAPS wire titles and Title Case headlines
+/// change what a capital letter means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentMode {
+    Normal = 0,
+    AllCaps = 1,
+    TitleCase = 2,
+}
+
+/// Everything the features need to know about one token, computed once.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenInfo {
+    pub token: Token,
+    pub lower: u64,
+    pub cased: u64,
+    pub shape: u64,
+    /// `cased` and `shape` of the word in lower case, for reading headline words.
+    lowered_cased: u64,
+    lowered_shape: u64,
+    prefixes: [u64; 3],
+    suffixes: [u64; 4],
+    pub classes: u8,
+    pub has_upper: bool,
+    pub initial_upper: bool,
+    pub all_upper: bool,
+    pub initial_lower: bool,
+    pub mode: SegmentMode,
+}
+
+/// A stand-in for the tokens before the first and after the last of a segment.
+const BOUNDARY: TokenInfo = TokenInfo {
+    token: Token {
+        span: Span::new(0, 0),
+        starts_segment: false,
+    },
+    lower: 0xb0b0,
+    cased: 0xb0b1,
+    shape: 0xb0b2,
+    lowered_cased: 0xb0b1,
+    lowered_shape: 0xb0b2,
+    prefixes: [0; 3],
+    suffixes: [0; 4],
+    classes: 0,
+    has_upper: false,
+    initial_upper: false,
+    all_upper: false,
+    initial_lower: false,
+    mode: SegmentMode::Normal,
+};
+
+/// The hash of a word's shape, where runs of one character class collapse to at most two
+/// characters: "Xxxxx" → "Xxx", "dddd" → "dd".
+struct ShapeHash {
+    hash: u64,
+    last_class: char,
+    run: usize,
+}
+
+impl Default for ShapeHash {
+    fn default() -> Self {
+        ShapeHash {
+            hash: SEED ^ 2,
+            last_class: '\0',
+            run: 0,
+        }
+    }
+}
+
+impl ShapeHash {
+    fn push(&mut self, class: char) {
+        if class == self.last_class {
+            self.run += 1;
+        } else {
+            self.run = 1;
+            self.last_class = class;
+        }
+        if self.run <= 2 {
+            self.hash = mix(self.hash, class as u64);
+        }
+    }
+}
+
+fn token_info(word: &str, token: Token) -> TokenInfo {
+    let mut lower = SEED;
+    let mut cased = SEED ^ 1;
+    let mut shape = ShapeHash::default();
+    let mut lowered_cased = SEED ^ 1;
+    let mut lowered_shape = ShapeHash::default();
+    let mut prefixes = [0; 3];
+    let mut has_upper = false;
+    let mut all_upper = true;
+    let mut letters = 0;
+    for (index, c) in word.chars().enumerate() {
+        cased = mix(cased, c as u64);
+        if c.is_ascii() {
+            let l = c.to_ascii_lowercase() as u64;
+            lower = mix(lower, l);
+            lowered_cased = mix(lowered_cased, l);
+        } else {
+            for l in c.to_lowercase() {
+                lower = mix(lower, l as u64);
+                lowered_cased = mix(lowered_cased, l as u64);
+            }
+        }
+        if (1..=3).contains(&index) {
+            prefixes[index - 1] = lower;
+        }
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if c.is_alphabetic() {
+            letters += 1;
+            has_upper |= c.is_uppercase();
+            all_upper &= !c.is_lowercase();
+        }
+        shape.push(class);
+        lowered_shape.push(if class == 'X' { 'x' } else { class });
+    }
+    let mut suffixes = [0; 4];
+    let mut suffix = SEED ^ 3;
+    for (index, c) in word.chars().rev().take(4).enumerate() {
+        if c.is_ascii() {
+            suffix = mix(suffix, c.to_ascii_lowercase() as u64);
+        } else {
+            for l in c.to_lowercase() {
+                suffix = mix(suffix, l as u64);
+            }
+        }
+        suffixes[index] = suffix;
+    }
+    let first = word.chars().next().unwrap_or(' ');
+    TokenInfo {
+        token,
+        lower,
+        cased,
+        shape: shape.hash,
+        lowered_cased,
+        lowered_shape: lowered_shape.hash,
+        prefixes,
+        suffixes,
+        classes: 0,
+        has_upper,
+        initial_upper: first.is_uppercase(),
+        all_upper: letters > 0 && all_upper,
+        initial_lower: first.is_lowercase(),
+        mode: SegmentMode::Normal,
+    }
+}
+
+/// The words of one region as the tagger reads them: tokens with their features, segment modes
+/// and gazetteer marks, spans relative to the region's start, and where each segment starts
+/// (the first token starts one). They depend on the region's text alone.
+pub struct RegionWords {
+    infos: Vec<TokenInfo>,
+    segment_starts: Vec<usize>,
+}
+
+fn read_region(region_text: &str) -> RegionWords {
+    let mut tokens = Vec::new();
+    tokenize(region_text, Span::new(0, region_text.len()), &mut tokens);
+    let mut infos: Vec<TokenInfo> = tokens
+        .iter()
+        .map(|token| token_info(token.text(region_text), *token))
+        .collect();
+    let segment_starts: Vec<usize> = infos
+        .iter()
+        .enumerate()
+        .filter(|(_, info)| info.token.starts_segment)
+        .map(|(index, _)| index)
+        .collect();
+    let ends = segment_starts.iter().skip(1).copied().chain([infos.len()]);
+    for (start, end) in segment_starts.iter().copied().zip(ends) {
+        let segment = &mut infos[start..end];
+        let mode = segment_mode(segment);
+        for info in segment.iter_mut() {
+            info.mode = mode;
+        }
+        mark_gazetteer(segment);
+    }
+    RegionWords {
+        infos,
+        segment_starts,
+    }
+}
+
+/// The reading of each of `regions`, made or reused.
+fn read_regions(
+    text: &str,
+    regions: &[Span],
+    memo: &Memo<RegionWords>,
+) -> Vec<Arc<Entry<RegionWords>>> {
+    regions
+        .iter()
+        .map(|region| {
+            let region_text = region.slice(text);
+            memo.get_or(region_text, 0, || read_region(region_text))
+        })
+        .collect()
+}
+
+/// What the whole article says about each word, from its mid-sentence spellings.
+fn gather_evidence(text: &str, infos: &[TokenInfo]) -> HashKeyed<WordEvidence> {
+    let mut evidence: HashKeyed<WordEvidence> = HashKeyed::default();
+    for (index, info) in infos.iter().enumerate() {
+        let after_quote = index > 0 && !infos[index - 1].has_upper && {
+            let previous = infos[index - 1].token.text(text);
+            matches!(previous, "\"" | "“" | "‘" | "'" | "(" | ":" | "-")
+        };
+        if info.token.starts_segment || info.mode != SegmentMode::Normal || after_quote {
+            continue;
+        }
+        if info.initial_lower {
+            evidence.entry(info.lower).or_default().lower_mid = true;
+        } else if info.initial_upper {
+            let entry = evidence.entry(info.lower).or_default();
+            entry.capitalised_mid = true;
+            entry.form.get_or_insert((info.cased, info.shape));
+        }
+    }
+    evidence
+}
+
+/// What the whole article says about a word: whether it appears in lower case, or capitalised
+/// away from the start of a sentence, and in which spelling.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordEvidence {
+    lower_mid: bool,
+    capitalised_mid: bool,
+    /// The first mid-sentence capitalised spelling: (cased hash, shape hash).
+    form: Option<(u64, u64)>,
+}
+
+/// The tokens of an article with their per-token and whole-article features.
+#[derive(Default)]
+pub struct Article {
+    pub infos: Vec<TokenInfo>,
+    /// Start index of every segment, in order, with `infos.len()` at the end.
+    pub segment_starts: Vec<usize>,
+    /// Every region with the range of its tokens (segments never cross regions).
+    pub regions: Vec<(Span, std::ops::Range<usize>)>,
+    evidence: HashKeyed<WordEvidence>,
+}
+
+impl Article {
+    /// Tokenizes the regions of `text` (in order, not overlapping) and gathers evidence.
+    pub fn new(text: &str, regions: &[Span]) -> Article {
+        Article::joined(text, regions, &Sequential, &Memo::default())
+    }
+
+    /// The same, reading the two halves of the regions through `join` (side by side in the
+    /// language server) and reusing the readings of regions `memo` remembers: words and
+    /// segments are local to a region, only the evidence is not.
+    pub fn joined(
+        text: &str,
+        regions: &[Span],
+        join: &impl Join,
+        memo: &Memo<RegionWords>,
+    ) -> Article {
+        let total: usize = regions.iter().map(|region| region.len()).sum();
+        let mut read = 0;
+        let middle = regions
+            .iter()
+            .position(|region| {
+                read += region.len();
+                read * 2 >= total
+            })
+            .map_or(regions.len(), |index| index + 1);
+        let (first, second) = regions.split_at(middle);
+        let (mut readings, second) = join.join(
+            || read_regions(text, first, memo),
+            || read_regions(text, second, memo),
+        );
+        readings.extend(second);
+        // One allocation of the final size: the tokens of a long article take tens of
+        // megabytes, and growing them step by step cost more than copying them.
+        let tokens: usize = readings
+            .iter()
+            .map(|reading| reading.value.infos.len())
+            .sum();
+        let mut article = Article {
+            infos: Vec::with_capacity(tokens),
+            segment_starts: Vec::new(),
+            regions: Vec::with_capacity(regions.len()),
+            evidence: HashKeyed::default(),
+        };
+        for (region, reading) in regions.iter().zip(&readings) {
+            let words = &reading.value;
+            let first_token = article.infos.len();
+            article
+                .regions
+                .push((*region, first_token..first_token + words.infos.len()));
+            article
+                .segment_starts
+                .extend(words.segment_starts.iter().map(|start| start + first_token));
+            article
+                .infos
+                .extend(words.infos.iter().map(|info| TokenInfo {
+                    token: Token {
+                        span: Span::new(
+                            info.token.span.start + region.start,
+                            info.token.span.end + region.start,
+                        ),
+                        ..info.token
+                    },
+                    ..*info
+                }));
+        }
+        article.segment_starts.push(article.infos.len());
+        article.evidence = gather_evidence(text, &article.infos);
+        article
+    }
+
+    /// A fingerprint of what the whole article says about the words of tokens `tokens`: the
+    /// static features of a region's tokens depend on its words and on this alone. It is a
+    /// 64-bit hash: two different evidences collide as rarely as two random 64-bit numbers.
+    pub fn evidence_fingerprint(&self, tokens: std::ops::Range<usize>) -> u64 {
+        let mut fingerprint = SEED;
+        for info in &self.infos[tokens] {
+            if let Some(evidence) = self.evidence.get(&info.lower) {
+                let form = evidence.form.unwrap_or((0, 0));
+                let flags = evidence.lower_mid as u64 | (evidence.capitalised_mid as u64) << 1;
+                fingerprint = mix(mix(mix(fingerprint, flags), form.0), form.1);
+            } else {
+                fingerprint = mix(fingerprint, 0xe0);
+            }
+        }
+        fingerprint
+    }
+
+    pub fn segments(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        self.segment_starts.windows(2).map(|pair| pair[0]..pair[1])
+    }
+
+    /// Appends the features of token `index` that do not depend on earlier tags.
+    pub fn static_features(
+        &self,
+        segment: std::ops::Range<usize>,
+        index: usize,
+        out: &mut Vec<u64>,
+    ) {
+        let at = |offset: isize| -> TokenInfo {
+            let position = index as isize + offset;
+            if position < segment.start as isize || position >= segment.end as isize {
+                BOUNDARY
+            } else {
+                self.view(self.infos[position as usize])
+            }
+        };
+        let current = at(0);
+        let (p1, p2, n1, n2) = (at(-1), at(-2), at(1), at(2));
+        let evidence = self
+            .evidence
+            .get(&current.lower)
+            .copied()
+            .unwrap_or_default();
+        let initial = current.token.starts_segment as u64;
+        let mode = current.mode as u64;
+        let evidence_code = evidence.lower_mid as u64 | (evidence.capitalised_mid as u64) << 1;
+        let mut push =
+            |template: u64, a: u64, b: u64| out.push(mix(mix(mix(SEED, template), a), b));
+        push(0, 0, 0);
+        push(1, current.lower, 0);
+        push(2, current.cased, 0);
+        push(3, current.shape, 0);
+        for (slot, prefix) in current.prefixes.iter().enumerate() {
+            if *prefix != 0 {
+                push(4 + slot as u64, *prefix, 0);
+            }
+        }
+        for (slot, suffix) in current.suffixes.iter().enumerate() {
+            if *suffix != 0 {
+                push(7 + slot as u64, *suffix, 0);
+            }
+        }
+        push(11, p1.lower, 0);
+        push(12, n1.lower, 0);
+        push(13, p2.lower, 0);
+        push(14, n2.lower, 0);
+        push(15, p1.shape, 0);
+        push(16, n1.shape, 0);
+        push(17, mix(p1.shape, current.shape), n1.shape);
+        push(18, p1.lower, current.lower);
+        push(19, current.lower, n1.lower);
+        push(20, initial, current.shape);
+        push(21, mode, current.shape);
+        push(22, mode, current.lower);
+        push(23, evidence_code, current.shape);
+        push(24, evidence_code, initial | mode << 1);
+        push(29, p1.lower, current.shape);
+        push(30, current.shape, n1.lower);
+        let length = (segment.end - segment.start).min(8) as u64;
+        push(31, length, current.shape);
+        push(32, mix(p2.shape, p1.shape), current.shape);
+        push(33, current.shape, mix(n1.shape, n2.shape));
+        push(34, mix(p1.lower, current.lower), n1.lower);
+        push(35, p1.suffixes[2], current.shape);
+        push(36, current.shape, n1.suffixes[2]);
+        push(37, current.prefixes[1], current.shape);
+        for (bit, flag) in class::ALL.iter().enumerate() {
+            let bit = bit as u64;
+            if current.classes & flag != 0 {
+                push(25, bit, 0);
+                push(26, bit, current.shape);
+            }
+            if p1.classes & flag != 0 {
+                push(27, bit, 0);
+            }
+            if n1.classes & flag != 0 {
+                push(28, bit, 0);
+            }
+        }
+    }
+
+    /// How a token reads. In an ALL-CAPS or Title Case segment, where capitals say little, a
+    /// closed-class word or a word the article also writes in lower case mid-sentence reads in
+    /// lower case ("Talks With" reads as "talks with"), and an ALL-CAPS word the article also
+    /// spells with an initial capital takes that spelling ("BRUSSELS" reads as "Brussels").
+    fn view(&self, info: TokenInfo) -> TokenInfo {
+        if info.mode == SegmentMode::Normal {
+            return info;
+        }
+        let evidence = self.evidence.get(&info.lower).copied().unwrap_or_default();
+        if FUNCTION_WORDS.contains(&info.lower) || (evidence.lower_mid && !evidence.capitalised_mid)
+        {
+            return TokenInfo {
+                cased: info.lowered_cased,
+                shape: info.lowered_shape,
+                ..info
+            };
+        }
+        match evidence.form {
+            Some((cased, shape)) if info.mode == SegmentMode::AllCaps => TokenInfo {
+                cased,
+                shape,
+                ..info
+            },
+            _ => info,
+        }
+    }
+}
+
+/// Appends the features that depend on the two previous tags and on the article's history of
+/// the word (the kind last given to the same word): those of the tags alone, then those of the
+/// tags with the word.
+pub fn dynamic_features(
+    info: &TokenInfo,
+    previous: u8,
+    before_previous: u8,
+    history: u8,
+    out: &mut Vec<u64>,
+) {
+    tag_features(previous, before_previous, history, out);
+    word_tag_features(info, previous, history, out);
+}
+
+/// The dynamic features that depend on nothing but the tags and the history.
+pub fn tag_features(previous: u8, before_previous: u8, history: u8, out: &mut Vec<u64>) {
+    let mut push = |template: u64, a: u64, b: u64| out.push(mix(mix(mix(SEED, template), a), b));
+    let (previous, before_previous, history) =
+        (previous as u64, before_previous as u64, history as u64);
+    push(40, previous, 0);
+    push(41, previous, before_previous);
+    push(44, history, 0);
+    push(47, previous, history);
+}
+
+/// The dynamic features that combine the tags or the history with the word.
+pub fn word_tag_features(info: &TokenInfo, previous: u8, history: u8, out: &mut Vec<u64>) {
+    let mut push = |template: u64, a: u64, b: u64| out.push(mix(mix(mix(SEED, template), a), b));
+    let (previous, history) = (previous as u64, history as u64);
+    push(42, previous, info.lower);
+    push(43, previous, info.shape);
+    push(45, history, info.shape);
+    push(46, history, info.lower);
+}
+
+/// The weight row of a feature hash.
+pub fn bucket(feature: u64) -> usize {
+    (feature.wrapping_mul(SEED) >> (64 - BUCKET_BITS)) as usize
+}
+
+/// ALL-CAPS when four words in five are in capitals; Title Case when every word is capitalised
+/// but for closed-class words ("Biden Says Talks With Putin Are on Track"). A sentence full of
+/// names still has lower-case verbs and nouns, so it stays normal.
+fn segment_mode(segment: &[TokenInfo]) -> SegmentMode {
+    let words: Vec<&TokenInfo> = segment
+        .iter()
+        .filter(|info| info.has_upper || info.initial_lower)
+        .collect();
+    if words.len() < 2 {
+        return SegmentMode::Normal;
+    }
+    let upper = words.iter().filter(|info| info.all_upper).count();
+    if upper * 5 >= words.len() * 4 && upper >= 2 {
+        return SegmentMode::AllCaps;
+    }
+    let capitalised = words.iter().filter(|info| info.initial_upper).count();
+    let lower_content = words
+        .iter()
+        .filter(|info| info.initial_lower && !FUNCTION_WORDS.contains(&info.lower))
+        .count();
+    if capitalised >= 3 && lower_content == 0 {
+        return SegmentMode::TitleCase;
+    }
+    SegmentMode::Normal
+}
+
+/// Sets the gazetteer classes of every token covered by a listed phrase.
+fn mark_gazetteer(segment: &mut [TokenInfo]) {
+    let longest = LEXICON.longest_phrase.max(1);
+    let mut words = Vec::with_capacity(longest);
+    for start in 0..segment.len() {
+        if !(segment[start].has_upper || segment[start].initial_lower) {
+            continue;
+        }
+        words.clear();
+        for end in start..segment.len().min(start + longest) {
+            words.push(segment[end].lower);
+            let classes = GAZETTEER.get(&phrase_hash(&words)).copied().unwrap_or(0);
+            if classes != 0 {
+                for info in &mut segment[start..=end] {
+                    info.classes |= classes;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Article {
+        Article::new(text, &[Span::new(0, text.len())])
+    }
+
+    #[test]
+    fn modes_and_gazetteer() {
+        let text = "RUSSIA BEAT NEW ZEALAND\nThe talks in New Zealand went on.";
+        let article = article(text);
+        let modes: Vec<_> = article.infos.iter().map(|info| info.mode).collect();
+        assert_eq!(modes[0], SegmentMode::AllCaps);
+        assert_eq!(modes[5], SegmentMode::Normal);
+        let classes: Vec<u8> = article.infos.iter().map(|info| info.classes).collect();
+        assert_eq!(
+            classes[2] & class::PLACE,
+            class::PLACE,
+            "NEW of NEW ZEALAND"
+        );
+        assert_eq!(
+            classes[7] & class::PLACE,
+            class::PLACE,
+            "New of New Zealand"
+        );
+        assert_eq!(classes[4], 0, "The");
+    }
+
+    #[test]
+    fn all_caps_words_read_as_the_article_spells_them() {
+        let text = "BRUSSELS TALKS END\nOfficials in Brussels said so.";
+        let article = article(text);
+        let brussels_caps = article.view(article.infos[0]);
+        let brussels = article.infos[5];
+        assert_eq!(brussels_caps.shape, brussels.shape);
+        assert_eq!(brussels_caps.lower, brussels.lower);
+    }
+
+    #[test]
+    fn features_differ_by_context() {
+        let text = "Paris Hilton met Paris officials.";
+        let article = article(text);
+        let segment = 0..article.infos.len();
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        article.static_features(segment.clone(), 0, &mut first);
+        article.static_features(segment, 3, &mut second);
+        assert_ne!(first, second);
+        assert_eq!(first[1], second[1], "same lower-case word feature");
+    }
+}

@@ -1,0 +1,433 @@
+//! Quote marks: which characters open and close quotations, and how they pair into top-level spans.
+//!
+//! It knows typography only (straight, curly, doubled-apostrophe and single marks, apostrophes,
+//! quotes that continue over paragraphs), nothing about speakers or speech.
+//! One pass over the text with a bounded stack, so any number of marks stays linear.
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::Code;
+use crate::span::Span;
+
+use super::lexicon;
+
+/// Nesting deeper than this is not tracked: further opening marks are ignored.
+const MAX_DEPTH: usize = 8;
+
+/// A top-level quotation delimited by quote marks (nested quotations stay inside it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkedQuote {
+    /// From the opening mark to the closing mark, both included; to the end of the paragraph
+    /// when the quote never closes.
+    pub span: Span,
+    pub open_mark: Span,
+    /// The closing mark, `None` when the quote never closes.
+    pub close_mark: Option<Span>,
+}
+
+impl MarkedQuote {
+    /// The quoted words without the marks.
+    pub fn content(&self) -> Span {
+        let end = self.close_mark.map_or(self.span.end, |mark| mark.start);
+        Span::new(self.open_mark.end, end.max(self.open_mark.end))
+    }
+}
+
+/// Marks pair only within their family. CJK corner brackets are families of their own: they
+/// are unambiguous brackets (never apostrophes), and 「 must not be closed by ” or 』.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Double,
+    Single,
+    /// 「」, half-width ｢｣ and vertical ﹁﹂: the primary quotation marks of CJK text.
+    Corner,
+    /// 『』 and vertical ﹃﹄: CJK quotations nested in corner brackets (and titles).
+    WhiteCorner,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    span: Span,
+    family: Family,
+    can_open: bool,
+    can_close: bool,
+}
+
+/// Every character with Unicode's `Quotation_Mark` property, and the backtick.
+fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '„'
+            | '‚'
+            | '‛'
+            | '‟'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '⹂'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '〝'
+            | '〞'
+            | '〟'
+            | '﹁'
+            | '﹂'
+            | '﹃'
+            | '﹄'
+            | '＂'
+            | '＇'
+            | '｢'
+            | '｣'
+            | '`'
+    )
+}
+
+/// A character after which a quotation can open ("(", a dash, a space, another mark).
+fn opens_after(previous: Option<char>) -> bool {
+    previous.is_none_or(|c| {
+        c.is_whitespace()
+            || is_quote_char(c)
+            || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/')
+    })
+}
+
+/// A character before which a quotation can close (a space, punctuation, another mark).
+fn closes_before(next: Option<char>) -> bool {
+    next.is_none_or(|c| {
+        c.is_whitespace()
+            || is_quote_char(c)
+            || matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '/' | '…'
+            )
+    })
+}
+
+fn is_space(c: Option<char>) -> bool {
+    c.is_none_or(char::is_whitespace)
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// The word that starts at `rest` (letters only), for elision checks such as "'n'" and "'em".
+fn leading_word(rest: &str) -> &str {
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(index, _)| index);
+    &rest[..end]
+}
+
+/// The quote marks of `span`, in text order, with what each can do.
+fn marks_in(text: &str, span: Span) -> Vec<Mark> {
+    let slice = span.slice(text);
+    let mut marks = Vec::new();
+    let mut previous: Option<char> = None;
+    let mut chars = slice.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        let start = span.start + index;
+        let mut next = chars.peek().map(|&(_, c)| c);
+        let mut width = c.len_utf8();
+        let mut family = None;
+        let (mut can_open, mut can_close) = (false, false);
+        match c {
+            // Two apostrophes or backticks are a double mark (the NYT's ''…'', LaTeX's ``…'').
+            '\'' | '`' if next == Some(c) => {
+                chars.next();
+                width = 2;
+                next = chars.peek().map(|&(_, c)| c);
+                family = Some(Family::Double);
+                can_open = opens_after(previous) && !is_space(next);
+                can_close = c == '\'' && !is_space(previous) && closes_before(next);
+                if c == '\'' && !can_open && !can_close {
+                    // Spaced on both sides (", '' said"): the pairing decides.
+                    (can_open, can_close) = (true, true);
+                }
+            }
+            // The full-width marks of CJK typesetting behave as their ASCII forms.
+            '"' | '＂' => {
+                family = Some(Family::Double);
+                can_open = opens_after(previous) && !is_space(next);
+                can_close = !is_space(previous) && closes_before(next);
+                if !can_open && !can_close {
+                    (can_open, can_close) = (true, true);
+                }
+            }
+            // ‟ and ⹂ are the reversed forms of “ and „; 〝 opens CJK double-prime quotes.
+            '“' | '„' | '«' | '‟' | '⹂' | '〝' => {
+                family = Some(Family::Double);
+                can_open = true;
+                // A misused opening mark at the end of a quotation ("…wrong.“ Then").
+                can_close = !is_space(previous) && !opens_after(previous) && closes_before(next);
+            }
+            '”' | '»' | '〞' | '〟' => {
+                family = Some(Family::Double);
+                can_close = true;
+                can_open = is_space(previous) && !is_space(next);
+            }
+            // Single guillemets are never apostrophes: they pair as « and » do (› also opens,
+            // for the inverted Germanic ›…‹).
+            '‹' => {
+                family = Some(Family::Single);
+                can_open = true;
+                can_close = !is_space(previous) && !opens_after(previous) && closes_before(next);
+            }
+            '›' => {
+                family = Some(Family::Single);
+                can_close = true;
+                can_open = is_space(previous) && !is_space(next);
+            }
+            '「' | '｢' | '﹁' => (family, can_open) = (Some(Family::Corner), true),
+            '」' | '｣' | '﹂' => (family, can_close) = (Some(Family::Corner), true),
+            '『' | '﹃' => (family, can_open) = (Some(Family::WhiteCorner), true),
+            '』' | '﹄' => (family, can_close) = (Some(Family::WhiteCorner), true),
+            '\'' | '‘' | '’' | '‚' | '‛' | '＇' => {
+                let rest = slice.get(index + width..).unwrap_or("");
+                let between_letters = is_word_char(previous) && is_word_char(next);
+                let elision = next.is_some_and(|c| c.is_ascii_digit())
+                    || lexicon::is_elision(leading_word(rest));
+                if !between_letters {
+                    family = Some(Family::Single);
+                    // ’ opens too, for the Nordic ’…’ (elisions such as ’90s are excluded).
+                    can_open = matches!(c, '\'' | '‘' | '’' | '‚' | '‛' | '＇')
+                        && opens_after(previous)
+                        && !is_space(next)
+                        && !elision;
+                    can_close =
+                        // ‘ closes the German ‚…‘.
+                        matches!(c, '\'' | '’' | '‘' | '＇') && !is_space(previous) && closes_before(next);
+                }
+            }
+            _ => {}
+        }
+        if let Some(family) = family {
+            marks.push(Mark {
+                span: Span::new(start, start + width),
+                family,
+                can_open,
+                can_close,
+            });
+        }
+        previous = slice.get(..index + width).and_then(|s| s.chars().last());
+    }
+    marks
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    mark: Span,
+    family: Family,
+}
+
+/// Pairs the quote marks of the paragraphs into top-level quotes, and reports unbalanced marks.
+///
+/// A double quotation still open at the end of a paragraph continues when the next paragraph
+/// opens with a double mark (news style for quotes over several paragraphs); otherwise it is
+/// unbalanced and runs to the end of its paragraph.
+pub fn pair(text: &str, paragraphs: &[Span]) -> (Vec<MarkedQuote>, Vec<Diagnostic>) {
+    let mut quotes = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut continuing = false;
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        let marks = marks_in(text, *paragraph);
+        let mut marks = marks.iter().peekable();
+        if continuing {
+            // The reopening mark of a continued quotation belongs to the quotation already open.
+            marks.next_if(|mark| {
+                mark.family == Family::Double && mark.span.start == paragraph.start
+            });
+        }
+        for mark in marks {
+            let top_matches = stack.last().is_some_and(|open| open.family == mark.family);
+            let closes = if mark.can_open && mark.can_close {
+                top_matches
+            } else {
+                mark.can_close
+            };
+            if closes {
+                // Only the innermost few entries are searched, so a flood of marks stays linear.
+                let found = stack
+                    .iter()
+                    .rev()
+                    .take(MAX_DEPTH)
+                    .position(|open| open.family == mark.family)
+                    .map(|from_top| stack.len() - 1 - from_top);
+                if let Some(position) = found {
+                    let open = stack[position];
+                    stack.truncate(position);
+                    if stack.is_empty() {
+                        quotes.push(MarkedQuote {
+                            span: Span::new(open.mark.start, mark.span.end),
+                            open_mark: open.mark,
+                            close_mark: Some(mark.span),
+                        });
+                    }
+                    continue;
+                }
+                if !mark.can_open {
+                    if mark.family == Family::Double && stack.is_empty() {
+                        diagnostics.push(Diagnostic::new(
+                            Code::UnbalancedQuote,
+                            mark.span,
+                            "Closing quotation mark with no opening mark",
+                        ));
+                    }
+                    continue;
+                }
+            }
+            if mark.can_open && stack.len() < MAX_DEPTH {
+                stack.push(Open {
+                    mark: mark.span,
+                    family: mark.family,
+                });
+            }
+        }
+
+        // Single marks left open were apostrophes; a double one may continue in the next paragraph.
+        let outer_double = stack
+            .iter()
+            .find(|open| open.family == Family::Double)
+            .copied();
+        stack.clear();
+        continuing = false;
+        let Some(open) = outer_double else {
+            continue;
+        };
+        let next_reopens = paragraphs.get(index + 1).is_some_and(|next| {
+            next.slice(text).starts_with(['“', '"', '„', '«']) || next.slice(text).starts_with("''")
+        });
+        if next_reopens {
+            stack.push(open);
+            continuing = true;
+        } else {
+            diagnostics.push(Diagnostic::new(
+                Code::UnbalancedQuote,
+                open.mark,
+                "Quotation mark that is never closed",
+            ));
+            quotes.push(MarkedQuote {
+                span: Span::new(open.mark.start, paragraph.end.max(open.mark.end)),
+                open_mark: open.mark,
+                close_mark: None,
+            });
+        }
+    }
+    quotes.sort_by_key(|quote| quote.span);
+    (quotes, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text of each top-level quote of a one-paragraph-per-blank-line text.
+    fn quotes(text: &str) -> Vec<&str> {
+        let document = crate::document::parse(text);
+        let paragraphs: Vec<Span> = document.paragraphs.iter().map(|p| p.span).collect();
+        pair(text, &paragraphs)
+            .0
+            .iter()
+            .map(|quote| quote.span.slice(text))
+            .collect()
+    }
+
+    fn unbalanced(text: &str) -> Vec<&str> {
+        let document = crate::document::parse(text);
+        let paragraphs: Vec<Span> = document.paragraphs.iter().map(|p| p.span).collect();
+        pair(text, &paragraphs)
+            .1
+            .iter()
+            .map(|diagnostic| diagnostic.span.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn straight_and_curly_double_quotes() {
+        assert_eq!(
+            quotes("He said \"we win,\" and “we go.” Done."),
+            vec!["\"we win,\"", "“we go.”"]
+        );
+    }
+
+    #[test]
+    fn mixed_marks_pair_by_family() {
+        assert_eq!(
+            quotes(
+                "“That is my hope and expectation. We’re working on it,\" said the US President."
+            ),
+            vec!["“That is my hope and expectation. We’re working on it,\""]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert_eq!(
+            quotes(
+                "Moscow’s ‘large-scale cyberattack’ in the ’90s, rock ’n’ roll and rock 'n' roll, the leaders' meeting."
+            ),
+            vec!["‘large-scale cyberattack’"]
+        );
+    }
+
+    #[test]
+    fn single_quotes_in_headlines() {
+        assert_eq!(
+            quotes("'We will see': Joe Biden acknowledges it"),
+            vec!["'We will see'"]
+        );
+        assert_eq!(
+            quotes("Meeting between Biden-Putin 'unlikely', says Antony Blinken"),
+            vec!["'unlikely'"]
+        );
+    }
+
+    #[test]
+    fn nested_quotes_stay_inside_the_outer_one() {
+        assert_eq!(
+            quotes("He said, \"They call it 'fake news' and ‘lies’ now.\" Then left."),
+            vec!["\"They call it 'fake news' and ‘lies’ now.\""]
+        );
+        assert_eq!(
+            quotes("he said, ''the country is on the 'wrong track.'.'' Then"),
+            vec!["''the country is on the 'wrong track.'.''"]
+        );
+    }
+
+    #[test]
+    fn quotes_continue_over_paragraphs() {
+        let text = "She said: \"First part.\n\n\"Second part.\n\n\"Last part.\" Then she left.";
+        assert_eq!(
+            quotes(text),
+            vec!["\"First part.\n\n\"Second part.\n\n\"Last part.\""]
+        );
+        assert!(unbalanced(text).is_empty());
+    }
+
+    #[test]
+    fn unclosed_quote_is_reported_and_the_rest_still_pairs() {
+        let text = "He said, \"we will win.\n\nLater, she said \"no.\"";
+        assert_eq!(quotes(text), vec!["\"we will win.", "\"no.\""]);
+        assert_eq!(unbalanced(text), vec!["\""]);
+        assert_eq!(unbalanced("It was over.” Then"), vec!["”"]);
+    }
+
+    #[test]
+    fn floods_of_marks_stay_bounded() {
+        let flood = "\"".repeat(100_000);
+        let found = quotes(&flood);
+        assert!(found.len() <= 50_000);
+        let nested = "“‘".repeat(50_000);
+        let found = quotes(&nested);
+        assert!(found.len() <= 1);
+    }
+}

@@ -1,0 +1,209 @@
+//! The diagnostic rules: stable kebab-case codes, default severities and their documentation.
+//!
+//! Every finding the engine reports names one of these rules. The table is the single source
+//! for the CLI's SARIF rule list, the LSP's `codeDescription` links and `docs/rules.md`
+//! (a test checks that the generated page is up to date).
+
+use std::fmt;
+
+/// How serious a finding is, in LSP order (most severe first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+
+    /// Parses the names used in `newsls.toml` and on the command line.
+    pub fn parse(name: &str) -> Option<Severity> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "information" | "info" => Some(Severity::Information),
+            "hint" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Documentation of one rule, in the fixed sections of `docs/rules.md`.
+pub struct RuleDoc {
+    pub code: Code,
+    pub name: &'static str,
+    pub default_severity: Severity,
+    /// One line: what the rule flags.
+    pub summary: &'static str,
+    /// Why it matters to an annotator or editor.
+    pub why: &'static str,
+    /// A short example of text it flags.
+    pub example: &'static str,
+}
+
+macro_rules! rules {
+    ($( $variant:ident => $name:literal, $severity:ident, $summary:literal, $why:literal, $example:literal; )*) => {
+        /// A rule's stable identity. Its kebab-case name never changes once released.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $( $variant, )* }
+
+        /// Every rule, in documentation order.
+        pub const RULES: &[RuleDoc] = &[ $( RuleDoc {
+            code: Code::$variant,
+            name: $name,
+            default_severity: Severity::$severity,
+            summary: $summary,
+            why: $why,
+            example: $example,
+        }, )* ];
+    };
+}
+
+rules! {
+    InvalidUtf8 => "invalid-utf8", Warning,
+        "The file is not valid UTF-8; it was decoded with replacement characters.",
+        "Offsets and quotes near the bad bytes may be wrong, and corpus tools that expect UTF-8 will reject the file.",
+        "A file saved as Latin-1: `caf\\xe9`";
+    MissingPublicationDate => "missing-publication-date", Warning,
+        "No publication date was found, so relative dates cannot be resolved.",
+        "\"On Tuesday\" or \"last month\" only mean something against the date the article was published. Add a `date: YYYY-MM-DD` header, pass `--dct`, or set `publication_date` in newsls.toml.",
+        "An article with no dateline, no `date:` header and no \"Published …\" line";
+    PartialPublicationDate => "partial-publication-date", Information,
+        "The publication date was found without its year (a wire dateline such as \"SALVADOR, Feb 26 -\").",
+        "Weekdays and month names cannot be resolved without the year; give the full date with `--dct` or a `date:` header.",
+        "SALVADOR, Feb 26 - Brazil's coffee exports…";
+    Boilerplate => "boilerplate", Hint,
+        "A line of web-page furniture scraped with the article (ads, share buttons, cookie notices, paywall prompts).",
+        "Boilerplate is not part of the article: it should be removed from a corpus, and newsls does not analyse it for dates or entities.",
+        "Advertisement";
+    AnalysisLimit => "analysis-limit", Information,
+        "The file is larger than the analysis limit; only its beginning was analysed.",
+        "Giant files (data dumps, concatenated corpora) would make the editor and CI slow; newsls analyses the first part and says where it stopped. Raise `analysis-limit-mb` in newsls.toml to analyse more.",
+        "A 100 MB file of concatenated articles";
+    AmbiguousDate => "ambiguous-date", Warning,
+        "A date whose calendar value cannot be decided with confidence.",
+        "A reader (or a model trained on the corpus) may take `03/04/2021` as 3 April or 4 March; a weekday that contradicts the date beside it is an error in the text.",
+        "The summit on 03/04/2021";
+    RelativeDate => "relative-date", Information,
+        "A relative or underspecified date, with the calendar date newsls resolved it to.",
+        "\"On Tuesday\" is only clear on the day of publication; annotators confirm the value and editors may want the explicit date.",
+        "Biden said on Tuesday …";
+    UnattributedQuote => "unattributed-quote", Warning,
+        "A quotation with no speaker that newsls can attribute.",
+        "A quote without a source cannot be checked, and quote corpora need a speaker for every quote.",
+        "Moscow's 'large-scale cyberattack' (no source named)";
+    UnbalancedQuote => "unbalanced-quote", Warning,
+        "A quotation mark that is never closed (or never opened).",
+        "An unclosed quote makes the extent of the quoted speech unknown.",
+        "He said, \"we will win.";
+    EntitySpelling => "entity-spelling", Warning,
+        "A name that is a near miss of another entity's name in the same article or corpus.",
+        "Misspelled names split one entity into two and break search, linking and coreference.",
+        "Vladamir Putin (elsewhere: Vladimir Putin)";
+    LostAnnotation => "lost-annotation", Warning,
+        "An annotator's decision in the sidecar layer whose text is no longer in the article.",
+        "The article changed under the annotation: the decision was not applied, and it must be redone or deleted rather than silently dropped.",
+        "A speaker recorded for a quote whose words were since edited";
+    InvalidAnnotation => "invalid-annotation", Error,
+        "A suppression comment or a sidecar annotation record that newsls cannot read.",
+        "A malformed suppression suppresses nothing, and a malformed annotation record is not applied.",
+        "<!-- newsls-disable unknown-rule -->";
+}
+
+impl Code {
+    pub fn doc(self) -> &'static RuleDoc {
+        // The table is generated from the enum in one macro, so every code has exactly one entry.
+        RULES
+            .iter()
+            .find(|rule| rule.code == self)
+            .unwrap_or(&RULES[0])
+    }
+
+    pub fn name(self) -> &'static str {
+        self.doc().name
+    }
+
+    pub fn default_severity(self) -> Severity {
+        self.doc().default_severity
+    }
+
+    pub fn from_name(name: &str) -> Option<Code> {
+        RULES
+            .iter()
+            .find(|rule| rule.name == name.trim())
+            .map(|rule| rule.code)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Renders `docs/rules.md` from the table.
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# newsls rules\n\n<!-- Generated from crates/engine/src/rules.rs by `NEWSLS_BLESS=1 cargo test --test tidy`; do not edit by hand. -->\n\n\
+         Each finding has a stable kebab-case code. Severities can be changed or rules turned off in `newsls.toml` (`[rules]`), \
+         and a single finding can be suppressed with a comment (see below).\n\n| code | default severity | what it flags |\n|---|---|---|\n",
+    );
+    for rule in RULES {
+        out.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} |\n",
+            rule.name, rule.name, rule.default_severity, rule.summary
+        ));
+    }
+    for rule in RULES {
+        out.push_str(&format!(
+            "\n## {}\n\n**Default severity:** {}\n\n**What it flags.** {}\n\n**Why it matters.** {}\n\n**Example.** {}\n",
+            rule.name, rule.default_severity, rule.summary, rule.why, rule.example
+        ));
+    }
+    out.push_str(SUPPRESSION_DOC);
+    out
+}
+
+const SUPPRESSION_DOC: &str = "\n## Suppressing findings\n\n\
+A comment anywhere in a line suppresses findings for that line or the whole file. Both the CLI and the language server honour it.\n\n\
+- `<!-- newsls-disable-line CODE[, CODE…] -->` or `// newsls-disable-line CODE`: the findings on that line.\n\
+- `<!-- newsls-disable-next-line CODE -->`: the findings on the next line.\n\
+- `<!-- newsls-disable-file CODE -->`: the findings in the whole file.\n\n\
+Without a code, every rule is suppressed. An unknown code is itself reported as `invalid-annotation`.\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_kebab_case_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in RULES {
+            assert!(seen.insert(rule.name), "duplicate rule name {}", rule.name);
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
+                "{} is not kebab-case",
+                rule.name
+            );
+            assert_eq!(Code::from_name(rule.name), Some(rule.code));
+            assert_eq!(rule.code.name(), rule.name);
+        }
+    }
+}

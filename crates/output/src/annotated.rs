@@ -1,0 +1,134 @@
+//! Annotated text: each line of the article followed by carets under what newsls found there,
+//! the way compiler tests and rust-analyzer fixtures show expectations under the line they
+//! speak of. Used by `newsls annotate --format text` and by the seed snapshot tests.
+
+use std::fmt::Write;
+
+use newsls_engine::{Analysis, Span};
+
+/// One annotation to draw: where, and what to say.
+struct Mark {
+    span: Span,
+    label: String,
+}
+
+fn marks(text: &str, analysis: &Analysis) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    if let Some(dct) = &analysis.publication_date
+        && let Some(span) = dct.span
+    {
+        marks.push(Mark {
+            span,
+            label: format!("publication date {}", dct.describe()),
+        });
+    }
+    if let Some(headline) = analysis.document.headline {
+        marks.push(Mark {
+            span: headline,
+            label: "headline".into(),
+        });
+    }
+    for entity in &analysis.entities {
+        for mention in &entity.mentions {
+            let defining = if mention.span == entity.definition {
+                ", definition"
+            } else {
+                ""
+            };
+            marks.push(Mark {
+                span: mention.span,
+                label: format!(
+                    "{} {} (E{}{defining})",
+                    entity.kind.name(),
+                    entity.canonical,
+                    entity.id.0
+                ),
+            });
+        }
+    }
+    for date in &analysis.dates {
+        let modifier = date
+            .modifier
+            .map(|m| format!(" mod={}", m.name()))
+            .unwrap_or_default();
+        marks.push(Mark {
+            span: date.span,
+            label: format!("{} {}{modifier}", date.timex_type.name(), date.value),
+        });
+    }
+    for quote in &analysis.quotes {
+        let speaker = quote.speaker.as_ref().map_or_else(
+            || "no speaker".to_string(),
+            |speaker| format!("speaker {}", speaker.name),
+        );
+        let cue = quote
+            .cue
+            .map(|cue| format!(", cue \"{}\"", cue.slice(text)))
+            .unwrap_or_default();
+        marks.push(Mark {
+            span: quote.span,
+            label: format!("quote ({}) {speaker}{cue}", quote.kind.name()),
+        });
+    }
+    for diagnostic in &analysis.diagnostics {
+        marks.push(Mark {
+            span: diagnostic.span,
+            label: format!(
+                "{}[{}]: {}",
+                diagnostic.severity, diagnostic.code, diagnostic.message
+            ),
+        });
+    }
+    marks.sort_by_key(|mark| (mark.span.start, std::cmp::Reverse(mark.span.end)));
+    marks
+}
+
+/// The article with annotations drawn under each line. Spans crossing a line break are drawn
+/// to the end of their first line and marked with `…`.
+pub fn render(text: &str, analysis: &Analysis) -> String {
+    let marks = marks(text, analysis);
+    let mut out = String::new();
+    let mut line_start = 0;
+    let mut next_mark = 0;
+    for line in text.split_inclusive('\n') {
+        let line_end = line_start + line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        out.push_str(content);
+        out.push('\n');
+        while next_mark < marks.len() && marks[next_mark].span.start < line_end.max(line_start + 1)
+        {
+            let mark = &marks[next_mark];
+            next_mark += 1;
+            let start = mark
+                .span
+                .start
+                .max(line_start)
+                .min(line_start + content.len());
+            let end = mark.span.end.min(line_start + content.len()).max(start);
+            let indent = text
+                .get(line_start..start)
+                .map_or(0, |prefix| prefix.chars().count());
+            let width = text
+                .get(start..end)
+                .map_or(0, |covered| covered.chars().count())
+                .max(1);
+            let continues = if mark.span.end > line_start + content.len() {
+                "…"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "{}{}{continues} {}",
+                " ".repeat(indent),
+                "^".repeat(width),
+                mark.label
+            );
+        }
+        line_start = line_end;
+    }
+    for mark in &marks[next_mark..] {
+        let _ = writeln!(out, "(at end of text) {}", mark.label);
+    }
+    out
+}
