@@ -111,7 +111,14 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 texts
                     .iter()
-                    .map(|text| newsls_engine::analyze(text, &settings).diagnostics.len())
+                    .map(|text| {
+                        newsls_engine::analyze(
+                            &newsls_engine::Input::new(text, &settings),
+                            newsls_engine::Options::default(),
+                        )
+                        .diagnostics
+                        .len()
+                    })
                     .sum::<usize>()
             })
         });

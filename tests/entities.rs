@@ -2,7 +2,7 @@
 //! under ALL-CAPS and Title Case headlines and sentence-initial capitals, and declared entities.
 
 use newsls_engine::entities::model::{MAGIC, Model};
-use newsls_engine::{DeclaredEntity, EntityKind, Settings, analyze};
+use newsls_engine::{DeclaredEntity, EntityKind, Input, Options, Settings, analyze};
 
 const SHIPPED_MODEL: &[u8] = include_bytes!("../crates/engine/src/entities/ner.bin");
 
@@ -22,7 +22,7 @@ fn the_shipped_model_loads_and_is_compact() {
 
 /// Canonical names and kinds of the entities of `text`.
 fn entities(text: &str, settings: &Settings) -> Vec<(String, EntityKind)> {
-    analyze(text, settings)
+    analyze(&Input::new(text, settings), Options::default())
         .entities
         .iter()
         .map(|entity| (entity.canonical.clone(), entity.kind))
@@ -51,7 +51,7 @@ fn wire_story_with_an_all_caps_title() {
         has(&found, "European Commission", EntityKind::Org),
         "{found:?}"
     );
-    let analysis = analyze(text, &Settings::default());
+    let analysis = analyze(&Input::new(text, &Settings::default()), Options::default());
     let kohl = analysis
         .entities
         .iter()
@@ -109,7 +109,7 @@ fn declared_entities_and_aliases_take_part() {
         ..Settings::default()
     };
     let text = "Putin met aides. Later the Russian leader spoke to them.\n";
-    let analysis = analyze(text, &settings);
+    let analysis = analyze(&Input::new(text, &settings), Options::default());
     let putin = analysis
         .entities
         .iter()
@@ -137,7 +137,7 @@ fn every_mention_slices_the_text() {
         "\u{feff}date: 2021-01-01\n\nA B C D E F G H I J K L M N O P",
         "(NATO) ( ) [] — 'US' — U.S.. Mr. Dr. J. R. R. Tolkien's",
     ] {
-        let analysis = analyze(text, &Settings::default());
+        let analysis = analyze(&Input::new(text, &Settings::default()), Options::default());
         for entity in &analysis.entities {
             assert!(text.get(entity.definition.range()).is_some());
             for mention in &entity.mentions {

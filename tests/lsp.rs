@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use newsls_engine::dates::TimexValue;
-use newsls_engine::{Settings, analyze};
+use newsls_engine::TimexValue;
+use newsls_engine::{Input, Options, Settings, analyze};
 use newsls_lsp::ServerOptions;
 use newsls_lsp::line_index::{LineIndex, PositionEncoding};
 use newsls_test_support::TestClient;
@@ -83,7 +83,7 @@ fn expected(
     encoding: PositionEncoding,
 ) -> Vec<(String, u64, u64, u64, u64)> {
     let lines = LineIndex::new(Arc::from(text), encoding);
-    analyze(text, settings)
+    analyze(&Input::new(text, settings), Options::default())
         .diagnostics
         .iter()
         .map(|d| {
@@ -469,8 +469,11 @@ async fn the_workspace_is_indexed_in_the_background_with_progress() {
         .flatten()
         .map(|entry| {
             let analysis = analyze(
-                &std::fs::read_to_string(entry.path()).unwrap_or_default(),
-                &Settings::default(),
+                &Input::new(
+                    &std::fs::read_to_string(entry.path()).unwrap_or_default(),
+                    &Settings::default(),
+                ),
+                Options::default(),
             );
             analysis.entities.len() + analysis.timeline.len()
         })
@@ -540,7 +543,7 @@ async fn every_feature_answers_on_every_seed() {
         client.open(&uri, "plaintext", 1, &text).await;
         client.diagnostics(&uri, 1).await;
         let document = json!({ "uri": uri });
-        let analysis = analyze(&text, &Settings::default());
+        let analysis = analyze(&Input::new(&text, &Settings::default()), Options::default());
 
         let symbols = client
             .request(
@@ -769,7 +772,11 @@ async fn the_binary_serves_seed_003_over_stdio_and_exits_cleanly() {
         )
         .await;
     // The first "Antony Blinken" of the article itself (the ones before are page furniture).
-    let document = analyze(&original, &Settings::default()).document;
+    let document = analyze(
+        &Input::new(&original, &Settings::default()),
+        Options::default(),
+    )
+    .document;
     let first_full_name = original
         .match_indices("Antony Blinken")
         .map(|(at, _)| at)

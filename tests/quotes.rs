@@ -4,12 +4,12 @@
 //! `kind «quoted text» speaker-name [source text] cue` or `kind «quoted text» unattributed`,
 //! then one line per quote diagnostic. The texts are written for these tests.
 
-use newsls_engine::entities::{Entity, EntityId, EntityKind, Mention, MentionKind};
-use newsls_engine::{Code, Settings, Span, analyze, document, quotes};
+use newsls_engine::{Code, Input, Options, Settings, Span, analyze, document, quotes};
+use newsls_engine::{Entity, EntityId, EntityKind, Mention, MentionKind};
 
 /// Renders the quotes and quote diagnostics of an analysed text, one line each.
 fn annotate(text: &str) -> Vec<String> {
-    let analysis = analyze(text, &Settings::default());
+    let analysis = analyze(&Input::new(text, &Settings::default()), Options::default());
     let mut lines: Vec<String> = analysis
         .quotes
         .iter()
@@ -261,7 +261,10 @@ fn unbalanced_quote_is_flagged_and_the_rest_still_works() {
 #[test]
 fn floods_of_marks_do_not_break_the_analysis() {
     let flood = format!("{}\n\n{}", "“‘\"".repeat(30_000), "\"Fine,\" Ann Lee said.");
-    let analysis = analyze(&flood, &Settings::default());
+    let analysis = analyze(
+        &Input::new(&flood, &Settings::default()),
+        Options::default(),
+    );
     assert!(analysis.quotes.len() < 40_000);
     assert!(
         analysis
@@ -396,7 +399,7 @@ fn a_lone_mark_of_each_kind_is_harmless() {
             format!("{mark}{mark}"),
             format!("{mark} ").repeat(2_000),
         ] {
-            let analysis = analyze(&text, &Settings::default());
+            let analysis = analyze(&Input::new(&text, &Settings::default()), Options::default());
             for quote in &analysis.quotes {
                 let quoted = text.get(quote.span.range());
                 assert!(

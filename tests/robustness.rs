@@ -1,9 +1,9 @@
 //! Bad input is data, not a crash: arbitrary text and bytes, odd line ends, giant lines and
 //! floods of quote marks all come back as an analysis whose every span slices the text.
 
-use newsls_engine::input::{Decoded, decode};
-use newsls_engine::layer::Layer;
-use newsls_engine::{Analysis, Join, Reuse, Settings, analyze, analyze_joined, analyze_reusing};
+use newsls_engine::Layer;
+use newsls_engine::{Analysis, Input, Join, Options, Reuse, Settings, analyze};
+use newsls_engine::{Decoded, decode};
 use newsls_lsp::scheduler::SideBySide;
 use newsls_output::annotations::to_json;
 use proptest::prelude::*;
@@ -64,7 +64,7 @@ fn a_five_megabyte_line_is_analysed_up_to_the_limit() {
         analysis_limit: 64 * 1024,
         ..Settings::default()
     };
-    let analysis = analyze(&line, &settings);
+    let analysis = analyze(&Input::new(&line, &settings), Options::default());
     assert_spans_slice(&line, &analysis);
     let limit = analysis
         .diagnostics
@@ -159,7 +159,7 @@ proptest! {
         )
     ) {
         let text = words.join(" ");
-        let analysis = analyze(&text, &Settings::default());
+        let analysis = analyze(&Input::new(&text, &Settings::default()), Options::default());
         let written = serde_json::to_string(&to_json("article.txt", &text, &analysis))
             .expect("the annotation document serialises");
         let document: Value = serde_json::from_str(&written).expect("and parses back");
@@ -218,15 +218,30 @@ fn the_parts_an_analysis_runs_side_by_side_are_independent() {
     let settings = Settings::default();
     let layer = Layer::default();
     for text in &texts {
-        let expected = format!("{:?}", analyze(text, &settings));
+        let expected = format!(
+            "{:?}",
+            analyze(&Input::new(text, &settings), Options::default())
+        );
         for (order, analysis) in [
             (
                 "second first",
-                analyze_joined(text, &settings, &layer, &SecondFirst),
+                analyze(
+                    &Input::new(text, &settings).with_layer(&layer),
+                    Options {
+                        join: SecondFirst,
+                        reuse: None,
+                    },
+                ),
             ),
             (
                 "two threads",
-                analyze_joined(text, &settings, &layer, &SideBySide),
+                analyze(
+                    &Input::new(text, &settings).with_layer(&layer),
+                    Options {
+                        join: SideBySide,
+                        reuse: None,
+                    },
+                ),
             ),
         ] {
             assert!(format!("{analysis:?}") == expected, "{order} differs");
@@ -278,19 +293,32 @@ fn an_analysis_reusing_earlier_paragraphs_is_the_analysis_of_its_text() {
     ];
     let settings = Settings::default();
     let layer = Layer::default();
-    let reuse = Reuse::new();
+    let mut reuse = Reuse::new();
     for (index, text) in versions.iter().enumerate() {
-        let expected = format!("{:?}", analyze(text, &settings));
-        for (order, analysis) in [
-            (
-                "one thread",
-                analyze_reusing(text, &settings, &layer, &newsls_engine::Sequential, &reuse),
-            ),
-            (
-                "two threads",
-                analyze_reusing(text, &settings, &layer, &SideBySide, &reuse),
-            ),
-        ] {
+        let expected = format!(
+            "{:?}",
+            analyze(&Input::new(text, &settings), Options::default())
+        );
+        let input = Input::new(text, &settings).with_layer(&layer);
+        let one_thread = analyze(
+            &input,
+            Options {
+                join: newsls_engine::Sequential,
+                reuse: Some(&mut reuse),
+            },
+        );
+        assert!(
+            !reuse.is_empty(),
+            "version {index}: nothing kept for the next analysis"
+        );
+        let two_threads = analyze(
+            &input,
+            Options {
+                join: SideBySide,
+                reuse: Some(&mut reuse),
+            },
+        );
+        for (order, analysis) in [("one thread", one_thread), ("two threads", two_threads)] {
             assert!(
                 format!("{analysis:?}") == expected,
                 "version {index} ({order}) differs from a fresh analysis"

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use newsls_engine::layer::{Decision, Layer, Record, make_anchor};
 use newsls_engine::{Code, Span};
+use newsls_engine::{Decision, Layer, Record, make_anchor};
 use newsls_project::standoff::{layer_source, sidecar_path};
 use serde_json::Value;
 

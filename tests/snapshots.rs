@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use newsls_engine::{Settings, analyze};
+use newsls_engine::{Input, Options, Settings, analyze};
 use newsls_output::annotated;
 
 #[test]
@@ -20,7 +20,10 @@ fn seed_articles_annotated() {
     assert_eq!(names.len(), 5, "the five seed articles");
     for name in names {
         let text = std::fs::read_to_string(seeds.join(&name)).expect("seed");
-        let rendered = annotated::render(&text, &analyze(&text, &Settings::default()));
+        let rendered = annotated::render(
+            &text,
+            &analyze(&Input::new(&text, &Settings::default()), Options::default()),
+        );
         insta::assert_snapshot!(name.trim_end_matches(".txt").to_string(), rendered);
     }
 }

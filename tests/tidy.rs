@@ -145,7 +145,7 @@ fn no_unwrap_outside_tests() {
 #[test]
 fn rules_doc_is_up_to_date() {
     let path = root().join("docs/rules.md");
-    let expected = newsls_engine::rules::rules_markdown();
+    let expected = newsls_engine::rules_markdown();
     if std::env::var_os("NEWSLS_BLESS").is_some() {
         std::fs::write(&path, &expected)
             .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));

@@ -6,8 +6,8 @@
 
 #![allow(dead_code)] // each includer uses a different part
 
-use newsls_engine::input::{Decoded, decode};
-use newsls_engine::{Analysis, Settings, Span, analyze};
+use newsls_engine::{Analysis, Input, Options, Settings, Span, analyze};
+use newsls_engine::{Decoded, decode};
 use newsls_lsp::documents::DocumentStore;
 use newsls_lsp::line_index::{LineIndex, PositionEncoding};
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
@@ -72,7 +72,7 @@ pub fn all_spans(analysis: &Analysis) -> Vec<(&'static str, Span)> {
 
 /// Analyses `text` and panics unless every span is in order and slices it on char boundaries.
 pub fn analyze_checked(text: &str) -> Analysis {
-    let analysis = analyze(text, &Settings::default());
+    let analysis = analyze(&Input::new(text, &Settings::default()), Options::default());
     for (what, span) in all_spans(&analysis) {
         assert!(span.start <= span.end, "{what} span {span:?} is reversed");
         assert!(

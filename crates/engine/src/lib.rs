@@ -1,38 +1,45 @@
-//! The pure analysis engine: `analyze(text, &Settings) -> Analysis`.
+//! The pure analysis engine: `analyze(&Input, Options) -> Analysis`.
 //!
 //! It must not know about LSP, JSON, files, the network, the clock or threads: the publication
 //! date comes from the text or from `Settings`, never from `now()`, and broken input comes back
 //! as data plus diagnostics, never as a panic. Every span is a byte offset into the exact text.
 //! Each analysis lives in its own module and takes earlier results as arguments.
 
-pub mod dateline;
-pub mod dates;
-pub mod diagnostic;
-pub mod document;
-pub mod entities;
-pub mod input;
-pub mod layer;
-pub mod lexicon;
-pub mod quotes;
-pub mod reuse;
-pub mod rules;
-pub mod settings;
-pub mod span;
-pub mod suppress;
-pub mod timeline;
+/// Declares the engine's modules: private in the product, so that its public items are only
+/// what is re-exported below (and rustc's dead-code lint sees everything else); public with the
+/// `internals` feature, for the per-stage benchmarks, the fuzzers and the tagger's training.
+macro_rules! modules {
+    ($($name:ident),* $(,)?) => {$(
+        #[cfg(feature = "internals")]
+        pub mod $name;
+        #[cfg(not(feature = "internals"))]
+        mod $name;
+    )*};
+}
 
-pub use dateline::{DctSource, PublicationDate};
-pub use dates::TemporalExpression;
-pub use diagnostic::{Diagnostic, Fix};
-pub use document::Document;
-pub use entities::{Entity, EntityId, EntityKind, Mention};
-pub use layer::{AppliedDecision, Layer};
+modules!(
+    dateline, dates, diagnostic, document, entities, input, layer, lexicon, quotes, reuse, rules,
+    settings, span, suppress, timeline,
+);
+
+pub use crate::diagnostic::{Diagnostic, Fix};
+pub use dateline::{DctCandidate, DctSource, DctValue, PublicationDate};
+pub use dates::{
+    Granularity, Granule, PartOfDay, Resolution, TemporalExpression, TimeOfDay, TimeReference,
+    TimexMod, TimexType, TimexValue,
+};
+pub use document::{BlockKind, Document, Paragraph};
+pub use entities::{Entity, EntityId, EntityKind, Mention, MentionKind};
+pub use input::{Decoded, decode};
+pub use layer::{Anchor, AnchorStatus, AppliedDecision, Decision, Layer, Record, make_anchor};
 pub use quotes::{Quote, QuoteKind, Speaker};
 pub use reuse::Reuse;
-pub use rules::{Code, Severity};
+pub use rules::{Code, RULES, RuleDoc, Severity, rules_markdown};
 pub use settings::{DeclaredEntity, RuleLevel, Settings};
 pub use span::Span;
-pub use timeline::TimelineEvent;
+pub use timeline::{TimelineEvent, participants, summarize};
+
+use reuse::KeptResults;
 
 /// Everything newsls knows about one article.
 #[derive(Debug, Clone, Default)]
@@ -84,9 +91,50 @@ impl Origin {
     }
 }
 
-/// Analyses one article. Never panics, whatever the text.
-pub fn analyze(text: &str, settings: &Settings) -> Analysis {
-    analyze_with_layer(text, settings, &Layer::default())
+/// What one analysis reads: the article, the settings, and the annotators' decisions (the
+/// standoff layer) applied on top of what newsls finds.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub settings: &'a Settings,
+    pub layer: &'a Layer,
+}
+
+static NO_DECISIONS: Layer = Layer {
+    records: Vec::new(),
+};
+
+impl<'a> Input<'a> {
+    /// An article without annotators' decisions.
+    pub fn new(text: &'a str, settings: &'a Settings) -> Input<'a> {
+        Input {
+            text,
+            settings,
+            layer: &NO_DECISIONS,
+        }
+    }
+
+    pub fn with_layer(self, layer: &'a Layer) -> Input<'a> {
+        Input { layer, ..self }
+    }
+}
+
+/// How one analysis runs; the result is the same whatever the options.
+pub struct Options<'a, J: Join = Sequential> {
+    /// Runs the parts of the analysis that are independent (see `Join`).
+    pub join: J,
+    /// What the last analysis of the same document kept of its paragraphs, lent to this one,
+    /// which reuses what still applies and leaves its own results there for the next.
+    pub reuse: Option<&'a mut Reuse>,
+}
+
+impl Default for Options<'_, Sequential> {
+    fn default() -> Self {
+        Options {
+            join: Sequential,
+            reuse: None,
+        }
+    }
 }
 
 /// Runs two independent parts of an analysis. The engine says which parts are independent;
@@ -114,33 +162,19 @@ impl Join for Sequential {
     }
 }
 
-/// Analyses one article and applies the annotators' decisions of its standoff layer on top.
-pub fn analyze_with_layer(full_text: &str, settings: &Settings, annotations: &Layer) -> Analysis {
-    analyze_joined(full_text, settings, annotations, &Sequential)
-}
-
-/// `analyze_with_layer`, with the dates found independently of the entities and quotes
-/// through `join`. The result is the same whatever `join` does.
-pub fn analyze_joined(
-    full_text: &str,
-    settings: &Settings,
-    annotations: &Layer,
-    join: &impl Join,
-) -> Analysis {
-    analyze_reusing(full_text, settings, annotations, join, &Reuse::disabled())
-}
-
-/// `analyze_joined`, reusing what `reuse` kept of the paragraphs of earlier analyses (of
-/// earlier versions of the same document) and keeping this one's. The result is the same
-/// whatever `reuse` holds.
-pub fn analyze_reusing(
-    full_text: &str,
-    settings: &Settings,
-    annotations: &Layer,
-    join: &impl Join,
-    reuse: &Reuse,
-) -> Analysis {
-    reuse.next_analysis();
+/// Analyses one article: its shape, publication date, dates, entities, quotes, timeline and
+/// findings, with the annotators' decisions of `input.layer` applied on top. Never panics,
+/// whatever the text.
+pub fn analyze<J: Join>(input: &Input<'_>, options: Options<'_, J>) -> Analysis {
+    let Input {
+        text: full_text,
+        settings,
+        layer: annotations,
+    } = *input;
+    let Options { join, reuse } = options;
+    let no_reuse = Reuse::default();
+    let mut kept = KeptResults::new(reuse.is_some());
+    let memos: &Reuse = reuse.as_deref().unwrap_or(&no_reuse);
     // Giant texts are analysed up to the limit; every span still points into the full text.
     let text = limited_prefix(full_text, settings.analysis_limit);
     let document = document::parse(text);
@@ -151,7 +185,7 @@ pub fn analyze_reusing(
 
     // The entities are the longest part, so their first step is split in two; then dates and
     // the reading of quotes, which need no entities, run beside the rest of them.
-    let words = entities::read(text, &document, join, reuse);
+    let words = entities::read(text, &document, &join, memos, &mut kept);
     // Without annotators' decisions the dates are final as found, so the timeline is built
     // beside the entities too; with them it waits for the layer (below).
     let (
@@ -164,7 +198,8 @@ pub fn analyze_reusing(
                 text,
                 &document,
                 publication_date.as_ref(),
-                &reuse.date_matches,
+                &memos.date_matches,
+                &mut kept.date_matches,
             );
             let early_timeline = annotations
                 .records
@@ -217,7 +252,9 @@ pub fn analyze_reusing(
     analysis
         .diagnostics
         .sort_by_key(|diagnostic| (diagnostic.span, diagnostic.code));
-    reuse.forget_unused();
+    if let Some(reuse) = reuse {
+        kept.store_in(reuse);
+    }
     analysis
 }
 

@@ -3,19 +3,22 @@
 //! text. Typing in a long article changes one paragraph; the others are read again from here.
 //!
 //! It must not change any result: an analysis gives the same `Analysis` with a fresh `Reuse`, a
-//! warm one or a disabled one. An entry is used only when its text is byte-for-byte the same and
-//! its fingerprint equal. It knows nothing of documents or versions: whoever holds a `Reuse`
-//! (the language server, one per open document) decides what it is reused for.
+//! warm one or none. An entry is used only when its text is byte-for-byte the same and its
+//! fingerprint equal. The caller owns the `Reuse` and lends it to `analyze` for one analysis;
+//! nothing in it is shared between threads while an analysis runs: every part of the analysis
+//! reads the last analysis's entries (`Memo`, read-only) and records what it used or made in
+//! its own list (`Kept`), and the lists become the next analysis's entries at the end. It
+//! knows nothing of documents or versions.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 use super::dates::ParagraphMatches;
 use super::entities::features::RegionWords;
 use super::entities::model::RegionScores;
 
-/// The per-paragraph results an analysis can reuse.
+/// The per-paragraph results of one analysis, for the next analysis of the same document.
 #[derive(Default)]
 pub struct Reuse {
     /// The tagger's reading of each region's words.
@@ -28,140 +31,137 @@ pub struct Reuse {
 }
 
 impl Reuse {
-    /// Keeps results for the next analysis of the same document.
     pub fn new() -> Reuse {
-        Reuse {
-            entity_words: Memo::enabled(),
-            static_scores: Memo::enabled(),
-            date_matches: Memo::enabled(),
-        }
-    }
-
-    /// Keeps nothing: for a one-off analysis, where storing would only cost time and memory.
-    pub fn disabled() -> Reuse {
         Reuse::default()
     }
 
-    /// Starts the next analysis: the last one's entries become reusable.
-    pub fn next_analysis(&self) {
-        self.entity_words.next_generation();
-        self.static_scores.next_generation();
-        self.date_matches.next_generation();
+    /// How many paragraphs' results are kept (for tests and memory reports).
+    pub fn len(&self) -> usize {
+        self.entity_words.entries.len()
+            + self.static_scores.entries.len()
+            + self.date_matches.entries.len()
     }
 
-    /// Forgets everything kept.
-    pub fn clear(&self) {
-        self.next_analysis();
-        self.forget_unused();
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What one analysis keeps of its parts for the next: one list per kind of result.
+pub(crate) struct KeptResults {
+    pub(crate) entity_words: Kept<RegionWords>,
+    pub(crate) static_scores: Kept<RegionScores>,
+    pub(crate) date_matches: Kept<ParagraphMatches>,
+}
+
+impl KeptResults {
+    /// Lists that record, or (`keep` false: no `Reuse` was lent) that keep nothing.
+    pub(crate) fn new(keep: bool) -> KeptResults {
+        KeptResults {
+            entity_words: Kept::new(keep),
+            static_scores: Kept::new(keep),
+            date_matches: Kept::new(keep),
+        }
     }
 
-    /// Ends an analysis: what it did not reuse is forgotten, so that between analyses a
-    /// document's memo holds one version's paragraphs.
-    pub fn forget_unused(&self) {
-        self.entity_words.forget_previous();
-        self.static_scores.forget_previous();
-        self.date_matches.forget_previous();
+    /// Makes these results the ones the next analysis may reuse; what this analysis did not
+    /// use is forgotten, so between analyses a document holds one version's paragraphs.
+    pub(crate) fn store_in(self, reuse: &mut Reuse) {
+        reuse.entity_words = self.entity_words.into_memo();
+        reuse.static_scores = self.static_scores.into_memo();
+        reuse.date_matches = self.date_matches.into_memo();
     }
 }
 
 /// One memoised result with what it was computed from.
-pub struct Entry<V> {
+pub(crate) struct Entry<V> {
     text: Box<str>,
     fingerprint: u64,
-    pub value: V,
+    pub(crate) value: V,
 }
 
-/// Results keyed by a paragraph's text and a fingerprint, over two generations: the entries
-/// the current analysis used or made, and those of the one before.
-pub struct Memo<V> {
-    enabled: bool,
-    generations: Mutex<Generations<V>>,
-}
-
-struct Generations<V> {
-    current: HashMap<u64, Arc<Entry<V>>>,
-    previous: HashMap<u64, Arc<Entry<V>>>,
+/// The results of the last analysis, keyed by a hash of the paragraph's text and fingerprint.
+pub(crate) struct Memo<V> {
+    entries: HashMap<u64, Arc<Entry<V>>>,
 }
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
         Memo {
-            enabled: false,
-            generations: Mutex::new(Generations {
-                current: HashMap::new(),
-                previous: HashMap::new(),
-            }),
+            entries: HashMap::new(),
         }
     }
 }
 
-impl<V> Memo<V> {
-    fn enabled() -> Memo<V> {
-        Memo {
-            enabled: true,
-            ..Memo::default()
+/// The results one part of an analysis used or made, in the order it asked for them.
+pub(crate) struct Kept<V> {
+    keep: bool,
+    entries: Vec<(u64, Arc<Entry<V>>)>,
+}
+
+impl<V> Kept<V> {
+    pub(crate) fn new(keep: bool) -> Kept<V> {
+        Kept {
+            keep,
+            entries: Vec::new(),
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Generations<V>> {
-        // Entries are whole once inserted: a panic elsewhere cannot leave one half-made.
-        self.generations
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// An empty list for another part of the same analysis (run beside this one).
+    pub(crate) fn sibling(&self) -> Kept<V> {
+        Kept::new(self.keep)
     }
 
-    fn next_generation(&self) {
-        let mut generations = self.lock();
-        generations.previous = std::mem::take(&mut generations.current);
+    /// Adds what a part run beside this one kept.
+    pub(crate) fn append(&mut self, other: Kept<V>) {
+        self.entries.extend(other.entries);
     }
 
-    fn forget_previous(&self) {
-        self.lock().previous = HashMap::new();
+    fn into_memo(self) -> Memo<V> {
+        Memo {
+            entries: self.entries.into_iter().collect(),
+        }
     }
+}
 
-    /// The result for `text` and `fingerprint`: remembered, or computed (outside the lock, so
-    /// that threads computing different paragraphs do not wait for one another) and kept.
-    pub fn get_or(
+fn key(text: &str, fingerprint: u64) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    fingerprint.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl<V> Memo<V> {
+    /// The result for `text` and `fingerprint`: the last analysis's, or computed now; recorded
+    /// in `kept` either way (when it keeps anything).
+    pub(crate) fn get_or(
         &self,
+        kept: &mut Kept<V>,
         text: &str,
         fingerprint: u64,
         compute: impl FnOnce() -> V,
     ) -> Arc<Entry<V>> {
-        if !self.enabled {
+        if !kept.keep {
             return Arc::new(Entry {
                 text: Box::default(),
                 fingerprint,
                 value: compute(),
             });
         }
-        let key = {
-            let mut hasher = DefaultHasher::new();
-            text.hash(&mut hasher);
-            fingerprint.hash(&mut hasher);
-            hasher.finish()
-        };
-        let matches = |entry: &Entry<V>| entry.fingerprint == fingerprint && *entry.text == *text;
-        {
-            let mut generations = self.lock();
-            if let Some(entry) = generations.current.get(&key).filter(|entry| matches(entry)) {
-                return entry.clone();
-            }
-            if let Some(entry) = generations
-                .previous
-                .get(&key)
-                .filter(|entry| matches(entry))
-            {
-                let entry = entry.clone();
-                generations.current.insert(key, entry.clone());
-                return entry;
-            }
-        }
-        let entry = Arc::new(Entry {
-            text: text.into(),
-            fingerprint,
-            value: compute(),
-        });
-        self.lock().current.insert(key, entry.clone());
+        let key = key(text, fingerprint);
+        let entry = self
+            .entries
+            .get(&key)
+            .filter(|entry| entry.fingerprint == fingerprint && *entry.text == *text)
+            .cloned()
+            .unwrap_or_else(|| {
+                Arc::new(Entry {
+                    text: text.into(),
+                    fingerprint,
+                    value: compute(),
+                })
+            });
+        kept.entries.push((key, entry.clone()));
         entry
     }
 }
@@ -171,70 +171,66 @@ mod tests {
     use super::*;
     use std::cell::Cell;
 
-    #[test]
-    fn a_result_is_reused_only_for_the_same_text_and_fingerprint() {
-        let memo: Memo<usize> = Memo::enabled();
-        let computed = Cell::new(0);
-        let length = |text: &str| {
-            computed.set(computed.get() + 1);
-            text.len()
-        };
-        assert_eq!(
-            memo.get_or("Biden spoke.", 1, || length("Biden spoke."))
-                .value,
-            12
-        );
-        assert_eq!(
-            memo.get_or("Biden spoke.", 1, || length("Biden spoke."))
-                .value,
-            12
-        );
-        assert_eq!(computed.get(), 1);
-        memo.get_or("Biden spoke.", 2, || length("Biden spoke."));
-        memo.get_or("Biden spoke!", 1, || length("Biden spoke!"));
-        assert_eq!(computed.get(), 3);
-    }
-
-    #[test]
-    fn what_two_analyses_did_not_use_is_forgotten() {
-        let memo: Memo<usize> = Memo::enabled();
-        let computed = Cell::new(0);
-        let get = |text: &str| {
-            memo.get_or(text, 0, || {
+    /// Runs `texts` through a memo as one analysis would, and returns the next one's memo.
+    fn analysis(memo: &Memo<usize>, texts: &[(&str, u64)], computed: &Cell<usize>) -> Memo<usize> {
+        let mut kept = Kept::new(true);
+        for (text, fingerprint) in texts {
+            let entry = memo.get_or(&mut kept, text, *fingerprint, || {
                 computed.set(computed.get() + 1);
                 text.len()
             });
-        };
-        get("kept");
-        get("dropped");
-        memo.next_generation();
-        get("kept");
-        memo.next_generation();
-        get("kept");
-        get("dropped");
-        assert_eq!(computed.get(), 3, "only \"dropped\" is computed again");
-        memo.next_generation();
-        get("kept");
-        memo.forget_previous();
-        memo.next_generation();
-        get("dropped");
-        assert_eq!(
-            computed.get(),
-            4,
-            "what an analysis did not use is forgotten at its end"
-        );
+            assert_eq!(entry.value, text.len());
+        }
+        kept.into_memo()
     }
 
     #[test]
-    fn a_disabled_memo_keeps_nothing() {
-        let memo: Memo<usize> = Memo::default();
+    fn a_result_is_reused_only_for_the_same_text_and_fingerprint() {
         let computed = Cell::new(0);
-        for _ in 0..2 {
-            memo.get_or("text", 0, || {
-                computed.set(computed.get() + 1);
-                4
-            });
-        }
+        let memo = analysis(&Memo::default(), &[("Biden spoke.", 1)], &computed);
+        assert_eq!(computed.get(), 1);
+        analysis(
+            &memo,
+            &[("Biden spoke.", 1), ("Biden spoke.", 2), ("Biden spoke!", 1)],
+            &computed,
+        );
+        assert_eq!(computed.get(), 3, "only the changed fingerprint and text are computed");
+    }
+
+    #[test]
+    fn what_an_analysis_did_not_use_is_forgotten() {
+        let computed = Cell::new(0);
+        let first = analysis(&Memo::default(), &[("kept", 0), ("dropped", 0)], &computed);
+        let second = analysis(&first, &[("kept", 0)], &computed);
         assert_eq!(computed.get(), 2);
+        analysis(&second, &[("kept", 0), ("dropped", 0)], &computed);
+        assert_eq!(computed.get(), 3, "\"dropped\" is computed again, \"kept\" is not");
+    }
+
+    #[test]
+    fn a_list_that_keeps_nothing_reuses_nothing() {
+        let computed = Cell::new(0);
+        let memo = analysis(&Memo::default(), &[("text", 0)], &computed);
+        let mut kept = Kept::new(false);
+        memo.get_or(&mut kept, "text", 0, || {
+            computed.set(computed.get() + 1);
+            4
+        });
+        assert_eq!(computed.get(), 2);
+        assert!(kept.into_memo().entries.is_empty());
+    }
+
+    #[test]
+    fn parts_run_side_by_side_keep_their_results_together() {
+        let computed = Cell::new(0);
+        let memo: Memo<usize> = Memo::default();
+        let mut first = Kept::new(true);
+        let mut second = first.sibling();
+        memo.get_or(&mut first, "a", 0, || 1);
+        memo.get_or(&mut second, "bb", 0, || 2);
+        first.append(second);
+        let next = first.into_memo();
+        analysis(&next, &[("a", 0), ("bb", 0)], &computed);
+        assert_eq!(computed.get(), 0);
     }
 }

@@ -5,14 +5,21 @@
 //! (`scheduler`), answers requests with pure feature functions (`features`) and indexes the
 //! corpus in the background (`workspace`). It must not know how the engine finds anything.
 
-pub mod config;
-pub mod documents;
-pub mod features;
-pub mod line_index;
-pub mod scheduler;
-pub mod server;
-pub mod transport;
-pub mod workspace;
+/// Declares the modules: private in the product (the crate's API is `serve`, `run_stdio` and
+/// `ServerOptions`); public with the `internals` feature, for the fuzzers and the tests that
+/// check the document store and position conversion on their own.
+macro_rules! modules {
+    ($($name:ident),* $(,)?) => {$(
+        #[cfg(feature = "internals")]
+        pub mod $name;
+        #[cfg(not(feature = "internals"))]
+        mod $name;
+    )*};
+}
+
+modules!(
+    config, documents, features, line_index, scheduler, server, transport, workspace,
+);
 
 #[cfg(test)]
 mod tests;
@@ -37,10 +44,12 @@ where
     O: AsyncWrite + Unpin + Send + 'static,
 {
     let (input, output, outbox) = transport::guard(input, output);
-    let (service, socket) = LspService::build(|client| Backend::new(client, outbox, options))
-        .custom_method("newsls/testPanic", Backend::test_panic)
-        .custom_method(features::timeline::METHOD, Backend::timeline)
-        .finish();
+    let service = LspService::build(|client| Backend::new(client, outbox, options))
+        .custom_method(features::timeline::METHOD, Backend::timeline);
+    // A request that panics, to test that the server survives: never in the shipped binary.
+    #[cfg(feature = "internals")]
+    let service = service.custom_method("newsls/testPanic", Backend::test_panic);
+    let (service, socket) = service.finish();
     let shutdown_requested = Arc::clone(&service.inner().shared().shutdown_requested);
     Server::new(input, output, socket).serve(service).await;
     shutdown_requested.load(Ordering::SeqCst)

@@ -15,13 +15,13 @@ use super::features::diagnostics;
 use super::line_index::{LineIndex, PositionEncoding};
 use super::server::Shared;
 use super::workspace::FileIndex;
-use newsls_engine::layer::Layer;
-use newsls_engine::{Analysis, Join, Reuse, Sequential, Settings, analyze_joined, analyze_reusing};
+use newsls_engine::{Analysis, Input, Join, Layer, Options, Reuse, Sequential, Settings, analyze};
 use newsls_project::standoff::{SidecarProblem, parse_layer};
 
 /// Analyses one version of a document with its standoff layer; a panic in the engine gives an
 /// empty analysis (and a log line) rather than a dead worker. Returns the sidecar lines that
-/// could not be read.
+/// could not be read. `reuse` holds what the last analysis of the document kept, and this
+/// one's afterwards.
 pub fn analyse_version(
     uri: Uri,
     current: TextAtVersion,
@@ -29,7 +29,7 @@ pub fn analyse_version(
     annotations: Annotations,
     sidecar_source: Option<std::io::Result<String>>,
     encoding: PositionEncoding,
-    reuse: &Reuse,
+    reuse: &mut Reuse,
 ) -> (Snapshot, Vec<SidecarProblem>) {
     let (layer, problems) = match (&annotations.sidecar, sidecar_source) {
         (Some(sidecar), Some(Ok(source))) => parse_layer(&source, &current.text, sidecar),
@@ -43,14 +43,23 @@ pub fn analyse_version(
         ),
         _ => (Layer::default(), Vec::new()),
     };
+    let input = Input::new(&current.text, settings).with_layer(&layer);
     let analysis = std::panic::catch_unwind(AssertUnwindSafe(|| {
         if current.text.len() >= LONG_ARTICLE_BYTES {
-            analyze_reusing(&current.text, settings, &layer, &SideBySide, reuse)
+            let options = Options {
+                join: SideBySide,
+                reuse: Some(&mut *reuse),
+            };
+            analyze(&input, options)
         } else {
             // A short article is analysed afresh in a few milliseconds: keeping its paragraphs
             // would only cost memory, for every one of possibly thousands of open documents.
-            reuse.clear();
-            analyze_joined(&current.text, settings, &layer, &Sequential)
+            *reuse = Reuse::default();
+            let options = Options {
+                join: Sequential,
+                reuse: None,
+            };
+            analyze(&input, options)
         }
     }))
     .unwrap_or_else(|panic| {
@@ -97,8 +106,8 @@ pub fn spawn_worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
 
 async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
     // What each analysis of this document keeps of its paragraphs for the next one (long
-    // articles only).
-    let reuse = Arc::new(Reuse::new());
+    // articles only); lent to each analysis in turn.
+    let mut reuse = Reuse::new();
     loop {
         wake.notified().await;
         let session = shared.session();
@@ -115,7 +124,7 @@ async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
         };
         let task_shared = shared.clone();
         let task_uri = uri.clone();
-        let task_reuse = reuse.clone();
+        let mut task_reuse = std::mem::take(&mut reuse);
         let analysed = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let settings = task_shared.settings_for(&task_uri);
@@ -124,19 +133,23 @@ async fn worker(shared: Arc<Shared>, uri: Uri, wake: Arc<Notify>) {
                 .sidecar
                 .as_deref()
                 .map(|path| task_shared.sidecar_source(path));
-            analyse_version(
+            let analysed = analyse_version(
                 task_uri,
                 current,
                 &settings,
                 annotations,
                 source,
                 session.encoding,
-                &task_reuse,
-            )
+                &mut task_reuse,
+            );
+            (analysed, task_reuse)
         })
         .await;
         let (snapshot, problems) = match analysed {
-            Ok((snapshot, problems)) => (Arc::new(snapshot), problems),
+            Ok(((snapshot, problems), kept)) => {
+                reuse = kept;
+                (Arc::new(snapshot), problems)
+            }
             Err(error) => {
                 shared.log(
                     tower_lsp_server::ls_types::MessageType::ERROR,

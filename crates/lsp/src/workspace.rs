@@ -14,9 +14,9 @@ use tower_lsp_server::ls_types::{Location, OneOf, Range, SymbolKind, Uri, Worksp
 
 use super::config::ClientSettings;
 use super::line_index::{LineIndex, PositionEncoding};
-use newsls_engine::dates::TimexValue;
-use newsls_engine::timeline::participants;
-use newsls_engine::{Analysis, EntityKind, analyze};
+use newsls_engine::TimexValue;
+use newsls_engine::participants;
+use newsls_engine::{Analysis, EntityKind, Input, Options, analyze};
 use newsls_project::config::Config;
 use newsls_project::files::{ReadArticle, collect_files, glob_set, read_article};
 
@@ -317,7 +317,7 @@ pub fn index_files(
                 Err(_) => client.apply_to(&Config::defaults()),
             };
             // A panic on one file must not lose the whole index.
-            let analysis = std::panic::catch_unwind(|| analyze(&text, &settings)).ok()?;
+            let analysis = std::panic::catch_unwind(|| analyze(&Input::new(&text, &settings), Options::default())).ok()?;
             let lines = LineIndex::new(Arc::from(text), encoding);
             Some((uri, FileIndex::build(&analysis, &lines)))
         })

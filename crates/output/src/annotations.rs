@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use super::offsets::OffsetIndex;
-use newsls_engine::layer::AnchorStatus;
+use newsls_engine::AnchorStatus;
 use newsls_engine::{Analysis, AnnotationKind, QuoteKind, Span};
 
 /// Schema version, bumped on incompatible changes.

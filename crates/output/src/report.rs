@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use super::offsets::OffsetIndex;
-use newsls_engine::rules::RULES;
+use newsls_engine::RULES;
 use newsls_engine::{Diagnostic, Severity, Span};
 
 /// The findings of one file, with its text for positions and excerpts.

@@ -10,8 +10,8 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use super::offsets::OffsetIndex;
-use newsls_engine::dates::TimexValue;
-use newsls_engine::timeline::participants;
+use newsls_engine::TimexValue;
+use newsls_engine::participants;
 use newsls_engine::{Analysis, EntityKind};
 
 /// One dated event of the corpus, with its place in its article.
@@ -418,7 +418,7 @@ fn shorten(text: &str, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use newsls_engine::{Settings, analyze};
+    use newsls_engine::{Input, Options, Settings, analyze};
 
     fn events(articles: &[(&str, &str)]) -> Vec<CorpusEvent> {
         let settings = Settings {
@@ -427,7 +427,11 @@ mod tests {
         };
         let mut all = Vec::new();
         for (name, text) in articles {
-            all.extend(article_events(name, text, &analyze(text, &settings)));
+            all.extend(article_events(
+                name,
+                text,
+                &analyze(&Input::new(text, &settings), Options::default()),
+            ));
         }
         sort_chronologically(&mut all);
         all

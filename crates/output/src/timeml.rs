@@ -59,7 +59,7 @@ pub fn to_timeml(doc_id: &str, text: &str, analysis: &Analysis) -> String {
             let _ = write!(out, " mod=\"{}\"", modifier.name());
         }
         if analysis.publication_date.is_some()
-            && date.resolution == newsls_engine::dates::Resolution::Relative
+            && date.resolution == newsls_engine::Resolution::Relative
         {
             out.push_str(" temporalFunction=\"true\" anchorTimeID=\"t0\"");
         }

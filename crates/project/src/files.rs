@@ -10,8 +10,8 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::config::{Config, ConfigError};
 use crate::standoff::{SidecarProblem, read_layer, sidecar_path};
-use newsls_engine::input::{Decoded, decode};
-use newsls_engine::{Analysis, Code, Diagnostic, Settings, Span, analyze_with_layer};
+use newsls_engine::{Analysis, Code, Diagnostic, Input, Options, Settings, Span, analyze};
+use newsls_engine::{Decoded, decode};
 
 /// Builds a matcher from globs matched against file names (`*.txt`) or relative paths (`news/**/*.md`).
 pub fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
@@ -212,7 +212,10 @@ pub fn analyse_article(
     let settings = settings_for(config, dct);
     let sidecar = sidecar_path(path, config.root());
     let (layer, sidecar_problems) = read_layer(&sidecar, &text);
-    let mut analysis = analyze_with_layer(&text, &settings, &layer);
+    let mut analysis = analyze(
+        &Input::new(&text, &settings).with_layer(&layer),
+        Options::default(),
+    );
     analysis.diagnostics.splice(0..0, decode_diagnostics);
     Ok(AnalysedArticle {
         text,

@@ -2,7 +2,7 @@
 //! annotator, quotes still without a speaker, dates set by hand, decisions and lost anchors.
 //! Shared by `newsls stats` and the language server's code lens.
 
-use newsls_engine::layer::AnchorStatus;
+use newsls_engine::AnchorStatus;
 use newsls_engine::{Analysis, AnnotationKind, Code, Origin, QuoteKind, Severity};
 use serde_json::{Value, json};
 

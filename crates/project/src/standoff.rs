@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
-use newsls_engine::dates::TimexType;
-use newsls_engine::layer::{Anchor, Decision, Layer, Record};
+use newsls_engine::TimexType;
+use newsls_engine::{Anchor, Decision, Layer, Record};
 use newsls_engine::{Code, EntityKind, QuoteKind, Span};
 use newsls_output::offsets::OffsetIndex;
 
@@ -334,7 +334,7 @@ pub fn fresh_id(layer: &Layer, decision: &Decision, code_point_start: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use newsls_engine::layer::make_anchor;
+    use newsls_engine::make_anchor;
 
     #[test]
     fn records_round_trip_with_code_point_offsets() {

@@ -204,10 +204,10 @@ impl TestClient {
 
     /// The first notification (or server request) matching `wanted`, from the backlog or the wire.
     pub async fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
-        if let Some(index) = self.backlog.iter().position(&wanted) {
-            if let Some(message) = self.backlog.remove(index) {
-                return message;
-            }
+        if let Some(index) = self.backlog.iter().position(&wanted)
+            && let Some(message) = self.backlog.remove(index)
+        {
+            return message;
         }
         loop {
             let message = self.next_message().await;

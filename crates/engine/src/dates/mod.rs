@@ -18,7 +18,7 @@ mod value;
 use super::dateline::{DctValue, PublicationDate};
 use super::diagnostic::Diagnostic;
 use super::document::Document;
-use super::reuse::Memo;
+use super::reuse::{Kept, Memo};
 use super::span::Span;
 
 pub use calendar::Granule;
@@ -106,21 +106,30 @@ pub struct TemporalExpression {
 }
 
 /// Finds and normalizes every temporal expression of the article, in text order, with the
-/// `ambiguous-date` and `relative-date` diagnostics.
+/// `ambiguous-date` and `relative-date` diagnostics (one stage alone, for tests and benchmarks).
+#[cfg(any(test, feature = "internals"))]
 pub fn find(
     text: &str,
     document: &Document,
     publication_date: Option<&PublicationDate>,
 ) -> (Vec<TemporalExpression>, Vec<Diagnostic>) {
-    find_reusing(text, document, publication_date, &Memo::default())
+    find_reusing(
+        text,
+        document,
+        publication_date,
+        &Memo::default(),
+        &mut Kept::new(false),
+    )
 }
 
-/// `find`, reusing the pattern matches of paragraphs `memo` remembers.
-pub fn find_reusing(
+/// `find`, reusing the pattern matches of paragraphs `memo` remembers and recording in `kept`
+/// those this analysis used.
+pub(crate) fn find_reusing(
     text: &str,
     document: &Document,
     publication_date: Option<&PublicationDate>,
     memo: &Memo<ParagraphMatches>,
+    kept: &mut Kept<ParagraphMatches>,
 ) -> (Vec<TemporalExpression>, Vec<Diagnostic>) {
     let publication_day = publication_date
         .and_then(PublicationDate::date)
@@ -150,6 +159,7 @@ pub fn find_reusing(
         publication_month_day,
         &publication_spans,
         memo,
+        kept,
     );
     let wordings = diagnostics::wordings(&found);
     let expressions: Vec<TemporalExpression> = found

@@ -11,7 +11,7 @@ use super::context::{self, Tense, TenseCue};
 use super::grammar::{GRAMMAR, Kind, Pattern, group};
 use super::normalize::{Anchors, Normalized, normalize};
 use crate::document::Document;
-use crate::reuse::Memo;
+use crate::reuse::{Kept, Memo};
 use crate::span::{DisjointSpans, Span};
 
 struct Candidate<'t> {
@@ -92,6 +92,7 @@ pub fn recognize(
     publication_month_day: Option<(i32, i32)>,
     publication_spans: &[Span],
     memo: &Memo<ParagraphMatches>,
+    kept: &mut Kept<ParagraphMatches>,
 ) -> Vec<(Span, Normalized)> {
     // Paragraph by paragraph: most patterns match in few paragraphs, so searching only those
     // costs far less than searching the whole text with each pattern the whole text matched;
@@ -101,7 +102,9 @@ pub fn recognize(
     let mut candidates = Vec::new();
     for paragraph in document.prose_paragraphs() {
         let paragraph_text = paragraph.span.slice(text);
-        let matches = memo.get_or(paragraph_text, 0, || paragraph_matches(paragraph_text));
+        let matches = memo.get_or(kept, paragraph_text, 0, || {
+            paragraph_matches(paragraph_text)
+        });
         for found in &matches.value {
             let Some(Pattern { kind, .. }) = GRAMMAR.patterns.get(found.pattern as usize) else {
                 continue;

@@ -11,9 +11,11 @@ use std::sync::{Arc, LazyLock};
 
 use super::lexicon::{LEXICON, class};
 use super::tokens::{Token, tokenize};
-use crate::reuse::{Entry, Memo};
+use crate::reuse::{Entry, Kept, Memo};
 use crate::span::Span;
-use crate::{Join, Sequential};
+use crate::Join;
+#[cfg(any(test, feature = "internals"))]
+use crate::Sequential;
 
 /// log2 of the number of weight rows.
 pub const BUCKET_BITS: u32 = 20;
@@ -299,12 +301,13 @@ fn read_regions(
     text: &str,
     regions: &[Span],
     memo: &Memo<RegionWords>,
+    kept: &mut Kept<RegionWords>,
 ) -> Vec<Arc<Entry<RegionWords>>> {
     regions
         .iter()
         .map(|region| {
             let region_text = region.slice(text);
-            memo.get_or(region_text, 0, || read_region(region_text))
+            memo.get_or(kept, region_text, 0, || read_region(region_text))
         })
         .collect()
 }
@@ -354,18 +357,27 @@ pub struct Article {
 
 impl Article {
     /// Tokenizes the regions of `text` (in order, not overlapping) and gathers evidence.
+    #[cfg(any(test, feature = "internals"))]
     pub fn new(text: &str, regions: &[Span]) -> Article {
-        Article::joined(text, regions, &Sequential, &Memo::default())
+        Article::joined(
+            text,
+            regions,
+            &Sequential,
+            &Memo::default(),
+            &mut Kept::new(false),
+        )
     }
 
     /// The same, reading the two halves of the regions through `join` (side by side in the
     /// language server) and reusing the readings of regions `memo` remembers: words and
-    /// segments are local to a region, only the evidence is not.
-    pub fn joined(
+    /// segments are local to a region, only the evidence is not. What was read or reused is
+    /// recorded in `kept`.
+    pub(crate) fn joined(
         text: &str,
         regions: &[Span],
         join: &impl Join,
         memo: &Memo<RegionWords>,
+        kept: &mut Kept<RegionWords>,
     ) -> Article {
         let total: usize = regions.iter().map(|region| region.len()).sum();
         let mut read = 0;
@@ -377,10 +389,12 @@ impl Article {
             })
             .map_or(regions.len(), |index| index + 1);
         let (first, second) = regions.split_at(middle);
+        let mut kept_second = kept.sibling();
         let (mut readings, second) = join.join(
-            || read_regions(text, first, memo),
-            || read_regions(text, second, memo),
+            || read_regions(text, first, memo, kept),
+            || read_regions(text, second, memo, &mut kept_second),
         );
+        kept.append(kept_second);
         readings.extend(second);
         // One allocation of the final size: the tokens of a long article take tens of
         // megabytes, and growing them step by step cost more than copying them.
@@ -552,7 +566,8 @@ impl Article {
 
 /// Appends the features that depend on the two previous tags and on the article's history of
 /// the word (the kind last given to the same word): those of the tags alone, then those of the
-/// tags with the word.
+/// tags with the word. Training only: in use, the walk sums these per tag context.
+#[cfg(feature = "internals")]
 pub fn dynamic_features(
     info: &TokenInfo,
     previous: u8,

@@ -8,9 +8,10 @@
 
 pub mod features;
 pub mod grouping;
-pub mod index;
 pub mod lexicon;
 pub mod model;
+// The averaged perceptron that trains the model: training code, for `examples/train_ner`.
+#[cfg(feature = "internals")]
 pub mod perceptron;
 pub mod spelling;
 pub mod tokens;
@@ -19,10 +20,12 @@ use std::collections::HashMap;
 
 use super::diagnostic::Diagnostic;
 use super::document::{BlockKind, Document};
-use super::reuse::Reuse;
+use super::reuse::{KeptResults, Reuse};
 use super::settings::Settings;
 use super::span::Span;
-use super::{Join, Sequential};
+use super::Join;
+#[cfg(any(test, feature = "internals"))]
+use super::Sequential;
 
 /// An entity's index within its article's `Analysis::entities`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -95,11 +98,18 @@ fn regions(document: &Document) -> Vec<Span> {
         .collect()
 }
 
+#[cfg(any(test, feature = "internals"))]
 /// Name mentions found by the tagger, in text order, outside boilerplate.
 pub fn recognize(text: &str, document: &Document) -> Vec<(Span, EntityKind)> {
     recognize_in(
         document,
-        &read(text, document, &Sequential, &Reuse::disabled()),
+        &read(
+            text,
+            document,
+            &Sequential,
+            &Reuse::default(),
+            &mut KeptResults::new(false),
+        ),
     )
     .0
 }
@@ -271,7 +281,8 @@ fn without_role_before_name(text: &str, span: Span, kind: EntityKind) -> (Span, 
     }
 }
 
-/// Recognises and groups the entities of the article.
+#[cfg(any(test, feature = "internals"))]
+/// Recognises and groups the entities of the article (one stage alone, for tests and benchmarks).
 pub fn find(
     text: &str,
     document: &Document,
@@ -281,7 +292,13 @@ pub fn find(
         text,
         document,
         settings,
-        read(text, document, &Sequential, &Reuse::disabled()),
+        read(
+            text,
+            document,
+            &Sequential,
+            &Reuse::default(),
+            &mut KeptResults::new(false),
+        ),
     )
 }
 
@@ -295,12 +312,31 @@ pub struct Words {
     static_scores: Option<model::StaticScores>,
 }
 
-pub fn read(text: &str, document: &Document, join: &impl Join, reuse: &Reuse) -> Words {
+pub(crate) fn read(
+    text: &str,
+    document: &Document,
+    join: &impl Join,
+    reuse: &Reuse,
+    kept: &mut KeptResults,
+) -> Words {
     let regions = regions(document);
-    let article = features::Article::joined(text, &regions, join, &reuse.entity_words);
-    let static_scores = model::SHIPPED
-        .as_ref()
-        .map(|model| model::StaticScores::new(model, text, &article, join, &reuse.static_scores));
+    let article = features::Article::joined(
+        text,
+        &regions,
+        join,
+        &reuse.entity_words,
+        &mut kept.entity_words,
+    );
+    let static_scores = model::SHIPPED.as_ref().map(|model| {
+        model::StaticScores::new(
+            model,
+            text,
+            &article,
+            join,
+            &reuse.static_scores,
+            &mut kept.static_scores,
+        )
+    });
     Words {
         regions,
         article,

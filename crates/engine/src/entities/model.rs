@@ -10,12 +10,13 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::EntityKind;
+#[cfg(feature = "internals")]
+use super::features::dynamic_features;
 use super::features::{
-    Article, BUCKET_BITS, BUCKETS, HashKeyed, TokenInfo, bucket, dynamic_features, tag_features,
-    word_tag_features,
+    Article, BUCKET_BITS, BUCKETS, HashKeyed, TokenInfo, bucket, tag_features, word_tag_features,
 };
 use crate::Join;
-use crate::reuse::Memo;
+use crate::reuse::{Kept, Memo};
 use crate::span::Span;
 
 /// Entity kinds in tag order.
@@ -32,6 +33,7 @@ pub const OUTSIDE: u8 = 0;
 /// The previous tag at the start of a segment.
 const START: u8 = TAGS as u8;
 
+#[cfg(feature = "internals")]
 pub const fn begin(kind: usize) -> u8 {
     1 + 2 * kind as u8
 }
@@ -140,6 +142,7 @@ impl Weights for Model {
 pub static SHIPPED: LazyLock<Option<Model>> =
     LazyLock::new(|| Model::from_bytes(include_bytes!("ner.bin")));
 
+#[cfg(feature = "internals")]
 /// Tags every token of the article. `learn` is called for each decision with the feature rows
 /// and the predicted tag; a trainer returns the gold tag (and updates its weights) so that
 /// decoding continues exactly as it will in use.
@@ -190,22 +193,25 @@ fn likely_scored(article: &Article, segment_start: usize, index: usize) -> bool 
 impl StaticScores {
     /// Sums the scores of each region, or reuses those `memo` remembers for the same region
     /// text with the same evidence about its words.
-    pub fn new(
+    pub(crate) fn new(
         model: &Model,
         text: &str,
         article: &Article,
         join: &impl Join,
         memo: &Memo<RegionScores>,
+        kept: &mut Kept<RegionScores>,
     ) -> StaticScores {
         let half = article.infos.len() / 2;
         let middle = article
             .regions
             .partition_point(|(_, tokens)| tokens.end <= half);
         let (first, second) = article.regions.split_at(middle);
+        let mut kept_second = kept.sibling();
         let (mut scores, second) = join.join(
-            || region_scores(model, text, article, first, memo),
-            || region_scores(model, text, article, second, memo),
+            || region_scores(model, text, article, first, memo, kept),
+            || region_scores(model, text, article, second, memo, &mut kept_second),
         );
+        kept.append(kept_second);
         scores.extend(second);
         let mut slots = vec![NOT_PRECOMPUTED; article.infos.len()];
         let mut next = 0u32;
@@ -232,12 +238,13 @@ fn region_scores(
     article: &Article,
     regions: &[(Span, Range<usize>)],
     memo: &Memo<RegionScores>,
+    kept: &mut Kept<RegionScores>,
 ) -> Vec<[i32; TAGS]> {
     let mut scores = Vec::new();
     let mut features = Vec::with_capacity(64);
     for (span, tokens) in regions {
         let fingerprint = article.evidence_fingerprint(tokens.clone());
-        let region = memo.get_or(span.slice(text), fingerprint, || {
+        let region = memo.get_or(kept, span.slice(text), fingerprint, || {
             let first = article
                 .segment_starts
                 .partition_point(|&start| start < tokens.start);
@@ -338,6 +345,7 @@ struct Context {
 }
 
 impl Context {
+    #[cfg(feature = "internals")]
     fn features(&self, info: &TokenInfo, out: &mut Vec<u64>) {
         dynamic_features(
             info,
@@ -422,6 +430,7 @@ pub fn spans(article: &Article, tags: &[u8]) -> Vec<(Span, EntityKind)> {
     out
 }
 
+#[cfg(feature = "internals")]
 /// BIO tags of the tokens from gold spans (a token inside a span is tagged with its kind).
 pub fn gold_tags(article: &Article, gold: &[(Span, EntityKind)]) -> Vec<u8> {
     let mut tags = vec![OUTSIDE; article.infos.len()];

@@ -484,14 +484,13 @@ fn before_quote(view: Tokens, quote: usize, start: usize) -> Option<Attribution>
         }
     }
     // A speaker and any verb before a colon: `Kasich resisted: "…"`.
-    if quote >= 2 && view.is_punct(quote - 1, ':') && is_any_verb(view, quote - 2) {
-        if let Some(phrase) = subject_before(view, quote - 2, start) {
+    if quote >= 2 && view.is_punct(quote - 1, ':') && is_any_verb(view, quote - 2)
+        && let Some(phrase) = subject_before(view, quote - 2, start) {
             return Some(Attribution {
                 phrase,
                 cue: Some(view.span(quote - 2)),
             });
         }
-    }
     // A headline or transcript speaker: `Trump: "…"`.
     if quote >= 2 && view.is_punct(quote - 1, ':') {
         let phrase = view.phrase_ending_at(quote - 2, start)?;

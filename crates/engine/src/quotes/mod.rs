@@ -92,7 +92,9 @@ impl Quote {
     }
 }
 
-/// Finds the quotations of the article and attributes them.
+#[cfg(any(test, feature = "internals"))]
+/// Finds the quotations of the article and attributes them (one stage alone, for tests and
+/// benchmarks; `analyze` runs its parts beside the entities).
 pub fn find(text: &str, document: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Diagnostic>) {
     attribute(text, mark(text, document), entities)
 }

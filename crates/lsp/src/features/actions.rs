@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::{
 
 use super::diagnostics::to_lsp;
 use crate::documents::Snapshot;
-use newsls_engine::dates::Resolution;
+use newsls_engine::Resolution;
 use newsls_engine::{Code, Diagnostic, Span};
 
 pub const SPEAKER_PLACEHOLDER: &str = " [SPEAKER] said";
@@ -250,7 +250,7 @@ mod tests {
                 let span = snapshot.lines.span(edit.range);
                 edited.replace_range(span.range(), &edit.new_text);
             }
-            let after = newsls_engine::analyze(&edited, &Default::default());
+            let after = newsls_engine::analyze(&newsls_engine::Input::new(&edited, &Default::default()), newsls_engine::Options::default());
             assert!(
                 !after
                     .diagnostics
@@ -263,10 +263,10 @@ mod tests {
 
     #[test]
     fn a_misspelled_name_is_respelled_like_the_other_entity() {
-        use newsls_engine::entities::{Mention, MentionKind};
+        use newsls_engine::{Mention, MentionKind};
         use newsls_engine::{Entity, EntityId, EntityKind};
         let text = "Vladimir Putin met Biden. Later Vladamir Putin left.";
-        let mut analysis = newsls_engine::analyze(text, &Default::default());
+        let mut analysis = newsls_engine::analyze(&newsls_engine::Input::new(text, &Default::default()), newsls_engine::Options::default());
         let entity = |id, canonical: &str, span| Entity {
             id: EntityId(id),
             canonical: canonical.into(),
@@ -298,7 +298,7 @@ mod tests {
     #[test]
     fn an_unattributed_quote_gets_a_placeholder() {
         let text = "\"Exciting news!\" was all it said.";
-        let mut analysis = newsls_engine::analyze(text, &Default::default());
+        let mut analysis = newsls_engine::analyze(&newsls_engine::Input::new(text, &Default::default()), newsls_engine::Options::default());
         let quote = span_of(text, "\"Exciting news!\"", 0);
         analysis.quotes = vec![Quote {
             span: quote,

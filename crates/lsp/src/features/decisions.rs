@@ -17,8 +17,8 @@ use tower_lsp_server::ls_types::{
 use super::diagnostics::to_lsp;
 use crate::documents::Snapshot;
 use crate::line_index::LineIndex;
-use newsls_engine::dates::{Resolution, TimexValue};
-use newsls_engine::layer::{Decision, Layer, Record, make_anchor};
+use newsls_engine::{Resolution, TimexValue};
+use newsls_engine::{Decision, Layer, Record, make_anchor};
 use newsls_engine::{Diagnostic, EntityKind, QuoteKind, Span};
 use newsls_project::standoff::{fresh_id, layer_source, parse_layer};
 

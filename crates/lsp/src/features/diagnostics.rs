@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use crate::documents::Snapshot;
 use newsls_engine::Severity;
-use newsls_engine::rules::RULES;
+use newsls_engine::RULES;
 use newsls_output::report::RULES_DOC_URL;
 
 pub const SOURCE: &str = "newsls";

@@ -7,8 +7,8 @@
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use crate::documents::Snapshot;
-use newsls_engine::dates::{Resolution, TimexValue};
-use newsls_engine::timeline::summarize;
+use newsls_engine::{Resolution, TimexValue};
+use newsls_engine::summarize;
 use newsls_engine::{Analysis, AnnotationKind, Entity, Origin, Quote, Span, TemporalExpression};
 
 /// How a hover marks a quote, date or mention decided by an annotator (standoff layer).
@@ -153,14 +153,14 @@ pub fn quote_markdown(analysis: &Analysis, text: &str, quote: &Quote) -> String 
 mod tests {
     use super::*;
     use crate::features::test_support::{snapshot_with, span_of};
-    use newsls_engine::dates::TimexType;
-    use newsls_engine::entities::MentionKind;
+    use newsls_engine::TimexType;
+    use newsls_engine::MentionKind;
     use newsls_engine::{EntityId, EntityKind, Mention, QuoteKind, Speaker};
 
     const TEXT: &str = "Antony Blinken spoke on Sunday. \"Exciting news!\" Blinken said.";
 
     fn analysed() -> Analysis {
-        let mut analysis = newsls_engine::analyze(TEXT, &Default::default());
+        let mut analysis = newsls_engine::analyze(&newsls_engine::Input::new(TEXT, &Default::default()), newsls_engine::Options::default());
         analysis.dates = vec![TemporalExpression {
             span: span_of(TEXT, "Sunday", 0),
             timex_type: TimexType::Date,

@@ -6,7 +6,7 @@
 use tower_lsp_server::ls_types::{InlayHint, InlayHintKind, InlayHintLabel, InlayHintTooltip};
 
 use crate::documents::Snapshot;
-use newsls_engine::dates::{Resolution, TimexValue};
+use newsls_engine::{Resolution, TimexValue};
 use newsls_engine::{Quote, Span};
 
 /// A speaker named further than this from the quote (in bytes, either side) is not adjacent.
@@ -90,13 +90,13 @@ pub fn inlay_hints(snapshot: &Snapshot, within: Span) -> Vec<InlayHint> {
 mod tests {
     use super::*;
     use crate::features::test_support::{snapshot_with, span_of};
-    use newsls_engine::dates::TimexType;
+    use newsls_engine::TimexType;
     use newsls_engine::{QuoteKind, Speaker, TemporalExpression};
 
     #[test]
     fn relative_dates_and_distant_speakers_get_hints() {
         let text = "Blinken spoke on Tuesday and on 3 May 2021. Then he added more, at length, about many things: \"We will see.\"";
-        let mut analysis = newsls_engine::analyze(text, &Default::default());
+        let mut analysis = newsls_engine::analyze(&newsls_engine::Input::new(text, &Default::default()), newsls_engine::Options::default());
         let date = |needle: &str, value: &str, resolution| TemporalExpression {
             span: span_of(text, needle, 0),
             timex_type: TimexType::Date,

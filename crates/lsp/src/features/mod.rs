@@ -23,7 +23,7 @@ pub(crate) mod test_support {
 
     use crate::documents::Snapshot;
     use crate::line_index::{LineIndex, PositionEncoding};
-    use newsls_engine::{Analysis, Settings, analyze};
+    use newsls_engine::{Analysis, Input, Options, Settings, analyze};
 
     pub fn uri(name: &str) -> Uri {
         format!("file:///corpus/{name}")
@@ -43,7 +43,7 @@ pub(crate) mod test_support {
     }
 
     pub fn snapshot(text: &str) -> Snapshot {
-        snapshot_with(text, analyze(text, &Settings::default()))
+        snapshot_with(text, analyze(&Input::new(text, &Settings::default()), Options::default()))
     }
 
     /// The byte span of the `nth` (0-based) occurrence of `needle`.

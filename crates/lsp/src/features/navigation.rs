@@ -7,7 +7,7 @@ use tower_lsp_server::ls_types::{DocumentHighlight, DocumentHighlightKind, Locat
 
 use crate::documents::Snapshot;
 use crate::workspace::WorkspaceIndex;
-use newsls_engine::entities::MentionKind;
+use newsls_engine::MentionKind;
 use newsls_engine::{Analysis, Entity, EntityKind, Mention};
 
 /// The entity mention under `offset`; when mentions nest ("US" inside "US President Joe
@@ -97,7 +97,7 @@ mod tests {
     const TEXT: &str = "Antony Blinken spoke.\nLater, Blinken left. He smiled.";
 
     fn snapshot() -> Snapshot {
-        let mut analysis = newsls_engine::analyze(TEXT, &Default::default());
+        let mut analysis = newsls_engine::analyze(&newsls_engine::Input::new(TEXT, &Default::default()), newsls_engine::Options::default());
         let mention = |needle, nth, kind| Mention {
             span: span_of(TEXT, needle, nth),
             kind,

@@ -225,13 +225,13 @@ impl ResultCache {
 mod tests {
     use super::*;
     use crate::features::test_support::{snapshot_with, span_of};
-    use newsls_engine::entities::{Mention, MentionKind};
+    use newsls_engine::{Mention, MentionKind};
     use newsls_engine::{Entity, EntityId, Quote, QuoteKind};
 
     #[test]
     fn quotes_are_cut_around_names_and_at_line_breaks() {
         let text = "\"Ask Putin\nabout it\" he said.";
-        let mut analysis = newsls_engine::analyze(text, &Default::default());
+        let mut analysis = newsls_engine::analyze(&newsls_engine::Input::new(text, &Default::default()), newsls_engine::Options::default());
         let putin = span_of(text, "Putin", 0);
         analysis.entities = vec![Entity {
             id: EntityId(0),
@@ -330,7 +330,7 @@ mod tests {
     #[test]
     fn a_range_keeps_the_tokens_it_overlaps() {
         let text = "Biden met Putin.\nPutin left.\n";
-        let analysis = newsls_engine::analyze(text, &Default::default());
+        let analysis = newsls_engine::analyze(&newsls_engine::Input::new(text, &Default::default()), newsls_engine::Options::default());
         let snapshot = snapshot_with(text, analysis);
         let all = semantic_tokens(&snapshot);
         let second_line = Span::new(text.find('\n').map_or(0, |n| n + 1), text.len());

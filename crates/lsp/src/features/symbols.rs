@@ -9,8 +9,8 @@ use tower_lsp_server::ls_types::{DocumentSymbol, Location, SymbolInformation, Sy
 
 use crate::documents::Snapshot;
 use crate::workspace::entity_symbol_kind;
-use newsls_engine::document::BlockKind;
-use newsls_engine::timeline::summarize;
+use newsls_engine::BlockKind;
+use newsls_engine::summarize;
 
 pub const UNDATED: &str = "undated";
 
@@ -131,28 +131,17 @@ pub fn flat_outline(snapshot: &Snapshot) -> Vec<SymbolInformation> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::test_support::{snapshot_with, span_of};
-    use newsls_engine::TemporalExpression;
-    use newsls_engine::dates::{Resolution, TimexType, TimexValue};
+    use crate::features::test_support::snapshot_with;
+    use newsls_engine::{Input, Options, Settings, analyze};
 
     #[test]
     fn events_sorted_by_date_then_undated_headings() {
         let text = "Talks collapse\n\nThe talks ended on Friday. They began on 1 June 2021.\n\nReactions\n\nNobody was surprised.\n";
-        let mut analysis = newsls_engine::analyze(text, &Default::default());
-        let date = |needle: &str, value: &str| TemporalExpression {
-            span: span_of(text, needle, 0),
-            timex_type: TimexType::Date,
-            value: TimexValue::parse_date(value),
-            modifier: None,
-            resolution: Resolution::Explicit,
-            explanation: String::new(),
+        let settings = Settings {
+            publication_date: Some(jiff::civil::date(2021, 6, 7)),
+            ..Settings::default()
         };
-        analysis.dates = vec![
-            date("Friday", "2021-06-04"),
-            date("1 June 2021", "2021-06-01"),
-        ];
-        analysis.timeline =
-            newsls_engine::timeline::build(text, &analysis.document, &analysis.dates);
+        let analysis = analyze(&Input::new(text, &settings), Options::default());
         let names: Vec<String> = outline(&snapshot_with(text, analysis))
             .into_iter()
             .map(|s| s.name)

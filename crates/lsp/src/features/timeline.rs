@@ -115,14 +115,14 @@ mod tests {
     use crate::features::test_support::uri;
     use crate::line_index::{LineIndex, PositionEncoding};
     use crate::workspace::WorkspaceIndex;
-    use newsls_engine::{Settings, analyze};
+    use newsls_engine::{Input, Options, Settings, analyze};
 
     fn index(workspace: &WorkspaceIndex, name: &str, text: &str) {
         let settings = Settings {
             publication_date: Some(jiff::civil::date(2021, 12, 13)),
             ..Settings::default()
         };
-        let analysis = analyze(text, &settings);
+        let analysis = analyze(&Input::new(text, &settings), Options::default());
         let lines = LineIndex::new(Arc::from(text), PositionEncoding::Utf16);
         workspace.insert(uri(name), FileIndex::build(&analysis, &lines));
     }

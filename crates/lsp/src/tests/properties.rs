@@ -83,7 +83,7 @@ mod incremental_analysis {
     use crate::features::{diagnostics, inlay, semantic_tokens, symbols};
     use crate::line_index::{LineIndex, PositionEncoding};
     use crate::scheduler::analyse_version;
-    use newsls_engine::{Reuse, Settings, analyze};
+    use newsls_engine::{Input, Options, Reuse, Settings, analyze};
     use proptest::prelude::*;
     use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
@@ -134,7 +134,7 @@ mod incremental_analysis {
             uri: uri.clone(),
             version,
             lines: LineIndex::new(text.into(), encoding),
-            analysis: analyze(text, &Settings::default()),
+            analysis: analyze(&Input::new(text, &Settings::default()), Options::default()),
             annotations: Annotations::default(),
         }
     }
@@ -158,7 +158,11 @@ mod incremental_analysis {
             let mut version = 0;
             let mut worker_result = None;
             // As the server's worker does: each analysis reuses the paragraphs of the last.
-            let reuse = Reuse::new();
+            let mut reuse = Reuse::new();
+            // The worker keeps paragraphs of long articles only; the engine does for any text it
+            // is given a `Reuse` with, so short texts carry one through every version too.
+            let mut direct_reuse = Reuse::new();
+            let mut direct_result = None;
             for changes in &notifications {
                 version += 1;
                 prop_assert!(store.change(&uri, version, changes, encoding));
@@ -166,14 +170,19 @@ mod incremental_analysis {
                     model_apply(&mut model, change, encoding);
                 }
                 // The worker picks up some versions and not others, as debouncing does.
-                if version as usize % analysed_every == 0 || version as usize == notifications.len() {
+                if (version as usize).is_multiple_of(analysed_every) || version as usize == notifications.len() {
                     let current = store.text_for_worker(&uri, &wake).expect("open");
                     prop_assert_eq!(current.version, version);
                     let (snapshot, problems) = analyse_version(
                         uri.clone(), current, &Settings::default(), Annotations::default(), None, encoding,
-                        &reuse,
+                        &mut reuse,
                     );
                     prop_assert!(problems.is_empty());
+                    let options = newsls_engine::Options {
+                        join: newsls_engine::Sequential,
+                        reuse: Some(&mut direct_reuse),
+                    };
+                    direct_result = Some(analyze(&Input::new(snapshot.text(), &Settings::default()), options));
                     worker_result = Some(snapshot);
                 }
             }
@@ -183,6 +192,8 @@ mod incremental_analysis {
             prop_assert_eq!(incremental.text(), model.as_str());
 
             let (a, b) = (&incremental.analysis, &full.analysis);
+            let reusing = direct_result.expect("analysed with the worker's result");
+            prop_assert_eq!(format!("{reusing:?}"), format!("{b:?}"));
             prop_assert_eq!(format!("{:?}", a.diagnostics), format!("{:?}", b.diagnostics));
             prop_assert_eq!(format!("{:?}", a.dates), format!("{:?}", b.dates));
             prop_assert_eq!(format!("{:?}", a.quotes), format!("{:?}", b.quotes));
