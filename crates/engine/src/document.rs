@@ -416,7 +416,7 @@ pub fn boilerplate_diagnostics(text: &str, document: &Document) -> Vec<Diagnosti
                 *span,
                 format!(
                     "Web-page boilerplate, not part of the article: \"{}\"",
-                    crate::timeline::summarize(span.slice(text))
+                    crate::summary::summarize(span.slice(text))
                 ),
             )
         })

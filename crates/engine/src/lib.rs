@@ -18,8 +18,8 @@ macro_rules! modules {
 }
 
 modules!(
-    dateline, dates, diagnostic, document, entities, input, layer, lexicon, quotes, reuse, rules,
-    settings, span, suppress, timeline,
+    dateline, dates, diagnostic, document, entities, input, layer, lexicon, memo, quotes, reuse,
+    rules, settings, span, summary, suppress, timeline,
 );
 
 pub use crate::diagnostic::{Diagnostic, Fix};
@@ -37,7 +37,8 @@ pub use reuse::Reuse;
 pub use rules::{Code, RULES, RuleDoc, Severity, rules_markdown};
 pub use settings::{DeclaredEntity, RuleLevel, Settings};
 pub use span::Span;
-pub use timeline::{TimelineEvent, participants, summarize};
+pub use summary::summarize;
+pub use timeline::{TimelineEvent, participants};
 
 use reuse::KeptResults;
 
@@ -185,7 +186,17 @@ pub fn analyze<J: Join>(input: &Input<'_>, options: Options<'_, J>) -> Analysis 
 
     // The entities are the longest part, so their first step is split in two; then dates and
     // the reading of quotes, which need no entities, run beside the rest of them.
-    let words = entities::read(text, &document, &join, memos, &mut kept);
+    let words = entities::read(
+        text,
+        &document,
+        &join,
+        entities::WordsMemo {
+            words: &memos.entity_words,
+            kept_words: &mut kept.entity_words,
+            scores: &memos.static_scores,
+            kept_scores: &mut kept.static_scores,
+        },
+    );
     // Without annotators' decisions the dates are final as found, so the timeline is built
     // beside the entities too; with them it waits for the layer (below).
     let (

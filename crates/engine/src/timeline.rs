@@ -7,6 +7,7 @@ use super::dates::{TemporalExpression, TimexType, TimexValue};
 use super::document::Document;
 use super::entities::Entity;
 use super::span::Span;
+use super::summary::summarize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineEvent {
@@ -20,7 +21,6 @@ pub struct TimelineEvent {
     pub summary: String,
 }
 
-const SUMMARY_CHARS: usize = 80;
 
 /// One event per DATE or TIME that names a place on the calendar, or would if the text said
 /// more ("on Tuesday" without a publication date), in chronological order, then text order.
@@ -83,16 +83,3 @@ pub fn participants(events: &[TimelineEvent], entities: &[Entity]) -> Vec<Vec<us
         .collect()
 }
 
-/// The sentence on one line, cut at a word boundary.
-pub fn summarize(sentence: &str) -> String {
-    let flat: String = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= SUMMARY_CHARS {
-        return flat;
-    }
-    let cut: String = flat.chars().take(SUMMARY_CHARS).collect();
-    let cut = match cut.rfind(' ') {
-        Some(space) if space > SUMMARY_CHARS / 2 => &cut[..space],
-        _ => cut.as_str(),
-    };
-    format!("{cut}…")
-}

@@ -18,7 +18,7 @@ mod value;
 use super::dateline::{DctValue, PublicationDate};
 use super::diagnostic::Diagnostic;
 use super::document::Document;
-use super::reuse::{Kept, Memo};
+use super::memo::{Kept, Memo};
 use super::span::Span;
 
 pub use calendar::Granule;

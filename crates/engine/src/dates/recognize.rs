@@ -11,7 +11,7 @@ use super::context::{self, Tense, TenseCue};
 use super::grammar::{GRAMMAR, Kind, Pattern, group};
 use super::normalize::{Anchors, Normalized, normalize};
 use crate::document::Document;
-use crate::reuse::{Kept, Memo};
+use crate::memo::{Kept, Memo};
 use crate::span::{DisjointSpans, Span};
 
 struct Candidate<'t> {

@@ -11,7 +11,7 @@ use std::sync::{Arc, LazyLock};
 
 use super::lexicon::{LEXICON, class};
 use super::tokens::{Token, tokenize};
-use crate::reuse::{Entry, Kept, Memo};
+use crate::memo::{Entry, Kept, Memo};
 use crate::span::Span;
 use crate::Join;
 #[cfg(any(test, feature = "internals"))]

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use super::diagnostic::Diagnostic;
 use super::document::{BlockKind, Document};
-use super::reuse::{KeptResults, Reuse};
+use super::memo::{Kept, Memo};
 use super::settings::Settings;
 use super::span::Span;
 use super::Join;
@@ -103,13 +103,7 @@ fn regions(document: &Document) -> Vec<Span> {
 pub fn recognize(text: &str, document: &Document) -> Vec<(Span, EntityKind)> {
     recognize_in(
         document,
-        &read(
-            text,
-            document,
-            &Sequential,
-            &Reuse::default(),
-            &mut KeptResults::new(false),
-        ),
+        &read_once(text, document),
     )
     .0
 }
@@ -292,13 +286,7 @@ pub fn find(
         text,
         document,
         settings,
-        read(
-            text,
-            document,
-            &Sequential,
-            &Reuse::default(),
-            &mut KeptResults::new(false),
-        ),
+        read_once(text, document),
     )
 }
 
@@ -312,30 +300,32 @@ pub struct Words {
     static_scores: Option<model::StaticScores>,
 }
 
-pub(crate) fn read(
-    text: &str,
-    document: &Document,
-    join: &impl Join,
-    reuse: &Reuse,
-    kept: &mut KeptResults,
-) -> Words {
+/// What a reading of the words may reuse from the last analysis of the same document, and
+/// where it records what it used or made for the next.
+pub(crate) struct WordsMemo<'a> {
+    pub words: &'a Memo<features::RegionWords>,
+    pub kept_words: &'a mut Kept<features::RegionWords>,
+    pub scores: &'a Memo<model::RegionScores>,
+    pub kept_scores: &'a mut Kept<model::RegionScores>,
+}
+
+/// `read`, one thread, nothing reused or kept.
+#[cfg(any(test, feature = "internals"))]
+fn read_once(text: &str, document: &Document) -> Words {
+    let memo = WordsMemo {
+        words: &Memo::default(),
+        kept_words: &mut Kept::new(false),
+        scores: &Memo::default(),
+        kept_scores: &mut Kept::new(false),
+    };
+    read(text, document, &Sequential, memo)
+}
+
+pub(crate) fn read(text: &str, document: &Document, join: &impl Join, memo: WordsMemo) -> Words {
     let regions = regions(document);
-    let article = features::Article::joined(
-        text,
-        &regions,
-        join,
-        &reuse.entity_words,
-        &mut kept.entity_words,
-    );
+    let article = features::Article::joined(text, &regions, join, memo.words, memo.kept_words);
     let static_scores = model::SHIPPED.as_ref().map(|model| {
-        model::StaticScores::new(
-            model,
-            text,
-            &article,
-            join,
-            &reuse.static_scores,
-            &mut kept.static_scores,
-        )
+        model::StaticScores::new(model, text, &article, join, memo.scores, memo.kept_scores)
     });
     Words {
         regions,

@@ -16,7 +16,7 @@ use super::features::{
     Article, BUCKET_BITS, BUCKETS, HashKeyed, TokenInfo, bucket, tag_features, word_tag_features,
 };
 use crate::Join;
-use crate::reuse::{Kept, Memo};
+use crate::memo::{Kept, Memo};
 use crate::span::Span;
 
 /// Entity kinds in tag order.

@@ -244,7 +244,7 @@ pub fn attribute(text: &str, marked: Marked, entities: &[Entity]) -> (Vec<Quote>
                 format!(
                     "{}: {}",
                     quote.explanation(text, entities),
-                    crate::timeline::summarize(content.slice(text))
+                    crate::summary::summarize(content.slice(text))
                 ),
             ));
         }

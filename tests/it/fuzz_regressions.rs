@@ -4,8 +4,7 @@
 //! Every input goes through every fuzz target's check (any bytes are a valid input to each),
 //! with the very code the targets run: `fuzz/harness/mod.rs`.
 
-#[path = "../fuzz/harness/mod.rs"]
-mod harness;
+use crate::harness;
 
 use std::path::PathBuf;
 

@@ -10,9 +10,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 // The span checks the fuzz targets run: one definition of "every span slices the text".
-#[path = "../fuzz/harness/mod.rs"]
-mod harness;
-use harness::{all_spans, analyze_checked};
+use crate::harness::{all_spans, analyze_checked};
 
 fn assert_spans_slice(text: &str, analysis: &Analysis) {
     for (what, span) in all_spans(analysis) {

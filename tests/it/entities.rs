@@ -4,7 +4,7 @@
 use newsls_engine::entities::model::{MAGIC, Model};
 use newsls_engine::{DeclaredEntity, EntityKind, Input, Options, Settings, analyze};
 
-const SHIPPED_MODEL: &[u8] = include_bytes!("../crates/engine/src/entities/ner.bin");
+const SHIPPED_MODEL: &[u8] = include_bytes!("../../crates/engine/src/entities/ner.bin");
 
 #[test]
 fn the_shipped_model_loads_and_is_compact() {
