@@ -12,7 +12,8 @@ use serde_json::Value;
 const FLOORS: &[(&str, usize)] = &[
     ("publication date", 5),
     ("boilerplate", 2),
-    ("quote", 23),
+    ("quote", 21),
+    ("boilerplate only", 1),
     ("date", 25),
     ("entity", 64),
     ("misspelling", 1),
@@ -211,6 +212,30 @@ fn check_article(name: &str, gold: &Value, text: &str, analysis: &Analysis, tall
             "boilerplate",
             has_diagnostic(Code::Boilerplate, span),
             || format!("{name}: {line:?} not flagged"),
+        );
+    }
+    // A promo or ad is boilerplate as a whole: no other finding inside it (its quote marks
+    // enclose no one's words, its "today" is no date).
+    for promo in gold["boilerplate_only"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        let Some(&span) = find_all(text, promo).first() else {
+            continue;
+        };
+        let others: Vec<&str> = analysis
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.code != Code::Boilerplate)
+            .filter(|diagnostic| overlaps((diagnostic.span.start, diagnostic.span.end), span))
+            .map(|diagnostic| diagnostic.code.name())
+            .collect();
+        tally.check(
+            "boilerplate only",
+            has_diagnostic(Code::Boilerplate, span) && others.is_empty(),
+            || format!("{name}: {promo:?} has findings {others:?}"),
         );
     }
 }

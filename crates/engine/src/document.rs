@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::diagnostic::Diagnostic;
-use super::lexicon::{ABBREVIATIONS, BOILERPLATE};
+use super::lexicon::{ABBREVIATIONS, BOILERPLATE, PROMOTIONS};
 use super::rules::Code;
 use super::span::Span;
 
@@ -257,7 +257,10 @@ fn add_paragraph(text: &str, document: &mut Document, lines: &[Line]) {
     // wraps sentences over lines, and "subscribe to ordinary shares." is a line of a sentence.
     let line_is_boilerplate: Vec<bool> = lines
         .iter()
-        .map(|line| BOILERPLATE.lines.is_match(line.span.trim(text).slice(text)))
+        .map(|line| {
+            let line = line.span.trim(text).slice(text);
+            BOILERPLATE.lines.is_match(line) || PROMOTIONS.is_promotion(line)
+        })
         .collect();
     let all_boilerplate = line_is_boilerplate.iter().all(|&is| is);
     let boilerplate_lines = if all_boilerplate { lines.len() } else { 0 };

@@ -223,10 +223,29 @@ pub fn analyze<J: Join>(input: &Input<'_>, options: Options<'_, J>) -> Analysis 
             )
         },
     );
-    let (quotes, quote_diagnostics) = quotes::attribute(text, marked_quotes, &entities);
-    diagnostics.extend(entity_diagnostics);
-    diagnostics.extend(quote_diagnostics);
-    diagnostics.extend(date_diagnostics);
+    let (mut quotes, quote_diagnostics) = quotes::attribute(text, marked_quotes, &entities);
+    // Nothing is found inside boilerplate but the boilerplate itself: the quote marks of an ad
+    // enclose no one's words, and its "today" is no date.
+    quotes.retain(|quote| !document.is_boilerplate(quote.span));
+    let about_the_text = |diagnostic: &Diagnostic| {
+        matches!(
+            diagnostic.code,
+            Code::UnattributedQuote
+                | Code::UnbalancedQuote
+                | Code::RelativeDate
+                | Code::AmbiguousDate
+                | Code::EntitySpelling
+        )
+    };
+    diagnostics.extend(
+        entity_diagnostics
+            .into_iter()
+            .chain(quote_diagnostics)
+            .chain(date_diagnostics)
+            .filter(|diagnostic| {
+                !(about_the_text(diagnostic) && document.is_boilerplate(diagnostic.span))
+            }),
+    );
 
     if text.len() < full_text.len() {
         diagnostics.push(Diagnostic::new(
@@ -269,7 +288,15 @@ pub fn analyze<J: Join>(input: &Input<'_>, options: Options<'_, J>) -> Analysis 
     analysis
 }
 
-/// The longest prefix of `text` within `limit` bytes that ends at a line break (or a char boundary).
+/// How far back from the analysis limit a sentence end is looked for; past it, a long text
+/// without one is cut at a word boundary.
+const LIMIT_CUT_WINDOW: usize = 64 * 1024;
+
+/// The longest prefix of `text` within `limit` bytes that ends a sentence: after a line break,
+/// or after `.`, `!` or `?` (and any closing quotes or brackets) followed by a space. With no
+/// such end in the last `LIMIT_CUT_WINDOW` bytes (a scraped page with no punctuation), at the
+/// last space; only a text with no space there is cut at a character boundary. A sentence is
+/// never analysed in part, so no finding comes from half a sentence or half a name.
 fn limited_prefix(text: &str, limit: usize) -> &str {
     if text.len() <= limit {
         return text;
@@ -278,11 +305,32 @@ fn limited_prefix(text: &str, limit: usize) -> &str {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let prefix = &text[..end];
-    match prefix.rfind('\n') {
-        Some(line_end) if line_end > 0 => &text[..line_end + 1],
-        _ => prefix,
+    let bytes = text.as_bytes();
+    let window_start = end.saturating_sub(LIMIT_CUT_WINDOW);
+    let closing = |byte: u8| matches!(byte, b'"' | b'\'' | b')' | b']');
+    let mut last_space = None;
+    for at in (window_start..end).rev() {
+        match bytes[at] {
+            b'\n' if at > 0 => return &text[..at + 1],
+            b' ' | b'\t' => {
+                let mut before = at;
+                while before > 0 && closing(bytes[before - 1]) {
+                    before -= 1;
+                }
+                // Curly closing quotes are three bytes: ” ’ (U+201D, U+2019).
+                while before >= 3 && matches!(&bytes[before - 3..before], [0xE2, 0x80, 0x9D | 0x99])
+                {
+                    before -= 3;
+                }
+                if before > 0 && matches!(bytes[before - 1], b'.' | b'!' | b'?') {
+                    return &text[..at + 1];
+                }
+                last_space.get_or_insert(at + 1);
+            }
+            _ => {}
+        }
     }
+    &text[..last_space.unwrap_or(end)]
 }
 
 impl Analysis {
@@ -321,5 +369,67 @@ impl Analysis {
         } else {
             Origin::Automatic
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn findings(text: &str) -> Vec<(Code, &str)> {
+        let settings = Settings {
+            publication_date: Some(jiff::civil::date(2021, 12, 13)),
+            ..Settings::default()
+        };
+        analyze(&Input::new(text, &settings), Options::default())
+            .diagnostics
+            .iter()
+            .map(|diagnostic| (diagnostic.code, diagnostic.span.slice(text)))
+            .collect()
+    }
+
+    #[test]
+    fn the_analysis_limit_falls_at_the_end_of_a_sentence_never_inside_a_word() {
+        let one_line = "Vladimir Putin met officials. ".repeat(40);
+        let cut = limited_prefix(&one_line, 100);
+        assert_eq!(
+            cut,
+            "Vladimir Putin met officials. Vladimir Putin met officials. Vladimir Putin met officials. "
+        );
+        // A dated article whose body is one long line: the cut is in the body, not at the header.
+        let dated = format!("date: 2021-12-13\n\n{one_line}");
+        let cut = limited_prefix(&dated, 200);
+        assert!(cut.len() > 150 && cut.ends_with("officials. "), "{cut:?}");
+        // With no sentence end, at a space; with no space at all, at a character boundary.
+        let words = "word ".repeat(100);
+        assert_eq!(limited_prefix(&words, 52), "word ".repeat(10));
+        let blob = "é".repeat(100);
+        assert_eq!(limited_prefix(&blob, 51), "é".repeat(25));
+        // A closing quote after the full stop still ends the sentence.
+        let quoted = "He said: “It is over.” Then he left the room quietly today.";
+        assert_eq!(limited_prefix(quoted, 40), "He said: “It is over.” ");
+        assert_eq!(limited_prefix("Short.", 100), "Short.");
+    }
+
+    #[test]
+    fn a_promotion_is_boilerplate_as_a_whole_and_nothing_else_is_found_in_it() {
+        let text = "Blinken spoke on Sunday, officials said.\n\n\"Exciting news! The Daily is now on WhatsApp Channels Subscribe today by clicking the link!\" Click here!\n";
+        let found = findings(text);
+        let promo = text.lines().nth(2).unwrap_or_default();
+        assert!(found.contains(&(Code::Boilerplate, promo)), "{found:?}");
+        let inside: Vec<&(Code, &str)> = found
+            .iter()
+            .filter(|(code, span)| *code != Code::Boilerplate && promo.contains(span))
+            .collect();
+        assert!(inside.is_empty(), "{inside:?}");
+        // The same quote in the article's own text is reported.
+        let prose = "Officials spoke on Sunday.\n\n\"We are not done yet, and we will keep going until the end.\"\n";
+        assert!(
+            findings(prose)
+                .iter()
+                .any(|(code, _)| *code == Code::UnattributedQuote),
+            "{:?}",
+            findings(prose)
+        );
     }
 }

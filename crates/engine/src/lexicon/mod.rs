@@ -91,6 +91,38 @@ pub static BOILERPLATE: LazyLock<BoilerplatePatterns> = LazyLock::new(|| {
     }
 });
 
+/// Promotions of a site's own channels (`promotions.txt`): a short line naming a platform
+/// and a call to action.
+pub struct PromotionPatterns {
+    pub platforms: Regex,
+    pub calls: Regex,
+    /// Longer lines are article text, whatever words they hold.
+    pub max_line_bytes: usize,
+}
+
+pub static PROMOTIONS: LazyLock<PromotionPatterns> = LazyLock::new(|| {
+    let words = |kind: &str| {
+        let alternatives: Vec<String> = data_lines(include_str!("promotions.txt"))
+            .filter_map(|line| line.strip_prefix(kind))
+            .map(|word| regex::escape(word.trim()).replace(' ', r"\s+"))
+            .collect();
+        // Fixed at compile time and checked by the tests below.
+        Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|")))
+            .unwrap_or_else(|_| Regex::new("$^").expect("an empty pattern compiles"))
+    };
+    PromotionPatterns {
+        platforms: words("platform:"),
+        calls: words("call:"),
+        max_line_bytes: 300,
+    }
+});
+
+impl PromotionPatterns {
+    pub fn is_promotion(&self, line: &str) -> bool {
+        line.len() <= self.max_line_bytes && self.platforms.is_match(line) && self.calls.is_match(line)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +138,18 @@ mod tests {
         }
         assert!(!BOILERPLATE.lines.is_empty());
         assert!(!BOILERPLATE.phrases.is_empty());
+    }
+
+    #[test]
+    fn a_short_line_with_a_platform_and_a_call_to_action_is_a_promotion() {
+        assert!(PROMOTIONS.is_promotion(
+            "\"Exciting news! Mid-day is now on WhatsApp Channels Subscribe today by clicking the link and stay updated with the latest news!\" Click here!"
+        ));
+        assert!(PROMOTIONS.is_promotion("Follow us on Google News for the latest updates."));
+        assert!(!PROMOTIONS.is_promotion("The app was downloaded two million times."));
+        assert!(!PROMOTIONS.is_promotion("Subscribers to the WhatsApp service rose."));
+        let long = format!("{} Subscribe to our newsletter.", "Word ".repeat(80));
+        assert!(!PROMOTIONS.is_promotion(&long), "a long line is article text");
     }
 
     #[test]
