@@ -36,7 +36,7 @@ async fn the_binary_serves_seed_003_over_stdio_and_exits_cleanly() {
             .any(|d| d.0 == "boilerplate" && d.1 == 0)
     );
 
-    // The seed's own findings: the unattributed "Exciting news!" quote, "Sunday", "Blinken".
+    // The seed's own findings: "on Sunday" resolved, a hover on it, "Blinken" linked.
     let lines = LineIndex::new(Arc::from(original.as_str()), PositionEncoding::Utf16);
     let position_of = |needle: &str, nth: usize| {
         let offset = original
@@ -45,16 +45,13 @@ async fn the_binary_serves_seed_003_over_stdio_and_exits_cleanly() {
             .map_or(usize::MAX, |(at, _)| at);
         lines.position(offset)
     };
-    let exciting = position_of("Exciting news!", 0);
+    let sunday = position_of("Sunday", 0);
     assert!(
-        summary(&diagnostics)
-            .iter()
-            .any(|d| d.0 == "unattributed-quote"
-                && d.1 == u64::from(exciting.line)
-                && d.2 <= u64::from(exciting.character)),
+        summary(&diagnostics).iter().any(|d| d.0 == "relative-date"
+            && d.1 == u64::from(sunday.line)
+            && d.2 <= u64::from(sunday.character)),
         "{diagnostics:?}"
     );
-    let sunday = position_of("Sunday", 0);
     let hover = client
         .request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": { "line": sunday.line, "character": sunday.character + 2 } }))
         .await;

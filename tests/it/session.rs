@@ -27,6 +27,10 @@ fn corpus() -> tempfile::TempDir {
             std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
         }
     }
+    // An article whose one quotation has no speaker (the seeds' findings change as the
+    // analyses improve; this one is made to have that finding).
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unattributed.txt");
+    std::fs::copy(fixture, dir.path().join(UNATTRIBUTED)).expect("copy");
     std::fs::write(
         dir.path().join("newsls.toml"),
         "[annotations]\nmode = \"standoff\"\n",
@@ -36,6 +40,7 @@ fn corpus() -> tempfile::TempDir {
 }
 
 const SEED_003: &str = "003_c60e1d219ac2aa0a.txt";
+const UNATTRIBUTED: &str = "unattributed.txt";
 
 fn record(text: &str, needle: &str, decision: Decision) -> Record {
     let start = text.find(needle).expect("needle in the seed");
@@ -72,18 +77,23 @@ fn decisions_are_applied_everywhere_and_the_article_is_untouched() {
     let corpus = corpus();
     let root = corpus.path();
     let text = std::fs::read_to_string(root.join(SEED_003)).expect("seed");
-    let exciting = "\"Exciting news! Mid-day is now on WhatsApp Channels Subscribe today by clicking the link and stay updated with the latest news!\"";
+    let unattributed = std::fs::read_to_string(root.join(UNATTRIBUTED)).expect("fixture");
+    let quoted = "\"We will not stop until every family in this city has a home";
+    write_layer(
+        root,
+        UNATTRIBUTED,
+        vec![record(
+            &unattributed,
+            quoted,
+            Decision::QuoteSpeaker {
+                name: "Chuck Todd".into(),
+            },
+        )],
+    );
     write_layer(
         root,
         SEED_003,
         vec![
-            record(
-                &text,
-                exciting,
-                Decision::QuoteSpeaker {
-                    name: "Mid-day".into(),
-                },
-            ),
             record(
                 &text,
                 "Register for FREE",
@@ -102,19 +112,20 @@ fn decisions_are_applied_everywhere_and_the_article_is_untouched() {
         ],
     );
 
-    let annotation = annotate(root, SEED_003);
-    let quote = annotation["quotes"]
+    let quote = annotate(root, UNATTRIBUTED)["quotes"]
         .as_array()
         .expect("quotes")
         .iter()
         .find(|quote| {
             quote["text"]
                 .as_str()
-                .is_some_and(|t| t.contains("Exciting news!"))
+                .is_some_and(|t| t.contains("We will not stop"))
         })
+        .cloned()
         .expect("the attributed quote");
-    assert_eq!(quote["speaker"]["name"], "Mid-day");
+    assert_eq!(quote["speaker"]["name"], "Chuck Todd");
     assert_eq!(quote["origin"], "manual");
+    let annotation = annotate(root, SEED_003);
     let date = annotation["dates"]
         .as_array()
         .expect("dates")
@@ -126,7 +137,7 @@ fn decisions_are_applied_everywhere_and_the_article_is_untouched() {
         (Some("2021-W49"), Some("manual"))
     );
     let decisions = annotation["decisions"].as_array().expect("decisions");
-    assert_eq!(decisions.len(), 3);
+    assert_eq!(decisions.len(), 2);
     assert!(
         decisions
             .iter()
@@ -145,23 +156,22 @@ fn decisions_are_applied_everywhere_and_the_article_is_untouched() {
         findings.contains("\"code\":\"boilerplate\""),
         "other findings stay"
     );
-    let exciting_start = text[..text.find(exciting).expect("quote")].chars().count() as u64;
-    let unattributed_exciting = findings
+    let quote_start = unattributed[..unattributed.find(quoted).expect("quote")]
+        .chars()
+        .count() as u64;
+    let still_flagged = findings
         .lines()
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
         .any(|finding| {
             finding["code"] == "unattributed-quote"
                 && finding["path"]
                     .as_str()
-                    .is_some_and(|path| path.ends_with(SEED_003))
+                    .is_some_and(|path| path.ends_with(UNATTRIBUTED))
                 && finding["start"]
                     .as_u64()
-                    .is_some_and(|start| start.abs_diff(exciting_start) <= 1)
+                    .is_some_and(|start| start.abs_diff(quote_start) <= 1)
         });
-    assert!(
-        !unattributed_exciting,
-        "the attributed quote is no longer flagged"
-    );
+    assert!(!still_flagged, "the attributed quote is no longer flagged");
 
     let out = tempfile::tempdir().expect("export folder");
     let export = newsls(
@@ -180,13 +190,13 @@ fn decisions_are_applied_everywhere_and_the_article_is_untouched() {
         "{}",
         String::from_utf8_lossy(&export.stderr)
     );
-    let ann =
-        std::fs::read_to_string(out.path().join(SEED_003.replace(".txt", ".ann"))).expect("ann");
-    assert!(ann.contains("speaker: Mid-day (manual)"), "{ann}");
+    let ann = std::fs::read_to_string(out.path().join(UNATTRIBUTED.replace(".txt", ".ann")))
+        .expect("ann");
+    assert!(ann.contains("speaker: Chuck Todd (manual)"), "{ann}");
 
     let stats = newsls(&["stats", ".", "--format", "json"], root);
     let stats: Value = serde_json::from_slice(&stats.stdout).expect("stats json");
-    assert_eq!(stats["article_count"], 5);
+    assert_eq!(stats["article_count"], 6);
     assert_eq!(stats["total"]["decisions"]["total"], 3);
     assert_eq!(stats["total"]["quotes"]["manual"], 1);
     assert_eq!(stats["total"]["dates"]["manual"], 1);
@@ -194,6 +204,11 @@ fn decisions_are_applied_everywhere_and_the_article_is_untouched() {
     assert_eq!(
         std::fs::read_to_string(root.join(SEED_003)).expect("seed"),
         text,
+        "the article is byte-identical"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join(UNATTRIBUTED)).expect("fixture"),
+        unattributed,
         "the article is byte-identical"
     );
 }
