@@ -7,6 +7,7 @@
 pub mod annotated;
 pub mod annotations;
 pub mod brat;
+mod excerpt;
 pub mod offsets;
 pub mod report;
 pub mod timeline;

@@ -5,9 +5,10 @@
 
 use serde_json::{Value, json};
 
+use super::excerpt::{EXCERPT_CHARS, Excerpt};
 use super::offsets::OffsetIndex;
 use newsls_engine::RULES;
-use newsls_engine::{Diagnostic, Severity, Span};
+use newsls_engine::{Diagnostic, Severity};
 
 /// The findings of one file, with its text for positions and excerpts.
 pub struct FileReport<'a> {
@@ -39,50 +40,6 @@ fn locate(index: &OffsetIndex, diagnostic: &Diagnostic) -> Location {
     }
 }
 
-/// The widest excerpt of a line shown under a finding, in characters.
-const EXCERPT_CHARS: usize = 100;
-
-/// The part of a line shown under a finding: at most `EXCERPT_CHARS` characters, starting a
-/// quarter of that before the span, with `…` where the line goes on. Only the characters
-/// near the span are read, so a finding on a line of megabytes costs as little as on a short one.
-struct Excerpt<'a> {
-    prefix: &'static str,
-    text: &'a str,
-    suffix: &'static str,
-    /// Columns from the excerpt's first character (after the prefix) to the underline.
-    marker_offset: usize,
-    /// The underline's length: the span's part inside the excerpt, at least one column.
-    marker_len: usize,
-}
-
-impl<'a> Excerpt<'a> {
-    fn around(text: &'a str, (line_start, line_end): (usize, usize), span: Span) -> Excerpt<'a> {
-        let span_start = span.start.clamp(line_start, line_end);
-        let span_end = span.end.clamp(span_start, line_end);
-        let before = &text[line_start..span_start];
-        let window_start = before
-            .char_indices()
-            .rev()
-            .nth(EXCERPT_CHARS / 4 - 1)
-            .map_or(line_start, |(offset, _)| line_start + offset);
-        let window_end = text[window_start..line_end]
-            .char_indices()
-            .nth(EXCERPT_CHARS)
-            .map_or(line_end, |(offset, _)| window_start + offset);
-        let prefix = if window_start > line_start { "…" } else { "" };
-        let columns = |from: usize, to: usize| text[from..to.max(from)].chars().count();
-        let marker_offset = columns(window_start, span_start) + prefix.chars().count();
-        let marker_len = columns(span_start, span_end.min(window_end)).max(1);
-        Excerpt {
-            prefix,
-            text: &text[window_start..window_end],
-            suffix: if window_end < line_end { "…" } else { "" },
-            marker_offset,
-            marker_len,
-        }
-    }
-}
-
 fn paint(text: &str, code: &str, color: bool) -> String {
     if color {
         format!("\x1b[{code}m{text}\x1b[0m")
@@ -107,7 +64,7 @@ pub fn human(report: &FileReport, color: bool) -> String {
     for diagnostic in report.diagnostics {
         let location = locate(&index, diagnostic);
         let line = index.line_span(report.text, location.line);
-        let excerpt = Excerpt::around(report.text, line, diagnostic.span);
+        let excerpt = Excerpt::around(report.text, line, diagnostic.span, EXCERPT_CHARS);
         let gutter = location.line.to_string();
         let pad = " ".repeat(gutter.len());
         let (prefix, suffix, excerpt_text) = (excerpt.prefix, excerpt.suffix, excerpt.text);
@@ -343,7 +300,7 @@ fn sarif_uri(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use newsls_engine::Code;
+    use newsls_engine::{Code, Span};
 
     /// The source line and the underline of the one finding in `human`'s output.
     fn snippet(text: &str, span: Span) -> (String, String) {
