@@ -301,10 +301,7 @@ fn without_sentence_period(text: &str, span: Span) -> Span {
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    let full_name = super::calendar::MONTH_NAMES
-        .iter()
-        .chain(super::calendar::WEEKDAY_NAMES.iter())
-        .any(|name| name.eq_ignore_ascii_case(last_word));
+    let full_name = crate::lexicon::is_full_month_or_weekday_name(last_word);
     if full_name || last_word.chars().count() > 4 {
         Span::new(span.start, span.end - 1)
     } else {

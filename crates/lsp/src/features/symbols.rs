@@ -145,6 +145,7 @@ mod tests {
             value: TimexValue::parse_date(value),
             modifier: None,
             resolution: Resolution::Explicit,
+            basis: newsls_engine::dates::Basis::Written,
             explanation: String::new(),
         };
         analysis.dates = vec![
