@@ -5,8 +5,8 @@
 
 use super::TimexMod;
 use super::calendar::Granule;
-use super::value::PartOfDay;
 use super::normalize::Normalized;
+use super::value::PartOfDay;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rules::Code;
 use crate::span::Span;

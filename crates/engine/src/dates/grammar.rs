@@ -115,32 +115,20 @@ fn build() -> Grammar {
         ("unit", format!("(?:{unit_words})")),
         (
             "rel",
-            format!(
-                "(?:{})",
-                alternation(words.relative.keys().copied())
-            ),
+            format!("(?:{})", alternation(words.relative.keys().copied())),
         ),
         ("yearrel", "(?:this|last|next)".to_string()),
         (
             "modifier",
-            format!(
-                "(?:{})",
-                alternation(words.modifiers.keys().copied())
-            ),
+            format!("(?:{})", alternation(words.modifiers.keys().copied())),
         ),
         (
             "approx",
-            format!(
-                "(?:{})",
-                alternation(words.hedges.keys().copied())
-            ),
+            format!("(?:{})", alternation(words.hedges.keys().copied())),
         ),
         (
             "ordinal",
-            format!(
-                "(?:{})",
-                alternation(words.ordinals.keys().copied())
-            ),
+            format!("(?:{})", alternation(words.ordinals.keys().copied())),
         ),
         (
             "season",

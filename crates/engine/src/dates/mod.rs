@@ -12,6 +12,7 @@ mod context;
 mod diagnostics;
 mod grammar;
 mod normalize;
+mod plausible;
 mod recognize;
 #[cfg(test)]
 mod test_support;
@@ -86,7 +87,9 @@ impl TimexMod {
 
     /// The mod TIMEX3 spells `name` ("START").
     pub fn from_name(name: &str) -> Option<TimexMod> {
-        TimexMod::ALL.into_iter().find(|modifier| modifier.name() == name)
+        TimexMod::ALL
+            .into_iter()
+            .find(|modifier| modifier.name() == name)
     }
 
     pub fn name(self) -> &'static str {

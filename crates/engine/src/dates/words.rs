@@ -216,7 +216,10 @@ mod tests {
             WORDS.relative.len(),
             entries(include_str!("relative_words.txt"))
         );
-        assert_eq!(WORDS.modifiers.len(), entries(include_str!("modifiers.txt")));
+        assert_eq!(
+            WORDS.modifiers.len(),
+            entries(include_str!("modifiers.txt"))
+        );
         assert_eq!(WORDS.hedges.len(), entries(include_str!("hedges.txt")));
         assert_eq!(WORDS.ordinals.len(), entries(include_str!("ordinals.txt")));
         assert_eq!(WORDS.decades.len(), entries(include_str!("decades.txt")));

@@ -10,8 +10,8 @@ use super::anchors::Anchors;
 use super::calendar_dates::calendar_date;
 use super::normalized::{NO_PUBLICATION_DATE, Normalized};
 use super::shifting::day_granule;
-use super::wording::describe_day;
 use super::weekdays::weekday_day;
+use super::wording::describe_day;
 use crate::dates::calendar::Granule;
 use crate::dates::grammar::group;
 use crate::dates::value::{TimeOfDay, TimexValue, UnknownUnit, Unplaced};
@@ -126,15 +126,30 @@ mod tests {
                 dct: "2021-12-29",
                 text: "It was announced at 10:43 IST and again at 3 p.m. this morning.",
                 expected: &[
-                    ("10:43 IST", "TIME", "2021-12-29T10:43", CountedFromPublication),
+                    (
+                        "10:43 IST",
+                        "TIME",
+                        "2021-12-29T10:43",
+                        CountedFromPublication,
+                    ),
                     ("3 p.m.", "TIME", "2021-12-29T15:00", CountedFromPublication),
-                    ("this morning", "TIME", "2021-12-29TMO", CountedFromPublication),
+                    (
+                        "this morning",
+                        "TIME",
+                        "2021-12-29TMO",
+                        CountedFromPublication,
+                    ),
                 ],
             },
             Case {
                 dct: "2021-12-29",
                 text: "Polls will close at 10 p.m. Thursday.",
-                expected: &[("10 p.m. Thursday", "TIME", "2021-12-30T22:00", WeekdayNearPublication)],
+                expected: &[(
+                    "10 p.m. Thursday",
+                    "TIME",
+                    "2021-12-30T22:00",
+                    WeekdayNearPublication,
+                )],
             },
             Case {
                 dct: "1999-10-08",
@@ -153,12 +168,22 @@ mod tests {
             Case {
                 dct: "1999-04-19",
                 text: "The call came at 10 p.m.",
-                expected: &[("10 p.m.", "TIME", "1999-04-19T22:00", CountedFromPublication)],
+                expected: &[(
+                    "10 p.m.",
+                    "TIME",
+                    "1999-04-19T22:00",
+                    CountedFromPublication,
+                )],
             },
             Case {
                 dct: "1999-04-19",
                 text: "Trading halted at 5 p.m. EST Nov. 9, 1998.",
-                expected: &[("5 p.m. EST Nov. 9, 1998", "TIME", "1998-11-09T17:00", Written)],
+                expected: &[(
+                    "5 p.m. EST Nov. 9, 1998",
+                    "TIME",
+                    "1998-11-09T17:00",
+                    Written,
+                )],
             },
             Case {
                 dct: "",

@@ -104,7 +104,12 @@ mod tests {
                 text: "Stores will open on Thanksgiving Day; they closed last Christmas.",
                 expected: &[
                     ("Thanksgiving Day", "DATE", "1999-11-25", YearInferred),
-                    ("last Christmas", "DATE", "1998-12-25", CountedFromPublication),
+                    (
+                        "last Christmas",
+                        "DATE",
+                        "1998-12-25",
+                        CountedFromPublication,
+                    ),
                 ],
             },
             // US Election Day: the Tuesday after the first Monday of November (8 November in

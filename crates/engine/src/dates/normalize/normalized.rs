@@ -30,7 +30,8 @@ pub struct Normalized {
     pub doubt: Option<String>,
     /// A part of the day said with a day ("Friday night"), for TIME values and explicit wording.
     pub part_of_day: Option<PartOfDay>,
-    /// The count and unit a length of time was read from ("the nine months": 9 months).
+    /// The count and unit of a length of time the text counts ("the nine months": 9 months),
+    /// set by the normalizer of durations; recognition reads it to find stretches of months.
     pub length: Option<(Option<f64>, Unit)>,
 }
 

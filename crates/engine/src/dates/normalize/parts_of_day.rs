@@ -88,14 +88,29 @@ mod tests {
             Case {
                 dct: "1989-11-02",
                 text: "In London at mid-afternoon yesterday, shares were up.",
-                expected: &[("mid-afternoon yesterday", "TIME", "1989-11-01TAF", CountedFromPublication)],
+                expected: &[(
+                    "mid-afternoon yesterday",
+                    "TIME",
+                    "1989-11-01TAF",
+                    CountedFromPublication,
+                )],
             },
             Case {
                 dct: "2021-12-29",
                 text: "They met yesterday evening and meet again tomorrow night.",
                 expected: &[
-                    ("yesterday evening", "TIME", "2021-12-28TEV", CountedFromPublication),
-                    ("tomorrow night", "TIME", "2021-12-30TNI", CountedFromPublication),
+                    (
+                        "yesterday evening",
+                        "TIME",
+                        "2021-12-28TEV",
+                        CountedFromPublication,
+                    ),
+                    (
+                        "tomorrow night",
+                        "TIME",
+                        "2021-12-30TNI",
+                        CountedFromPublication,
+                    ),
                 ],
             },
             Case {

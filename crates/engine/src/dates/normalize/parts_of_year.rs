@@ -114,15 +114,30 @@ mod tests {
                 expected: &[
                     ("the last half of 1989", "DATE", "1989-H2", Written),
                     ("the latter half of 1988", "DATE", "1988-H2", Written),
-                    ("the last quarter", "DATE", "1989-Q3", CountedFromPublication),
+                    (
+                        "the last quarter",
+                        "DATE",
+                        "1989-Q3",
+                        CountedFromPublication,
+                    ),
                 ],
             },
             Case {
                 dct: "1989-10-25",
                 text: "This year's second quarter and next year's first half look weak.",
                 expected: &[
-                    ("This year's second quarter", "DATE", "1989-Q2", CountedFromPublication),
-                    ("next year's first half", "DATE", "1990-H1", CountedFromPublication),
+                    (
+                        "This year's second quarter",
+                        "DATE",
+                        "1989-Q2",
+                        CountedFromPublication,
+                    ),
+                    (
+                        "next year's first half",
+                        "DATE",
+                        "1990-H1",
+                        CountedFromPublication,
+                    ),
                 ],
             },
             Case {

@@ -67,7 +67,12 @@ mod tests {
                 expected: &[
                     ("recently", "DATE", "PAST_REF", Vague),
                     ("the past", "DATE", "PAST_REF", Vague),
-                    ("last night", "TIME", "2021-12-28TNI", CountedFromPublication),
+                    (
+                        "last night",
+                        "TIME",
+                        "2021-12-28TNI",
+                        CountedFromPublication,
+                    ),
                 ],
             },
             Case {

@@ -107,7 +107,12 @@ mod tests {
             Case {
                 dct: "1989-10-25",
                 text: "Net fell from the year-earlier period.",
-                expected: &[("the year-earlier period", "DATE", "1988-Q3", ReportingPeriod)],
+                expected: &[(
+                    "the year-earlier period",
+                    "DATE",
+                    "1988-Q3",
+                    ReportingPeriod,
+                )],
             },
         ]);
     }

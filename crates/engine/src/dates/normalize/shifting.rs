@@ -150,7 +150,13 @@ mod tests {
             year: 2021,
             week: 52,
         };
-        assert_eq!(shift(week, 1), Granule::Week { year: 2022, week: 1 });
+        assert_eq!(
+            shift(week, 1),
+            Granule::Week {
+                year: 2022,
+                week: 1
+            }
+        );
         let day = Granule::Day {
             year: 2020,
             month: 2,
@@ -164,7 +170,10 @@ mod tests {
                 day: 28
             })
         );
-        assert_eq!(shift_by_unit(Granule::Year { year: 2021 }, Unit { code: "M" }, 1), None);
+        assert_eq!(
+            shift_by_unit(Granule::Year { year: 2021 }, Unit { code: "M" }, 1),
+            None
+        );
         assert_eq!(
             containing(Unit { code: "WE" }, day_number(2021, 12, 13)),
             Some(Granule::Weekend {

@@ -205,7 +205,12 @@ mod tests {
             Case {
                 dct: "2021-12-13",
                 text: "It rose earlier this month.",
-                expected: &[("earlier this month", "DATE", "2021-12", CountedFromPublication)],
+                expected: &[(
+                    "earlier this month",
+                    "DATE",
+                    "2021-12",
+                    CountedFromPublication,
+                )],
             },
             Case {
                 dct: "1998-04-18",
@@ -235,7 +240,12 @@ mod tests {
             Case {
                 dct: "1989-10-25",
                 text: "Sales fell in the last quarter.",
-                expected: &[("the last quarter", "DATE", "1989-Q3", CountedFromPublication)],
+                expected: &[(
+                    "the last quarter",
+                    "DATE",
+                    "1989-Q3",
+                    CountedFromPublication,
+                )],
             },
             // "The quarter" in a report is the last complete one; "last year" beside a
             // quarter is that quarter a year before.
@@ -285,7 +295,11 @@ mod tests {
             },
         ]);
         assert_eq!(
-            modifier_of("2021-12-13", "It rose earlier this month.", "earlier this month"),
+            modifier_of(
+                "2021-12-13",
+                "It rose earlier this month.",
+                "earlier this month"
+            ),
             Some("START")
         );
     }

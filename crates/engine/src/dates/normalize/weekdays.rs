@@ -228,18 +228,33 @@ mod tests {
             Case {
                 dct: "2021-12-29",
                 text: "The summit opened Wednesday night.",
-                expected: &[("Wednesday night", "DATE", "2021-12-29", WeekdayNearPublication)],
+                expected: &[(
+                    "Wednesday night",
+                    "DATE",
+                    "2021-12-29",
+                    WeekdayNearPublication,
+                )],
             },
             Case {
                 dct: "2021-12-29",
                 text: "Talks ended Monday morning.",
-                expected: &[("Monday morning", "DATE", "2021-12-27", WeekdayNearPublication)],
+                expected: &[(
+                    "Monday morning",
+                    "DATE",
+                    "2021-12-27",
+                    WeekdayNearPublication,
+                )],
             },
             // An evening or an afternoon of a weekday is a time; a night is the day.
             Case {
                 dct: "1989-10-30",
                 text: "The talks ended Friday evening.",
-                expected: &[("Friday evening", "TIME", "1989-10-27TEV", WeekdayNearPublication)],
+                expected: &[(
+                    "Friday evening",
+                    "TIME",
+                    "1989-10-27TEV",
+                    WeekdayNearPublication,
+                )],
             },
             Case {
                 dct: "1989-10-30",
@@ -261,7 +276,12 @@ mod tests {
                 text: "Stocks fell Friday, down 4.5% from the previous Friday.",
                 expected: &[
                     ("Friday", "DATE", "1989-10-27", WeekdayNearPublication),
-                    ("previous Friday", "DATE", "1989-10-20", WeekdayNearOtherDate),
+                    (
+                        "previous Friday",
+                        "DATE",
+                        "1989-10-20",
+                        WeekdayNearOtherDate,
+                    ),
                 ],
             },
             Case {

@@ -5,9 +5,9 @@
 //! Shared by the normalizers of yearless units; it must not know how a unit was written, only
 //! the unit, the publication date and the tense.
 
+use super::anchors::Anchors;
 use super::normalized::{NO_PUBLICATION_DATE, NO_PUBLICATION_YEAR, Normalized};
 use super::wording::{days, describe_day, tense_phrase};
-use super::anchors::Anchors;
 use crate::dates::Basis;
 use crate::dates::calendar::{Granule, civil};
 use crate::dates::context::{Tense, TenseCue};

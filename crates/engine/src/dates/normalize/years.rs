@@ -92,7 +92,12 @@ mod tests {
                 text: "Prices fell in January nineteen ninety-seven, as in the winter of nineteen ninety-four.",
                 expected: &[
                     ("January nineteen ninety-seven", "DATE", "1997-01", Written),
-                    ("the winter of nineteen ninety-four", "DATE", "1994-WI", Written),
+                    (
+                        "the winter of nineteen ninety-four",
+                        "DATE",
+                        "1994-WI",
+                        Written,
+                    ),
                 ],
             },
             Case {

@@ -93,9 +93,7 @@ impl TimexValue {
         if writable(granule) {
             TimexValue::Calendar(granule)
         } else {
-            TimexValue::Unresolved(Unresolved::date(Unplaced::Written(
-                granule.value().into(),
-            )))
+            TimexValue::Unresolved(Unresolved::date(Unplaced::Written(granule.value().into())))
         }
     }
 

@@ -120,7 +120,10 @@ fn parse_granule(text: &str) -> Option<Granule> {
 
 /// "XXXX", "XXXX-XX-XX", "XXXX-WXX-2", "XXXX-12-25", "XXXX-06", "XXXX-Q3", "XXXX-H2", "XXXX-SU".
 fn parse_unplaced(text: &str) -> Option<Unplaced> {
-    if let Some(unit) = UnknownUnit::ALL.into_iter().find(|unit| unit.code() == text) {
+    if let Some(unit) = UnknownUnit::ALL
+        .into_iter()
+        .find(|unit| unit.code() == text)
+    {
         return Some(Unplaced::Unknown(unit));
     }
     let rest = text.strip_prefix("XXXX-")?;
