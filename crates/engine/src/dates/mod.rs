@@ -126,7 +126,9 @@ pub enum Resolution {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Basis {
     /// Everything the value says is written: "16 June 2021", "2014", "03/04/2021", "the 1990s",
-    /// "two hours", "every Tuesday".
+    /// "two hours", "every Tuesday". A two-digit year ("12.07.21") or a decade without its
+    /// century ("the '80s") takes the century near publication; a numeric date's day/month
+    /// order may follow the article's convention (the doubt says so).
     Written,
     /// Counted from the publication date: "yesterday", "tonight", "last week", "two years ago",
     /// "next June", "by year-end", "at 10 p.m." (on the publication date).
