@@ -7,7 +7,7 @@
 //! decision wins, and the finding it resolves disappears.
 
 use super::Analysis;
-use super::dates::{Resolution, TemporalExpression, TimexType, TimexValue};
+use super::dates::{Basis, Resolution, TemporalExpression, TimexType, TimexValue};
 use super::diagnostic::Diagnostic;
 use super::entities::{Entity, EntityId, EntityKind, Mention, MentionKind};
 use super::quotes::{Quote, QuoteKind, Speaker};
@@ -332,6 +332,7 @@ fn apply_decision(text: &str, analysis: &mut Analysis, span: Span, decision: &De
             {
                 Some(date) => {
                     date.value = TimexValue::parse(date.timex_type, value);
+                    date.basis = Basis::Annotator;
                     date.explanation = format!("{} (set by an annotator)", value);
                 }
                 None => analysis
@@ -440,6 +441,7 @@ fn manual_date(span: Span, timex_type: TimexType, value: &str) -> TemporalExpres
         value: TimexValue::parse(timex_type, value),
         modifier: None,
         resolution: Resolution::Explicit,
+        basis: Basis::Annotator,
         explanation: format!("{value} (set by an annotator)"),
     }
 }

@@ -25,8 +25,8 @@ modules!(
 pub use crate::diagnostic::{Diagnostic, Fix};
 pub use dateline::{DctCandidate, DctSource, DctValue, PublicationDate};
 pub use dates::{
-    Granularity, Granule, PartOfDay, Resolution, TemporalExpression, TimeOfDay, TimeReference,
-    TimexMod, TimexType, TimexValue,
+    Basis, Granularity, Granule, PartOfDay, Resolution, TemporalExpression, TimeOfDay,
+    TimeReference, TimexMod, TimexType, TimexValue, UnknownUnit, Unplaced, Unresolved, Yearless,
 };
 pub use document::{BlockKind, Document, Paragraph};
 pub use entities::{Entity, EntityId, EntityKind, Mention, MentionKind};

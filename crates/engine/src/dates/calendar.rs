@@ -1,7 +1,10 @@
 //! Calendar arithmetic on plain integers and the calendar units TIMEX3 values name.
 //!
 //! Total functions only: no clock, no failure; out-of-range input is clamped or rejected by
-//! the callers before it gets here (`is_valid_date`).
+//! the callers before it gets here (`is_valid_date`). Month and weekday names come from the
+//! lexicon's data files, the one list of them.
+
+use crate::lexicon::{month_name, weekday_name};
 
 /// A calendar unit with a known year: what a DATE value points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -16,45 +19,6 @@ pub enum Granule {
     Year { year: i32 },
     Decade { decade: i32 },
     Century { century: i32 },
-}
-
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-pub const WEEKDAY_NAMES: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
-pub fn month_name(month: i32) -> &'static str {
-    MONTH_NAMES
-        .get((month - 1).clamp(0, 11) as usize)
-        .copied()
-        .unwrap_or("")
-}
-
-pub fn weekday_name(weekday: i32) -> &'static str {
-    WEEKDAY_NAMES
-        .get((weekday - 1).clamp(0, 6) as usize)
-        .copied()
-        .unwrap_or("")
 }
 
 pub fn is_leap(year: i32) -> bool {

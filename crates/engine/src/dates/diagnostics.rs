@@ -6,6 +6,7 @@
 use super::TimexMod;
 use super::calendar::Granule;
 use super::normalize::Normalized;
+use super::value::PartOfDay;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rules::Code;
 use crate::span::Span;
@@ -28,23 +29,23 @@ pub fn wordings(found: &[(Span, Normalized)]) -> Vec<Option<String>> {
 
 /// The hover text: the value in words, then how it was reached.
 pub fn explanation(normalized: &Normalized, wording: Option<&str>) -> String {
-    let value = wording.unwrap_or(&normalized.value);
-    if normalized.reason.is_empty() {
-        value.to_string()
-    } else {
-        format!("{value}: {}", normalized.reason)
+    match (wording, normalized.reason.is_empty()) {
+        (Some(wording), true) => wording.to_string(),
+        (Some(wording), false) => format!("{wording}: {}", normalized.reason),
+        (None, true) => normalized.value.to_string(),
+        (None, false) => format!("{}: {}", normalized.value, normalized.reason),
     }
 }
 
 /// The granule in words with the modifier and part of day: "early 2022", "the night of Tuesday, 28 December 2021".
 fn explicit_wording(granule: Granule, normalized: &Normalized) -> String {
     let mut words = granule.describe();
-    if let Some(code) = normalized.part_of_day {
-        let part = match code {
-            "MO" => "morning",
-            "AF" => "afternoon",
-            "EV" => "evening",
-            _ => "night",
+    if let Some(part) = normalized.part_of_day {
+        let part = match part {
+            PartOfDay::Morning => "morning",
+            PartOfDay::Afternoon => "afternoon",
+            PartOfDay::Evening => "evening",
+            PartOfDay::Midday | PartOfDay::Daytime | PartOfDay::Night => "night",
         };
         words = format!("the {part} of {words}");
     }
@@ -105,7 +106,7 @@ pub fn diagnose(
                 *span,
                 format!("Ambiguous date \"{phrase}\": {doubt}.{read_as}"),
             )
-        } else if normalized.resolution == super::Resolution::Relative
+        } else if normalized.resolution() == super::Resolution::Relative
             && let Some(wording) = wording
         {
             Diagnostic::new(

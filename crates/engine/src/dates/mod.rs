@@ -12,8 +12,12 @@ mod context;
 mod diagnostics;
 mod grammar;
 mod normalize;
+mod plausible;
 mod recognize;
+#[cfg(test)]
+mod test_support;
 mod value;
+mod words;
 
 use super::dateline::{DctValue, PublicationDate};
 use super::diagnostic::Diagnostic;
@@ -23,7 +27,10 @@ use super::span::Span;
 
 pub use calendar::Granule;
 pub use recognize::ParagraphMatches;
-pub use value::{Granularity, PartOfDay, TimeOfDay, TimeReference, TimexValue};
+pub use value::{
+    Granularity, PartOfDay, TimeOfDay, TimeReference, TimexValue, UnknownUnit, Unplaced,
+    Unresolved, Yearless,
+};
 
 /// The TIMEX3 type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,6 +70,28 @@ pub enum TimexMod {
 }
 
 impl TimexMod {
+    pub const ALL: [TimexMod; 12] = [
+        TimexMod::Start,
+        TimexMod::Mid,
+        TimexMod::End,
+        TimexMod::Approx,
+        TimexMod::Before,
+        TimexMod::After,
+        TimexMod::OnOrBefore,
+        TimexMod::OnOrAfter,
+        TimexMod::LessThan,
+        TimexMod::MoreThan,
+        TimexMod::EqualOrLess,
+        TimexMod::EqualOrMore,
+    ];
+
+    /// The mod TIMEX3 spells `name` ("START").
+    pub fn from_name(name: &str) -> Option<TimexMod> {
+        TimexMod::ALL
+            .into_iter()
+            .find(|modifier| modifier.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             TimexMod::Start => "START",
@@ -92,6 +121,90 @@ pub enum Resolution {
     Unresolved,
 }
 
+/// How an expression's value was reached: what the text says, and what normalization read it
+/// against. Set by each normalizer; the shells read it rather than guess from the words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Basis {
+    /// Everything the value says is written: "16 June 2021", "2014", "03/04/2021", "the 1990s",
+    /// "two hours", "every Tuesday". A two-digit year ("12.07.21") or a decade without its
+    /// century ("the '80s") takes the century near publication; a numeric date's day/month
+    /// order may follow the article's convention (the doubt says so).
+    Written,
+    /// Counted from the publication date: "yesterday", "tonight", "last week", "two years ago",
+    /// "next June", "by year-end", "at 10 p.m." (on the publication date).
+    CountedFromPublication,
+    /// A weekday, placed in the week before or after publication by the clause's tense or a
+    /// relative word: "on Tuesday", "Friday evening", "next Tuesday", "10 p.m. Thursday".
+    WeekdayNearPublication,
+    /// A weekday placed on a day the article names elsewhere, or counted from the day it last
+    /// named: "the Tuesday call" after "7 December", "the previous Friday".
+    WeekdayNearOtherDate,
+    /// A day, month, quarter, season or holiday without its year, which the publication date
+    /// and the clause's tense chose: "16 June", "in January", "the third quarter", "Christmas".
+    YearInferred,
+    /// A day without its year, in the year near publication when it falls on the weekday
+    /// written beside it: "Saturday, April 25".
+    YearFromWeekday,
+    /// Counted from another date of the article: "the following year" after "1995", "a year
+    /// earlier" after "Aug. 12", "at 10 p.m." after "Oct. 23, 1998".
+    OtherDate,
+    /// The period a business report is about (the quarter or half it last named, else the last
+    /// complete quarter before publication), or that period a year before: "the quarter",
+    /// "the year-ago period", "a year ago" beside "the third quarter".
+    ReportingPeriod,
+    /// A time TIMEX3 leaves vague, as of publication: "now" (PRESENT_REF), "recently"
+    /// (PAST_REF), "recent months" (PXM), "a few years ago".
+    Vague,
+    /// Not placed: the publication date (or its year) is unknown; the value has X placeholders.
+    Unresolved,
+    /// Set by an annotator in the standoff layer.
+    Annotator,
+}
+
+impl Basis {
+    /// The coarser `Resolution` it falls under.
+    pub fn resolution(self) -> Resolution {
+        match self {
+            Basis::Written | Basis::Annotator => Resolution::Explicit,
+            Basis::Unresolved => Resolution::Unresolved,
+            Basis::CountedFromPublication
+            | Basis::WeekdayNearPublication
+            | Basis::WeekdayNearOtherDate
+            | Basis::YearInferred
+            | Basis::YearFromWeekday
+            | Basis::OtherDate
+            | Basis::ReportingPeriod
+            | Basis::Vague => Resolution::Relative,
+        }
+    }
+
+    /// A kebab-case name ("weekday-near-publication").
+    pub fn name(self) -> &'static str {
+        match self {
+            Basis::Written => "written",
+            Basis::CountedFromPublication => "counted-from-publication",
+            Basis::WeekdayNearPublication => "weekday-near-publication",
+            Basis::WeekdayNearOtherDate => "weekday-near-other-date",
+            Basis::YearInferred => "year-inferred",
+            Basis::YearFromWeekday => "year-from-weekday",
+            Basis::OtherDate => "other-date",
+            Basis::ReportingPeriod => "reporting-period",
+            Basis::Vague => "vague",
+            Basis::Unresolved => "unresolved",
+            Basis::Annotator => "annotator",
+        }
+    }
+
+    /// Whether a weekday fixed the day, so that the same weekday a week before or after is the
+    /// other reading.
+    pub fn is_weekday(self) -> bool {
+        matches!(
+            self,
+            Basis::WeekdayNearPublication | Basis::WeekdayNearOtherDate
+        )
+    }
+}
+
 /// One temporal expression found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemporalExpression {
@@ -101,6 +214,8 @@ pub struct TemporalExpression {
     pub value: TimexValue,
     pub modifier: Option<TimexMod>,
     pub resolution: Resolution,
+    /// How the value was reached, as data.
+    pub basis: Basis,
     /// How the value was reached, in words, for hovers and diagnostics.
     pub explanation: String,
 }
@@ -168,9 +283,10 @@ pub(crate) fn find_reusing(
         .map(|((span, normalized), wording)| TemporalExpression {
             span: *span,
             timex_type: normalized.timex_type,
-            value: TimexValue::parse(normalized.timex_type, &normalized.value),
+            value: normalized.value.clone(),
             modifier: normalized.modifier,
-            resolution: normalized.resolution,
+            resolution: normalized.basis.resolution(),
+            basis: normalized.basis,
             explanation: diagnostics::explanation(normalized, wording.as_deref()),
         })
         .collect();

@@ -28,6 +28,53 @@ pub static MONTHS: LazyLock<HashMap<&'static str, i8>> =
 pub static WEEKDAYS: LazyLock<HashMap<&'static str, i8>> =
     LazyLock::new(|| numbered_names(include_str!("weekdays.txt")));
 
+/// Month names as prose writes them ("January"), by month number − 1: the first spelling of
+/// each line of `months.txt`, capitalized.
+static MONTH_NAMES: LazyLock<Vec<String>> =
+    LazyLock::new(|| full_names(include_str!("months.txt")));
+
+/// Weekday names as prose writes them ("Monday"), by ISO weekday number − 1: the first
+/// spelling of each line of `weekdays.txt`, capitalized.
+static WEEKDAY_NAMES: LazyLock<Vec<String>> =
+    LazyLock::new(|| full_names(include_str!("weekdays.txt")));
+
+/// The first spelling of each line, capitalized, in the order of the lines.
+fn full_names(source: &'static str) -> Vec<String> {
+    data_lines(source)
+        .filter_map(|line| line.split_whitespace().nth(1))
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// "January" for 1; out-of-range numbers are clamped to 1..=12.
+pub fn month_name(month: i32) -> &'static str {
+    MONTH_NAMES
+        .get((month - 1).clamp(0, 11) as usize)
+        .map_or("", String::as_str)
+}
+
+/// "Monday" for 1 (ISO numbering); out-of-range numbers are clamped to 1..=7.
+pub fn weekday_name(weekday: i32) -> &'static str {
+    WEEKDAY_NAMES
+        .get((weekday - 1).clamp(0, 6) as usize)
+        .map_or("", String::as_str)
+}
+
+/// Whether a word is a month's or a weekday's full name ("December", "tuesday"), not an
+/// abbreviation ("Dec", "Tue").
+pub fn is_full_month_or_weekday_name(word: &str) -> bool {
+    MONTH_NAMES
+        .iter()
+        .chain(WEEKDAY_NAMES.iter())
+        .any(|name| name.eq_ignore_ascii_case(word))
+}
+
 fn numbered_names(source: &'static str) -> HashMap<&'static str, i8> {
     let mut names = HashMap::new();
     for line in data_lines(source) {
@@ -160,6 +207,25 @@ mod tests {
         assert_eq!(weekday_number("Tuesday"), Some(2));
         assert_eq!(MONTHS.values().collect::<HashSet<_>>().len(), 12);
         assert_eq!(WEEKDAYS.values().collect::<HashSet<_>>().len(), 7);
+    }
+
+    #[test]
+    fn full_names_come_from_the_first_spelling_in_order() {
+        assert_eq!(month_name(1), "January");
+        assert_eq!(month_name(5), "May");
+        assert_eq!(month_name(12), "December");
+        assert_eq!(weekday_name(1), "Monday");
+        assert_eq!(weekday_name(7), "Sunday");
+        for number in 1..=12 {
+            assert_eq!(month_number(month_name(number)), Some(number as i8));
+        }
+        for number in 1..=7 {
+            assert_eq!(weekday_number(weekday_name(number)), Some(number as i8));
+        }
+        assert!(is_full_month_or_weekday_name("december"));
+        assert!(is_full_month_or_weekday_name("Tuesday"));
+        assert!(!is_full_month_or_weekday_name("Dec"));
+        assert!(!is_full_month_or_weekday_name("Tue"));
     }
 
     #[test]

@@ -17,8 +17,7 @@ use tower_lsp_server::ls_types::{
 use super::diagnostics::to_lsp;
 use crate::documents::Snapshot;
 use crate::line_index::LineIndex;
-use newsls_engine::{Resolution, TimexValue};
-use newsls_engine::{Decision, Layer, Record, make_anchor};
+use newsls_engine::{Basis, Decision, Layer, Record, Resolution, TimexValue, make_anchor};
 use newsls_engine::{Diagnostic, EntityKind, QuoteKind, Span};
 use newsls_project::standoff::{fresh_id, layer_source, parse_layer};
 
@@ -85,7 +84,7 @@ pub fn standoff_actions(
         }
         let finding = finding_at(date.span);
         let mut values = vec![date.value.to_string()];
-        values.extend(date_alternatives(date.span.slice(text), &date.value));
+        values.extend(date_alternatives(date.basis, &date.value));
         for value in values {
             offers.push((
                 format!("Set date to {value}"),
@@ -188,42 +187,26 @@ fn sidecar_edit(snapshot: &Snapshot, sidecar: &Sidecar<'_>, new_source: &str) ->
     }
 }
 
-/// Other plausible values of a resolved date: a week either side when a weekday fixed the day,
-/// a year either side when the year was inferred.
-pub fn date_alternatives(written: &str, value: &TimexValue) -> Vec<String> {
+/// Other plausible values of a resolved date, from how it was resolved: a week either side
+/// when a weekday fixed the day ("on Tuesday"), a year either side when the year was inferred
+/// ("16 June"); none when the text wrote it, when it was counted ("yesterday", "a year
+/// earlier"), or when a weekday written beside the date chose its year ("Saturday, April 25").
+pub fn date_alternatives(basis: Basis, value: &TimexValue) -> Vec<String> {
     let Some(date) = value.day() else {
         return Vec::new();
     };
-    let lower = written.to_lowercase();
-    const WEEKDAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    let shifted = |span: jiff::Span| date.checked_add(span).ok().map(|d| d.to_string());
-    if WEEKDAYS.iter().any(|day| lower.contains(day)) {
-        [
-            shifted(jiff::Span::new().days(-7)),
-            shifted(jiff::Span::new().days(7)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
-    } else if !written.contains(&date.year().to_string()) {
-        [
-            shifted(jiff::Span::new().years(-1)),
-            shifted(jiff::Span::new().years(1)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
+    let step = if basis.is_weekday() {
+        jiff::Span::new().days(7)
+    } else if basis == Basis::YearInferred {
+        jiff::Span::new().years(1)
     } else {
-        Vec::new()
-    }
+        return Vec::new();
+    };
+    [date.checked_sub(step), date.checked_add(step)]
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|date| date.to_string())
+        .collect()
 }
 
 #[cfg(test)]
@@ -233,16 +216,22 @@ mod tests {
     #[test]
     fn a_weekday_moves_by_a_week_and_a_yearless_date_by_a_year() {
         let alternatives =
-            |written: &str, value: &str| date_alternatives(written, &TimexValue::parse_date(value));
+            |basis: Basis, value: &str| date_alternatives(basis, &TimexValue::parse_date(value));
         assert_eq!(
-            alternatives("on Tuesday", "2021-12-14"),
+            alternatives(Basis::WeekdayNearPublication, "2021-12-14"),
             vec!["2021-12-07", "2021-12-21"]
         );
         assert_eq!(
-            alternatives("16 June", "2021-06-16"),
+            alternatives(Basis::WeekdayNearOtherDate, "2021-12-14T22:00"),
+            vec!["2021-12-07", "2021-12-21"]
+        );
+        assert_eq!(
+            alternatives(Basis::YearInferred, "2021-06-16"),
             vec!["2020-06-16", "2022-06-16"]
         );
-        assert!(alternatives("16 June 2021", "2021-06-16").is_empty());
-        assert!(alternatives("last week", "2021-W49").is_empty());
+        assert!(alternatives(Basis::Written, "2021-06-16").is_empty());
+        assert!(alternatives(Basis::CountedFromPublication, "2021-12-28").is_empty());
+        assert!(alternatives(Basis::YearFromWeekday, "1998-04-25").is_empty());
+        assert!(alternatives(Basis::CountedFromPublication, "2021-W49").is_empty());
     }
 }

@@ -167,6 +167,7 @@ mod tests {
             value: TimexValue::parse_date("2021-12-12"),
             modifier: None,
             resolution: Resolution::Relative,
+            basis: newsls_engine::Basis::WeekdayNearPublication,
             explanation: "the Sunday before the publication date 2021-12-13".into(),
         }];
         analysis.entities = vec![Entity {

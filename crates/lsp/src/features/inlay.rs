@@ -103,6 +103,11 @@ mod tests {
             value: TimexValue::parse_date(value),
             modifier: None,
             resolution,
+            basis: if resolution == Resolution::Explicit {
+                newsls_engine::Basis::Written
+            } else {
+                newsls_engine::Basis::WeekdayNearPublication
+            },
             explanation: String::new(),
         };
         analysis.dates = vec![

@@ -1,0 +1,137 @@
+//! Holidays of `holidays.txt`: "Christmas", "Thanksgiving Day", "last Christmas", "New Year's
+//! Eve", "Election Day".
+//!
+//! The day of the holiday in the year near publication the tense points to (`year_choice`),
+//! or the nearest one strictly after or before publication for "next" and "last". It must not
+//! know other kinds.
+
+use regex::Captures;
+
+use super::anchors::Anchors;
+use super::groups::{capitalized, relative};
+use super::normalized::{NO_PUBLICATION_DATE, Normalized};
+use super::shifting::day_granule;
+use super::wording::describe_day;
+use super::year_choice::choose_year;
+use crate::dates::Basis;
+use crate::dates::calendar::{self, Granule, civil, day_number, weekday};
+use crate::dates::grammar::group;
+use crate::dates::value::{UnknownUnit, Unplaced, Yearless};
+use crate::dates::words::{WORDS, normalize_words};
+
+/// The day of a holiday in a given year, from its rule in `holidays.txt`.
+fn holiday_day(rule: &str, year: i32) -> Option<Granule> {
+    let fields: Vec<i32> = rule
+        .split([' ', '-'])
+        .filter_map(|field| field.parse().ok())
+        .collect();
+    match fields[..] {
+        [month, day] => {
+            calendar::is_valid_date(year, month, day).then_some(Granule::Day { year, month, day })
+        }
+        [month, named_weekday, rank] => {
+            let first = day_number(year, month, 1);
+            let to_weekday = i64::from((named_weekday - weekday(first)).rem_euclid(7));
+            Some(day_granule(first + to_weekday + 7 * i64::from(rank - 1)))
+        }
+        // Some days after that weekday: US Election Day is the Tuesday after the first Monday.
+        [month, named_weekday, rank, after] => {
+            let first = day_number(year, month, 1);
+            let to_weekday = i64::from((named_weekday - weekday(first)).rem_euclid(7));
+            Some(day_granule(
+                first + to_weekday + 7 * i64::from(rank - 1) + i64::from(after),
+            ))
+        }
+        _ => None,
+    }
+}
+
+pub fn holiday(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
+    let name = group(captures, "holiday")?;
+    if !capitalized(name) {
+        return None;
+    }
+    let key = normalize_words(&name.replace('’', "'"));
+    let rule = *WORDS.holidays.get(key.as_str())?;
+    let Some(publication_day) = anchors.publication_day else {
+        let date = match holiday_day(rule, 2000)? {
+            Granule::Day { month, day, .. } if !rule.contains(' ') => {
+                Unplaced::Yearless(Yearless::Day { month, day })
+            }
+            _ => Unplaced::Unknown(UnknownUnit::Day),
+        };
+        return Some(Normalized::unresolved(date, NO_PUBLICATION_DATE));
+    };
+    // "next Christmas", "last Thanksgiving": the nearest one strictly after or before publication.
+    if let Some((word, relative)) =
+        relative(captures).filter(|(_, relative)| relative.direction() != 0)
+    {
+        let (publication_year, _, _) = civil(publication_day);
+        let granule = (-1..=1)
+            .filter_map(|delta| holiday_day(rule, publication_year + delta))
+            .map(|granule| (granule.offset_from(publication_day), granule))
+            .filter(|(from, _)| from.signum() == i64::from(relative.direction()))
+            .min_by_key(|(from, _)| from.abs())
+            .map(|(_, granule)| granule)?;
+        return Some(Normalized::granule(
+            granule,
+            Basis::CountedFromPublication,
+            format!(
+                "\"{word} {name}\", counted from the publication date ({})",
+                describe_day(publication_day)
+            ),
+        ));
+    }
+    let tense = anchors.tense;
+    let (granule, reason, doubt) =
+        choose_year(|year| holiday_day(rule, year), publication_day, tense)?;
+    Some(Normalized {
+        doubt,
+        ..Normalized::granule(granule, Basis::YearInferred, format!("{name}: {reason}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dates::Basis::*;
+    use crate::dates::test_support::{Case, check_table};
+
+    #[test]
+    fn holidays() {
+        check_table(&[
+            Case {
+                dct: "1999-11-20",
+                text: "Stores will open on Thanksgiving Day; they closed last Christmas.",
+                expected: &[
+                    ("Thanksgiving Day", "DATE", "1999-11-25", YearInferred),
+                    (
+                        "last Christmas",
+                        "DATE",
+                        "1998-12-25",
+                        CountedFromPublication,
+                    ),
+                ],
+            },
+            // US Election Day: the Tuesday after the first Monday of November (8 November in
+            // 2016, when 1 November was a Tuesday).
+            Case {
+                dct: "1998-10-26",
+                text: "It will be the theme of the campaign up to Election Day.",
+                expected: &[("Election Day", "DATE", "1998-11-03", YearInferred)],
+            },
+            Case {
+                dct: "2016-10-26",
+                text: "Voters go to the polls on Election Day.",
+                expected: &[("Election Day", "DATE", "2016-11-08", YearInferred)],
+            },
+            Case {
+                dct: "",
+                text: "Stores open on Christmas Eve and Thanksgiving.",
+                expected: &[
+                    ("Christmas Eve", "DATE", "XXXX-12-24", Unresolved),
+                    ("Thanksgiving", "DATE", "XXXX-XX-XX", Unresolved),
+                ],
+            },
+        ]);
+    }
+}

@@ -1,0 +1,129 @@
+//! Cheap checks on the characters around a match that a regular expression cannot express:
+//! amounts and compound words that only look like dates, ages and rates that only look like
+//! lengths of time, a title's "March", a quantity's "1990", and the sentence's final period.
+//!
+//! It decides whether a span can be a temporal expression at all; it must not know what one
+//! means (that is normalization's job) nor which other expressions were found.
+
+use super::grammar::Kind;
+use crate::span::Span;
+
+/// A final period belongs to an abbreviation ("Dec.", "p.m.") but not to a full word
+/// ("on 7 December."), where it ends the sentence.
+pub fn without_sentence_period(text: &str, span: Span) -> Span {
+    let slice = span.slice(text);
+    let Some(before_period) = slice.strip_suffix('.') else {
+        return span;
+    };
+    let last_word = before_period
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let full_name = crate::lexicon::is_full_month_or_weekday_name(last_word);
+    if full_name || last_word.chars().count() > 4 {
+        Span::new(span.start, span.end - 1)
+    } else {
+        span
+    }
+}
+
+/// Cheap checks on the characters around a match that a regular expression cannot express.
+pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
+    let before = text.get(..span.start).unwrap_or("");
+    let after = text.get(span.end..).unwrap_or("");
+    let previous = before.chars().next_back();
+    let next = after.chars().next();
+    let next_but_one = after.chars().nth(1);
+    // Numbers that are amounts, not years or dates: "$2000", "1990%", "2,000", "1.5".
+    let numeric = matches!(kind, Kind::Year | Kind::Numeric | Kind::Iso | Kind::Time);
+    if numeric
+        && (matches!(
+            previous,
+            Some('$' | '£' | '€' | '#' | '.' | ',' | '/' | ':')
+        ) || matches!(next, Some('%'))
+            || (matches!(next, Some('.' | ',' | '/' | ':' | '-'))
+                && next_but_one.is_some_and(|c| c.is_ascii_digit())))
+    {
+        return false;
+    }
+    // Part of a compound word ("the year-earlier period", "week-long"), except durations,
+    // whose patterns take the compound whole.
+    if kind != Kind::Duration && next == Some('-') && next_but_one.is_some_and(char::is_alphabetic)
+    {
+        return false;
+    }
+    if kind == Kind::Duration {
+        let phrase = span.slice(text);
+        // Ages ("a 9-year-old boy", "six years old") are not temporal expressions.
+        let lower_after = after
+            .trim_start()
+            .chars()
+            .take(3)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if after.starts_with("-old") || lower_after.starts_with("old") {
+            return false;
+        }
+        // A rate ("$1.76 a year", "$2 million a year", "5% a month") is not a duration.
+        let previous_word = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let rate = previous_word
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '%')
+            || matches!(
+                previous_word.as_str(),
+                "million" | "billion" | "thousand" | "hundred" | "percent" | "cents" | "dollars"
+            );
+        let with_article = phrase.starts_with("a ") || phrase.starts_with("an ");
+        if rate && with_article {
+            return false;
+        }
+    }
+    // "March" after an article and before "for" or "of the" is the noun in a title ("the
+    // annual March for Life", "the March of the Mothers"); the month takes a preposition
+    // ("in March for health reasons").
+    if kind == Kind::Month && span.slice(text).eq_ignore_ascii_case("march") {
+        // Only the next few characters matter: lower-casing the whole rest of the text for
+        // each "March" would make long articles quadratic.
+        let lower_after: String = after
+            .chars()
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let previous_word = before
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '`' | '\'' | '"'))
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(previous_word.as_str(), "the" | "a" | "annual")
+            && (lower_after.starts_with(" for ") || lower_after.starts_with(" of the "))
+        {
+            return false;
+        }
+    }
+    if kind == Kind::Year {
+        // "1990 shares", "2000 people": a bare four-digit number followed by a plural noun
+        // in lower case is a quantity.
+        let following = after.trim_start();
+        let word: String = following
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        // "fiscal 1989 sales" names a year whatever follows it.
+        let fiscal = span.slice(text).to_ascii_lowercase().starts_with("fiscal");
+        if !fiscal
+            && after.starts_with(' ')
+            && word.len() > 3
+            && word.ends_with('s')
+            && word.chars().all(|c| c.is_ascii_lowercase())
+        {
+            return false;
+        }
+    }
+    true
+}
