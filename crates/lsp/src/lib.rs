@@ -5,12 +5,19 @@
 //! (`scheduler`), answers requests with pure feature functions (`features`) and indexes the
 //! corpus in the background (`workspace`). It must not know how the engine finds anything.
 
+mod capabilities;
 pub mod config;
+mod config_lookup;
 pub mod documents;
 pub mod features;
+mod global_state;
+mod handlers;
+mod indexing;
 pub mod line_index;
+mod refresh;
 pub mod scheduler;
 pub mod server;
+mod sidecars;
 pub mod transport;
 pub mod workspace;
 
