@@ -9,6 +9,7 @@ mod capabilities;
 pub mod config;
 mod config_lookup;
 pub mod documents;
+mod envelope;
 pub mod features;
 mod global_state;
 mod handlers;
