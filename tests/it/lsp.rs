@@ -711,3 +711,61 @@ async fn a_ten_megabyte_file_opens_and_the_server_stays_responsive() {
         .await;
     assert_eq!(hover, Value::Null);
 }
+
+/// A settings change analyses the open documents again, then asks a client that announced
+/// `refreshSupport` to pull its inlay hints, code lenses and semantic tokens again; an edit
+/// asks for nothing, and a client without `refreshSupport` is never asked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_settings_change_refreshes_inlay_hints_where_the_client_supports_it() {
+    let text = "Advertisement\n\nThe talks went on.\n";
+    let is_refresh = |message: &Value| {
+        message["method"]
+            .as_str()
+            .is_some_and(|method| method.starts_with("workspace/") && method.ends_with("/refresh"))
+    };
+    for supported in [true, false] {
+        let capabilities = if supported {
+            json!({ "workspace": {
+                "inlayHint": { "refreshSupport": true },
+                "codeLens": { "refreshSupport": true },
+                "semanticTokens": { "refreshSupport": true },
+            } })
+        } else {
+            json!({})
+        };
+        let mut client = started(capabilities, json!({})).await;
+        let uri = "untitled:refresh";
+        client.open(uri, "plaintext", 1, text).await;
+        client.diagnostics(uri, 1).await;
+        client.change(uri, 2, (2, 0), (2, 0), "Yes. ").await;
+        client.diagnostics(uri, 2).await;
+        client
+            .notify(
+                "workspace/didChangeConfiguration",
+                json!({ "settings": { "newsls": { "rules": { "boilerplate": "error" } } } }),
+            )
+            .await;
+        let reanalysed = client.diagnostics(uri, 2).await;
+        assert_eq!(boilerplate(&reanalysed)[0]["severity"], 1);
+        if supported {
+            for method in [
+                "workspace/inlayHint/refresh",
+                "workspace/codeLens/refresh",
+                "workspace/semanticTokens/refresh",
+            ] {
+                let asked = client.wait_for(|message| message["method"] == method).await;
+                assert!(asked["id"].is_number(), "{asked}");
+            }
+        }
+        // No other refresh is on its way: none arrives after a round trip and a pause.
+        client
+            .request("workspace/symbol", json!({ "query": "" }))
+            .await;
+        let late = tokio::time::timeout(
+            std::time::Duration::from_millis(500),
+            client.wait_for(is_refresh),
+        )
+        .await;
+        assert!(late.is_err(), "supported: {supported}: {late:?}");
+    }
+}

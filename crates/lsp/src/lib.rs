@@ -18,7 +18,8 @@ macro_rules! modules {
 }
 
 modules!(
-    config, documents, features, line_index, scheduler, server, transport, workspace,
+    capabilities, config, config_lookup, documents, envelope, features, global_state, handlers,
+    indexing, line_index, refresh, scheduler, server, sidecars, transport, workspace,
 );
 
 #[cfg(test)]

@@ -3,7 +3,11 @@
 //!
 //! Why: tower-lsp-server 0.23 answers a body that is not JSON (or not JSON-RPC) with an error
 //! and then stops reading its input, which ends the session; one bad message from a client
-//! must not cost the user the server. This module knows framing and JSON-RPC shapes only.
+//! must not cost the user the server (0.24 reads its input the same way). This module knows
+//! framing and JSON-RPC shapes only.
+//!
+//! Each frame is read once before the library reads it, without a JSON tree or a copy; which
+//! frames pass is `envelope`'s.
 //!
 //! A wrong `Content-Length` desynchronises the stream, and the guard resynchronises it:
 //! - not a number (or no `Content-Length` at all): a `-32700` error with a null id; the body
@@ -24,13 +28,14 @@
 //! Only the end of the input ends the session.
 
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use tokio::io::{
     AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream,
 };
 use tokio::sync::mpsc;
-use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::ls_types::notification::Notification;
+
+use super::envelope::{check, error_response};
 
 const PIPE_CAPACITY: usize = 1 << 20;
 
@@ -138,35 +143,6 @@ async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>, max_body: u
     Frame::Body(body)
 }
 
-/// The error answer to a frame tower-lsp-server would choke on, or `None` if it is fine.
-fn check(body: &[u8]) -> Option<Value> {
-    let value: Value = match serde_json::from_slice(body) {
-        Ok(value) => value,
-        Err(error) => {
-            return Some(error_response(
-                Value::Null,
-                -32700,
-                format!("Parse error: {error}"),
-            ));
-        }
-    };
-    if serde_json::from_value::<Request>(value.clone()).is_ok()
-        || serde_json::from_value::<Response>(value.clone()).is_ok()
-    {
-        return None;
-    }
-    let id = value.get("id").cloned().unwrap_or(Value::Null);
-    Some(error_response(
-        id,
-        -32600,
-        "Invalid request: not a JSON-RPC 2.0 message".to_string(),
-    ))
-}
-
-fn error_response(id: Value, code: i64, message: String) -> Value {
-    json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } })
-}
-
 fn frame(body: &[u8]) -> Vec<u8> {
     let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     framed.extend_from_slice(body);
@@ -269,7 +245,11 @@ where
                         let _ = errors_sender.send(Outgoing::Error(error));
                     }
                     None => {
-                        if to_server.write_all(&frame(&body)).await.is_err() {
+                        // The header, then the body as read: no framed copy of a long article.
+                        let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                        if to_server.write_all(header.as_bytes()).await.is_err()
+                            || to_server.write_all(&body).await.is_err()
+                        {
                             break;
                         }
                     }
@@ -310,23 +290,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_json_rpc_messages_pass() {
-        assert!(check(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#).is_none());
-        assert!(check(br#"{"jsonrpc":"2.0","method":"exit"}"#).is_none());
-        assert!(check(br#"{"jsonrpc":"2.0","id":1,"result":null}"#).is_none());
-        assert_eq!(
-            check(b"{ not json").map(|e| e["error"]["code"].clone()),
-            Some(json!(-32700))
-        );
-        let invalid = check(br#"{"id":7,"hello":"world"}"#);
-        assert_eq!(
-            invalid.as_ref().map(|e| e["error"]["code"].clone()),
-            Some(json!(-32600))
-        );
-        assert_eq!(invalid.map(|e| e["id"].clone()), Some(json!(7)));
-    }
 
     #[test]
     fn content_length_is_found_after_garbage() {

@@ -1,0 +1,78 @@
+//! Acronyms and their long forms: "North Atlantic Treaty Organisation (NATO)", or an
+//! all-capitals name spelling the initials of an earlier name. While names are clustered it
+//! tells `names` which cluster an acronym joins; once all are clustered, it joins an acronym
+//! used before its long form to it.
+//!
+//! It knows names, their words and owners only; nothing of tokens, roles or mentions.
+
+use super::state::Grouping;
+
+impl Grouping<'_> {
+    /// An acronym used before its long form ("NATO … North Atlantic Treaty Organisation (NATO)")
+    /// starts an entity of its own; this joins the two once all names are known.
+    pub(super) fn merge_acronyms(&mut self) {
+        for index in 0..self.names.len() {
+            let Some(long) = self.acronym_cluster(index) else {
+                continue;
+            };
+            let short = self.owner[index];
+            if long != short && !self.clusters[short].names.is_empty() {
+                let (from, into) = if long < short {
+                    (short, long)
+                } else {
+                    (long, short)
+                };
+                self.merge(from, into);
+            }
+        }
+    }
+
+    /// "North Atlantic Treaty Organisation (NATO)": an all-capitals name that spells the
+    /// initials of an earlier organisation, or stands in brackets right after it.
+    pub(super) fn acronym_cluster(&self, index: usize) -> Option<usize> {
+        let text = self.name_text(index);
+        let letters: String = text.chars().filter(|c| *c != '.').collect();
+        let is_acronym =
+            (2..=6).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_uppercase());
+        if !is_acronym {
+            return None;
+        }
+        let acronym = letters.to_lowercase();
+        let start = self.names[index].span.start;
+        let before = self.text.get(..start).unwrap_or("").trim_end();
+        if let Some(before_bracket) = before.strip_suffix('(') {
+            let end = before_bracket.trim_end().len();
+            if let Some(long) = (0..index).rev().find(|&n| self.names[n].span.end == end)
+                && self.words[long].len() >= 2
+            {
+                return Some(self.owner[long]);
+            }
+        }
+        // The latest entity holding a long form: owners only move to lower clusters on merges,
+        // so the highest owner among the clustered long forms is that entity.
+        self.by_initials
+            .get(&acronym)?
+            .iter()
+            .take_while(|&&n| n < self.clustered)
+            .map(|&n| self.owner[n])
+            .max()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::render;
+
+    #[test]
+    fn acronyms_join_their_long_form_either_way() {
+        let (entities, _) = render(
+            "[NATO|ORG] met. The [North Atlantic Treaty Organisation|ORG] ([NATO|ORG]) said so.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "ORG North Atlantic Treaty Organisation (NATO) = NATO | *North Atlantic Treaty Organisation | NATO"
+            ]
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! Near-miss names: an entity whose name is a near miss of a more frequent entity's name of
+//! the same kind ("Vladamir Putin") joins it, and each misspelt mention is reported with the
+//! spelling used elsewhere as its fix.
+//!
+//! It compares clustered names only (after `names` and `acronyms`); what counts as a near miss
+//! is `spelling`'s, and it knows nothing of tokens, roles or mentions other than names.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::state::Grouping;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::entities::spelling::is_near_miss;
+use crate::rules::Code;
+
+impl Grouping<'_> {
+    /// Merges an entity whose name is a near miss of a more frequent entity's name into it, and
+    /// reports each misspelt mention with the likely intended spelling.
+    pub(super) fn merge_misspellings(&mut self) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        // A near miss keeps the number of words and the first letter of each word, so only
+        // clusters with a spelling of the same initials are compared (comparing every pair of
+        // clusters was quadratic in articles with thousands of names).
+        let mut clusters_by_initials: HashMap<Vec<Option<char>>, BTreeSet<usize>> = HashMap::new();
+        for (cluster, entry) in self.clusters.iter().enumerate() {
+            for &name in &entry.names {
+                clusters_by_initials
+                    .entry(word_initials(&self.words[name]))
+                    .or_default()
+                    .insert(cluster);
+            }
+        }
+        for small in 0..self.clusters.len() {
+            let small_initials: BTreeSet<Vec<Option<char>>> = self.clusters[small]
+                .names
+                .iter()
+                .map(|&name| word_initials(&self.words[name]))
+                .collect();
+            let candidates: BTreeSet<usize> = small_initials
+                .iter()
+                .filter_map(|initials| clusters_by_initials.get(initials))
+                .flatten()
+                .copied()
+                .collect();
+            for large in candidates {
+                if small == large || self.clusters[small].names.is_empty() {
+                    continue;
+                }
+                let (small_count, large_count) = (
+                    self.clusters[small].names.len(),
+                    self.clusters[large].names.len(),
+                );
+                // The more frequent spelling wins; on a tie, the earlier one.
+                if small_count > large_count || (small_count == large_count && small < large) {
+                    continue;
+                }
+                if self.clusters[small].leading_kind() != self.clusters[large].leading_kind() {
+                    continue;
+                }
+                // Compare each distinct spelling once: a long article repeats the same names
+                // hundreds of times, and comparing every occurrence pair made this quadratic.
+                let mut matched = Vec::new();
+                let mut verdicts: Vec<(&[String], Option<usize>)> = Vec::new();
+                let large_spellings = distinct_spellings(&self.clusters[large].names, &self.words);
+                for &variant in &self.clusters[small].names {
+                    let words = self.words[variant].as_slice();
+                    let intended = match verdicts.iter().find(|(seen, _)| *seen == words) {
+                        Some((_, verdict)) => *verdict,
+                        None => {
+                            let verdict = large_spellings
+                                .iter()
+                                .copied()
+                                .find(|&n| is_near_miss(words, &self.words[n]));
+                            verdicts.push((words, verdict));
+                            verdict
+                        }
+                    };
+                    if let Some(intended) = intended {
+                        matched.push((variant, intended));
+                    }
+                }
+                if matched.is_empty() {
+                    continue;
+                }
+                for (variant, intended) in matched {
+                    let spelling = self.name_text(intended).to_string();
+                    let span = self.names[variant].span;
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::EntitySpelling,
+                            span,
+                            format!(
+                                "\"{}\" looks like a misspelling of \"{spelling}\", as the name is spelt elsewhere",
+                                self.name_text(variant)
+                            ),
+                        )
+                        .with_fix(Fix {
+                            title: format!("Replace with \"{spelling}\""),
+                            span,
+                            replacement: spelling.clone(),
+                        }),
+                    );
+                    self.corrections.insert(variant, spelling);
+                }
+                self.merge(small, large);
+                for initials in &small_initials {
+                    if let Some(clusters) = clusters_by_initials.get_mut(initials) {
+                        clusters.remove(&small);
+                        clusters.insert(large);
+                    }
+                }
+            }
+        }
+        diagnostics
+    }
+}
+
+/// The first letter of each word: a near miss of a name has the same ones.
+fn word_initials(words: &[String]) -> Vec<Option<char>> {
+    words.iter().map(|word| word.chars().next()).collect()
+}
+
+/// The first name index of each distinct spelling among `names`, in order.
+fn distinct_spellings(names: &[usize], words: &[Vec<String>]) -> Vec<usize> {
+    let mut distinct: Vec<usize> = Vec::new();
+    for &name in names {
+        if !distinct.iter().any(|&seen| words[seen] == words[name]) {
+            distinct.push(name);
+        }
+    }
+    distinct
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::render;
+
+    #[test]
+    fn misspelt_name_joins_the_entity_and_is_reported() {
+        let (entities, findings) = render(
+            "[Vladimir Putin|PER] spoke. [Vladimir Putin|PER] left. [Vladamir Putin|PER] returned.",
+        );
+        assert_eq!(
+            entities,
+            vec!["PERSON Vladimir Putin = *Vladimir Putin | Vladimir Putin | Vladamir Putin"]
+        );
+        assert_eq!(
+            findings,
+            vec!["entity-spelling Vladamir Putin -> Vladimir Putin"]
+        );
+    }
+}

@@ -1,0 +1,285 @@
+//! Names into clusters, in text order: each name joins the user-declared or known entity it
+//! names, the entity with the same name (an ALL-CAPS name only one of its own kind), the long
+//! form of its acronym, the most recent person whose name it shortens or lengthens ("Biden",
+//! "Joe Biden", "Professor Burrows"), or the one person of its given name; else it starts a
+//! cluster. Each name votes for its cluster's kind, a byline ("By Jane Doe") for a person.
+//!
+//! It must not know of tokens, roles or mentions other than names: those passes come later.
+
+use std::collections::HashMap;
+
+use super::state::{Cluster, Grouping, kind_index};
+use super::words::leading_titles;
+use crate::entities::EntityKind;
+use crate::entities::lexicon::{LEXICON, known_key};
+use crate::span::Span;
+
+/// How much a byline ("By Jane Doe") counts for the person reading, against the tagger's
+/// votes of one per word.
+const BYLINE_VOTE: u32 = 10;
+/// Bytes looked back from a name for the start of its line, to see whether it is a byline.
+const BYLINE_LOOKBACK: usize = 256;
+
+impl Grouping<'_> {
+    pub(super) fn cluster_names(&mut self) {
+        // The highest cluster holding each exact name, so that finding "the entity with the same
+        // name" does not rescan every earlier mention (linear in long articles). In running text
+        // the tagger's kind is not part of the key: it reads each occurrence in its own context
+        // and may call "Google" a place once and an organisation later, but one article means one
+        // entity by one spelling, and the cluster's votes settle the kind. An ALL-CAPS name (a
+        // headline, a results table: "NEW YORK" the team and the city) keeps its kind apart.
+        let mut exact: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut exact_kind: HashMap<Vec<String>, [Option<usize>; 4]> = HashMap::new();
+        for index in 0..self.names.len() {
+            self.clustered = index;
+            if self.words[index].is_empty() {
+                continue;
+            }
+            let kind = self.names[index].kind;
+            let all_caps = !self.name_text(index).chars().any(char::is_lowercase);
+            let same_name = if all_caps {
+                exact_kind
+                    .get(&self.words[index])
+                    .and_then(|by_kind| by_kind[kind_index(kind)])
+            } else {
+                exact.get(&self.words[index]).copied()
+            };
+            let cluster = match self.find_cluster(index, same_name) {
+                Some(cluster) => cluster,
+                None => {
+                    let known = self.known(index);
+                    let fixed_kind = self.names[index].declared_kind.or_else(|| {
+                        known
+                            .and_then(|k| LEXICON.known_entities.get(k))
+                            .map(|(kind, _)| *kind)
+                    });
+                    self.clusters.push(Cluster {
+                        declared: self.names[index].declared,
+                        known,
+                        fixed_kind,
+                        ..Cluster::default()
+                    });
+                    let created = self.clusters.len() - 1;
+                    if let Some(declared) = self.names[index].declared {
+                        self.cluster_of_declared.entry(declared).or_insert(created);
+                    }
+                    if let Some(known) = known {
+                        self.cluster_of_known.entry(known).or_insert(created);
+                    }
+                    created
+                }
+            };
+            let name = &self.names[index];
+            let vote = if self.is_byline(name.span) {
+                self.clusters[cluster].votes[0] += BYLINE_VOTE;
+                0
+            } else {
+                self.words[index].len() as u32
+            };
+            self.clusters[cluster].votes[kind_index(name.kind)] += vote;
+            if let Some(kind) = name.declared_kind {
+                self.clusters[cluster].fixed_kind = Some(kind);
+            }
+            self.clusters[cluster].names.push(index);
+            self.owner[index] = cluster;
+            let words = &self.words[index];
+            let untitled = &words[leading_titles(words)..];
+            for end in [untitled.first(), untitled.last()].into_iter().flatten() {
+                let clusters = self.clusters_by_name_end.entry(end.clone()).or_default();
+                if clusters.last() != Some(&cluster) {
+                    clusters.push(cluster);
+                }
+            }
+            if words.len() >= 2 {
+                let clusters = self
+                    .clusters_by_given_name
+                    .entry(words[0].clone())
+                    .or_default();
+                if clusters.last() != Some(&cluster) {
+                    clusters.push(cluster);
+                }
+            }
+            // Keys are cloned only for names not seen before (most mentions repeat a name).
+            match exact.get_mut(words) {
+                Some(highest) => *highest = (*highest).max(cluster),
+                None => {
+                    exact.insert(words.clone(), cluster);
+                }
+            }
+            let by_kind = match exact_kind.get_mut(words) {
+                Some(by_kind) => by_kind,
+                None => exact_kind.entry(words.clone()).or_default(),
+            };
+            let highest = &mut by_kind[kind_index(kind)];
+            *highest = Some(highest.map_or(cluster, |highest| highest.max(cluster)));
+        }
+        self.clustered = self.names.len();
+    }
+
+    /// The cluster a new name joins: the user-declared entity it names, the entity with the
+    /// same name, the long form of an acronym, or the most recent person it shortens or lengthens.
+    /// `same_name` is the highest cluster that already holds this exact name.
+    fn find_cluster(&self, index: usize, same_name: Option<usize>) -> Option<usize> {
+        let name = &self.names[index];
+        if let Some(declared) = name.declared {
+            return self.cluster_of_declared.get(&declared).copied();
+        }
+        if let Some(known) = self.known(index) {
+            return self.cluster_of_known.get(&known).copied();
+        }
+        if let Some(found) = same_name {
+            return Some(found);
+        }
+        let words = &self.words[index];
+        if let Some(found) = self.acronym_cluster(index)
+            && found < self.clusters.len()
+        {
+            return Some(found);
+        }
+        let may_be_person = |cluster: usize| {
+            self.clusters[cluster].leading_kind() == EntityKind::Person
+                || (name.kind == EntityKind::Person && self.clusters[cluster].fixed_kind.is_none())
+        };
+        // The most recently mentioned person whose name this shortens or lengthens; only
+        // clusters sharing the first or last word can hold such a name.
+        let untitled = &words[leading_titles(words)..];
+        let mut sharing_an_end: Vec<usize> = [untitled.first(), untitled.last()]
+            .into_iter()
+            .flatten()
+            .filter_map(|end| self.clusters_by_name_end.get(end))
+            .flatten()
+            .copied()
+            .collect();
+        sharing_an_end.sort_by_key(|&cluster| {
+            std::cmp::Reverse(self.clusters[cluster].names.last().copied().unwrap_or(0))
+        });
+        sharing_an_end.dedup();
+        if let Some(found) = sharing_an_end.into_iter().find(|&cluster| {
+            may_be_person(cluster)
+                && self.clusters[cluster]
+                    .names
+                    .iter()
+                    .any(|&n| same_person_name(words, &self.words[n]))
+        }) {
+            return Some(found);
+        }
+        // A given name alone ("Daniel") names the one person of that given name, if only one.
+        if words.len() != 1 || name.kind != EntityKind::Person {
+            return None;
+        }
+        let mut by_given_name: Vec<usize> = self
+            .clusters_by_given_name
+            .get(&words[0])
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&cluster| may_be_person(cluster))
+            .collect();
+        by_given_name.sort_unstable();
+        by_given_name.dedup();
+        match by_given_name[..] {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
+
+    fn known(&self, index: usize) -> Option<usize> {
+        if self.names[index].declared.is_some() {
+            return None;
+        }
+        LEXICON
+            .known_names
+            .get(&known_key(self.name_text(index)))
+            .copied()
+    }
+
+    /// "By Jane Doe", "Reported by: Jane Doe" at the start of a line.
+    fn is_byline(&self, span: Span) -> bool {
+        // A byline is short: looking back further than this for the line start (a scan to the
+        // start of a giant one-line text for every name) cannot change the answer.
+        let mut from = span.start.saturating_sub(BYLINE_LOOKBACK);
+        while !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = self.text.get(from..span.start).unwrap_or("");
+        let Some(line_start) = before
+            .rfind('\n')
+            .map(|index| index + 1)
+            .or((from == 0).then_some(0))
+        else {
+            return false;
+        };
+        let line = before[line_start..].trim().trim_end_matches(':').trim_end();
+        // Lower-casing shortens a character by at most a factor of three ("K" → "k"), so a
+        // longer line cannot pass the length test: not lower-cased (most names are mid-line).
+        if line.len() > 3 * 20 {
+            return false;
+        }
+        let line = line.to_lowercase();
+        line.len() <= 20 && (line == "by" || line.ends_with(" by"))
+    }
+}
+
+/// Two names of one person: a surname alone and the full name, or the same first and last name
+/// with or without a middle name.
+fn same_person_name(a: &[String], b: &[String]) -> bool {
+    let (a, b) = (&a[leading_titles(a)..], &b[leading_titles(b)..]);
+    let (Some(a_first), Some(a_last), Some(b_first), Some(b_last)) =
+        (a.first(), a.last(), b.first(), b.last())
+    else {
+        return false;
+    };
+    match (a.len(), b.len()) {
+        (1, 1) => false,
+        (1, _) => a_first == b_last,
+        (_, 1) => b_first == a_last,
+        _ => a_first == b_first && a_last == b_last,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::render;
+
+    #[test]
+    fn a_title_in_the_name_does_not_hide_the_surname() {
+        let (entities, _) =
+            render("[John Burrows|PER] chairs the panel. [Professor Burrows|PER] said so.");
+        assert_eq!(
+            entities,
+            vec!["PERSON John Burrows = *John Burrows | Professor Burrows"]
+        );
+    }
+
+    #[test]
+    fn one_spelling_is_one_entity_whatever_the_tagger_read() {
+        let (entities, _) = render(
+            "[Google|LOC] said so. Later [Google|ORG] and [Twitter|ORG] agreed. [GOLD COAST|LOC] \
+             beat [GOLD COAST|ORG].",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "ORG Google = *Google | Google",
+                "ORG Twitter = *Twitter",
+                "PLACE GOLD COAST = *GOLD COAST",
+                "ORG GOLD COAST = *GOLD COAST",
+            ]
+        );
+    }
+
+    #[test]
+    fn byline_names_a_person_and_known_names_keep_their_kind() {
+        let (entities, _) = render(
+            "Reported by: [Bhavya Sukheja|ORG]\n\nThe [Kremlin|LOC] said the [US|ORG] and [U.S.|LOC] agreed.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "PERSON Bhavya Sukheja = *Bhavya Sukheja",
+                "ORG Kremlin = *Kremlin",
+                "PLACE US = *US | U.S.",
+            ]
+        );
+    }
+}
