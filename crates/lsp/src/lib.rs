@@ -18,8 +18,22 @@ macro_rules! modules {
 }
 
 modules!(
-    capabilities, config, config_lookup, documents, envelope, features, global_state, handlers,
-    indexing, line_index, refresh, scheduler, server, sidecars, transport, workspace,
+    capabilities,
+    config,
+    config_lookup,
+    documents,
+    envelope,
+    features,
+    global_state,
+    handlers,
+    indexing,
+    line_index,
+    refresh,
+    scheduler,
+    server,
+    sidecars,
+    transport,
+    workspace,
 );
 
 #[cfg(test)]

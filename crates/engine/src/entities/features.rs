@@ -5,11 +5,12 @@
 //! stored. Per-token hashes are computed once and combined, never rebuilt from strings.
 //! It knows the token stream, not the weights, the decoder or the entity types.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::{Arc, LazyLock};
 
-use super::lexicon::{LEXICON, class};
+use super::hashing::{HashKeyed, PassThrough, SEED, lower_hash, mix};
+use super::lexicon::{LEXICON, class, gazetteer_classes};
 use super::tokens::{Token, tokenize};
 use crate::memo::{Entry, Kept, Memo};
 use crate::span::Span;
@@ -21,60 +22,6 @@ use crate::Sequential;
 pub const BUCKET_BITS: u32 = 20;
 pub const BUCKETS: usize = 1 << BUCKET_BITS;
 
-const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
-const MULTIPLIER: u64 = 0x5851_f42d_4c95_7f2d;
-
-/// Mixes one value into a running hash (a multiply-rotate step, as in FxHash).
-const fn mix(hash: u64, value: u64) -> u64 {
-    (hash.rotate_left(23) ^ value).wrapping_mul(MULTIPLIER)
-}
-
-/// A hasher for keys that are already well-mixed 64-bit hashes: it passes them through, which
-/// saves the cost of hashing them again on every lookup.
-#[derive(Default)]
-pub struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = mix(self.0, byte as u64);
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
-/// A map keyed by a feature hash.
-pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
-
-/// Hash of a word, lower-cased as it is read, so that no string is allocated.
-pub fn lower_hash(word: &str) -> u64 {
-    let mut hash = SEED;
-    for c in word.chars() {
-        if c.is_ascii() {
-            hash = mix(hash, c.to_ascii_lowercase() as u64);
-        } else {
-            for lower in c.to_lowercase() {
-                hash = mix(hash, lower as u64);
-            }
-        }
-    }
-    hash
-}
-
-/// Hash of a gazetteer phrase from the hashes of its lower-cased words.
-fn phrase_hash(word_hashes: &[u64]) -> u64 {
-    word_hashes
-        .iter()
-        .fold(SEED ^ 0x5555, |hash, &word| mix(hash, word))
-}
-
 /// Lower-case hashes of the closed-class words.
 static FUNCTION_WORDS: LazyLock<HashSet<u64, BuildHasherDefault<PassThrough>>> =
     LazyLock::new(|| {
@@ -84,26 +31,6 @@ static FUNCTION_WORDS: LazyLock<HashSet<u64, BuildHasherDefault<PassThrough>>> =
             .map(|word| lower_hash(word))
             .collect()
     });
-
-/// The hand-written gazetteer, keyed by phrase hash.
-static GAZETTEER: LazyLock<HashKeyed<u8>> = LazyLock::new(|| {
-    LEXICON
-        .gazetteer
-        .iter()
-        .map(|(phrase, &classes)| {
-            let words: Vec<u64> = phrase.split(' ').map(lower_hash).collect();
-            (phrase_hash(&words), classes)
-        })
-        .collect()
-});
-
-/// Gazetteer classes of one word, looked up without allocating.
-pub fn word_classes(word: &str) -> u8 {
-    GAZETTEER
-        .get(&phrase_hash(&[lower_hash(word)]))
-        .copied()
-        .unwrap_or(0)
-}
 
 /// What a segment looks like as a whole: ALL-CAPS wire titles and Title Case headlines
 /// change what a capital letter means.
@@ -642,7 +569,7 @@ fn mark_gazetteer(segment: &mut [TokenInfo]) {
         words.clear();
         for end in start..segment.len().min(start + longest) {
             words.push(segment[end].lower);
-            let classes = GAZETTEER.get(&phrase_hash(&words)).copied().unwrap_or(0);
+            let classes = gazetteer_classes(&words);
             if classes != 0 {
                 for info in &mut segment[start..=end] {
                     info.classes |= classes;

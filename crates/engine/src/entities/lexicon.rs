@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::EntityKind;
-use super::features::word_classes;
+use super::hashing::{HashKeyed, lower_hash, phrase_hash};
 use crate::lexicon::data_lines;
 
 /// Grammatical gender of a pronoun or given name, used only to link "she"/"he" to a person.
@@ -218,6 +218,34 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         pronouns,
     }
 });
+
+/// The hand-written gazetteer, keyed by phrase hash.
+static GAZETTEER: LazyLock<HashKeyed<u8>> = LazyLock::new(|| {
+    LEXICON
+        .gazetteer
+        .iter()
+        .map(|(phrase, &classes)| {
+            let words: Vec<u64> = phrase.split(' ').map(lower_hash).collect();
+            (phrase_hash(&words), classes)
+        })
+        .collect()
+});
+
+/// Gazetteer classes of one word, looked up without allocating.
+pub(crate) fn word_classes(word: &str) -> u8 {
+    GAZETTEER
+        .get(&phrase_hash(&[lower_hash(word)]))
+        .copied()
+        .unwrap_or(0)
+}
+
+/// Gazetteer classes of a phrase, given the lower-case hashes of its words.
+pub(crate) fn gazetteer_classes(word_hashes: &[u64]) -> u8 {
+    GAZETTEER
+        .get(&phrase_hash(word_hashes))
+        .copied()
+        .unwrap_or(0)
+}
 
 #[cfg(test)]
 mod tests {

@@ -3,11 +3,12 @@
 //!
 //! Pure: the model is compiled into the binary; no files are read at run time.
 //! The pipeline: `tokens` → `features` → `model` (recognition of name mentions) →
-//! `grouping` (entities, pronouns, role nominals) → `spelling` (near-miss names);
-//! `index` merges the entities of many articles. `perceptron` trains the model offline.
+//! `grouping` (entities, pronouns, role nominals) → `spelling` (near-miss names).
+//! `perceptron` trains the model offline; `hashing` is the leaf they all key words by.
 
 pub mod features;
 pub mod grouping;
+mod hashing;
 pub mod lexicon;
 pub mod model;
 // The averaged perceptron that trains the model: training code, for `examples/train_ner`.

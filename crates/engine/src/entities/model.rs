@@ -12,8 +12,9 @@ use std::sync::LazyLock;
 use super::EntityKind;
 #[cfg(feature = "internals")]
 use super::features::dynamic_features;
+use super::hashing::HashKeyed;
 use super::features::{
-    Article, BUCKET_BITS, BUCKETS, HashKeyed, TokenInfo, bucket, tag_features, word_tag_features,
+    Article, BUCKET_BITS, BUCKETS, TokenInfo, bucket, tag_features, word_tag_features,
 };
 use crate::Join;
 use crate::memo::{Kept, Memo};

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::nominals::canonical_places;
+use super::words::canonical_places;
 use super::state::Grouping;
 use crate::entities::Mention;
 use crate::entities::lexicon::LEXICON;

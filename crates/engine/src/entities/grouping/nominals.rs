@@ -8,6 +8,7 @@
 
 use super::links::LinkIndex;
 use super::state::Grouping;
+use super::words::canonical_places;
 use crate::entities::lexicon::LEXICON;
 use crate::entities::spelling::name_words;
 use crate::entities::{Mention, MentionKind};
@@ -106,30 +107,6 @@ impl Grouping<'_> {
         );
         Some(head)
     }
-}
-
-/// Role words with each place written by its fullest name ("us president" → "united states
-/// president"), so that one role compares alike however the country is written.
-pub(super) fn canonical_places(words: &[String]) -> Vec<String> {
-    let mut out = Vec::with_capacity(words.len() + 1);
-    let mut at = 0;
-    while at < words.len() {
-        let longest = (1..=3.min(words.len() - at)).rev().find_map(|length| {
-            let phrase = words.get(at..at + length)?.join(" ");
-            Some((length, LEXICON.canonical_place(&phrase)?))
-        });
-        match longest {
-            Some((length, canonical)) => {
-                out.extend(name_words(canonical));
-                at += length;
-            }
-            None => {
-                out.extend(words.get(at).cloned());
-                at += 1;
-            }
-        }
-    }
-    out
 }
 
 /// A nominal phrase names a role when the role ends with the phrase ("spokesperson" of

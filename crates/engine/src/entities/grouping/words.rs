@@ -4,6 +4,7 @@
 //! Pure functions of a name's lower-case words; they know nothing of clusters or the text.
 
 use crate::entities::lexicon::LEXICON;
+use crate::entities::spelling::name_words;
 
 /// Words that are not part of an acronym's expansion ("North Atlantic Treaty Organisation").
 const ACRONYM_SKIPPED: [&str; 6] = ["of", "the", "and", "for", "on", "de"];
@@ -40,4 +41,28 @@ pub(super) fn leading_titles(words: &[String]) -> usize {
         .iter()
         .take_while(|word| HONORIFICS.contains(&word.as_str()) || LEXICON.is_title_head(word))
         .count()
+}
+
+/// Role words with each place written by its fullest name ("us president" → "united states
+/// president"), so that one role compares alike however the country is written.
+pub(super) fn canonical_places(words: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len() + 1);
+    let mut at = 0;
+    while at < words.len() {
+        let longest = (1..=3.min(words.len() - at)).rev().find_map(|length| {
+            let phrase = words.get(at..at + length)?.join(" ");
+            Some((length, LEXICON.canonical_place(&phrase)?))
+        });
+        match longest {
+            Some((length, canonical)) => {
+                out.extend(name_words(canonical));
+                at += length;
+            }
+            None => {
+                out.extend(words.get(at).cloned());
+                at += 1;
+            }
+        }
+    }
+    out
 }
