@@ -39,6 +39,7 @@ impl Backend {
     }
 
     /// `newsls/testPanic`: panics inside a guarded handler (registered only for tests).
+    #[cfg(feature = "internals")]
     pub async fn test_panic(&self) -> Result<Value> {
         request::test_panic(self.options)
     }

@@ -297,6 +297,7 @@ pub(crate) async fn timeline(
 }
 
 /// `newsls/testPanic`: panics inside a guarded handler (registered only for tests).
+#[cfg(feature = "internals")]
 pub(crate) fn test_panic(options: ServerOptions) -> Result<Value> {
     if !options.test_methods {
         return Err(jsonrpc::Error::method_not_found());
