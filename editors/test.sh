@@ -135,8 +135,9 @@ run_emacs() {
 }
 
 # The `newsls-system` hook (newsls on PATH) through `pre-commit try-repo`, which reads
-# .pre-commit-hooks.yaml from this checkout: an article with an unattributed quote must fail the
-# hook, a clean one must pass. (The `newsls` hook runs the same entry after a cargo install.)
+# .pre-commit-hooks.yaml from this checkout: an article with an unattributed quote
+# (tests/fixtures/unattributed.txt) must fail the hook, a clean one must pass. (The `newsls`
+# hook runs the same entry after a cargo install.)
 pre_commit_install="$cache/pre-commit-$PRE_COMMIT_VERSION"
 install_pre_commit() {
     if ! PYTHONPATH="$pre_commit_install" python3 -m pre_commit --version >/dev/null 2>&1; then
@@ -153,7 +154,7 @@ run_precommit() {
     local scratch
     scratch="$(mktemp -d)"
     mkdir -p "$scratch/corpus" "$scratch/home"
-    cp "$repository/seeds/003_c60e1d219ac2aa0a.txt" "$scratch/corpus/unattributed.txt"
+    cp "$repository/tests/fixtures/unattributed.txt" "$scratch/corpus/unattributed.txt"
     printf 'date: 2021-03-14\n\nThe council approved the budget, the mayor said.\n' > "$scratch/corpus/clean.txt"
     local status=0
     (
@@ -178,7 +179,7 @@ run_precommit() {
             echo "not ok - the hook failed without reporting the unattributed quote"
             exit 1
         fi
-        echo "ok - the hook fails on seed 003 and reports its unattributed-quote"
+        echo "ok - the hook fails on tests/fixtures/unattributed.txt and reports its unattributed-quote"
     ) || status=1
     rm -rf "$scratch"
     return $status

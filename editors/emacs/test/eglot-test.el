@@ -3,8 +3,9 @@
 ;;; Commentary:
 ;; Tests the Emacs setup of editors/README.md with the real client: eglot connects to
 ;; `newsls lsp' for seed article 003 in text-mode, and the test checks diagnostics through
-;; Flymake, a hover, a definition through xref, the timeline workspace symbols, and a clean
-;; shutdown.  Run:
+;; Flymake (the unattributed quote on tests/fixtures/unattributed.txt, copied into the corpus:
+;; seed 003 has none), a hover, a definition through xref, the timeline workspace symbols, and
+;; a clean shutdown.  Run:
 ;;   emacs --batch -Q -l editors/emacs/test/eglot-test.el NEWSLS_BINARY REPOSITORY
 ;; Prints one line per check and "N passed, M failed"; exits 1 if any check failed.
 
@@ -23,6 +24,9 @@
 (defvar newsls-test-repository (expand-file-name (or (nth 1 command-line-args-left) (error "Usage: NEWSLS_BINARY REPOSITORY"))))
 (setq command-line-args-left nil)
 (defconst newsls-test-seed "003_c60e1d219ac2aa0a.txt")
+(defconst newsls-test-unattributed "unattributed.txt"
+  "An article whose one quotation has no speaker (tests/fixtures/unattributed.txt), in the corpus.")
+(defconst newsls-test-unattributed-quote "We will not stop until every family")
 (defconst newsls-test-timeout 20 "Seconds to wait for the server.")
 (defvar newsls-test-passed 0)
 (defvar newsls-test-failed 0)
@@ -64,6 +68,8 @@
 (defvar newsls-test-workspace (file-name-as-directory (make-temp-file "newsls-eglot-" t)))
 (dolist (file (directory-files (expand-file-name "seeds" newsls-test-repository) t "\\.txt\\'"))
   (copy-file file newsls-test-workspace))
+(copy-file (expand-file-name "tests/fixtures/unattributed.txt" newsls-test-repository)
+           (expand-file-name newsls-test-unattributed newsls-test-workspace))
 (with-temp-file (expand-file-name "newsls.toml" newsls-test-workspace)
   (insert "# newsls settings for the test corpus\n"))
 (defvar newsls-test-seed-path (expand-file-name newsls-test-seed newsls-test-workspace))
@@ -89,10 +95,11 @@
               "language id %S" (eglot--language-id newsls-test-server-object))
    (cl-assert (eglot--server-capable :hoverProvider) nil "no hoverProvider")))
 
-(defun newsls-test-diagnostic-matching (predicate)
-  "Wait for a Flymake diagnostic of the seed buffer that PREDICATE accepts, and return it."
+(defun newsls-test-diagnostic-matching (predicate &optional buffer)
+  "Wait for a Flymake diagnostic of BUFFER (the seed's by default) that PREDICATE accepts.
+Return it."
   (newsls-test-require-server)
-  (with-current-buffer newsls-test-buffer
+  (with-current-buffer (or buffer newsls-test-buffer)
     (or (newsls-test-wait
          (lambda ()
            ;; Flymake asks eglot's backend for the diagnostics it received.
@@ -120,16 +127,24 @@
                 "text %S" (flymake-diagnostic-text diagnostic)))))
 
 (newsls-test-check
- "diagnostics: the \"Exciting news! ...\" quote is an unattributed-quote warning"
+ (format "diagnostics: the quote of %s with no speaker is an unattributed-quote warning"
+         newsls-test-unattributed)
  (lambda ()
-   (let ((diagnostic (newsls-test-diagnostic-matching
-                      (lambda (diagnostic)
-                        (and (string-match-p "Exciting news! Mid-day is now on WhatsApp"
-                                             (newsls-test-diagnostic-text diagnostic))
-                             (string-match-p "unattributed-quote\\|speaker\\|attribut"
-                                             (flymake-diagnostic-text diagnostic)))))))
-     (cl-assert (eq (flymake-diagnostic-type diagnostic) 'eglot-warning) nil
-                "type %s" (flymake-diagnostic-type diagnostic)))))
+   (newsls-test-require-server)
+   (let ((buffer (find-file-noselect (expand-file-name newsls-test-unattributed newsls-test-workspace))))
+     ;; eglot manages the project's other text-mode buffers as it opens them.
+     (cl-assert (eq (newsls-test-wait (lambda () (with-current-buffer buffer (eglot-current-server))))
+                    newsls-test-server-object)
+                nil "eglot does not manage %s with the seed's server" newsls-test-unattributed)
+     (let ((diagnostic (newsls-test-diagnostic-matching
+                        (lambda (diagnostic)
+                          (and (string-match-p (regexp-quote newsls-test-unattributed-quote)
+                                               (newsls-test-diagnostic-text diagnostic))
+                               (string-match-p "unattributed-quote\\|speaker\\|attribut"
+                                               (flymake-diagnostic-text diagnostic))))
+                        buffer)))
+       (cl-assert (eq (flymake-diagnostic-type diagnostic) 'eglot-warning) nil
+                  "type %s" (flymake-diagnostic-type diagnostic))))))
 
 (defun newsls-test-hover-text ()
   "The hover at point, as eglot requests it, flattened to a string."

@@ -1,6 +1,8 @@
 -- Tests the Neovim setup with the real editor, headless: loads editors/nvim the way a user
 -- would (lsp/newsls.lua + plugin/newsls.lua), opens seed article 003 in a corpus, and checks
--- through Neovim's own LSP client: diagnostics, hover, go-to-definition, when the server
+-- through Neovim's own LSP client: diagnostics (the unattributed quote on
+-- tests/fixtures/unattributed.txt, copied into the corpus: seed 003 has none), hover,
+-- go-to-definition, when the server
 -- attaches (corpus, *.news.txt, opt-in) and when it does not (a README in a repository without
 -- newsls.toml), :NewslsTimeline (the quickfix list, in the server's chronological order, and
 -- its workspace/symbol fallback), :NewslsReindex (without Neovim's private autocommand group)
@@ -12,6 +14,9 @@
 local server_path = assert(arg[1], 'usage: headless.lua NEWSLS_BINARY REPOSITORY')
 local repository = assert(arg[2], 'usage: headless.lua NEWSLS_BINARY REPOSITORY')
 local SEED = '003_c60e1d219ac2aa0a.txt'
+-- An article whose one quotation has no speaker (tests/fixtures/unattributed.txt), in the corpus.
+local UNATTRIBUTED = 'unattributed.txt'
+local UNATTRIBUTED_QUOTE = 'We will not stop until every family'
 local TIMEOUT_MS = 20000
 local PRIVATE_GROUP = 'nvim.lsp.enable'
 
@@ -65,8 +70,11 @@ for _, name in ipairs(vim.fn.readdir(repository .. '/seeds')) do
     vim.fn.writefile(vim.fn.readfile(repository .. '/seeds/' .. name, 'b'), workspace .. '/' .. name, 'b')
   end
 end
+vim.fn.writefile(vim.fn.readfile(repository .. '/tests/fixtures/unattributed.txt', 'b'), workspace .. '/' .. UNATTRIBUTED, 'b')
 vim.fn.writefile({ '# newsls settings for the test corpus' }, workspace .. '/newsls.toml')
 local seed_path = workspace .. '/' .. SEED
+-- The buffer of UNATTRIBUTED, once a check opened it.
+local unattributed_buffer
 
 vim.cmd.edit(vim.fn.fnameescape(seed_path))
 local buffer = vim.api.nvim_get_current_buf()
@@ -109,7 +117,7 @@ end
 
 --- The text of a diagnostic's range (byte columns, as vim.diagnostic stores them).
 local function diagnostic_text(diagnostic)
-  local lines = vim.api.nvim_buf_get_text(buffer, diagnostic.lnum, diagnostic.col, diagnostic.end_lnum, diagnostic.end_col, {})
+  local lines = vim.api.nvim_buf_get_text(diagnostic.bufnr, diagnostic.lnum, diagnostic.col, diagnostic.end_lnum, diagnostic.end_col, {})
   return table.concat(lines, '\n')
 end
 
@@ -126,13 +134,14 @@ check('the *.news.txt pattern gives the news filetype', function()
   assert(vim.filetype.match({ filename = 'corpus/a.news.md' }) == 'news')
 end)
 
---- Waits until the buffer has a diagnostic (of the namespace, if given) that `accept` likes,
---- and returns it.
-local function wait_for_diagnostic(description, accept, namespace)
+--- Waits until the buffer (the seed's, unless `bufnr` is given) has a diagnostic (of the
+--- namespace, if given) that `accept` likes, and returns it.
+local function wait_for_diagnostic(description, accept, namespace, bufnr)
   require_client()
+  bufnr = bufnr or buffer
   local found
   local ok = vim.wait(TIMEOUT_MS, function()
-    for _, diagnostic in ipairs(vim.diagnostic.get(buffer, { namespace = namespace })) do
+    for _, diagnostic in ipairs(vim.diagnostic.get(bufnr, { namespace = namespace })) do
       if accept(diagnostic) then
         found = diagnostic
         return true
@@ -142,7 +151,7 @@ local function wait_for_diagnostic(description, accept, namespace)
   end, 50)
   if not ok then
     local seen = {}
-    for _, diagnostic in ipairs(vim.diagnostic.get(buffer)) do
+    for _, diagnostic in ipairs(vim.diagnostic.get(bufnr)) do
       table.insert(seen, string.format('%s %d:%d %q', diagnostic.code, diagnostic.lnum + 1, diagnostic.col + 1, diagnostic_text(diagnostic)))
     end
     error('no ' .. description .. '; diagnostics: ' .. table.concat(seen, '; '))
@@ -150,8 +159,8 @@ local function wait_for_diagnostic(description, accept, namespace)
   return found
 end
 
-local function is_exciting_news_quote(diagnostic)
-  return diagnostic.code == 'unattributed-quote' and diagnostic_text(diagnostic):find('Exciting news! Mid-day is now on WhatsApp', 1, true) ~= nil
+local function is_speakerless_quote(diagnostic)
+  return diagnostic.code == 'unattributed-quote' and diagnostic_text(diagnostic):find(UNATTRIBUTED_QUOTE, 1, true) ~= nil
 end
 
 check('diagnostics: "Register for FREE" is a boilerplate hint', function()
@@ -162,9 +171,18 @@ check('diagnostics: "Register for FREE" is a boilerplate hint', function()
   assert(diagnostic.source == 'newsls', 'source ' .. tostring(diagnostic.source))
 end)
 
-check('diagnostics: the "Exciting news! …" quote is an unattributed-quote warning', function()
-  local diagnostic = wait_for_diagnostic('unattributed-quote on "Exciting news!"', is_exciting_news_quote)
-  assert(diagnostic.severity == vim.diagnostic.severity.WARN, 'severity ' .. diagnostic.severity)
+check('diagnostics: the quote of ' .. UNATTRIBUTED .. ' with no speaker is an unattributed-quote warning', function()
+  require_client()
+  vim.cmd.edit(vim.fn.fnameescape(workspace .. '/' .. UNATTRIBUTED))
+  unattributed_buffer = vim.api.nvim_get_current_buf()
+  local ok, err = pcall(function()
+    local attached = wait_for_client(unattributed_buffer, UNATTRIBUTED)
+    assert(attached.id == client.id, UNATTRIBUTED .. ' got another client than the seed (root ' .. tostring(attached.root_dir) .. ')')
+    local diagnostic = wait_for_diagnostic('unattributed-quote on "' .. UNATTRIBUTED_QUOTE .. ' …"', is_speakerless_quote, nil, unattributed_buffer)
+    assert(diagnostic.severity == vim.diagnostic.severity.WARN, 'severity ' .. diagnostic.severity)
+  end)
+  vim.api.nvim_set_current_buf(buffer)
+  assert(ok, err)
 end)
 
 --- Calls vim.lsp.buf.hover() at the cursor and returns the text of the floating window it opens.
@@ -577,8 +595,9 @@ check(':NewslsReindex restarts the server without Neovim\'s private nvim.lsp.ena
   assert(#clients_of(buffer) == 1, #clients_of(buffer) .. ' newsls clients on the seed')
   assert(client.root_dir == workspace, 'the new client\'s root_dir ' .. tostring(client.root_dir))
   assert(vim.lsp.is_enabled('newsls'), 'vim.lsp.enable("newsls") was undone')
-  -- The new server analyses the article again and indexes the workspace.
-  wait_for_diagnostic('unattributed-quote on "Exciting news!" from the new server', is_exciting_news_quote, vim.lsp.diagnostic.get_namespace(client.id, false))
+  -- The new server analyses the open articles again and indexes the workspace.
+  assert(unattributed_buffer, 'the diagnostics check did not open ' .. UNATTRIBUTED)
+  wait_for_diagnostic('unattributed-quote on "' .. UNATTRIBUTED_QUOTE .. ' …" from the new server', is_speakerless_quote, vim.lsp.diagnostic.get_namespace(client.id, false), unattributed_buffer)
   assert(vim.wait(TIMEOUT_MS * 3, function()
     return indexed[client.id] == true
   end, 50), 'the new server did not index the workspace')

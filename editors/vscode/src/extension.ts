@@ -95,11 +95,14 @@ class NewslsLanguageClient extends LanguageClient {
     /**
      * A request VS Code made while this client was stopping (a restart, a re-index, a settings
      * change that restarts) fails inside the library with "Starting server failed" or "Client is
-     * not running": it gets no result, as a request to a stopped server does, and no error
-     * notification. Real failures of a running server are reported as before.
+     * not running", or reaches the server after its `shutdown` and is answered InvalidRequest
+     * (as the LSP specification says a server must): it gets no result, as a request to a
+     * stopped server does, and no error notification. Real failures of a running server are
+     * reported as before.
      */
     override handleFailedRequest<T>(type: MessageSignature, token: CancellationToken | undefined, error: unknown, defaultValue: T, showNotification?: boolean, throwOnCancel?: boolean): T {
-        if (this.state !== State.Running && !(error instanceof ResponseError && error.code !== ErrorCodes.ConnectionInactive)) {
+        const answerOfAStoppingServer = !(error instanceof ResponseError) || error.code === ErrorCodes.ConnectionInactive || error.code === ErrorCodes.InvalidRequest;
+        if (this.state !== State.Running && answerOfAStoppingServer) {
             return defaultValue;
         }
         return super.handleFailedRequest(type, token, error, defaultValue, showNotification, throwOnCancel);

@@ -1,5 +1,6 @@
 // Drives the newsls binary bundled with the extension (`server/newsls`) over stdio the way VS
-// Code does, with VS Code's client capabilities and UTF-16 positions, on seed article 003.
+// Code does, with VS Code's client capabilities and UTF-16 positions, on seed article 003 (and,
+// for an unattributed quotation, which seed 003 has none of, on tests/fixtures/unattributed.txt).
 //
 // Run with `node --test test/protocol.test.mjs` after `editors/test.sh` has copied the binary;
 // NEWSLS_SERVER overrides which binary runs.
@@ -17,6 +18,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repository = path.resolve(here, '..', '..', '..');
 const serverPath = process.env.NEWSLS_SERVER ?? path.join(here, '..', 'server', 'newsls');
 const SEED = '003_c60e1d219ac2aa0a.txt';
+/** An article whose one quotation has no speaker (tests/fixtures/unattributed.txt), copied beside the seeds. */
+const UNATTRIBUTED = 'unattributed.txt';
+const UNATTRIBUTED_QUOTE = 'We will not stop until every family';
 
 const DIAGNOSTIC_SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 };
 
@@ -24,6 +28,8 @@ let workspace;
 let session;
 let seedText;
 let seedUri;
+let unattributedText;
+let unattributedUri;
 const stderrLog = [];
 
 /** The article as an annotator would have it, with an emoji before "Click here!" so UTF-16 and code-point columns differ. */
@@ -40,7 +46,10 @@ before(async () => {
             fs.copyFileSync(path.join(repository, 'seeds', name), path.join(workspace, name));
         }
     }
+    fs.copyFileSync(path.join(repository, 'tests', 'fixtures', 'unattributed.txt'), path.join(workspace, UNATTRIBUTED));
     fs.writeFileSync(path.join(workspace, 'newsls.toml'), '# newsls settings for the test corpus\n');
+    unattributedText = fs.readFileSync(path.join(workspace, UNATTRIBUTED), 'utf8');
+    unattributedUri = pathToFileURL(path.join(workspace, UNATTRIBUTED)).href;
     seedText = fs.readFileSync(path.join(workspace, SEED), 'utf8');
     seedUri = pathToFileURL(path.join(workspace, SEED)).href;
     emojiText = seedText.replace('" Click here!', '" \u{1F5DE}\u{FE0F} Click here!');
@@ -52,6 +61,7 @@ before(async () => {
     for (const [uri, languageId, text] of [
         [seedUri, 'plaintext', seedText],
         [emojiUri, 'news', emojiText],
+        [unattributedUri, 'plaintext', unattributedText],
     ]) {
         session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     }
@@ -93,19 +103,43 @@ test('diagnostics: boilerplate lines of seed 003 are hints whose ranges cover ex
 });
 
 test('diagnostics: columns are UTF-16 code units (an emoji before "Click here!" counts as two)', async () => {
-    const isClickHere = (diagnostic) => diagnostic.code === 'boilerplate' && sliceRange(emojiText, diagnostic.range) === 'Click here!';
-    const diagnostics = await session.waitForDiagnostics(emojiUri, (list) => list.some(isClickHere), 20000).catch((error) => {
+    // The promo line is one boilerplate finding (seeds/gold.json): its range ends at the end of
+    // the line, which is one column further in UTF-16 than in code points because of the emoji.
+    const line = positionOf(emojiText, 'Click here!').line;
+    const lineText = emojiText.split(/\r\n|\r|\n/)[line];
+    assert.notEqual(lineText.length, [...lineText].length, 'the line is as long in UTF-16 as in code points');
+    const isPromo = (diagnostic) => diagnostic.code === 'boilerplate' && diagnostic.range.start.line === line;
+    const diagnostics = await session.waitForDiagnostics(emojiUri, (list) => list.some(isPromo), 20000).catch((error) => {
         const seen = (session.diagnosticsByUri.get(emojiUri) ?? []).map((d) => [d.code, d.range, sliceRange(emojiText, d.range)]);
         throw new Error(`${error.message}\nranges as sliced in UTF-16: ${JSON.stringify(seen)}`);
     });
-    const clickHere = diagnostics.find(isClickHere);
-    assert.deepEqual(clickHere.range.start, positionOf(emojiText, 'Click here!'));
+    const promo = diagnostics.find(isPromo);
+    assert.deepEqual(
+        promo.range,
+        { start: { line, character: 0 }, end: { line, character: lineText.length } },
+        `the line is ${lineText.length} UTF-16 code units, ${[...lineText].length} code points long`,
+    );
+    assert.equal(sliceRange(emojiText, promo.range), lineText);
 });
 
-test('diagnostics: the "Exciting news! …" quote of seed 003 is an unattributed-quote warning', async () => {
-    const isUnattributed = (diagnostic) => diagnostic.code === 'unattributed-quote' && sliceRange(seedText, diagnostic.range).includes('Exciting news! Mid-day is now on WhatsApp');
-    const diagnostics = await session.waitForDiagnostics(seedUri, (list) => list.some(isUnattributed));
+test(`diagnostics: the quote of ${UNATTRIBUTED} with no speaker is an unattributed-quote warning`, async () => {
+    const isUnattributed = (diagnostic) => diagnostic.code === 'unattributed-quote' && sliceRange(unattributedText, diagnostic.range).includes(UNATTRIBUTED_QUOTE);
+    const diagnostics = await session.waitForDiagnostics(unattributedUri, (list) => list.some(isUnattributed)).catch((error) => {
+        const seen = (session.diagnosticsByUri.get(unattributedUri) ?? []).map((d) => [d.code, sliceRange(unattributedText, d.range)]);
+        throw new Error(`${error.message}\ndiagnostics of ${UNATTRIBUTED}: ${JSON.stringify(seen)}`);
+    });
     assert.equal(diagnostics.find(isUnattributed).severity, DIAGNOSTIC_SEVERITY.warning);
+});
+
+test('diagnostics: seed 003\'s quote-marked promo is one boilerplate hint and nothing else, and its attributed quotes are not flagged', async () => {
+    const PROMO = '"Exciting news! Mid-day is now on WhatsApp';
+    const isPromo = (diagnostic) => diagnostic.code === 'boilerplate' && sliceRange(seedText, diagnostic.range).startsWith(PROMO);
+    const diagnostics = await session.waitForDiagnostics(seedUri, (list) => list.some(isPromo));
+    assert.equal(diagnostics.find(isPromo).severity, DIAGNOSTIC_SEVERITY.hint);
+    // seeds/gold.json: the promo is page boilerplate, so nothing is found inside it (no quote, no date).
+    const promoLine = positionOf(seedText, PROMO).line;
+    const onPromo = diagnostics.filter((diagnostic) => diagnostic.range.start.line <= promoLine && promoLine <= diagnostic.range.end.line);
+    assert.deepEqual(onPromo.map((diagnostic) => diagnostic.code), ['boilerplate'], JSON.stringify(onPromo));
     // Quotes the gold file attributes must not be flagged.
     for (const attributed of ['What we are looking to see from Russia', 'pretty unlikely']) {
         assert.ok(

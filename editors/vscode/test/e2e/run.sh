@@ -17,7 +17,8 @@
 #     extension host). node-pty (terminal), kerberos (proxy auth), sqlite3, the built-in
 #     extensions' TypeScript are not needed for a text workspace and are left unbuilt; the
 #     @parcel/watcher file watcher ships prebuilt.
-# Then it lays out a workspace (the seeds and a newsls.toml in standoff mode) under OUT
+# Then it lays out a workspace (the seeds, tests/fixtures/unattributed.txt as unattributed.txt
+# and a newsls.toml in standoff mode) under OUT
 # (default target/vscode-e2e), installs the .vsix, starts code-server on a free port and runs the
 # test with Node 24. Screenshots: OUT/shots; code-server's and VS Code's logs: OUT/logs.
 set -uo pipefail
@@ -86,6 +87,8 @@ echo "$("${code_server[@]}" --version | head -n 1) (Node $(node --version)), $(/
 log "workspace, user data and the extension"
 rm -rf "$out" && mkdir -p "$out"/{workspace,data/User,extensions,shots,logs,xdg} || exit 1
 cp "$repository"/seeds/*.txt "$out/workspace/"
+# An article with a quotation no one is said to have spoken (the seeds have none): the annotation session's.
+cp "$repository/tests/fixtures/unattributed.txt" "$out/workspace/unattributed.txt"
 printf '# newsls settings of the end-to-end test corpus\n[annotations]\nmode = "standoff"\n' > "$out/workspace/newsls.toml"
 # VS Code's own first-run noise off; nothing about newsls: the extension runs with its defaults.
 cat > "$out/data/User/settings.json" <<'EOF'

@@ -156,15 +156,17 @@ export async function hover(page, before, word) {
     if (where === null) {
         throw new Error(`"${before}${word}" is not on screen`);
     }
-    await page.mouse.move(where.x, where.y - 30);
-    await page.mouse.move(where.x, where.y, { steps: 5 });
     // Only the hover on screen: VS Code keeps earlier hovers' content hidden in the page.
     const visible = page.locator('.monaco-hover-content:visible');
-    const text = await until(
-        async () => (await visible.allInnerTexts()).filter(Boolean).join(' | ').replace(/\s+/g, ' '),
-        (value) => value.length > 0,
-        10000,
-    );
+    const shown = async () => (await visible.allInnerTexts()).filter(Boolean).join(' | ').replace(/\s+/g, ' ');
+    // On a loaded machine VS Code can drop a hover whose mouse move arrived while the editor
+    // was still laying out: move away and back, as a user would, before giving up.
+    let text = '';
+    for (let attempt = 0; attempt < 3 && text.length === 0; attempt++) {
+        await page.mouse.move(where.x, where.y - 30);
+        await page.mouse.move(where.x, where.y, { steps: 5 });
+        text = await until(shown, (value) => value.length > 0, 5000).catch(() => '');
+    }
     return text;
 }
 
