@@ -54,10 +54,12 @@ pub struct RuleDoc {
     pub why: &'static str,
     /// A short example of text it flags.
     pub example: &'static str,
+    /// What it deliberately does not flag, and why.
+    pub not_flagged: &'static str,
 }
 
 macro_rules! rules {
-    ($( $variant:ident => $name:literal, $severity:ident, $summary:literal, $why:literal, $example:literal; )*) => {
+    ($( $variant:ident => $name:literal, $severity:ident, $summary:literal, $why:literal, $example:literal, $not_flagged:literal; )*) => {
         /// A rule's stable identity. Its kebab-case name never changes once released.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code { $( $variant, )* }
@@ -70,6 +72,7 @@ macro_rules! rules {
             summary: $summary,
             why: $why,
             example: $example,
+            not_flagged: $not_flagged,
         }, )* ];
     };
 }
@@ -78,51 +81,63 @@ rules! {
     InvalidUtf8 => "invalid-utf8", Warning,
         "The file is not valid UTF-8; it was decoded with replacement characters.",
         "Offsets and quotes near the bad bytes may be wrong, and corpus tools that expect UTF-8 will reject the file.",
-        "A file saved as Latin-1: `caf\\xe9`";
+        "A file saved as Latin-1: `caf\\xe9`",
+        "Valid UTF-8 in any script, with or without a byte-order mark or Windows line endings.";
     MissingPublicationDate => "missing-publication-date", Warning,
         "No publication date was found, so relative dates cannot be resolved.",
         "\"On Tuesday\" or \"last month\" only mean something against the date the article was published. Add a `date: YYYY-MM-DD` header, pass `--dct`, or set `publication_date` in newsls.toml.",
-        "An article with no dateline, no `date:` header and no \"Published …\" line";
+        "An article with no dateline, no `date:` header and no \"Published …\" line",
+        "An article whose date is given on the command line (`--dct`) or in newsls.toml (`publication_date`): the date is known even if the text does not say it.";
     PartialPublicationDate => "partial-publication-date", Information,
         "The publication date was found without its year (a wire dateline such as \"SALVADOR, Feb 26 -\").",
         "Weekdays and month names cannot be resolved without the year; give the full date with `--dct` or a `date:` header.",
-        "SALVADOR, Feb 26 - Brazil's coffee exports…";
+        "SALVADOR, Feb 26 - Brazil's coffee exports…",
+        "A dateline whose year is given on the command line or in newsls.toml.";
     Boilerplate => "boilerplate", Hint,
         "A line of web-page furniture scraped with the article (ads, share buttons, cookie notices, paywall prompts).",
         "Boilerplate is not part of the article: it should be removed from a corpus, and newsls does not analyse it for dates or entities.",
-        "Advertisement";
+        "Advertisement",
+        "Sentences of the article that name a platform or ask the reader something in passing. A promotion or ad block is flagged as a whole, once; no other rule reports anything inside boilerplate (no quote, date or spelling finding).";
     AnalysisLimit => "analysis-limit", Information,
         "The file is larger than the analysis limit; only its beginning was analysed.",
         "Giant files (data dumps, concatenated corpora) would make the editor and CI slow; newsls analyses the first part and says where it stopped. Raise `analysis-limit-mb` in newsls.toml to analyse more.",
-        "A 100 MB file of concatenated articles";
+        "A 100 MB file of concatenated articles",
+        "Files under the limit. The analysed part ends at a sentence end (or a space), never inside a word or at the header's line break, so no finding comes from a cut sentence.";
     AmbiguousDate => "ambiguous-date", Warning,
         "A date whose calendar value cannot be decided with confidence.",
         "A reader (or a model trained on the corpus) may take `03/04/2021` as 3 April or 4 March; a weekday that contradicts the date beside it is an error in the text.",
-        "The summit on 03/04/2021";
+        "The summit on 03/04/2021",
+        "Dates written out (\"4 March 2021\"), numeric dates that only one reading makes valid (`25/03/2021`), and relative dates newsls resolved (those are `relative-date`).";
     RelativeDate => "relative-date", Information,
         "A relative or underspecified date, with the calendar date newsls resolved it to.",
         "\"On Tuesday\" is only clear on the day of publication; annotators confirm the value and editors may want the explicit date.",
-        "Biden said on Tuesday …";
+        "Biden said on Tuesday …",
+        "Dates with their year written in the text (\"16 June 2021\"); date words that are part of a title: newspapers, programmes and works (\"The Sunday Times\", \"Radio 4's Today programme\", \"the film Halloween\"); numbers that only look like dates or durations (amounts such as \"$2000\" or \"1990 shares\", ages such as \"six years old\", rates such as \"$2 a year\").";
     UnattributedQuote => "unattributed-quote", Warning,
         "A quotation with no speaker that newsls can attribute.",
         "A quote without a source cannot be checked, and quote corpora need a speaker for every quote.",
-        "Moscow's 'large-scale cyberattack' (no source named)";
+        "Moscow's 'large-scale cyberattack' (no source named)",
+        "Quotations whose speaker newsls finds in the sentence, an adjacent one, or an \"X said:\" line before them; quotations inside boilerplate.";
     UnbalancedQuote => "unbalanced-quote", Warning,
         "A quotation mark that is never closed (or never opened).",
         "An unclosed quote makes the extent of the quoted speech unknown.",
-        "He said, \"we will win.";
+        "He said, \"we will win.",
+        "Apostrophes in possessives and elisions (\"Biden's\", \"rock 'n' roll\").";
     EntitySpelling => "entity-spelling", Warning,
-        "A name that is a near miss of another entity's name in the same article or corpus.",
+        "A name, or a capitalised word written once, that is a near miss of another spelling in the same article.",
         "Misspelled names split one entity into two and break search, linking and coreference.",
-        "Vladamir Putin (elsewhere: Vladimir Putin)";
+        "Vladamir Putin (elsewhere: Vladimir Putin)",
+        "Other forms of one word (plurals, possessives, demonyms and their countries: \"Americans\" / \"American\" / \"America\"); punctuation at a name's edge; names whose initials differ (\"Joe Biden\" / \"Jill Biden\", \"C Thomson\" / \"Thompson\": different people); words of three letters or fewer; two listed names or places one letter apart (\"Mali\" / \"Bali\"); a word written in capitals. Of two spellings, only the one the article writes less often (on a tie, later) is flagged: never the majority spelling.";
     LostAnnotation => "lost-annotation", Warning,
         "An annotator's decision in the sidecar layer whose text is no longer in the article.",
         "The article changed under the annotation: the decision was not applied, and it must be redone or deleted rather than silently dropped.",
-        "A speaker recorded for a quote whose words were since edited";
+        "A speaker recorded for a quote whose words were since edited",
+        "Decisions whose text moved but is still in the article: they follow their text.";
     InvalidAnnotation => "invalid-annotation", Error,
         "A suppression comment or a sidecar annotation record that newsls cannot read.",
         "A malformed suppression suppresses nothing, and a malformed annotation record is not applied.",
-        "<!-- newsls-disable unknown-rule -->";
+        "<!-- newsls-disable unknown-rule -->",
+        "Comments that are not newsls directives.";
 }
 
 impl Code {
@@ -171,8 +186,8 @@ pub fn rules_markdown() -> String {
     }
     for rule in RULES {
         out.push_str(&format!(
-            "\n## {}\n\n**Default severity:** {}\n\n**What it flags.** {}\n\n**Why it matters.** {}\n\n**Example.** {}\n",
-            rule.name, rule.default_severity, rule.summary, rule.why, rule.example
+            "\n## {}\n\n**Default severity:** {}\n\n**What it flags.** {}\n\n**Why it matters.** {}\n\n**Example.** {}\n\n**What it does not flag.** {}\n",
+            rule.name, rule.default_severity, rule.summary, rule.why, rule.example, rule.not_flagged
         ));
     }
     out.push_str(SUPPRESSION_DOC);

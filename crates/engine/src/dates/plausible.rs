@@ -1,11 +1,16 @@
 //! Cheap checks on the characters around a match that a regular expression cannot express:
 //! amounts and compound words that only look like dates, ages and rates that only look like
-//! lengths of time, a title's "March", a quantity's "1990", and the sentence's final period.
+//! lengths of time, a title's "March", a quantity's "1990", the date word of a title ("The
+//! Sunday Times", "the Today programme", "the film Halloween"), and the sentence's final period.
 //!
 //! It decides whether a span can be a temporal expression at all; it must not know what one
 //! means (that is normalization's job) nor which other expressions were found.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::grammar::Kind;
+use crate::lexicon::data_lines;
 use crate::span::Span;
 
 /// A final period belongs to an abbreviation ("Dec.", "p.m.") but not to a full word
@@ -106,6 +111,13 @@ pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
             return false;
         }
     }
+    if matches!(
+        kind,
+        Kind::Weekday | Kind::Reference | Kind::Holiday | Kind::Month | Kind::Season
+    ) && names_a_title(before, after)
+    {
+        return false;
+    }
     if kind == Kind::Year {
         // "1990 shares", "2000 people": a bare four-digit number followed by a plural noun
         // in lower case is a quantity.
@@ -126,4 +138,50 @@ pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
         }
     }
     true
+}
+
+/// Nouns that make a date word beside them part of a title (`title_nouns.txt`): (before, after).
+static TITLE_NOUNS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
+    let mut nouns = (HashSet::new(), HashSet::new());
+    for line in data_lines(include_str!("title_nouns.txt")) {
+        match line.split_once(' ') {
+            Some(("before", noun)) => nouns.0.insert(noun.trim()),
+            Some(("after", noun)) => nouns.1.insert(noun.trim()),
+            _ => false,
+        };
+    }
+    nouns
+});
+
+/// Whether a word-like date expression (a weekday, "today", a holiday, a month, a season) is
+/// part of a name rather than a date: after "the" and before a capitalised word ("The Sunday
+/// Times", "the Sunday Telegraph"), after a work noun ("the film Halloween"), or before a
+/// programme or paper noun ("Radio 4's Today programme"). Only the words beside it are read.
+fn names_a_title(before: &str, after: &str) -> bool {
+    let previous_word: String = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let following = after.strip_prefix(' ').unwrap_or("");
+    let next_word: &str = following
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let (work_nouns, media_nouns) = &*TITLE_NOUNS;
+    let capitalised_next = next_word.chars().next().is_some_and(char::is_uppercase)
+        && next_word.chars().skip(1).any(char::is_lowercase);
+    (previous_word == "the" && capitalised_next && !is_date_word(next_word))
+        || work_nouns.contains(previous_word.as_str())
+        || media_nouns.contains(next_word.to_lowercase().as_str())
+}
+
+/// Words that continue a date rather than a name after a date word ("the Sunday Morning" is
+/// rare; "the Friday After" rarer): weekdays, months and parts of the day.
+fn is_date_word(word: &str) -> bool {
+    const DATE_WORDS: [&str; 8] = [
+        "morning", "afternoon", "evening", "night", "day", "week", "weekend", "eve",
+    ];
+    DATE_WORDS.contains(&word.to_lowercase().as_str())
 }

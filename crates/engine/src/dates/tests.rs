@@ -120,3 +120,32 @@ fn never_panics_on_odd_text() {
         let _ = analyse("", text);
     }
 }
+
+#[test]
+fn date_words_of_titles_are_not_dates() {
+    for text in [
+        "The Sunday Times reported it.",
+        "He read the Sunday Telegraph and the Monday Review.",
+        "He told Radio 4's Today programme that it worked.",
+        "She hosts the Today show.",
+        "He saw the film Halloween again.",
+        "The novel Sunday sold well.",
+    ] {
+        assert_eq!(diagnostics_of("2021-12-13", text), vec![], "{text}");
+    }
+    // The same words as dates: after a preposition, before a name that acts, or at a
+    // sentence's start.
+    for (text, date) in [
+        ("On Sunday Blinken said so.", "Sunday"),
+        ("He said on Sunday the talks would go on.", "Sunday"),
+        ("Today the minister resigned.", "Today"),
+        ("They met at Halloween.", "Halloween"),
+    ] {
+        assert!(
+            diagnostics_of("2021-12-13", text)
+                .iter()
+                .any(|(code, span)| *code == Code::RelativeDate && span.contains(date)),
+            "{text}"
+        );
+    }
+}

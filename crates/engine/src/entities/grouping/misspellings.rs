@@ -8,14 +8,17 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::state::Grouping;
+use super::word_counts::WordCounts;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::entities::spelling::is_near_miss;
 use crate::rules::Code;
 
 impl Grouping<'_> {
-    /// Merges an entity whose name is a near miss of a more frequent entity's name into it, and
-    /// reports each misspelt mention with the likely intended spelling.
-    pub(super) fn merge_misspellings(&mut self) -> Vec<Diagnostic> {
+    /// Merges an entity whose name is a near miss of another entity's name into it, and
+    /// reports each misspelt mention with the likely intended spelling. Of two spellings, the
+    /// misspelling is the one the article writes less often (on a tie, later): the count of
+    /// names in each entity does not tell, as the tagger may have split or missed some.
+    pub(super) fn merge_misspellings(&mut self, counts: &WordCounts) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         // A near miss keeps the number of words and the first letter of each word, so only
         // clusters with a spelling of the same initials are compared (comparing every pair of
@@ -49,10 +52,10 @@ impl Grouping<'_> {
                     self.clusters[small].names.len(),
                     self.clusters[large].names.len(),
                 );
-                // The more frequent spelling wins; on a tie, the earlier one.
-                if small_count > large_count || (small_count == large_count && small < large) {
-                    continue;
-                }
+                // When the article's words do not tell which spelling is rarer, the entity
+                // with more names wins; on a tie, the earlier one.
+                let small_is_rarer = small_count < large_count
+                    || (small_count == large_count && small > large);
                 if self.clusters[small].leading_kind() != self.clusters[large].leading_kind() {
                     continue;
                 }
@@ -62,14 +65,20 @@ impl Grouping<'_> {
                 let mut verdicts: Vec<(&[String], Option<usize>)> = Vec::new();
                 let large_spellings = distinct_spellings(&self.clusters[large].names, &self.words);
                 for &variant in &self.clusters[small].names {
+                    // A name in capitals is a code, a ticker or a headline ("BASF.F", "WSBK-TV"):
+                    // codes differ by a letter on purpose, and headlines are not checked.
+                    if !self.name_text(variant).chars().any(char::is_lowercase) {
+                        continue;
+                    }
                     let words = self.words[variant].as_slice();
                     let intended = match verdicts.iter().find(|(seen, _)| *seen == words) {
                         Some((_, verdict)) => *verdict,
                         None => {
-                            let verdict = large_spellings
-                                .iter()
-                                .copied()
-                                .find(|&n| is_near_miss(words, &self.words[n]));
+                            let verdict = large_spellings.iter().copied().find(|&n| {
+                                is_near_miss(words, &self.words[n])
+                                    && is_misspelling(counts, words, &self.words[n])
+                                        .unwrap_or(small_is_rarer)
+                            });
                             verdicts.push((words, verdict));
                             verdict
                         }
@@ -78,7 +87,9 @@ impl Grouping<'_> {
                         matched.push((variant, intended));
                     }
                 }
-                if matched.is_empty() {
+                // Every spelling of the entity must be a near miss of the other's: a name that
+                // is not ("C Thomson" beside "Thomson" and "Thompson") says they are two.
+                if matched.is_empty() || verdicts.iter().any(|(_, verdict)| verdict.is_none()) {
                     continue;
                 }
                 for (variant, intended) in matched {
@@ -114,6 +125,16 @@ impl Grouping<'_> {
     }
 }
 
+/// Whether `variant` is the misspelling of the near-miss pair (`variant`, `intended`), by how
+/// often the article writes the word where they differ; `None` when its words do not tell.
+fn is_misspelling(counts: &WordCounts, variant: &[String], intended: &[String]) -> Option<bool> {
+    let (variant_word, intended_word) = variant
+        .iter()
+        .zip(intended)
+        .find(|(a, b)| a != b)?;
+    counts.is_rarer(variant_word, intended_word)
+}
+
 /// The first letter of each word: a near miss of a name has the same ones.
 fn word_initials(words: &[String]) -> Vec<Option<char>> {
     words.iter().map(|word| word.chars().next()).collect()
@@ -147,5 +168,27 @@ mod tests {
             findings,
             vec!["entity-spelling Vladamir Putin -> Vladimir Putin"]
         );
+    }
+
+    #[test]
+    fn the_spelling_the_article_writes_more_often_is_the_right_one() {
+        // The tagger took one "London" into a longer name, so the entity of the misspelling
+        // has as many names as the right one: the words of the article decide.
+        let (_, findings) = render(
+            "[London|LOC] rose. [London Stock Exchange|ORG] fell. In London, [Lodnon|LOC] said.",
+        );
+        assert_eq!(findings, vec!["entity-spelling Lodnon -> London"]);
+    }
+
+    #[test]
+    fn names_in_capitals_and_other_people_are_not_misspellings() {
+        for marked in [
+            "[WJBK-TV|ORG] said. [WJBK-TV|ORG] added. [WSBK-TV|ORG] declined.",
+            "[BASF|ORG] rose. [BASF|ORG] fell. [BASF.F|ORG] closed.",
+            "[Joe Biden|PER] spoke. [Joe Biden|PER] left. [Jill Biden|PER] stayed.",
+        ] {
+            let (_, findings) = render(marked);
+            assert!(findings.is_empty(), "{marked}: {findings:?}");
+        }
     }
 }

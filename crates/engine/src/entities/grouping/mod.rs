@@ -8,7 +8,8 @@
 //! One pass per file, run in this order by `group` on the shared state of `state.rs`:
 //! `paired_surnames` (split "Biden-Putin") → `names` (names into clusters: same name, surname,
 //! given name, declared and known entities, bylines) → `acronyms` (an acronym used before its
-//! long form) → `misspellings` (near-miss names, reported) → `propagation` (other occurrences
+//! long form) → `misspellings` (near-miss names, reported; which spelling is wrong is told by
+//! `word_counts`) → `slips` (typing slips in other capitalised words, reported) → `propagation` (other occurrences
 //! of a name the tagger missed) → `token_owners` (which cluster each token belongs to) →
 //! `roles` (titles before a name, appositions after it; genders from given names) → `links`
 //! (one walk in text order through `pronouns` and `nominals`, generic and role) → `modifiers`
@@ -28,10 +29,12 @@ mod paired_surnames;
 mod pronouns;
 mod propagation;
 mod roles;
+mod slips;
 mod state;
 #[cfg(test)]
 mod testing;
 mod token_owners;
+mod word_counts;
 mod words;
 
 use super::tokens::Token;
@@ -67,7 +70,10 @@ pub fn group(
     let mut grouping = Grouping::new(text, document, tokens, names);
     grouping.cluster_names();
     grouping.merge_acronyms();
-    let diagnostics = grouping.merge_misspellings();
+    let counts = word_counts::WordCounts::new(text, &grouping.tokens);
+    let mut diagnostics = grouping.merge_misspellings(&counts);
+    let slips = grouping.find_typing_slips(&counts, &diagnostics);
+    diagnostics.extend(slips);
     grouping.propagate_names(regions);
     grouping.index_tokens();
     grouping.find_roles();

@@ -1,0 +1,282 @@
+//! Typing slips in capitalised words the tagger did not take as names ("Resourcse" once,
+//! "Resources" elsewhere): a word written once, that is a typist's slip of another word of the
+//! article written more often (or as often and earlier), is reported with that spelling.
+//!
+//! Stricter than the name check (`misspellings`) because it is not limited to names: the slip
+//! must be inside the word (the first letter kept, and the last unless the last two were
+//! swapped: a changed ending makes another form of a word, a changed initial another word), both words long enough to be misspelt, the variant
+//! written once and capitalised but not in capitals, and neither a listed name or place (two
+//! listed names one letter apart are two names). It knows tokens and word counts, not clusters.
+
+use std::collections::HashMap;
+
+use super::state::Grouping;
+use super::word_counts::WordCounts;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::entities::EntityKind;
+use crate::entities::lexicon::{class, word_classes};
+use crate::entities::spelling::{is_typing_slip, is_word_form};
+use crate::rules::Code;
+
+/// Fewest letters of the longer word of a pair: shorter words differ by a letter on purpose.
+const MIN_LETTERS: usize = 5;
+
+impl Grouping<'_> {
+    /// Finds capitalised words written once that are a typing slip of another word of the
+    /// article; `reported` are the name findings already made (a word inside one is skipped).
+    pub(super) fn find_typing_slips(
+        &self,
+        counts: &WordCounts,
+        reported: &[Diagnostic],
+    ) -> Vec<Diagnostic> {
+        // Each distinct capitalised spelling once, with the token that first writes it.
+        let mut capitalised: HashMap<&str, usize> = HashMap::new();
+        for (index, token) in self.tokens.iter().enumerate() {
+            let word = token.text(self.text);
+            if is_capitalised_word(word) {
+                capitalised.entry(word).or_insert(index);
+            }
+        }
+        // Symmetric deletion keys: two words one slip apart share the word itself or a key
+        // made by deleting one letter after the first, so each pair is found without comparing all pairs.
+        let mut by_key: HashMap<String, Vec<&str>> = HashMap::new();
+        let mut spellings: Vec<&str> = capitalised.keys().copied().collect();
+        spellings.sort_unstable_by_key(|word| capitalised[word]);
+        for &word in &spellings {
+            for key in deletion_keys(word) {
+                by_key.entry(key).or_default().push(word);
+            }
+        }
+        let mut pairs: Vec<(usize, &str)> = Vec::new();
+        for &variant in &spellings {
+            let at = capitalised[variant];
+            let span = self.tokens[at].span;
+            // A capital at the start of a sentence says nothing of a name ("There", "Three").
+            if counts.of(variant).is_none_or(|seen| seen.count != 1)
+                || word_classes(variant) != 0
+                || self.starts_sentence(at)
+                || reported.iter().any(|finding| finding.span.overlaps(span))
+            {
+                continue;
+            }
+            let mut intended: Option<&str> = None;
+            for key in deletion_keys(variant) {
+                for &word in by_key.get(&key).into_iter().flatten() {
+                    if intended.is_none()
+                        && word != variant
+                        && is_inner_slip(variant, word)
+                        && word_classes(word) == 0
+                        && counts.is_rarer(variant, word) == Some(true)
+                    {
+                        intended = Some(word);
+                    }
+                }
+            }
+            if let Some(intended) = intended {
+                pairs.push((at, intended));
+            }
+        }
+        let contexts = self.contexts_of(pairs.iter().map(|&(_, intended)| intended));
+        let mut findings = Vec::new();
+        for (at, intended) in pairs {
+            if !self.same_name_context(at, &contexts[&intended.to_lowercase()]) {
+                continue;
+            }
+            let (variant, span) = (self.tokens[at].text(self.text), self.tokens[at].span);
+            findings.push(
+                Diagnostic::new(
+                    Code::EntitySpelling,
+                    span,
+                    format!(
+                        "\"{variant}\" looks like a misspelling of \"{intended}\", as the word is spelt elsewhere"
+                    ),
+                )
+                .with_fix(Fix {
+                    title: format!("Replace with \"{intended}\""),
+                    span,
+                    replacement: intended.to_string(),
+                }),
+            );
+        }
+        findings.sort_by_key(|finding: &Diagnostic| finding.span.start);
+        findings
+    }
+
+    /// Whether token `at` opens a sentence, its segment's or one quoted inside it (nothing but
+    /// punctuation before it in its segment, or an opening quotation mark or colon right before).
+    fn starts_sentence(&self, at: usize) -> bool {
+        let mut index = at;
+        loop {
+            if self.tokens[index].starts_segment || index == 0 {
+                return true;
+            }
+            index -= 1;
+            let before = self.tokens[index].text(self.text);
+            if before.chars().any(char::is_alphanumeric) {
+                return false;
+            }
+            if before
+                .chars()
+                .any(|c| matches!(c, '"' | '“' | '‘' | '\'' | ':'))
+            {
+                return true;
+            }
+        }
+    }
+
+    /// The given name or initial right before token `at` ("M" of "M Horan", "Ian" of "Ian
+    /// McDonald"), in lower case: it tells one person from another of a similar surname.
+    fn name_word_before(&self, at: usize) -> Option<String> {
+        if at == 0 || self.tokens[at].starts_segment {
+            return None;
+        }
+        let before = self.tokens[at - 1].text(self.text);
+        let letters: Vec<char> = before.chars().filter(|c| *c != '.').collect();
+        let is_initial = letters.len() == 1 && letters[0].is_uppercase();
+        let is_given_name = before.chars().next().is_some_and(char::is_uppercase)
+            && word_classes(before) & class::FIRST_NAME != 0;
+        (is_initial || is_given_name).then(|| before.to_lowercase())
+    }
+
+    /// The kind of the recognised name that holds token `at`, if any.
+    fn kind_at(&self, at: usize) -> Option<EntityKind> {
+        let span = self.tokens[at].span;
+        let after = self.names.partition_point(|name| name.span.end <= span.start);
+        self.names
+            .get(after)
+            .filter(|name| name.span.start <= span.start)
+            .map(|name| name.kind)
+    }
+
+    /// For each word (any case), the name word before each occurrence and the kinds of the
+    /// names it occurs in: one pass over the tokens.
+    fn contexts_of<'w>(
+        &self,
+        words: impl Iterator<Item = &'w str>,
+    ) -> HashMap<String, Context> {
+        let mut contexts: HashMap<String, Context> = words
+            .map(|word| (word.to_lowercase(), Context::default()))
+            .collect();
+        if contexts.is_empty() {
+            return contexts;
+        }
+        for (index, token) in self.tokens.iter().enumerate() {
+            if let Some(context) = contexts.get_mut(&token.text(self.text).to_lowercase()) {
+                context.words_before.push(self.name_word_before(index));
+                context.kinds.extend(self.kind_at(index));
+            }
+        }
+        contexts
+    }
+
+    /// Whether the word at `at` is written as the other word is: after the same given name or
+    /// initial when it has one ("M Horan" is not "A Horgan"), and not a person's name when the
+    /// other is only ever a thing's ("founder Linus" the person is not "Linux" the product).
+    fn same_name_context(&self, at: usize, intended: &Context) -> bool {
+        let before_ok = match self.name_word_before(at) {
+            Some(before) => intended
+                .words_before
+                .iter()
+                .any(|other| other.as_deref() == Some(before.as_str())),
+            None => true,
+        };
+        // Only a person against a thing: a misspelt word of an organisation's or a place's name
+        // can change how the tagger reads it, a person's name seldom becomes a thing's.
+        let kind_ok = match self.kind_at(at) {
+            Some(EntityKind::Person) => {
+                intended.kinds.is_empty() || intended.kinds.contains(&EntityKind::Person)
+            }
+            _ => true,
+        };
+        before_ok && kind_ok
+    }
+}
+
+/// Where a word is written: the name word before each occurrence, and the kinds of the names
+/// that hold it.
+#[derive(Default)]
+struct Context {
+    words_before: Vec<Option<String>>,
+    kinds: Vec<EntityKind>,
+}
+
+/// A word with a capital initial and a lower-case letter after it, letters only ("Resources",
+/// "McDonald"; not "NATO", "U.S." or "Jean-Marie").
+fn is_capitalised_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
+        && word.chars().skip(1).any(char::is_lowercase)
+        && word.chars().count() >= MIN_LETTERS - 1
+}
+
+/// The word in lower case, and the word with each letter but the first deleted in turn.
+fn deletion_keys(word: &str) -> Vec<String> {
+    let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    let mut keys = vec![lower.iter().collect::<String>()];
+    for skipped in 1..lower.len() {
+        keys.push(
+            lower
+                .iter()
+                .enumerate()
+                .filter(|&(at, _)| at != skipped)
+                .map(|(_, &c)| c)
+                .collect(),
+        );
+    }
+    keys
+}
+
+/// Whether `variant` is `word` with one typing slip inside it: the same first letter, the
+/// same last letter unless the last two were swapped ("Resourcse"), the longer at least
+/// `MIN_LETTERS` long, and not another form of the word.
+fn is_inner_slip(variant: &str, word: &str) -> bool {
+    let (v, w) = (variant.to_lowercase(), word.to_lowercase());
+    let (v_letters, w_letters) = (v.chars().count(), w.chars().count());
+    let same_ending = v.chars().last() == w.chars().last();
+    v_letters.max(w_letters) >= MIN_LETTERS
+        && v.chars().next() == w.chars().next()
+        && (same_ending || v_letters == w_letters)
+        && !is_word_form(&v, &w)
+        && is_typing_slip(&v, &w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::render;
+
+    #[test]
+    fn a_word_written_once_that_is_a_slip_of_another_is_reported() {
+        let (_, findings) = render(
+            "Borealis Resources Inc said its Canadian unit will merge. Shares of Borealis Resourcse rose.",
+        );
+        assert_eq!(findings, vec!["entity-spelling Resourcse -> Resources"]);
+    }
+
+    #[test]
+    fn the_earlier_of_two_spellings_written_once_is_the_right_one() {
+        let (_, findings) = render("The Treasury said so. Later the Treausry denied it.");
+        assert_eq!(findings, vec!["entity-spelling Treausry -> Treasury"]);
+    }
+
+    #[test]
+    fn other_forms_and_other_words_are_not_slips() {
+        for text in [
+            // A changed ending makes another form of a word.
+            "The Republican said. Two Republicans agreed.",
+            // A changed initial is another word; capitals are headlines.
+            "Mason said. Later Jason said. BOREALIS RESOURCES said.",
+            // Two spellings written twice each are two words.
+            "Carson met Carlson. Carson and Carlson spoke.",
+            // Short words differ by a letter on purpose.
+            "Mali and Bali. Later Mail.",
+            // A sentence's first word is capitalised whatever it is.
+            "Three men came. The count was done. There was no more.",
+            // Different initials, different people.
+            "A Horgan scored and S Horgan passed. M Horan missed.",
+        ] {
+            let (_, findings) = render(text);
+            assert!(findings.is_empty(), "{text}: {findings:?}");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! How often each word of the article is written, whatever its case, and where first: what
+//! decides which of two spellings is the misspelling (the rarer one; on a tie, the later).
+//!
+//! Keyed by the word's lower-case hash, so counting allocates nothing per token. It knows
+//! tokens and their text only, not names, clusters or kinds.
+
+use crate::entities::hashing::{HashKeyed, lower_hash};
+use crate::entities::tokens::Token;
+
+/// Occurrences of one spelling: how many, and the index of the first token.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Occurrences {
+    pub(super) count: u32,
+    pub(super) first: usize,
+}
+
+/// The article's words by lower-case spelling.
+pub(super) struct WordCounts {
+    by_word: HashKeyed<Occurrences>,
+}
+
+impl WordCounts {
+    pub(super) fn new(text: &str, tokens: &[Token]) -> WordCounts {
+        let mut by_word: HashKeyed<Occurrences> = HashKeyed::default();
+        for (index, token) in tokens.iter().enumerate() {
+            let entry = by_word
+                .entry(lower_hash(token.text(text)))
+                .or_insert(Occurrences {
+                    count: 0,
+                    first: index,
+                });
+            entry.count += 1;
+        }
+        WordCounts { by_word }
+    }
+
+    pub(super) fn of(&self, word: &str) -> Option<Occurrences> {
+        self.by_word.get(&lower_hash(word)).copied()
+    }
+
+    /// Whether `variant` is the misspelling of the pair (`variant`, `intended`): it is written
+    /// less often in the article, or as often and first written later. `None` when the
+    /// article's words do not tell (neither is a word of it as written, e.g. a name with
+    /// punctuation inside).
+    pub(super) fn is_rarer(&self, variant: &str, intended: &str) -> Option<bool> {
+        match (self.of(variant), self.of(intended)) {
+            (Some(v), Some(i)) => Some(v.count < i.count || (v.count == i.count && v.first > i.first)),
+            (None, Some(_)) => Some(true),
+            (Some(_), None) => Some(false),
+            (None, None) => None,
+        }
+    }
+}
