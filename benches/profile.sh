@@ -61,9 +61,11 @@ profile() {
   total=$(grep -oE 'Collected : [0-9]+' "$work/$label.log" | grep -oE '[0-9]+$')
   echo "$total"
   callgrind_annotate --inclusive=yes "$out" 2>/dev/null |
-    grep -E 'src/(analysis|lsp|output|cli)/[a-z_/]+\.rs:newsls::' | grep -v '=>' |
+    # Functions of the workspace's crates (crates/*/src, the binary's src/) and of the single
+    # crate before it (src/analysis), named without their crate prefix.
+    grep -E '(crates/[a-z_-]+/)?src/[a-z_/]+\.rs:newsls(_[a-z]+)?::' | grep -v '=>' |
     grep -vE 'cli::|analyze_with_layer|core::ops|spec_from_iter|Iterator' |
-    awk -v total="$total" '{ gsub(",", "", $1); name = $0; sub(/.*:newsls::/, "", name); sub(/ \[.*/, "", name);
+    awk -v total="$total" '{ gsub(",", "", $1); name = $0; sub(/.*:newsls(_[a-z]+)?::/, "", name); sub(/ \[.*/, "", name);
       # Inlined code is listed once per source file: keep the first (largest) line of a function.
       if (seen[name]++ || shown == 12) next; shown++
       printf "| `%s` | %.0f M | %.1f %% |\n", name, $1 / 1e6, 100 * $1 / total }'
