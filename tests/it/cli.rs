@@ -812,3 +812,53 @@ fn the_corpus_timeline_is_chronological_in_every_format() {
     assert_eq!(html.matches("<tr id=\"e").count(), events.len());
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
 }
+
+/// A scraped page whose line breaks were lost: one long line of news. Every output format of
+/// `check` and `annotate` ends under a memory cap (`ulimit -v`, so that a regression fails
+/// instead of taking the machine) with output that grows with the findings, not with the line's
+/// length times the findings (a quadratic renderer once wrote 367 MB for a 100 KB line).
+#[test]
+fn a_long_single_line_article_is_linear_in_every_format_under_a_memory_cap() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sentence = "Biden said \u{201c}we will see\u{201d} on Tuesday, as Vladimir Putin met the Treasury in Geneva last week. ";
+    let body = sentence.repeat(256 * 1024 / sentence.len());
+    let article = format!("date: 2021-12-13\n\n{body}\n");
+    std::fs::write(dir.path().join("line.txt"), &article).expect("write");
+    let runs: [&[&str]; 8] = [
+        &["check", "line.txt", "--deny", "never", "--format", "human"],
+        &["check", "line.txt", "--deny", "never", "--format", "json"],
+        &["check", "line.txt", "--deny", "never", "--format", "sarif"],
+        &["check", "line.txt", "--deny", "never", "--format", "github"],
+        &["annotate", "line.txt", "--format", "json"],
+        &["annotate", "line.txt", "--format", "text"],
+        &["annotate", "line.txt", "--format", "brat"],
+        &["annotate", "line.txt", "--format", "timeml"],
+    ];
+    for args in runs {
+        // 4 GB of address space: far above what a linear run reserves (thread stacks included),
+        // far below what the quadratic renderers asked for.
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 4194304 && exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_newsls"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("sh runs newsls");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let bound = article.len() * 40;
+        assert!(
+            output.stdout.len() < bound,
+            "{args:?}: {} bytes of output for a {} byte line",
+            output.stdout.len(),
+            article.len()
+        );
+        assert!(!output.stdout.is_empty(), "{args:?}: no output");
+    }
+}
