@@ -30,12 +30,19 @@ pub fn run(args: &AnnotateArgs) -> Result<i32> {
         .unwrap_or("article");
     match args.format {
         AnnotateFormat::Json => {
-            let value = annotations::to_json(&display, &text, &analysis);
-            let mut json = serde_json::to_string_pretty(&value)?;
-            json.push('\n');
+            // Written as it is serialised: a long article's JSON is never held whole.
+            let document = annotations::Annotations::new(&display, &text, &analysis);
             match &args.out_dir {
-                Some(dir) => write(dir, &format!("{stem}.json"), &json)?,
-                None => print_out(&json)?,
+                Some(dir) => {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("cannot create {}", dir.display()))?;
+                    let path = dir.join(format!("{stem}.json"));
+                    let file = std::fs::File::create(&path)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    write_json(std::io::BufWriter::new(file), &document)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                }
+                None => write_json(std::io::BufWriter::new(std::io::stdout().lock()), &document)?,
             }
         }
         AnnotateFormat::Brat => {
@@ -70,6 +77,14 @@ pub fn run(args: &AnnotateArgs) -> Result<i32> {
 
 /// Writes to standard output, returning the error (a closed pipe, as in `… | head`, ends
 /// the program quietly in `main`) where `print!` would panic.
+/// Pretty JSON and a final line break; an I/O error stays an `io::Error` (a closed pipe is
+/// recognised as one).
+fn write_json(mut out: impl Write, document: &annotations::Annotations) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, document).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
 fn print_out(contents: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(contents.as_bytes())?;

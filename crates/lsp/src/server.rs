@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+#[cfg(feature = "internals")]
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -23,6 +24,10 @@ pub use super::handlers::panic_message;
 
 pub struct Backend {
     shared: Arc<Shared>,
+    #[cfg_attr(
+        not(feature = "internals"),
+        expect(dead_code, reason = "read only by the test methods")
+    )]
     options: ServerOptions,
 }
 

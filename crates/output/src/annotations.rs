@@ -3,11 +3,15 @@
 //! Offsets are 0-based code points, end exclusive, and every `text` is the exact slice.
 //! The schema is documented in docs/annotations.md; change both together.
 
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value, json};
 
 use super::offsets::OffsetIndex;
 use newsls_engine::AnchorStatus;
-use newsls_engine::{Analysis, AnnotationKind, QuoteKind, Span};
+use newsls_engine::{
+    Analysis, AnnotationKind, Diagnostic, Entity, Quote, QuoteKind, Span, TemporalExpression,
+    TimelineEvent,
+};
 
 /// Schema version, bumped on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -59,22 +63,78 @@ impl<'a> SpanWriter<'a> {
     }
 }
 
-/// The whole annotation document of one article.
+/// The whole annotation document of one article, as a JSON tree (for callers that add to it).
 pub fn to_json(path: &str, text: &str, analysis: &Analysis) -> Value {
-    let writer = SpanWriter::new(text);
-    json!({
-        "schema": SCHEMA_VERSION,
-        "path": path,
-        "publication_date": publication_date(&writer, analysis),
-        "document": document(&writer, analysis),
-        "dates": dates(&writer, analysis),
-        "entities": entities(&writer, analysis),
-        "quotes": quotes(&writer, analysis),
-        "titles": titles(&writer, analysis),
-        "timeline": timeline(&writer, analysis),
-        "diagnostics": diagnostics(&writer, analysis),
-        "decisions": decisions(&writer, analysis),
-    })
+    serde_json::to_value(Annotations::new(path, text, analysis)).unwrap_or(Value::Null)
+}
+
+/// The annotation document of one article, serialised as it is written: each date, entity,
+/// quote or finding is a JSON value only while it is written, so the hundreds of thousands of
+/// findings of a long article never stand in memory as one tree.
+pub struct Annotations<'a> {
+    path: &'a str,
+    analysis: &'a Analysis,
+    writer: SpanWriter<'a>,
+}
+
+impl<'a> Annotations<'a> {
+    pub fn new(path: &'a str, text: &'a str, analysis: &'a Analysis) -> Self {
+        Annotations {
+            path,
+            analysis,
+            writer: SpanWriter::new(text),
+        }
+    }
+}
+
+impl Serialize for Annotations<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (writer, analysis) = (&self.writer, self.analysis);
+        let mut map = serializer.serialize_map(Some(11))?;
+        map.serialize_entry("schema", &SCHEMA_VERSION)?;
+        map.serialize_entry("path", self.path)?;
+        map.serialize_entry("publication_date", &publication_date(writer, analysis))?;
+        map.serialize_entry("document", &document(writer, analysis))?;
+        let dates = Each(&analysis.dates, |date: &TemporalExpression| {
+            Some(date_json(writer, analysis, date))
+        });
+        map.serialize_entry("dates", &dates)?;
+        let entities = Each(&analysis.entities, |entity: &Entity| {
+            Some(entity_json(writer, analysis, entity))
+        });
+        map.serialize_entry("entities", &entities)?;
+        let quotes = Each(&analysis.quotes, |quote: &Quote| {
+            quote_json(writer, analysis, quote)
+        });
+        map.serialize_entry("quotes", &quotes)?;
+        map.serialize_entry("titles", &titles(writer, analysis))?;
+        let timeline = Each(&analysis.timeline, |event: &TimelineEvent| {
+            Some(event_json(writer, event))
+        });
+        map.serialize_entry("timeline", &timeline)?;
+        let diagnostics = Each(&analysis.diagnostics, |diagnostic: &Diagnostic| {
+            Some(diagnostic_json(writer, diagnostic))
+        });
+        map.serialize_entry("diagnostics", &diagnostics)?;
+        map.serialize_entry("decisions", &decisions(writer, analysis))?;
+        map.end()
+    }
+}
+
+/// An array written one element at a time, each a JSON value only while it is written
+/// (`None`: not written).
+struct Each<'a, T, F>(&'a [T], F);
+
+impl<T, F: Fn(&T) -> Option<Value>> Serialize for Each<'_, T, F> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for item in self.0 {
+            if let Some(value) = (self.1)(item) {
+                seq.serialize_element(&value)?;
+            }
+        }
+        seq.end()
+    }
 }
 
 fn publication_date(writer: &SpanWriter, analysis: &Analysis) -> Value {
@@ -117,11 +177,9 @@ fn document(writer: &SpanWriter, analysis: &Analysis) -> Value {
     })
 }
 
-fn dates(writer: &SpanWriter, analysis: &Analysis) -> Value {
-    analysis
-        .dates
-        .iter()
-        .map(|date| {
+fn date_json(writer: &SpanWriter, analysis: &Analysis, date: &TemporalExpression) -> Value {
+    {
+        {
             let mut object = json!({
                 "type": date.timex_type.name(),
                 "value": date.value.to_string(),
@@ -133,15 +191,13 @@ fn dates(writer: &SpanWriter, analysis: &Analysis) -> Value {
                 map.insert("mod".into(), modifier.name().into());
             }
             writer.with_span(date.span, object)
-        })
-        .collect()
+        }
+    }
 }
 
-fn entities(writer: &SpanWriter, analysis: &Analysis) -> Value {
-    analysis
-        .entities
-        .iter()
-        .map(|entity| {
+fn entity_json(writer: &SpanWriter, analysis: &Analysis, entity: &Entity) -> Value {
+    {
+        {
             json!({
                 "id": format!("E{}", entity.id.0),
                 "canonical": entity.canonical,
@@ -155,17 +211,18 @@ fn entities(writer: &SpanWriter, analysis: &Analysis) -> Value {
                     }))
                 }).collect::<Vec<_>>(),
             })
-        })
-        .collect()
+        }
+    }
 }
 
-fn quotes(writer: &SpanWriter, analysis: &Analysis) -> Value {
-    analysis
-        .quotes
-        .iter()
-        // Quoted titles are not quotations of anyone; they stay in `Analysis::quotes` for hovers.
-        .filter(|quote| quote.kind != QuoteKind::Title)
-        .map(|quote| {
+/// A quotation, or `None` for a quoted title: titles are not quotations of anyone; they stay
+/// in `Analysis::quotes` for hovers.
+fn quote_json(writer: &SpanWriter, analysis: &Analysis, quote: &Quote) -> Option<Value> {
+    if quote.kind == QuoteKind::Title {
+        return None;
+    }
+    {
+        {
             let speaker = quote.speaker.as_ref().map(|speaker| {
                 json!({
                     "name": speaker.name,
@@ -175,7 +232,7 @@ fn quotes(writer: &SpanWriter, analysis: &Analysis) -> Value {
                     "text": speaker.span.slice(writer.text),
                 })
             });
-            writer.with_span(
+            Some(writer.with_span(
                 quote.span,
                 json!({
                     "kind": quote.kind.name(),
@@ -183,9 +240,9 @@ fn quotes(writer: &SpanWriter, analysis: &Analysis) -> Value {
                     "cue": quote.cue.map(|cue| writer.span(cue)),
                     "origin": analysis.origin(quote.span, AnnotationKind::Quote).name(),
                 }),
-            )
-        })
-        .collect()
+            ))
+        }
+    }
 }
 
 /// Quoted titles of shows, books, films and laws ("Meet the Press"): quote marks that quote nobody.
@@ -203,11 +260,9 @@ fn titles(writer: &SpanWriter, analysis: &Analysis) -> Value {
         .collect()
 }
 
-fn timeline(writer: &SpanWriter, analysis: &Analysis) -> Value {
-    analysis
-        .timeline
-        .iter()
-        .map(|event| {
+fn event_json(writer: &SpanWriter, event: &TimelineEvent) -> Value {
+    {
+        {
             writer.with_span(
                 event.date,
                 json!({
@@ -216,15 +271,13 @@ fn timeline(writer: &SpanWriter, analysis: &Analysis) -> Value {
                     "sentence": writer.bounds(event.sentence),
                 }),
             )
-        })
-        .collect()
+        }
+    }
 }
 
-fn diagnostics(writer: &SpanWriter, analysis: &Analysis) -> Value {
-    analysis
-        .diagnostics
-        .iter()
-        .map(|diagnostic| {
+fn diagnostic_json(writer: &SpanWriter, diagnostic: &Diagnostic) -> Value {
+    {
+        {
             let (line, column) = writer.index().line_column(diagnostic.span.start);
             json!({
                 "code": diagnostic.code.name(),
@@ -241,8 +294,8 @@ fn diagnostics(writer: &SpanWriter, analysis: &Analysis) -> Value {
                     "replacement": fix.replacement,
                 })),
             })
-        })
-        .collect()
+        }
+    }
 }
 
 fn decisions(writer: &SpanWriter, analysis: &Analysis) -> Value {
