@@ -3,6 +3,8 @@
 //!
 //! Lines and columns are 1-based, columns and offsets in code points.
 
+use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use super::excerpt::{EXCERPT_CHARS, Excerpt};
@@ -166,10 +168,28 @@ pub fn github(report: &FileReport) -> String {
     out
 }
 
-/// Collects results of many files into one SARIF 2.1.0 log.
+/// Collects results of many files into one SARIF 2.1.0 log. Each result is kept as its compact
+/// JSON text, not as a JSON tree: a corpus, or one long article, has hundreds of thousands.
 #[derive(Default)]
 pub struct Sarif {
-    results: Vec<Value>,
+    results: Vec<Box<RawValue>>,
+}
+
+/// The SARIF log as written: the driver's rules as a tree, the results as their kept text.
+#[derive(Serialize)]
+pub struct SarifLog {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [SarifRun; 1],
+}
+
+#[derive(Serialize)]
+struct SarifRun {
+    tool: Value,
+    #[serde(rename = "columnKind")]
+    column_kind: &'static str,
+    results: Vec<Box<RawValue>>,
 }
 
 impl Sarif {
@@ -186,7 +206,7 @@ impl Sarif {
                 .iter()
                 .position(|rule| rule.code == diagnostic.code)
                 .unwrap_or(0);
-            self.results.push(json!({
+            let result = json!({
                 "ruleId": diagnostic.code.name(),
                 "ruleIndex": rule_index,
                 "level": level,
@@ -204,11 +224,15 @@ impl Sarif {
                         }
                     }
                 }]
-            }));
+            });
+            // A `Value` always serialises.
+            if let Ok(raw) = serde_json::value::to_raw_value(&result) {
+                self.results.push(raw);
+            }
         }
     }
 
-    pub fn finish(self) -> Value {
+    pub fn finish(self) -> SarifLog {
         let rules: Vec<Value> = RULES
             .iter()
             .map(|rule| {
@@ -227,20 +251,20 @@ impl Sarif {
                 })
             })
             .collect();
-        json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {
+        SarifLog {
+            schema: "https://json.schemastore.org/sarif-2.1.0.json",
+            version: "2.1.0",
+            runs: [SarifRun {
+                tool: json!({"driver": {
                     "name": "newsls",
                     "version": env!("CARGO_PKG_VERSION"),
                     "informationUri": RULES_DOC_URL,
                     "rules": rules,
-                }},
-                "columnKind": "unicodeCodePoints",
-                "results": self.results,
-            }]
-        })
+                }}),
+                column_kind: "unicodeCodePoints",
+                results: self.results,
+            }],
+        }
     }
 }
 
