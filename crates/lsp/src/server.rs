@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+#[cfg(feature = "internals")]
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -23,6 +24,8 @@ pub use super::handlers::panic_message;
 
 pub struct Backend {
     shared: Arc<Shared>,
+    /// Read by the test methods alone, which exist only with `internals`.
+    #[cfg_attr(not(feature = "internals"), allow(dead_code))]
     options: ServerOptions,
 }
 

@@ -6,8 +6,11 @@
 
 use std::sync::atomic::Ordering;
 
+#[cfg(feature = "internals")]
 use serde_json::Value;
-use tower_lsp_server::jsonrpc::{self, Result};
+#[cfg(feature = "internals")]
+use tower_lsp_server::jsonrpc;
+use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 use super::guarded;
@@ -16,7 +19,9 @@ use crate::config::ClientSettings;
 use crate::features::{
     actions, decisions, hover, inlay, lens, navigation, semantic_tokens, symbols, timeline,
 };
-use crate::global_state::{ServerOptions, Shared};
+#[cfg(feature = "internals")]
+use crate::global_state::ServerOptions;
+use crate::global_state::Shared;
 use newsls_engine::Span;
 
 /// Workspace symbols returned at most, so an empty query on a big corpus stays quick.
