@@ -2,7 +2,7 @@
 //! under ALL-CAPS and Title Case headlines and sentence-initial capitals, and declared entities.
 
 use newsls_engine::entities::model::{MAGIC, Model};
-use newsls_engine::{DeclaredEntity, EntityKind, Input, Options, Settings, analyze};
+use newsls_engine::{DeclaredEntity, EntityKind, Input, MentionKind, Options, Settings, analyze};
 
 const SHIPPED_MODEL: &[u8] = include_bytes!("../../crates/engine/src/entities/ner.bin");
 
@@ -10,7 +10,7 @@ const SHIPPED_MODEL: &[u8] = include_bytes!("../../crates/engine/src/entities/ne
 fn the_shipped_model_loads_and_is_compact() {
     assert!(SHIPPED_MODEL.starts_with(MAGIC));
     assert!(
-        SHIPPED_MODEL.len() < 4_000_000,
+        SHIPPED_MODEL.len() < 20_000_000,
         "{} bytes",
         SHIPPED_MODEL.len()
     );
@@ -155,4 +155,154 @@ fn the_half_of_the_day_after_a_clock_time_is_not_a_name() {
     let text = "Updated on: 13 December, 2021 10:23 AM IST | Washington\n\nBlinken spoke.\n";
     let found = entities(text, &Settings::default());
     assert!(found.iter().all(|(name, _)| name != "AM"), "{found:?}");
+}
+
+/// Text with its expected names marked as `[name|KIND]`: the plain text and the marked spans.
+fn annotated(marked: &str) -> (String, Vec<(std::ops::Range<usize>, EntityKind)>) {
+    let mut text = String::new();
+    let mut names = Vec::new();
+    let mut rest = marked;
+    while let Some(open) = rest.find('[') {
+        text.push_str(&rest[..open]);
+        let close = open + rest[open..].find(']').expect("closing bracket");
+        let (name, kind) = rest[open + 1..close].split_once('|').expect("name|KIND");
+        let start = text.len();
+        text.push_str(name);
+        names.push((start..text.len(), EntityKind::parse(kind).expect("kind")));
+        rest = &rest[close + 1..];
+    }
+    text.push_str(rest);
+    (text, names)
+}
+
+/// Every marked name is a name mention of an entity of its kind, and no name mention of
+/// another kind overlaps it.
+fn check_annotated(marked: &str) {
+    let (text, expected) = annotated(marked);
+    let analysis = analyze(&Input::new(&text, &Settings::default()), Options::default());
+    let names: Vec<(std::ops::Range<usize>, EntityKind)> = analysis
+        .entities
+        .iter()
+        .flat_map(|entity| {
+            entity
+                .mentions
+                .iter()
+                .filter(|mention| mention.kind == MentionKind::Name)
+                .map(move |mention| (mention.span.range(), entity.kind))
+        })
+        .collect();
+    let shown: Vec<(&str, EntityKind)> = names
+        .iter()
+        .map(|(range, kind)| (&text[range.clone()], *kind))
+        .collect();
+    for (range, kind) in &expected {
+        assert!(
+            names.contains(&(range.clone(), *kind)),
+            "{:?} should be a {kind:?} name in {text:?}; names: {shown:?}",
+            &text[range.clone()]
+        );
+        for (other, other_kind) in &names {
+            let overlaps = other.start < range.end && range.start < other.end;
+            assert!(
+                !overlaps || other_kind == kind,
+                "{:?} overlaps the {kind:?} name {:?}; names: {shown:?}",
+                &text[other.clone()],
+                &text[range.clone()]
+            );
+        }
+    }
+}
+
+/// No name mention covers any of `words` in `text`.
+fn check_not_names(text: &str, words: &[&str]) {
+    let analysis = analyze(&Input::new(text, &Settings::default()), Options::default());
+    for entity in &analysis.entities {
+        for mention in &entity.mentions {
+            let slice = mention.span.slice(text);
+            assert!(
+                mention.kind != MentionKind::Name || !words.contains(&slice),
+                "{slice:?} read as a {:?} name in {text:?}",
+                entity.kind
+            );
+        }
+    }
+}
+
+// The cases an annotator found wrong on BBC articles (issue 18), rewritten as short texts of
+// our own (the corpus text is not copied here), and the caption of seed 003.
+
+#[test]
+fn a_name_with_a_middle_initial_is_one_person() {
+    check_annotated(
+        "Bloggers said sorry for [George W Bush|PERSON]'s victory, and [Bush|PERSON] thanked \
+         his supporters in [Ohio|PLACE].\n",
+    );
+}
+
+#[test]
+fn a_surname_with_an_inner_capital_stays_with_its_given_name() {
+    check_annotated(
+        "The real star of the show is [Kelvin MacKenzie|PERSON], the former editor. \
+         [Mr MacKenzie|PERSON] said the panel would be tougher this year.\n",
+    );
+}
+
+#[test]
+fn a_party_and_role_before_a_peer_do_not_make_an_organisation() {
+    check_annotated(
+        "Former [Labour|ORG] MP [Lord Janner|PERSON], a well-known campaigner, backed the plan \
+         on Tuesday.\n",
+    );
+}
+
+#[test]
+fn an_actress_is_a_person() {
+    check_annotated(
+        "The French actress [Audrey Tautou|PERSON] won the award for her role, the jury in \
+         [Paris|PLACE] said.\n",
+    );
+}
+
+#[test]
+fn a_compound_with_a_capital_inside_is_not_a_name() {
+    check_not_names(
+        "The trans-Atlantic service starts in May, the company said.\n",
+        &["trans-Atlantic"],
+    );
+}
+
+#[test]
+fn the_caption_and_the_show_of_seed_003() {
+    let text = include_str!("../../seeds/003_c60e1d219ac2aa0a.txt");
+    let analysis = analyze(&Input::new(text, &Settings::default()), Options::default());
+    let mut mentions = Vec::new();
+    for entity in &analysis.entities {
+        for mention in &entity.mentions {
+            mentions.push((mention.span.slice(text), entity.kind));
+        }
+    }
+    // "Meet the Press" is a show, not the organisation "Press".
+    assert!(
+        !mentions.iter().any(|(name, _)| *name == "Press"),
+        "{mentions:?}"
+    );
+    // "US Secretary of State Antony Blinken. Photo: AFP": the person is "Antony Blinken",
+    // never "Secretary of State Antony", "Antony" alone or "Blinken." with its full stop.
+    for wrong in ["Secretary of State Antony", "Antony", "Blinken."] {
+        assert!(
+            !mentions.iter().any(|(name, _)| *name == wrong),
+            "{wrong:?} in {mentions:?}"
+        );
+    }
+    assert!(
+        mentions.contains(&("Antony Blinken", EntityKind::Person)),
+        "{mentions:?}"
+    );
+    // Trailing punctuation is never inside a name.
+    for (name, _) in &mentions {
+        assert!(
+            !name.ends_with(['.', ',', ':', ';']) || name.ends_with("U.S."),
+            "{name:?}"
+        );
+    }
 }

@@ -1,5 +1,7 @@
 //! Hashed features of the entity tagger: word, shape, affixes, a two-word context window,
-//! gazetteer classes, whole-article evidence and the tags already chosen.
+//! gazetteer classes (hand-written lists and the large packaged ones), word clusters learned
+//! from unlabelled news, whole-article evidence (spellings, and the contexts of a word's other
+//! occurrences) and the tags already chosen.
 //!
 //! Each feature is a 64-bit hash folded into one of `BUCKETS` weight rows, so no vocabulary is
 //! stored. Per-token hashes are computed once and combined, never rebuilt from strings.
@@ -11,6 +13,7 @@ use std::sync::{Arc, LazyLock};
 
 use super::hashing::{HashKeyed, PassThrough, SEED, lower_hash, mix};
 use super::lexicon::{LEXICON, class, gazetteer_classes};
+use super::table::{LONGEST_PHRASE, Table, big, cluster_key, cluster_levels, gazetteer_key};
 use super::tokens::{Token, tokenize};
 use crate::memo::{Entry, Kept, Memo};
 use crate::span::Span;
@@ -53,11 +56,17 @@ pub struct TokenInfo {
     lowered_shape: u64,
     prefixes: [u64; 3],
     suffixes: [u64; 4],
-    pub classes: u8,
+    /// Gazetteer classes: `lexicon::class` in the low byte, `table::big` above.
+    pub classes: u16,
+    /// The word's cluster value (`table::cluster_value`), 0 when it has none.
+    pub cluster: u32,
     pub has_upper: bool,
     pub initial_upper: bool,
     pub all_upper: bool,
     pub initial_lower: bool,
+    /// A word, a number, or one of the two signs names hold ("AT & T", "Tyne / Wear"): other
+    /// punctuation ("(", ")", ",", quotes) never ends or continues a name.
+    pub in_names: bool,
     pub mode: SegmentMode,
 }
 
@@ -75,10 +84,12 @@ const BOUNDARY: TokenInfo = TokenInfo {
     prefixes: [0; 3],
     suffixes: [0; 4],
     classes: 0,
+    cluster: 0,
     has_upper: false,
     initial_upper: false,
     all_upper: false,
     initial_lower: false,
+    in_names: false,
     mode: SegmentMode::Normal,
 };
 
@@ -114,7 +125,7 @@ impl ShapeHash {
     }
 }
 
-fn token_info(word: &str, token: Token) -> TokenInfo {
+fn token_info(word: &str, token: Token, table: &Table) -> TokenInfo {
     let mut lower = SEED;
     let mut cased = SEED ^ 1;
     let mut shape = ShapeHash::default();
@@ -169,6 +180,26 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
         suffixes[index] = suffix;
     }
     let first = word.chars().next().unwrap_or(' ');
+    let all_upper = letters > 0 && all_upper;
+    // The cluster of the word as written; an ALL-CAPS word takes that of its capitalised
+    // spelling ("BRUSSELS" → "Brussels"), and an unknown word that of its lower-case spelling.
+    let mut cluster = table.get(cluster_key(cased));
+    if cluster == 0 && all_upper && letters > 1 {
+        let mut titled = SEED ^ 1;
+        for (index, c) in word.chars().enumerate() {
+            if index == 0 {
+                titled = mix(titled, c as u64);
+            } else {
+                for l in c.to_lowercase() {
+                    titled = mix(titled, l as u64);
+                }
+            }
+        }
+        cluster = table.get(cluster_key(titled));
+    }
+    if cluster == 0 && has_upper {
+        cluster = table.get(cluster_key(lowered_cased));
+    }
     TokenInfo {
         token,
         lower,
@@ -179,10 +210,12 @@ fn token_info(word: &str, token: Token) -> TokenInfo {
         prefixes,
         suffixes,
         classes: 0,
+        cluster,
         has_upper,
         initial_upper: first.is_uppercase(),
-        all_upper: letters > 0 && all_upper,
+        all_upper,
         initial_lower: first.is_lowercase(),
+        in_names: word.chars().any(char::is_alphanumeric) || matches!(word, "&" | "/"),
         mode: SegmentMode::Normal,
     }
 }
@@ -195,12 +228,12 @@ pub struct RegionWords {
     segment_starts: Vec<usize>,
 }
 
-fn read_region(region_text: &str) -> RegionWords {
+fn read_region(region_text: &str, table: &Table) -> RegionWords {
     let mut tokens = Vec::new();
     tokenize(region_text, Span::new(0, region_text.len()), &mut tokens);
     let mut infos: Vec<TokenInfo> = tokens
         .iter()
-        .map(|token| token_info(token.text(region_text), *token))
+        .map(|token| token_info(token.text(region_text), *token, table))
         .collect();
     let segment_starts: Vec<usize> = infos
         .iter()
@@ -216,6 +249,7 @@ fn read_region(region_text: &str) -> RegionWords {
             info.mode = mode;
         }
         mark_gazetteer(segment);
+        mark_big_gazetteers(segment, table);
     }
     RegionWords {
         infos,
@@ -227,6 +261,7 @@ fn read_region(region_text: &str) -> RegionWords {
 fn read_regions(
     text: &str,
     regions: &[Span],
+    table: &Table,
     memo: &Memo<RegionWords>,
     kept: &mut Kept<RegionWords>,
 ) -> Vec<Arc<Entry<RegionWords>>> {
@@ -234,7 +269,7 @@ fn read_regions(
         .iter()
         .map(|region| {
             let region_text = region.slice(text);
-            memo.get_or(kept, region_text, 0, || read_region(region_text))
+            memo.get_or(kept, region_text, 0, || read_region(region_text, table))
         })
         .collect()
 }
@@ -243,6 +278,27 @@ fn read_regions(
 fn gather_evidence(text: &str, infos: &[TokenInfo]) -> HashKeyed<WordEvidence> {
     let mut evidence: HashKeyed<WordEvidence> = HashKeyed::default();
     for (index, info) in infos.iter().enumerate() {
+        // The contexts of the capitalised word's occurrences in running text.
+        if info.has_upper && info.mode == SegmentMode::Normal {
+            let previous = if info.token.starts_segment || index == 0 {
+                BOUNDARY.lower
+            } else {
+                infos[index - 1].lower
+            };
+            let next = match infos.get(index + 1) {
+                Some(next) if !next.token.starts_segment => next.lower,
+                _ => BOUNDARY.lower,
+            };
+            let entry = evidence.entry(info.lower).or_default();
+            entry.occurrences = entry.occurrences.saturating_add(1);
+            for (slots, word) in [(&mut entry.before, previous), (&mut entry.after, next)] {
+                if !slots.contains(&word)
+                    && let Some(free) = slots.iter_mut().find(|slot| **slot == 0)
+                {
+                    *free = word;
+                }
+            }
+        }
         let after_quote = index > 0 && !infos[index - 1].has_upper && {
             let previous = infos[index - 1].token.text(text);
             matches!(previous, "\"" | "“" | "‘" | "'" | "(" | ":" | "-")
@@ -269,7 +325,15 @@ struct WordEvidence {
     capitalised_mid: bool,
     /// The first mid-sentence capitalised spelling: (cased hash, shape hash).
     form: Option<(u64, u64)>,
+    /// Capitalised occurrences in running text.
+    occurrences: u8,
+    /// The first distinct words before and after those occurrences (lower-case hashes).
+    before: [u64; CONTEXT_SLOTS],
+    after: [u64; CONTEXT_SLOTS],
 }
+
+/// Distinct neighbouring words remembered for a word across the article.
+const CONTEXT_SLOTS: usize = 3;
 
 /// The tokens of an article with their per-token and whole-article features.
 #[derive(Default)]
@@ -280,15 +344,20 @@ pub struct Article {
     /// Every region with the range of its tokens (segments never cross regions).
     pub regions: Vec<(Span, std::ops::Range<usize>)>,
     evidence: HashKeyed<WordEvidence>,
+    /// Tokens whose own spelling the features hide (training only, so that the weights learn
+    /// to read a name from its shape, cluster, gazetteers and context, as they must for words
+    /// never seen in training). Empty in use.
+    pub(super) masked: Vec<bool>,
 }
 
 impl Article {
     /// Tokenizes the regions of `text` (in order, not overlapping) and gathers evidence.
     #[cfg(any(test, feature = "internals"))]
-    pub fn new(text: &str, regions: &[Span]) -> Article {
+    pub fn new(text: &str, regions: &[Span], table: &Table) -> Article {
         Article::joined(
             text,
             regions,
+            table,
             &Sequential,
             &Memo::default(),
             &mut Kept::new(false),
@@ -302,6 +371,7 @@ impl Article {
     pub(crate) fn joined(
         text: &str,
         regions: &[Span],
+        table: &Table,
         join: &impl Join,
         memo: &Memo<RegionWords>,
         kept: &mut Kept<RegionWords>,
@@ -318,8 +388,8 @@ impl Article {
         let (first, second) = regions.split_at(middle);
         let mut kept_second = kept.sibling();
         let (mut readings, second) = join.join(
-            || read_regions(text, first, memo, kept),
-            || read_regions(text, second, memo, &mut kept_second),
+            || read_regions(text, first, table, memo, kept),
+            || read_regions(text, second, table, memo, &mut kept_second),
         );
         kept.append(kept_second);
         readings.extend(second);
@@ -334,6 +404,7 @@ impl Article {
             segment_starts: Vec::new(),
             regions: Vec::with_capacity(regions.len()),
             evidence: HashKeyed::default(),
+            masked: Vec::new(),
         };
         for (region, reading) in regions.iter().zip(&readings) {
             let words = &reading.value;
@@ -370,8 +441,13 @@ impl Article {
         for info in &self.infos[tokens] {
             if let Some(evidence) = self.evidence.get(&info.lower) {
                 let form = evidence.form.unwrap_or((0, 0));
-                let flags = evidence.lower_mid as u64 | (evidence.capitalised_mid as u64) << 1;
+                let flags = evidence.lower_mid as u64
+                    | (evidence.capitalised_mid as u64) << 1
+                    | (evidence.occurrences as u64) << 2;
                 fingerprint = mix(mix(mix(fingerprint, flags), form.0), form.1);
+                for &word in evidence.before.iter().chain(&evidence.after) {
+                    fingerprint = mix(fingerprint, word);
+                }
             } else {
                 fingerprint = mix(fingerprint, 0xe0);
             }
@@ -411,8 +487,15 @@ impl Article {
         let mut push =
             |template: u64, a: u64, b: u64| out.push(mix(mix(mix(SEED, template), a), b));
         push(0, 0, 0);
-        push(1, current.lower, 0);
-        push(2, current.cased, 0);
+        let masked = self.masked.get(index).copied().unwrap_or(false);
+        // A hidden spelling reads as one unknown word.
+        let (lower, cased) = if masked {
+            (0x0dd5, 0x0dd5)
+        } else {
+            (current.lower, current.cased)
+        };
+        push(1, lower, 0);
+        push(2, cased, 0);
         push(3, current.shape, 0);
         for (slot, prefix) in current.prefixes.iter().enumerate() {
             if *prefix != 0 {
@@ -431,11 +514,11 @@ impl Article {
         push(15, p1.shape, 0);
         push(16, n1.shape, 0);
         push(17, mix(p1.shape, current.shape), n1.shape);
-        push(18, p1.lower, current.lower);
-        push(19, current.lower, n1.lower);
+        push(18, p1.lower, lower);
+        push(19, lower, n1.lower);
         push(20, initial, current.shape);
         push(21, mode, current.shape);
-        push(22, mode, current.lower);
+        push(22, mode, lower);
         push(23, evidence_code, current.shape);
         push(24, evidence_code, initial | mode << 1);
         push(29, p1.lower, current.shape);
@@ -444,11 +527,15 @@ impl Article {
         push(31, length, current.shape);
         push(32, mix(p2.shape, p1.shape), current.shape);
         push(33, current.shape, mix(n1.shape, n2.shape));
-        push(34, mix(p1.lower, current.lower), n1.lower);
+        push(34, mix(p1.lower, lower), n1.lower);
         push(35, p1.suffixes[2], current.shape);
         push(36, current.shape, n1.suffixes[2]);
         push(37, current.prefixes[1], current.shape);
-        for (bit, flag) in class::ALL.iter().enumerate() {
+        let flags = class::ALL
+            .iter()
+            .map(|&flag| flag as u16)
+            .chain(big::ALL.iter().copied());
+        for (bit, flag) in flags.enumerate() {
             let bit = bit as u64;
             if current.classes & flag != 0 {
                 push(25, bit, 0);
@@ -459,6 +546,34 @@ impl Article {
             }
             if n1.classes & flag != 0 {
                 push(28, bit, 0);
+            }
+        }
+        // Word clusters learned from unlabelled news: the token's path at every level, its
+        // neighbours' at the two finer ones, and the finest with the token's shape.
+        let [coarse, middle, fine] = cluster_levels(current.cluster);
+        if current.cluster != 0 {
+            push(50, coarse, 0);
+            push(51, middle, 0);
+            push(52, fine, 0);
+            push(53, fine, current.shape);
+        }
+        let [_, p1_middle, p1_fine] = cluster_levels(p1.cluster);
+        let [_, n1_middle, n1_fine] = cluster_levels(n1.cluster);
+        push(54, p1_middle, 0);
+        push(55, p1_fine, 0);
+        push(56, n1_middle, 0);
+        push(57, n1_fine, 0);
+        push(58, p1_middle, middle);
+        push(59, middle, n1_middle);
+        push(62, cluster_levels(p2.cluster)[2], 0);
+        push(63, cluster_levels(n2.cluster)[2], 0);
+        // The other contexts of the same word in the article (context aggregation).
+        if evidence.occurrences >= 2 {
+            for &word in evidence.before.iter().filter(|&&word| word != 0) {
+                push(60, word, 0);
+            }
+            for &word in evidence.after.iter().filter(|&&word| word != 0) {
+                push(61, word, 0);
             }
         }
     }
@@ -525,6 +640,7 @@ pub fn word_tag_features(info: &TokenInfo, previous: u8, history: u8, out: &mut 
     push(43, previous, info.shape);
     push(45, history, info.shape);
     push(46, history, info.lower);
+    push(48, previous, cluster_levels(info.cluster)[1]);
 }
 
 /// The weight row of a feature hash.
@@ -558,6 +674,30 @@ fn segment_mode(segment: &[TokenInfo]) -> SegmentMode {
     SegmentMode::Normal
 }
 
+/// Sets the classes of the large gazetteers on every token covered by one of their phrases:
+/// phrases start at a capitalised word and run while the table says a longer phrase begins so.
+fn mark_big_gazetteers(segment: &mut [TokenInfo], table: &Table) {
+    let mut words = [0u64; LONGEST_PHRASE];
+    for start in 0..segment.len() {
+        if !segment[start].initial_upper {
+            continue;
+        }
+        for end in start..segment.len().min(start + LONGEST_PHRASE) {
+            words[end - start] = segment[end].lower;
+            let value = table.get(gazetteer_key(&words[..=end - start]));
+            let classes = (value & 0xff00) as u16;
+            if classes != 0 {
+                for info in &mut segment[start..=end] {
+                    info.classes |= classes;
+                }
+            }
+            if value & big::PREFIX == 0 {
+                break;
+            }
+        }
+    }
+}
+
 /// Sets the gazetteer classes of every token covered by a listed phrase.
 fn mark_gazetteer(segment: &mut [TokenInfo]) {
     let longest = LEXICON.longest_phrase.max(1);
@@ -572,7 +712,7 @@ fn mark_gazetteer(segment: &mut [TokenInfo]) {
             let classes = gazetteer_classes(&words);
             if classes != 0 {
                 for info in &mut segment[start..=end] {
-                    info.classes |= classes;
+                    info.classes |= classes as u16;
                 }
             }
         }
@@ -581,10 +721,11 @@ fn mark_gazetteer(segment: &mut [TokenInfo]) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::table::{cluster_entry, gazetteer_entries};
     use super::*;
 
     fn article(text: &str) -> Article {
-        Article::new(text, &[Span::new(0, text.len())])
+        Article::new(text, &[Span::new(0, text.len())], &Table::EMPTY)
     }
 
     #[test]
@@ -594,7 +735,12 @@ mod tests {
         let modes: Vec<_> = article.infos.iter().map(|info| info.mode).collect();
         assert_eq!(modes[0], SegmentMode::AllCaps);
         assert_eq!(modes[5], SegmentMode::Normal);
-        let classes: Vec<u8> = article.infos.iter().map(|info| info.classes).collect();
+        // The hand-written classes (the low byte): the large gazetteers live in the model.
+        let classes: Vec<u8> = article
+            .infos
+            .iter()
+            .map(|info| info.classes as u8)
+            .collect();
         assert_eq!(
             classes[2] & class::PLACE,
             class::PLACE,
@@ -616,6 +762,21 @@ mod tests {
         let brussels = article.infos[5];
         assert_eq!(brussels_caps.shape, brussels.shape);
         assert_eq!(brussels_caps.lower, brussels.lower);
+    }
+
+    #[test]
+    fn the_words_read_the_table() {
+        let mut entries = vec![cluster_entry("Peugeot", [3, 40, 900])];
+        entries.extend(gazetteer_entries(&["New", "York"], big::CITY));
+        let (bits, keys, values) = Table::build(&entries);
+        let table = Table::from_bytes(bits, &keys, &values).expect("a table");
+        let text = "Talks in New York and PEUGEOT plans.";
+        let article = Article::new(text, &[Span::new(0, text.len())], &table);
+        assert_ne!(article.infos[2].classes & big::CITY, 0, "New");
+        assert_ne!(article.infos[3].classes & big::CITY, 0, "York");
+        assert_eq!(article.infos[1].classes & big::CITY, 0, "in");
+        // An ALL-CAPS word takes the cluster of its capitalised spelling.
+        assert_eq!(article.infos[5].cluster, entries[0].1);
     }
 
     #[test]

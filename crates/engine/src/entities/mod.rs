@@ -4,7 +4,8 @@
 //! Pure: the model is compiled into the binary; no files are read at run time.
 //! The pipeline: `tokens` → `features` → `model` (recognition of name mentions) →
 //! `grouping` (entities, pronouns, role nominals) → `spelling` (near-miss names).
-//! `perceptron` trains the model offline; `hashing` is the leaf they all key words by.
+//! `perceptron` trains the model offline; `hashing` is the leaf they all key words by, and
+//! `table` the word clusters and large gazetteers the model file carries for the features.
 
 pub mod features;
 pub mod grouping;
@@ -15,6 +16,7 @@ pub mod model;
 #[cfg(feature = "internals")]
 pub mod perceptron;
 pub mod spelling;
+pub mod table;
 pub mod tokens;
 
 use std::collections::HashMap;
@@ -324,7 +326,11 @@ fn read_once(text: &str, document: &Document) -> Words {
 
 pub(crate) fn read(text: &str, document: &Document, join: &impl Join, memo: WordsMemo) -> Words {
     let regions = regions(document);
-    let article = features::Article::joined(text, &regions, join, memo.words, memo.kept_words);
+    let table = model::SHIPPED
+        .as_ref()
+        .map_or(table::Table::EMPTY, |model| *model.table());
+    let article =
+        features::Article::joined(text, &regions, &table, join, memo.words, memo.kept_words);
     let static_scores = model::SHIPPED.as_ref().map(|model| {
         model::StaticScores::new(model, text, &article, join, memo.scores, memo.kept_scores)
     });

@@ -1,9 +1,12 @@
-//! The tagger: BIO tags over four entity kinds, greedy left-to-right decoding with the tags
-//! already chosen as features, and the compact shipped weights.
+//! The tagger: BILOU tags over four entity kinds (Begin, Inside, Last, Unit, and Outside, so
+//! that the boundaries of a name are decisions of their own), greedy left-to-right decoding
+//! with the tags already chosen as features, and the compact shipped weights.
 //!
-//! The shipped file is a small header and one signed byte per (feature row, tag); it is used in
-//! place, so loading costs a header check. Decoding is shared with training, so the trained
-//! model sees exactly the features it will see in use. It knows nothing of mentions or grouping.
+//! The shipped file is a small header, a bitmap of the stored feature rows, one i16 per
+//! (stored row, tag), and the table of word clusters and large gazetteers the features read;
+//! it is used in place, without copying, so loading costs a header check and a rank index.
+//! Decoding is shared with training, so the trained model sees exactly the features it will
+//! see in use. It knows nothing of mentions or grouping.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -12,10 +15,11 @@ use std::sync::LazyLock;
 use super::EntityKind;
 #[cfg(feature = "internals")]
 use super::features::dynamic_features;
-use super::hashing::HashKeyed;
 use super::features::{
     Article, BUCKET_BITS, BUCKETS, TokenInfo, bucket, tag_features, word_tag_features,
 };
+use super::hashing::HashKeyed;
+use super::table::Table;
 use crate::Join;
 use crate::memo::{Kept, Memo};
 use crate::span::Span;
@@ -28,29 +32,45 @@ pub const KINDS: [EntityKind; 4] = [
     EntityKind::Other,
 ];
 
-/// O, then B and I for each kind.
-pub const TAGS: usize = 1 + 2 * KINDS.len();
+/// O, then B, I, L and U for each kind.
+pub const TAGS: usize = 1 + 4 * KINDS.len();
 pub const OUTSIDE: u8 = 0;
 /// The previous tag at the start of a segment.
 const START: u8 = TAGS as u8;
 
-#[cfg(feature = "internals")]
 pub const fn begin(kind: usize) -> u8 {
-    1 + 2 * kind as u8
+    1 + 4 * kind as u8
 }
 
 pub const fn inside(kind: usize) -> u8 {
-    2 + 2 * kind as u8
+    2 + 4 * kind as u8
 }
 
-/// The kind index of a B or I tag.
+pub const fn last(kind: usize) -> u8 {
+    3 + 4 * kind as u8
+}
+
+pub const fn unit(kind: usize) -> u8 {
+    4 + 4 * kind as u8
+}
+
+/// The kind index of an entity tag.
 pub fn kind_of(tag: u8) -> Option<usize> {
-    (tag != OUTSIDE && (tag as usize) < TAGS).then(|| (tag as usize - 1) / 2)
+    (tag != OUTSIDE && (tag as usize) < TAGS).then(|| (tag as usize - 1) / 4)
 }
 
+/// A B or I tag: the name goes on after this token.
+fn is_open(tag: u8) -> bool {
+    kind_of(tag).is_some_and(|kind| tag == begin(kind) || tag == inside(kind))
+}
+
+/// I and L continue an open name of their kind; the others may follow anything (a name left
+/// open is closed by what follows it).
 fn allowed(previous: u8, tag: u8) -> bool {
     match kind_of(tag) {
-        Some(kind) if tag == inside(kind) => kind_of(previous) == Some(kind),
+        Some(kind) if tag == inside(kind) || tag == last(kind) => {
+            is_open(previous) && kind_of(previous) == Some(kind)
+        }
         _ => true,
     }
 }
@@ -61,26 +81,33 @@ pub trait Weights {
 }
 
 pub const MAGIC: &[u8; 8] = b"NEWSLSNE";
-pub const VERSION: u32 = 3;
-/// Magic, version, bucket bits, tag count, count of stored rows.
-pub const HEADER_BYTES: usize = 8 + 4 + 4 + 4 + 4;
+pub const VERSION: u32 = 4;
+/// Magic, version, bucket bits, tag count, count of stored rows, table slot bits.
+pub const HEADER_BYTES: usize = 8 + 4 + 4 + 4 + 4 + 4;
 /// Bytes of the bitmap that says which rows are stored.
 pub const BITMAP_BYTES: usize = BUCKETS / 8;
 
 /// The shipped weights. Most feature rows never received an update and are all zero, so the
 /// file stores a bitmap of the non-zero rows and only those rows, each as `TAGS` little-endian
 /// i16 (the averaged weights times a fixed scale: one byte per weight loses the small weights
-/// of rare features next to the large weights of the bias and tag-transition features).
-pub struct Model {
+/// of rare features next to the large weights of the bias and tag-transition features). The
+/// rows and the table are read in place from the file's bytes.
+pub struct Model<'a> {
     present: Vec<u64>,
     /// Stored rows before each 64-row word of `present`.
     ranks: Vec<u32>,
-    rows: Vec<i16>,
+    rows: &'a [u8],
+    table: Table<'a>,
 }
 
-impl Model {
+impl<'a> Model<'a> {
+    /// The word clusters and large gazetteers the features read.
+    pub fn table(&self) -> &Table<'a> {
+        &self.table
+    }
+
     /// Checks the header; `None` when the bytes are not a model of this build's shape.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+    pub fn from_bytes(bytes: &'a [u8]) -> Option<Model<'a>> {
         let header = bytes.get(..HEADER_BYTES)?;
         let word = |at: usize| -> Option<u32> {
             Some(u32::from_le_bytes(header.get(at..at + 4)?.try_into().ok()?))
@@ -104,23 +131,28 @@ impl Model {
             ranks.push(total);
             total += word.count_ones();
         }
-        let weights = bytes.get(HEADER_BYTES + BITMAP_BYTES..)?;
-        if total as usize != stored || weights.len() != stored * TAGS * 2 {
+        let table_bits = word(24)?;
+        let rows_start = HEADER_BYTES + BITMAP_BYTES;
+        let rows_end = rows_start.checked_add(stored.checked_mul(TAGS * 2)?)?;
+        if total as usize != stored || table_bits > 30 {
             return None;
         }
-        let rows = weights
-            .chunks_exact(2)
-            .map(|pair| i16::from_le_bytes([pair[0], pair[1]]))
-            .collect();
+        let rows = bytes.get(rows_start..rows_end)?;
+        let slots = 1usize << table_bits;
+        let keys_end = rows_end.checked_add(slots * 8)?;
+        let keys = bytes.get(rows_end..keys_end)?;
+        let values = bytes.get(keys_end..)?;
+        let table = Table::from_bytes(table_bits, keys, values)?;
         Some(Model {
             present,
             ranks,
             rows,
+            table,
         })
     }
 }
 
-impl Weights for Model {
+impl Weights for Model<'_> {
     fn add_scores(&self, row: usize, scores: &mut [i64; TAGS]) {
         let (Some(&word), Some(&rank)) = (self.present.get(row / 64), self.ranks.get(row / 64))
         else {
@@ -131,16 +163,16 @@ impl Weights for Model {
             return;
         }
         let index = rank as usize + (word & ((1u64 << bit) - 1)).count_ones() as usize;
-        if let Some(weights) = self.rows.get(index * TAGS..index * TAGS + TAGS) {
-            for (score, &weight) in scores.iter_mut().zip(weights) {
-                *score += weight as i64;
+        if let Some(weights) = self.rows.get(index * TAGS * 2..(index + 1) * TAGS * 2) {
+            for (score, weight) in scores.iter_mut().zip(weights.chunks_exact(2)) {
+                *score += i16::from_le_bytes([weight[0], weight[1]]) as i64;
             }
         }
     }
 }
 
 /// The model compiled into the binary, checked once.
-pub static SHIPPED: LazyLock<Option<Model>> =
+pub static SHIPPED: LazyLock<Option<Model<'static>>> =
     LazyLock::new(|| Model::from_bytes(include_bytes!("ner.bin")));
 
 #[cfg(feature = "internals")]
@@ -380,7 +412,7 @@ fn walk(article: &Article, mut choose: impl FnMut(Range<usize>, usize, &Context)
             let info: &TokenInfo = &article.infos[index];
             // Words with no capital after a non-entity never start one; skipping them keeps
             // tagging fast, and training skips them alike.
-            let skipped = (previous == OUTSIDE || previous == START) && !info.has_upper;
+            let skipped = !is_open(previous) && !info.has_upper;
             let tag = if skipped {
                 OUTSIDE
             } else {
@@ -409,20 +441,30 @@ pub fn spans(article: &Article, tags: &[u8]) -> Vec<(Span, EntityKind)> {
     let mut out: Vec<(Span, EntityKind)> = Vec::new();
     let mut open: Option<(Span, usize)> = None;
     for (info, &tag) in article.infos.iter().zip(tags) {
+        // Punctuation other than "&" and "/" is never part of a name ("(With ANI Inputs)"):
+        // it closes the name it follows, whatever its tag.
+        let tag = if info.in_names { tag } else { OUTSIDE };
         let continues = !info.token.starts_segment
-            && kind_of(tag)
-                .is_some_and(|kind| tag == inside(kind) && open.is_some_and(|(_, k)| k == kind));
+            && kind_of(tag).is_some_and(|kind| {
+                (tag == inside(kind) || tag == last(kind)) && open.is_some_and(|(_, k)| k == kind)
+            });
         if continues {
-            if let Some((span, _)) = &mut open {
+            if let Some((span, kind)) = &mut open {
                 span.end = info.token.span.end;
+                if tag == last(*kind) {
+                    out.push((*span, KINDS[*kind]));
+                    open = None;
+                }
             }
             continue;
         }
         if let Some((span, kind)) = open.take() {
             out.push((span, KINDS[kind]));
         }
-        if let Some(kind) = kind_of(tag) {
-            open = Some((info.token.span, kind));
+        match kind_of(tag) {
+            Some(kind) if tag == unit(kind) => out.push((info.token.span, KINDS[kind])),
+            Some(kind) => open = Some((info.token.span, kind)),
+            None => {}
         }
     }
     if let Some((span, kind)) = open {
@@ -432,20 +474,62 @@ pub fn spans(article: &Article, tags: &[u8]) -> Vec<(Span, EntityKind)> {
 }
 
 #[cfg(feature = "internals")]
-/// BIO tags of the tokens from gold spans (a token inside a span is tagged with its kind).
+/// BILOU tags of the tokens from gold spans (a token inside a span is tagged with its kind).
 pub fn gold_tags(article: &Article, gold: &[(Span, EntityKind)]) -> Vec<u8> {
     let mut tags = vec![OUTSIDE; article.infos.len()];
     for (span, kind) in gold {
         let Some(kind) = KINDS.iter().position(|k| k == kind) else {
             continue;
         };
-        let mut first = true;
-        for (index, info) in article.infos.iter().enumerate() {
-            if span.contains_span(info.token.span) || (info.token.span.overlaps(*span)) {
-                tags[index] = if first { begin(kind) } else { inside(kind) };
-                first = false;
+        let first = article
+            .infos
+            .partition_point(|info| info.token.span.end <= span.start);
+        let covered: Vec<usize> = (first..article.infos.len())
+            .take_while(|&index| article.infos[index].token.span.start < span.end)
+            .filter(|&index| article.infos[index].token.span.overlaps(*span))
+            .collect();
+        match covered.as_slice() {
+            [] => {}
+            [only] => tags[*only] = unit(kind),
+            [head, middle @ .., tail] => {
+                tags[*head] = begin(kind);
+                for &index in middle {
+                    tags[index] = inside(kind);
+                }
+                tags[*tail] = last(kind);
             }
         }
     }
     tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::table::Table;
+    use super::*;
+
+    #[test]
+    fn punctuation_closes_a_name() {
+        let text = "(With ANI Inputs) and AT & T said";
+        let article = Article::new(text, &[Span::new(0, text.len())], &Table::EMPTY);
+        let org = 1;
+        // ( With ANI Inputs ) and AT & T said
+        let tags = [
+            OUTSIDE,
+            OUTSIDE,
+            begin(org),
+            inside(org),
+            last(org),
+            OUTSIDE,
+            begin(org),
+            inside(org),
+            last(org),
+            OUTSIDE,
+        ];
+        let found: Vec<&str> = spans(&article, &tags)
+            .iter()
+            .map(|(span, _)| span.slice(text))
+            .collect();
+        assert_eq!(found, ["ANI Inputs", "AT & T"]);
+    }
 }

@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use super::EntityKind;
 use super::features::{Article, BUCKET_BITS, BUCKETS};
 use super::model::{self, BITMAP_BYTES, HEADER_BYTES, MAGIC, TAGS, VERSION, Weights};
+use super::table::Table;
 use crate::span::Span;
 
 /// Feature rows whose averaged weights all stay below this are not shipped.
@@ -19,15 +20,14 @@ pub struct Trainer {
     weights: Vec<i32>,
     accumulated: Vec<i64>,
     steps: i64,
+    /// The table of word clusters and large gazetteers (`Table::build`), shipped with the
+    /// weights: slot bits, keys, values.
+    table: (u32, Vec<u8>, Vec<u8>),
 }
 
 impl Default for Trainer {
     fn default() -> Self {
-        Trainer {
-            weights: vec![0; BUCKETS * TAGS],
-            accumulated: vec![0; BUCKETS * TAGS],
-            steps: 1,
-        }
+        Trainer::new(Table::build(&[]))
     }
 }
 
@@ -49,10 +49,52 @@ pub struct PassStats {
 }
 
 impl Trainer {
+    /// A trainer whose features read `table` (from `Table::build`).
+    pub fn new(table: (u32, Vec<u8>, Vec<u8>)) -> Trainer {
+        Trainer {
+            weights: vec![0; BUCKETS * TAGS],
+            accumulated: vec![0; BUCKETS * TAGS],
+            steps: 1,
+            table,
+        }
+    }
+
+    /// The table the features read.
+    pub fn table(&self) -> Table<'_> {
+        let (bits, keys, values) = &self.table;
+        Table::from_bytes(*bits, keys, values).unwrap_or(Table::EMPTY)
+    }
+
     /// One perceptron pass over one article: decode, and on every wrong tag move the weights
     /// towards the gold tag.
     pub fn train(&mut self, text: &str, gold: &[(Span, EntityKind)]) -> PassStats {
-        let article = Article::new(text, &[Span::new(0, text.len())]);
+        self.train_masked(text, gold, 0, 0)
+    }
+
+    /// `train`, hiding the spelling of about one capitalised token in `one_in` from the
+    /// features (0: none), chosen by a fixed pseudo-random sequence from `seed`.
+    pub fn train_masked(
+        &mut self,
+        text: &str,
+        gold: &[(Span, EntityKind)],
+        seed: u64,
+        one_in: u64,
+    ) -> PassStats {
+        let table = self.table();
+        let mut article = Article::new(text, &[Span::new(0, text.len())], &table);
+        if one_in > 0 {
+            let mut state = seed | 1;
+            article.masked = article
+                .infos
+                .iter()
+                .map(|info| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    info.has_upper && state.is_multiple_of(one_in)
+                })
+                .collect();
+        }
         let gold_tags = model::gold_tags(&article, gold);
         let mut stats = PassStats::default();
         let shadow = ShadowTrainer {
@@ -130,14 +172,20 @@ impl Trainer {
             }
         }
         let stored = (rows.len() / (2 * TAGS)) as u32;
-        let mut bytes = Vec::with_capacity(HEADER_BYTES + BITMAP_BYTES + rows.len());
+        let (table_bits, keys, values) = &self.table;
+        let mut bytes = Vec::with_capacity(
+            HEADER_BYTES + BITMAP_BYTES + rows.len() + keys.len() + values.len(),
+        );
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&VERSION.to_le_bytes());
         bytes.extend_from_slice(&BUCKET_BITS.to_le_bytes());
         bytes.extend_from_slice(&(TAGS as u32).to_le_bytes());
         bytes.extend_from_slice(&stored.to_le_bytes());
+        bytes.extend_from_slice(&table_bits.to_le_bytes());
         bytes.extend_from_slice(&bitmap);
         bytes.extend_from_slice(&rows);
+        bytes.extend_from_slice(keys);
+        bytes.extend_from_slice(values);
         bytes
     }
 }

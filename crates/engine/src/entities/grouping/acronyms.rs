@@ -6,6 +6,7 @@
 //! It knows names, their words and owners only; nothing of tokens, roles or mentions.
 
 use super::state::Grouping;
+use crate::entities::EntityKind;
 
 impl Grouping<'_> {
     /// An acronym used before its long form ("NATO … North Atlantic Treaty Organisation (NATO)")
@@ -42,8 +43,13 @@ impl Grouping<'_> {
         let before = self.text.get(..start).unwrap_or("").trim_end();
         if let Some(before_bracket) = before.strip_suffix('(') {
             let end = before_bracket.trim_end().len();
+            // A bracket after a name also says where it is from ("Doug Flach (U.S.)"): it
+            // defines an acronym only of a name that is no person, and a place only of a place.
             if let Some(long) = (0..index).rev().find(|&n| self.names[n].span.end == end)
                 && self.words[long].len() >= 2
+                && self.names[long].kind != EntityKind::Person
+                && (self.names[index].kind != EntityKind::Place
+                    || self.names[long].kind == EntityKind::Place)
             {
                 return Some(self.owner[long]);
             }
@@ -62,6 +68,22 @@ impl Grouping<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::render;
+
+    #[test]
+    fn a_place_in_brackets_after_a_person_is_no_acronym() {
+        let (entities, _) = render(
+            "[Tim Henman|PERSON] ([Britain|PLACE]) beat [Doug Flach|PERSON] ([U.S.|PLACE]) and \
+             [Lisa Raymond|PERSON] ([U.S.|PLACE]).",
+        );
+        for person in ["Doug Flach", "Lisa Raymond"] {
+            assert!(
+                entities
+                    .iter()
+                    .any(|entity| entity.starts_with(&format!("PERSON {person} ="))),
+                "{entities:?}"
+            );
+        }
+    }
 
     #[test]
     fn acronyms_join_their_long_form_either_way() {
