@@ -10,6 +10,8 @@
 
 use std::collections::HashMap;
 
+use crate::entities::hashing::{HashKeyed, SEED, lower_hash, mix};
+
 use super::state::Grouping;
 use super::word_counts::WordCounts;
 use crate::diagnostic::{Diagnostic, Fix};
@@ -29,27 +31,31 @@ impl Grouping<'_> {
         counts: &WordCounts,
         reported: &[Diagnostic],
     ) -> Vec<Diagnostic> {
-        // Each distinct capitalised spelling once, with the token that first writes it.
-        let mut capitalised: HashMap<&str, usize> = HashMap::new();
+        // Each distinct capitalised spelling once (any case), by the token that first writes it.
+        let mut first_of: HashKeyed<usize> = HashKeyed::default();
         for (index, token) in self.tokens.iter().enumerate() {
             let word = token.text(self.text);
             if is_capitalised_word(word) {
-                capitalised.entry(word).or_insert(index);
+                first_of.entry(lower_hash(word)).or_insert(index);
             }
         }
-        // Symmetric deletion keys: two words one slip apart share the word itself or a key
-        // made by deleting one letter after the first, so each pair is found without comparing all pairs.
-        let mut by_key: HashMap<String, Vec<&str>> = HashMap::new();
-        let mut spellings: Vec<&str> = capitalised.keys().copied().collect();
-        spellings.sort_unstable_by_key(|word| capitalised[word]);
-        for &word in &spellings {
-            for key in deletion_keys(word) {
-                by_key.entry(key).or_default().push(word);
+        let mut spellings: Vec<usize> = first_of.into_values().collect();
+        spellings.sort_unstable();
+        // Symmetric deletion keys: two words one slip apart share the word itself or a key made
+        // by deleting one letter after the first, so each pair is found without comparing all
+        // pairs. Keys are hashes in one sorted list: no string is built per key.
+        let mut letters = Vec::new();
+        let mut keys: Vec<(u64, usize)> = Vec::new();
+        for &at in &spellings {
+            let word = self.tokens[at].text(self.text);
+            for key in deletion_keys(word, &mut letters) {
+                keys.push((key, at));
             }
         }
+        keys.sort_unstable();
         let mut pairs: Vec<(usize, &str)> = Vec::new();
-        for &variant in &spellings {
-            let at = capitalised[variant];
+        for &at in &spellings {
+            let variant = self.tokens[at].text(self.text);
             let span = self.tokens[at].span;
             // A capital at the start of a sentence says nothing of a name ("There", "Three").
             if counts.of(variant).is_none_or(|seen| seen.count != 1)
@@ -60,10 +66,12 @@ impl Grouping<'_> {
                 continue;
             }
             let mut intended: Option<&str> = None;
-            for key in deletion_keys(variant) {
-                for &word in by_key.get(&key).into_iter().flatten() {
+            for key in deletion_keys(variant, &mut letters) {
+                let from = keys.partition_point(|&(other, _)| other < key);
+                for &(_, other_at) in keys[from..].iter().take_while(|&&(other, _)| other == key) {
+                    let word = self.tokens[other_at].text(self.text);
                     if intended.is_none()
-                        && word != variant
+                        && other_at != at
                         && is_inner_slip(variant, word)
                         && word_classes(word) == 0
                         && counts.is_rarer(variant, word) == Some(true)
@@ -210,21 +218,22 @@ fn is_capitalised_word(word: &str) -> bool {
         && word.chars().count() >= MIN_LETTERS - 1
 }
 
-/// The word in lower case, and the word with each letter but the first deleted in turn.
-fn deletion_keys(word: &str) -> Vec<String> {
-    let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
-    let mut keys = vec![lower.iter().collect::<String>()];
-    for skipped in 1..lower.len() {
-        keys.push(
-            lower
-                .iter()
-                .enumerate()
-                .filter(|&(at, _)| at != skipped)
-                .map(|(_, &c)| c)
-                .collect(),
-        );
-    }
-    keys
+/// Hashes of the word in lower case and of the word with each letter but the first deleted
+/// in turn (`letters` is a buffer kept between calls).
+fn deletion_keys(word: &str, letters: &mut Vec<char>) -> Vec<u64> {
+    letters.clear();
+    letters.extend(word.chars().flat_map(char::to_lowercase));
+    let hash_without = |skipped: usize| {
+        letters
+            .iter()
+            .enumerate()
+            .filter(|&(at, _)| at != skipped)
+            .fold(SEED, |hash, (_, &c)| mix(hash, c as u64))
+    };
+    (0..letters.len())
+        .map(|skipped| if skipped == 0 { usize::MAX } else { skipped })
+        .map(hash_without)
+        .collect()
 }
 
 /// Whether `variant` is `word` with one typing slip inside it: the same first letter, the
