@@ -104,9 +104,13 @@ rules! {
         "\"On Tuesday\" is only clear on the day of publication; annotators confirm the value and editors may want the explicit date.",
         "Biden said on Tuesday …";
     UnattributedQuote => "unattributed-quote", Warning,
-        "A quotation with no speaker that newsls can attribute.",
-        "A quote without a source cannot be checked, and quote corpora need a speaker for every quote.",
-        "Moscow's 'large-scale cyberattack' (no source named)";
+        "A quotation the text presents as someone's words while naming no one who said or wrote them: words introduced as asked, said, called or known with no agent (`was asked, \"…\"`, `has been called the \"…\"`, `is known as \"…\"`), a crowd's chants and signs (`met with chants of \"…\"`), and speech that the learned sourceless model (trained on PolNeAR's attributions without a source) finds with no source in the sentences around it. Not flagged: quoted titles (`a book titled \"…\"`, `a group called the \"…\"`), terms (\"control orders\", \"duty of care\"), nicknames and scare quotes (`so-called \"…\"`), which are no one's words; quotes in boilerplate; quotes attributed by a reporting clause (`X said, Y is seen as \"…\"`), by the lede for a headline quote, or by the quotes and sentences around them; and quotes whose speaker is in the text but newsls could not decide (`undecided-speaker`).",
+        "A quote without a source cannot be checked, and quote corpora need a speaker for every quote: an editor names the source or drops the quotation marks.",
+        "Blumenthal was asked, \"Would you have told her?\" (asked by whom?)";
+    UndecidedSpeaker => "undecided-speaker", Hint,
+        "A quotation that reads as speech but whose speaker newsls could not decide: no speaker in its own sentence, and the candidates around it (the quotes before and after it, the subjects of the sentences around it, the lede of a headline quote), weighed by the learned speaker ranker, were not clear enough. The message names the likeliest candidate. Not flagged: titles, terms, nicknames and scare quotes; quotes in boilerplate; quotes that name no source at all (`unattributed-quote`).",
+        "Annotators confirm or name the speaker. It is a hint, not a warning: the speaker is usually in the text, only out of newsls's reach.",
+        "\"We will not back down.\" (a paragraph of its own between two quotes of different speakers)";
     UnbalancedQuote => "unbalanced-quote", Warning,
         "A quotation mark that is never closed (or never opened).",
         "An unclosed quote makes the extent of the quoted speech unknown.",
