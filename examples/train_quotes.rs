@@ -395,6 +395,9 @@ fn threshold_for_precision(examples: &Examples, precision: f64) -> f64 {
             return threshold;
         }
     }
+    println!(
+        "  threshold   0.50: no threshold keeps the out-of-fold precision at {precision} or above at every higher one (the default)"
+    );
     0.5
 }
 

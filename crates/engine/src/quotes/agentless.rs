@@ -244,12 +244,15 @@ fn cue_before(view: Tokens, quote: usize) -> Option<(Agentless, usize)> {
             return bare.then_some((Agentless::Title, index));
         }
         // "so-called "…"" (or "so called") is the writer's own distance: a scare quote.
+        let so_before = |at: usize| {
+            view.word(at)
+                .is_some_and(|word| matches!(lexicon::lower(word).as_ref(), "so" | "so-"))
+        };
         if lower == "so-called"
             || (lower == "called"
                 && index > start
-                && view
-                    .word(index - 1)
-                    .is_some_and(|word| matches!(lexicon::lower(word).as_ref(), "so" | "so-")))
+                && (so_before(index - 1)
+                    || (index > start + 1 && view.is_punct(index - 1, '-') && so_before(index - 2))))
         {
             return Some((Agentless::Distance, index));
         }
@@ -280,7 +283,14 @@ fn cue_before(view: Tokens, quote: usize) -> Option<(Agentless, usize)> {
         let previous = before.checked_sub(1).filter(|&previous| previous >= start);
         let previous_word = previous.and_then(|previous| view.word(previous));
         if previous_word.is_some_and(is_passive_auxiliary) {
-            return Some((Agentless::Passive, index));
+            // "She opened up about being called "…"": whoever talks about it reports the
+            // words, and the sentence's own speaker is theirs.
+            let reported = previous_word.is_some_and(|word| lexicon::lower(word) == "being")
+                && previous
+                    .and_then(|previous| previous.checked_sub(1))
+                    .and_then(|before| view.word(before))
+                    .is_some_and(|word| lexicon::lower(word) == "about");
+            return (!reported).then_some((Agentless::Passive, index));
         }
         // "When asked …", "if told …": a reduced passive after a subordinator.
         if previous_word.is_some_and(|word| {

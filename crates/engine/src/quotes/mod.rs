@@ -214,7 +214,7 @@ struct Reading {
     /// The words before each quote that say it was said, asked, called or chanted and name no
     /// one ("was asked, "…"", "has been called the "…"", "chants of "…""), or that it is the
     /// title of a work ("a book titled "…"").
-    agentless: Vec<Option<Agentless>>,
+    agentless: Vec<Option<(Agentless, Span)>>,
 }
 
 fn read(text: &str, marked: &Marked, names: &Names) -> Reading {
@@ -335,7 +335,9 @@ fn read(text: &str, marked: &Marked, names: &Names) -> Reading {
     }
     let agentless = (0..count)
         .map(|index| {
-            marked.token_of_quote[index].and_then(|token| agentless::agentless_cue(view, token))
+            marked.token_of_quote[index].and_then(|token| {
+                agentless::agentless_at(view, token).map(|(cue, at)| (cue, view.span(at)))
+            })
         })
         .collect();
     Reading {
@@ -378,7 +380,10 @@ pub fn attribute(
         // The quote names no source when its own words say it was said and name no one ("was
         // asked, "…"", "has been called "…"", "chants of "…""), or when the sourceless model
         // says so. A title verb ("a book titled "…"") makes it the name of a work instead.
-        let agentless = reading.agentless[index];
+        let (agentless, agentless_word) = match reading.agentless[index] {
+            Some((cue, word)) => (Some(cue), Some(word)),
+            None => (None, None),
+        };
         let sourceless = reading.rules[index].is_none()
             && agentless.is_none_or(Agentless::names_a_speaker_unnamed)
             && (agentless.is_some()
@@ -453,7 +458,13 @@ pub fn attribute(
                 diagnostics.push(Diagnostic::new(
                     Code::UnattributedQuote,
                     quote.span,
-                    format!("{}: {summary}", quote.explanation(text, entities)),
+                    match agentless_word {
+                        Some(word) => format!(
+                            "“{}” names no one who said these words: {summary}",
+                            word.slice(text)
+                        ),
+                        None => format!("{}: {summary}", quote.explanation(text, entities)),
+                    },
                 ));
             } else {
                 let guess = ranked
