@@ -51,8 +51,9 @@ fn standoff_corpus() -> (tempfile::TempDir, Vec<(PathBuf, String)>) {
         std::fs::write(&copy, &text).unwrap_or_else(|error| panic!("{error}"));
         articles.push((copy, text));
     }
-    // An article whose one quotation has no speaker anywhere (the seeds' findings change as
-    // the analyses improve; this one is made to have exactly that finding).
+    // An article whose one quotation is words said by no one named ("the council was told:
+    // "…"") (the seeds' findings change as the analyses improve; this one is made to have
+    // exactly that finding).
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unattributed.txt");
     let text = std::fs::read_to_string(&fixture).unwrap_or_else(|error| panic!("{error}"));
     let copy = folder.path().join("unattributed.txt");
@@ -260,7 +261,8 @@ async fn a_standoff_session_through_code_actions_leaves_the_articles_untouched()
     client.open(&uri_001, "plaintext", 1, &text_001).await;
     let first = client.diagnostics(&uri_001, 1).await;
     let quote = position_of(&text_001, "large-scale cyberattack", 0, 3);
-    assert!(has(&first, "unattributed-quote", quote.line), "{first:?}");
+    // A scare quote is no one's words: it carries no unattributed-quote finding.
+    assert!(!has(&first, "unattributed-quote", quote.line), "{first:?}");
     client.open(&uri_003, "plaintext", 1, &text_003).await;
     let first_003 = client.diagnostics(&uri_003, 1).await;
 
@@ -402,7 +404,7 @@ async fn a_standoff_session_through_code_actions_leaves_the_articles_untouched()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_malformed_sidecar_is_reported_on_the_sidecar_and_the_article_still_analysed() {
     let (folder, articles) = standoff_corpus();
-    let (path, text) = article(&articles, "001").clone();
+    let (path, text) = article(&articles, "unattributed").clone();
     let sidecar_dir = folder.path().join(".newsls/annotations");
     std::fs::create_dir_all(&sidecar_dir).unwrap_or_else(|error| panic!("{error}"));
     let name = path
@@ -438,7 +440,7 @@ async fn a_malformed_sidecar_is_reported_on_the_sidecar_and_the_article_still_an
     assert_eq!(on_sidecar[0]["code"], "invalid-annotation", "{message}");
     assert_eq!(on_sidecar[0]["range"]["start"]["line"], 0);
     // No decision is offered while the sidecar has unreadable lines (rewriting it would drop them).
-    let at = position_of(&text, "large-scale cyberattack", 0, 3);
+    let at = position_of(&text, UNATTRIBUTED, 0, 3);
     assert!(titles(&code_actions(&mut client, &uri, at).await).is_empty());
     client.shutdown().await;
 }

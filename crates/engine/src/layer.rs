@@ -307,7 +307,11 @@ fn apply_decision(text: &str, analysis: &mut Analysis, span: Span, decision: &De
                     cue: None,
                 }),
             }
-            drop_findings(analysis, span, &[Code::UnattributedQuote]);
+            drop_findings(
+                analysis,
+                span,
+                &[Code::UnattributedQuote, Code::UndecidedSpeaker],
+            );
         }
         Decision::QuoteKind { kind } => {
             if let Some(quote) = analysis
@@ -321,7 +325,11 @@ fn apply_decision(text: &str, analysis: &mut Analysis, span: Span, decision: &De
                 }
             }
             if *kind != QuoteKind::Speech {
-                drop_findings(analysis, span, &[Code::UnattributedQuote]);
+                drop_findings(
+                    analysis,
+                    span,
+                    &[Code::UnattributedQuote, Code::UndecidedSpeaker],
+                );
             }
         }
         Decision::DateValue { value } => {

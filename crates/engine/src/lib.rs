@@ -231,6 +231,7 @@ pub fn analyze<J: Join>(input: &Input<'_>, options: Options<'_, J>) -> Analysis 
         matches!(
             diagnostic.code,
             Code::UnattributedQuote
+                | Code::UndecidedSpeaker
                 | Code::UnbalancedQuote
                 | Code::RelativeDate
                 | Code::AmbiguousDate
@@ -423,7 +424,7 @@ mod tests {
             .collect();
         assert!(inside.is_empty(), "{inside:?}");
         // The same quote in the article's own text is reported.
-        let prose = "Officials spoke on Sunday.\n\n\"We are not done yet, and we will keep going until the end.\"\n";
+        let prose = "Officials spoke on Sunday. Residents were told: \"We are not done yet, and we will keep going until the end.\"\n";
         assert!(
             findings(prose)
                 .iter()

@@ -114,10 +114,15 @@ rules! {
         "Biden said on Tuesday …",
         "Dates with their year written in the text (\"16 June 2021\"); date words that are part of a title: newspapers, programmes and works (\"The Sunday Times\", \"Radio 4's Today programme\", \"the film Halloween\"); numbers that only look like dates or durations (amounts such as \"$2000\" or \"1990 shares\", ages such as \"six years old\", rates such as \"$2 a year\").";
     UnattributedQuote => "unattributed-quote", Warning,
-        "A quotation with no speaker that newsls can attribute.",
-        "A quote without a source cannot be checked, and quote corpora need a speaker for every quote.",
-        "Moscow's 'large-scale cyberattack' (no source named)",
-        "Quotations whose speaker newsls finds in the sentence, an adjacent one, or an \"X said:\" line before them; quotations inside boilerplate.";
+        "A quotation the text presents as someone's words while naming no one who said or wrote them: words introduced as asked, said, called or known with no agent (`was asked, \"…\"`, `has been called the \"…\"`, `is known as \"…\"`), a crowd's chants and signs (`met with chants of \"…\"`), and speech that the learned sourceless model (trained on PolNeAR's attributions without a source) finds with no source in the sentences around it.",
+        "A quote without a source cannot be checked, and quote corpora need a speaker for every quote: an editor names the source or drops the quotation marks.",
+        "Blumenthal was asked, \"Would you have told her?\" (asked by whom?)",
+        "Quoted titles (`a book titled \"…\"`, `a group called the \"…\"`), terms (\"control orders\", \"duty of care\"), nicknames and scare quotes (`so-called \"…\"`), which are no one's words; quotes in boilerplate; quotes attributed by a reporting clause (`X said, Y is seen as \"…\"`), by the lede for a headline quote, or by the quotes and sentences around them; and quotes whose speaker is in the text but newsls could not decide (`undecided-speaker`).";
+    UndecidedSpeaker => "undecided-speaker", Hint,
+        "A quotation that reads as speech but whose speaker newsls could not decide: no speaker in its own sentence, and the candidates around it (the quotes before and after it, the subjects of the sentences around it, the lede of a headline quote), weighed by the learned speaker ranker, were not clear enough. The message names the likeliest candidate.",
+        "Annotators confirm or name the speaker. It is a hint, not a warning: the speaker is usually in the text, only out of newsls's reach.",
+        "\"We will not back down.\" (a paragraph of its own between two quotes of different speakers)",
+        "Titles, terms, nicknames and scare quotes; quotes in boilerplate; quotes that name no source at all (`unattributed-quote`).";
     UnbalancedQuote => "unbalanced-quote", Warning,
         "A quotation mark that is never closed (or never opened).",
         "An unclosed quote makes the extent of the quoted speech unknown.",

@@ -24,10 +24,10 @@ pub struct SessionStats {
 impl SessionStats {
     pub fn of(analysis: &Analysis) -> SessionStats {
         let unattributed = |span| {
-            analysis
-                .diagnostics
-                .iter()
-                .any(|d| d.code == Code::UnattributedQuote && d.span.overlaps(span))
+            analysis.diagnostics.iter().any(|d| {
+                matches!(d.code, Code::UnattributedQuote | Code::UndecidedSpeaker)
+                    && d.span.overlaps(span)
+            })
         };
         // Quoted titles are no one's words: `annotate` does not list them, so they are not counted.
         let quotes = || {

@@ -8,10 +8,10 @@ use crate::span::Span;
 
 use super::lexicon;
 use super::phrases::{PhraseKind, SpeakerPhrase, Tokens};
+use super::agentless::{AGENTLESS_WINDOW, Agentless, agentless_at};
+use super::sentence::{SENTENCE_WINDOW, quote_ends_sentence, sentence_around};
 use super::tokens::{TokenKind, is_boundary};
 
-/// How far a sentence is read on each side of a quote, in tokens: keeps long texts linear.
-const SENTENCE_WINDOW: usize = 80;
 /// How far back an appositive ("Garin, a Democratic pollster …, said") is read, in tokens.
 const APPOSITIVE_WINDOW: usize = 40;
 
@@ -22,40 +22,8 @@ pub struct Attribution {
     pub cue: Option<Span>,
 }
 
-/// The token range `[start, end)` of the sentence around token `index`, quotes counting as words.
-pub fn sentence_around(view: Tokens, index: usize) -> (usize, usize) {
-    let mut start = index;
-    while start > 0
-        && index - start < SENTENCE_WINDOW
-        && !is_boundary(view.text, view.tokens, start - 1)
-        && !ends_sentence_before(view, start - 1)
-    {
-        start -= 1;
-    }
-    let mut end = index + 1;
-    while end < view.tokens.len()
-        && end - index < SENTENCE_WINDOW
-        && !is_boundary(view.text, view.tokens, end)
-    {
-        end += 1;
-    }
-    (start, end)
-}
-
-/// Whether token `index` is a quote that ends its sentence and a new one starts after it
-/// (`… called the lines "unacceptable." Phoenix Mayor Greg Stanton wrote …`).
-fn ends_sentence_before(view: Tokens, index: usize) -> bool {
-    matches!(
-        view.tokens.get(index).map(|token| token.kind),
-        Some(TokenKind::Quote(_))
-    ) && quote_ends_sentence(view, index)
-        && view
-            .word(index + 1)
-            .is_some_and(|word| word.chars().next().is_some_and(char::is_uppercase))
-}
-
 /// The lemma of the speech verb at `index`, unless a determiner makes it a noun ("a warning").
-fn cue_verb(view: Tokens, index: usize) -> Option<&'static str> {
+pub fn cue_verb(view: Tokens, index: usize) -> Option<&'static str> {
     let word = view.word(index)?;
     let sentence_initial = index == 0 || is_boundary(view.text, view.tokens, index - 1);
     if !sentence_initial && !word.chars().next().is_some_and(char::is_lowercase) {
@@ -157,10 +125,19 @@ fn subject_before_within(
         .rev()
         .take(SENTENCE_WINDOW)
         .find(|&index| view.span(index).start == phrase.span.start);
+    // An auxiliary after the phrase ("after the man had posted") makes it a clause's subject,
+    // and so does a subordinator before it.
+    let auxiliary_between = (low..verb).any(|index| {
+        view.span(index).start >= phrase.span.end
+            && view.word(index).is_some_and(lexicon::is_auxiliary)
+    });
     match first {
         Some(first)
             if first > low
-                && view.word(first - 1).is_some_and(lexicon::is_preposition)
+                && !auxiliary_between
+                && view.word(first - 1).is_some_and(|word| {
+                    lexicon::is_preposition(word) && !lexicon::is_subordinator(word)
+                })
                 && !matches!(phrase.kind, PhraseKind::Pronoun(_)) =>
         {
             subject_before_within(view, first - 1, low, adverbials - 1)
@@ -193,6 +170,43 @@ fn direct_subject(view: Tokens, verb: usize, low: usize) -> Option<SpeakerPhrase
         return view.phrase_ending_at(before, low);
     }
     view.phrase_ending_at(last, low)
+        .or_else(|| relative_clause_head(view, last, low))
+}
+
+/// How far back a relative pronoun is looked for before a verb, in tokens.
+const RELATIVE_WINDOW: usize = 15;
+
+/// The noun phrase a relative clause ending at `last` depends on: "a White House official who
+/// spoke anonymously to discuss internal strategy said" names the official.
+fn relative_clause_head(view: Tokens, last: usize, low: usize) -> Option<SpeakerPhrase> {
+    let floor = low.max(last.saturating_sub(RELATIVE_WINDOW));
+    let relative = (floor..=last).rev().find(|&index| {
+        view.word(index)
+            .is_some_and(|word| matches!(word, "who" | "which"))
+    })?;
+    // The clause runs over words only: a comma or a quote between means another structure.
+    if (relative + 1..=last).any(|index| view.word(index).is_none()) {
+        return None;
+    }
+    let mut before = relative.checked_sub(1)?;
+    if view.is_punct(before, ',') {
+        before = before.checked_sub(1)?;
+    }
+    if before < low {
+        return None;
+    }
+    view.phrase_ending_at(before, low)
+}
+
+/// Quotes of at most this many words may stand inside an appositive, as titles.
+const TITLE_IN_APPOSITIVE_WORDS: usize = 6;
+
+/// A party and state after a US politician's name: "R-Ky", "D-Mass", "I-Vt".
+fn is_party_and_state(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(chars.next(), Some('R' | 'D' | 'I'))
+        && chars.next() == Some('-')
+        && chars.next().is_some_and(char::is_uppercase)
 }
 
 /// The subject of a verb preceded by a comma: the head of an appositive chain
@@ -208,10 +222,13 @@ fn appositive_subject(view: Tokens, comma: usize, low: usize) -> Option<SpeakerP
     }
     let mut leftmost = None;
     for index in (floor + 1..comma).rev() {
+        // A long quotation ends the search; a short one is a title inside the appositive
+        // ("Hemsley, the co-author of "Going Viral," said").
         if matches!(
             view.tokens.get(index).map(|t| t.kind),
             Some(TokenKind::Quote(_))
-        ) {
+        ) && view.span(index).slice(view.text).split_whitespace().count() > TITLE_IN_APPOSITIVE_WORDS
+        {
             break;
         }
         if !view.is_punct(index, ',') {
@@ -221,12 +238,19 @@ fn appositive_subject(view: Tokens, comma: usize, low: usize) -> Option<SpeakerP
             lexicon::is_determiner(word)
                 || word.chars().next().is_some_and(char::is_lowercase)
                 || word == "who"
+                // "Holger Schmieding of Berenberg, Germany's largest private bank, warned"
+                || view.is_possessive_name(index + 1)
+                // "Sen. Rand Paul, R-Ky., told"
+                || is_party_and_state(word)
         });
         if !opens_appositive {
             continue;
         }
         if let Some(phrase) = view.phrase_ending_at(index - 1, floor)
-            && matches!(phrase.kind, PhraseKind::Name | PhraseKind::Pronoun(_))
+            && matches!(
+                phrase.kind,
+                PhraseKind::Name | PhraseKind::Pronoun(_) | PhraseKind::Nominal
+            )
         {
             leftmost = Some(phrase);
         }
@@ -241,14 +265,31 @@ fn appositive_subject(view: Tokens, comma: usize, low: usize) -> Option<SpeakerP
 
 /// The subject of the sentence: its first noun phrase followed by a verb-like word, past a
 /// leading adverbial ("Early in his campaign, Trump attacked Romney, calling him …").
-fn sentence_subject(view: Tokens, start: usize, end: usize) -> Option<SpeakerPhrase> {
+pub fn sentence_subject(view: Tokens, start: usize, end: usize) -> Option<SpeakerPhrase> {
     let mut index = start;
-    if view.word(start).is_some_and(lexicon::is_function_word)
+    // A leading adverbial ("Early in his campaign,") is skipped; a pronoun is the subject itself.
+    if view
+        .word(start)
+        .is_some_and(|word| lexicon::is_function_word(word) && lexicon::pronoun_kind(word).is_none())
         && let Some(comma) = (start..end.min(start + 12)).find(|&i| view.is_punct(i, ','))
     {
         index = comma + 1;
     }
     while index < end && index - start < SENTENCE_WINDOW {
+        // A subordinate clause ("even as shares of Valeant were tumbling,") has its own subject.
+        let clause_start = index == start || view.is_punct(index - 1, ',');
+        if clause_start
+            && view.word(index).is_some_and(|word| {
+                lexicon::is_subordinator(word)
+                    || (word.eq_ignore_ascii_case("even")
+                        && view.word(index + 1).is_some_and(lexicon::is_subordinator))
+            })
+            && let Some(comma) =
+                (index + 1..end.min(index + SUBORDINATE_WINDOW)).find(|&i| view.is_punct(i, ','))
+        {
+            index = comma + 1;
+            continue;
+        }
         let Some((phrase, last)) = view.phrase_starting_at(index, end) else {
             index += 1;
             continue;
@@ -256,19 +297,61 @@ fn sentence_subject(view: Tokens, start: usize, end: usize) -> Option<SpeakerPhr
         let possessive = view
             .word(last)
             .is_some_and(|word| word.ends_with("'s") || word.ends_with("’s"));
-        let next = skip_forward(view, last + 1, end);
-        let verb_like = !possessive
-            && view.word(next).is_some_and(|word| {
-                word.chars().next().is_some_and(char::is_lowercase)
-                    && !lexicon::is_function_word(word)
-                    && !lexicon::is_determiner(word)
-            });
-        if verb_like {
-            return Some(phrase);
+        if !possessive {
+            if verb_follows(view, phrase, last + 1, end) {
+                return Some(phrase);
+            }
+            // "Ségolène Royal, alluded" ends an appositive; "Royal, a minister, alluded" holds one.
+            if view.is_punct(last + 1, ',') {
+                let closing = (last + 2..end.min(last + 2 + APPOSITIVE_WINDOW / 3))
+                    .find(|&i| view.is_punct(i, ','));
+                let after_first = view.is_lower_word(last + 2)
+                    && is_verb_form(view, skip_forward(view, last + 2, end));
+                let after_closing = closing.is_some_and(|closing| {
+                    view.is_lower_word(closing + 1)
+                        && verb_follows(view, phrase, closing + 1, end)
+                        && (last + 2..closing).all(|i| view.word(i).is_some() || view.is_punct(i, '.'))
+                });
+                if after_first || after_closing {
+                    return Some(phrase);
+                }
+            }
         }
         index = last + 1;
     }
     None
+}
+
+/// Words a subordinate clause may run before its comma.
+const SUBORDINATE_WINDOW: usize = 25;
+
+/// A finite verb form: a speech verb, a past or third-person form, or an irregular past.
+fn is_verb_form(view: Tokens, index: usize) -> bool {
+    view.word(index).is_some_and(|word| {
+        word.chars().next().is_some_and(char::is_lowercase)
+            && !lexicon::is_function_word(word)
+            && !lexicon::is_determiner(word)
+            && (lexicon::speech_verb_lemma(word).is_some()
+                || lexicon::is_auxiliary(word)
+                || lexicon::is_irregular_past(word)
+                || word.ends_with("ed")
+                || (word.ends_with('s') && !word.ends_with("ss") && word.len() > 3))
+    })
+}
+
+/// Whether a verb follows the phrase from `from` on (past adverbs and auxiliaries): a finite
+/// form, or any lower-case word after an auxiliary or a plural or pronoun subject.
+fn verb_follows(view: Tokens, phrase: SpeakerPhrase, from: usize, end: usize) -> bool {
+    let next = skip_forward(view, from, end);
+    let auxiliary = (from..next).any(|i| view.word(i).is_some_and(lexicon::is_auxiliary));
+    let plural = matches!(phrase.kind, PhraseKind::Pronoun(_))
+        || phrase.span.slice(view.text).ends_with('s');
+    view.word(next).is_some_and(|word| {
+        word.chars().next().is_some_and(char::is_lowercase)
+            && !lexicon::is_function_word(word)
+            && !lexicon::is_determiner(word)
+            && (auxiliary || plural || is_verb_form(view, next))
+    })
 }
 
 /// Whether a verb-like word follows a speaker phrase: a known speech verb, or an unknown verb
@@ -283,12 +366,14 @@ fn is_any_verb(view: Tokens, index: usize) -> bool {
         })
 }
 
-/// Whether the quoted text ends a sentence of its own ("…." or "…?" before the closing mark).
-fn quote_ends_sentence(view: Tokens, quote: usize) -> bool {
-    let quoted = view.span(quote).slice(view.text);
-    let inner = quoted
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»'));
-    inner.ends_with(['.', '!', '?', '…'])
+/// Whether a comma or colon at `index` (after adverbs) is followed by a quotation.
+fn introduces_next_quote(view: Tokens, index: usize) -> bool {
+    let index = skip_forward(view, index, view.tokens.len());
+    (view.is_punct(index, ',') || view.is_punct(index, ':'))
+        && matches!(
+            view.tokens.get(index + 1).map(|token| token.kind),
+            Some(TokenKind::Quote(_))
+        )
 }
 
 /// Whether the words after a verb open a clause of their own ("said he would"), which makes
@@ -309,8 +394,15 @@ fn speaker_of_verb(
     lemma: &str,
     (start, end): (usize, usize),
 ) -> Option<SpeakerPhrase> {
+    // An infinitive takes the subject of the clause it depends on ("He went on to say").
+    if verb > start
+        && view.word(verb - 1) == Some("to")
+        && let Some(subject) = sentence_subject(view, start, verb - 1)
+    {
+        return Some(subject);
+    }
     let inverted = (!lexicon::takes_addressee(lemma))
-        .then(|| view.phrase_starting_at(verb + 1, end))
+        .then(|| view.inverted_phrase_at(verb + 1, end))
         .flatten()
         .map(|(phrase, last)| with_appositive_name(view, phrase, last, end));
     // `…, said Kunin.`: after a comma, a phrase that closes the clause is the inverted subject.
@@ -361,9 +453,60 @@ fn with_appositive_name(
 /// Attributes the quote at token `quote` from its own sentence, or returns `None`.
 pub fn attribute(view: Tokens, quote: usize) -> Option<Attribution> {
     let (start, end) = sentence_around(view, quote);
-    after_quote(view, quote, end)
-        .or_else(|| before_quote(view, quote, start))
+    // Words that say the quote was said, asked, called or chanted and name no one: only a
+    // reporting clause before them speaks it ("Mr. Regalado said, Mr. Trump is seen as "…"");
+    // a crowd's chant is the crowd's, whoever speaks after it ("to chants of "Marco!," the
+    // senator said his campaign …").
+    let agentless = agentless_at(view, quote).filter(|(cue, _)| cue.names_a_speaker_unnamed());
+    if let Some((cue, at)) = agentless {
+        let spoken = |attribution: &Attribution| {
+            attribution
+                .cue
+                .is_some_and(|cue| lexicon::speech_verb_lemma(cue.slice(view.text)).is_some())
+        };
+        // After a quote that ends its sentence only a bare `"…?" he asked.` speaks it, not
+        // `"…?" He did not answer.`
+        let bare = |attribution: &Attribution| {
+            let phrase = attribution.phrase.span;
+            !quote_ends_sentence(view, quote)
+                || (quote + 1..end).all(|at| {
+                    let span = view.span(at);
+                    Some(span) == attribution.cue
+                        || (span.start >= phrase.start && span.end <= phrase.end)
+                        || view.is_punct(at, '.')
+                })
+        };
+        if cue != Agentless::Crowd
+            && let Some(attribution) = after_quote(view, quote, end)
+                .or_else(|| later_in_sentence(view, quote, end))
+                .filter(|attribution| spoken(attribution) && bare(attribution))
+        {
+            // `Freddy, as he was known, "…" Mr. Trump said.`
+            return Some(attribution);
+        }
+        return (at < quote)
+            .then(|| before_quote(view, at, start))
+            .flatten();
+    }
+    // A speech verb right before the quote ("someone shouted, "Cruz," Beck joked") owns it.
+    let introduced = quote >= 2
+        && (view.is_punct(quote - 1, ',') || view.is_punct(quote - 1, ':'))
+        && cue_verb(view, quote - 2).is_some();
+    if introduced
+        && agentless.is_none()
+        && let Some(attribution) = before_quote(view, quote, start)
+    {
+        return Some(attribution);
+    }
+    if let Some(attribution) = after_quote(view, quote, end) {
+        return Some(attribution);
+    }
+    if let Some(agent) = passive_agent(view, quote) {
+        return Some(agent);
+    }
+    before_quote(view, quote, start)
         .or_else(|| later_in_sentence(view, quote, end))
+        .or_else(|| signed_after(view, quote))
 }
 
 /// `"…," X said` / `"…," said X` / `"…": X` / `"…," according to X`.
@@ -421,10 +564,26 @@ fn after_quote(view: Tokens, quote: usize, end: usize) -> Option<Attribution> {
         if lexicon::takes_addressee(lemma) {
             return None;
         }
-        let (phrase, last) = view.phrase_starting_at(verb + 1, end)?;
+        let (phrase, last) = view.inverted_phrase_at(verb + 1, end)?;
         if ends_sentence && opens_clause(view, skip_forward(view, last + 1, end), end) {
             return None;
         }
+        if ends_sentence && introduces_next_quote(view, last + 1) {
+            return None;
+        }
+        return Some(Attribution {
+            phrase,
+            cue: Some(view.span(verb)),
+        });
+    }
+    // `"…!" beamed Donald Hartley, who …`: an unknown past-tense verb, then a name that closes
+    // the clause.
+    if verb == next
+        && is_any_verb(view, verb)
+        && let Some((phrase, last)) = view.inverted_phrase_at(verb + 1, end)
+        && phrase.kind == PhraseKind::Name
+        && (last + 1 >= end || view.is_punct(last + 1, ',') || view.is_punct(last + 1, '.'))
+    {
         return Some(Attribution {
             phrase,
             cue: Some(view.span(verb)),
@@ -440,11 +599,19 @@ fn after_quote(view: Tokens, quote: usize, end: usize) -> Option<Attribution> {
     if !is_any_verb(view, verb) {
         return None;
     }
-    // After a quote that ends its sentence, "Kasich said he would …" starts a new one.
-    if ends_sentence && opens_clause(view, skip_forward(view, verb + 1, end), end) {
+    // After a quote that ends its sentence, "Kasich said he would …" starts a new one, as does
+    // "The company said its moves …": only a bare "X said." attributes the quote before it.
+    if ends_sentence
+        && (opens_clause(view, skip_forward(view, verb + 1, end), end)
+            || view.word(skip_forward(view, verb + 1, end)).is_some())
+    {
         return None;
     }
     if cue_verb(view, verb).is_none() && ends_sentence {
+        return None;
+    }
+    // `"…?" He answered, "…"`: after a question, the verb introduces the next quote.
+    if ends_sentence && introduces_next_quote(view, verb + 1) {
         return None;
     }
     Some(Attribution {
@@ -469,7 +636,24 @@ fn before_quote(view: Tokens, quote: usize, start: usize) -> Option<Attribution>
             continue;
         };
         let participle = view.word(index).is_some_and(|word| word.ends_with("ing"));
-        let phrase = if participle {
+        // "with many marchers chanting": the phrase before the participle is its subject.
+        let absolute = participle
+            .then(|| index.checked_sub(1))
+            .flatten()
+            .filter(|&before| before > start && view.word(before).is_some())
+            .and_then(|before| view.phrase_ending_at(before, start))
+            .filter(|phrase| {
+                let first = (start..index).find(|&i| view.span(i).start == phrase.span.start);
+                first.is_some_and(|first| {
+                    first > start
+                        && view
+                            .word(first - 1)
+                            .is_some_and(|word| matches!(word, "with" | "as"))
+                })
+            });
+        let phrase = if let Some(absolute) = absolute {
+            Some(absolute)
+        } else if participle {
             // A participle ("…, saying") takes the subject of the sentence.
             sentence_subject(view, start, index)
                 .or_else(|| speaker_of_verb(view, index, lemma, (start, quote)))
@@ -493,8 +677,20 @@ fn before_quote(view: Tokens, quote: usize, start: usize) -> Option<Attribution>
         }
     // A headline or transcript speaker: `Trump: "…"`.
     if quote >= 2 && view.is_punct(quote - 1, ':') {
-        let phrase = view.phrase_ending_at(quote - 2, start)?;
-        if phrase.kind == PhraseKind::Name && view.span(start).start >= phrase.span.start {
+        if let Some(phrase) = view.phrase_ending_at(quote - 2, start)
+            && phrase.kind == PhraseKind::Name
+            && view.span(start).start >= phrase.span.start
+        {
+            return Some(Attribution {
+                phrase,
+                cue: Some(view.span(quote - 1)),
+            });
+        }
+        // A clause that introduces the quote with a colon speaks it ("the Daily News focuses on
+        // how many people …: "…"").
+        if let Some(phrase) = sentence_subject(view, start, quote - 1)
+            && phrase.kind != PhraseKind::Document
+        {
             return Some(Attribution {
                 phrase,
                 cue: Some(view.span(quote - 1)),
@@ -502,6 +698,58 @@ fn before_quote(view: Tokens, quote: usize, start: usize) -> Option<Attribution>
         }
     }
     None
+}
+
+/// The agent of a passive speech or naming verb before the quote: "often labeled as a "witch
+/// hunt" by Democrats", "derisively known by some Republicans as a "hug"".
+pub fn passive_agent(view: Tokens, quote: usize) -> Option<Attribution> {
+    let (start, end) = sentence_around(view, quote);
+    let low = quote.saturating_sub(AGENTLESS_WINDOW).max(start);
+    let verb = (low..quote).rev().find(|&index| {
+        view.word(index).is_some_and(|word| {
+            let lower = lexicon::lower(word);
+            lexicon::is_naming_participle(&lower)
+                || (lexicon::speech_verb_lemma(&lower).is_some() && lower.ends_with("ed"))
+        })
+    })?;
+    let by = (verb + 1..end.min(quote + 4))
+        .find(|&index| index != quote && view.word(index) == Some("by"))?;
+    let (phrase, _) = view.phrase_starting_at(by + 1, end)?;
+    if phrase.kind == PhraseKind::Document {
+        return None;
+    }
+    Some(Attribution {
+        phrase,
+        cue: Some(view.span(verb)),
+    })
+}
+
+/// A stand-alone quote signed in the next paragraph: `"…"` then `- Hillary Clinton.`
+pub fn signed_after(view: Tokens, quote: usize) -> Option<Attribution> {
+    let is_break = |index: usize| {
+        view.tokens
+            .get(index)
+            .is_some_and(|token| token.kind == TokenKind::Break)
+    };
+    let mut next = quote + 1;
+    if view.is_punct(next, '.') {
+        next += 1;
+    }
+    if !is_break(next) {
+        return None;
+    }
+    let dash = next + 1;
+    if !(view.is_punct(dash, '-') || view.is_punct(dash, '—') || view.is_punct(dash, '–')) {
+        return None;
+    }
+    let (phrase, last) = view.phrase_starting_at(dash + 1, view.tokens.len().min(dash + 12))?;
+    let closes = last + 1 >= view.tokens.len()
+        || is_break(last + 1)
+        || (view.is_punct(last + 1, '.') && (last + 2 >= view.tokens.len() || is_break(last + 2)));
+    (closes && phrase.kind == PhraseKind::Name).then_some(Attribution {
+        phrase,
+        cue: Some(view.span(dash)),
+    })
 }
 
 /// `"…" is how Trump described it`: a cue later in the sentence with its subject after the quote.
@@ -599,6 +847,27 @@ pub fn introduced_by_colon(view: Tokens, quote: usize) -> Option<Attribution> {
         Some(Attribution {
             phrase,
             cue: Some(view.span(before)),
+        })
+    })
+}
+
+/// How far after a headline quote its lede is looked for, in tokens.
+const LEDE_WINDOW: usize = 60;
+
+/// The speaker of a headline quote named in the article's first sentence: `'We will not be
+/// intimidated'` then `The Home Secretary, Amber Rudd, has said …`. The lede's first speech
+/// verb and its subject, as in a quote's own sentence.
+pub fn from_lede(view: Tokens, quote: usize) -> Option<Attribution> {
+    let limit = view.tokens.len().min(quote + LEDE_WINDOW);
+    let first_break = (quote + 1..limit).find(|&at| view.tokens[at].kind == TokenKind::Break)?;
+    let lede = (first_break + 1..limit).find(|&at| view.tokens[at].kind != TokenKind::Break)?;
+    let (start, end) = sentence_around(view, lede);
+    (lede..end).find_map(|index| {
+        let lemma = cue_verb(view, index)?;
+        let phrase = speaker_of_verb(view, index, lemma, (start, end))?;
+        (phrase.kind != PhraseKind::Document).then_some(Attribution {
+            phrase,
+            cue: Some(view.span(index)),
         })
     })
 }

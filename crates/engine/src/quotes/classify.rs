@@ -1,20 +1,14 @@
 //! Classification of a quotation's content: a quoted title ("Meet the Press") or words.
 //!
-//! It reads only the quoted text, not the speaker: whether a short quote without a source is a
-//! scare quote is decided with the attribution, in the parent module.
+//! It reads only the quoted text, not the speaker: whether a quote is speech or a term or scare
+//! quote is decided by the speech model (`model.rs`), in the parent module.
 
 use crate::span::Span;
 
 use super::lexicon;
 
-/// Quotes of at most this many words with no source are scare quotes.
-pub const SCARE_MAX_WORDS: usize = 2;
 /// Titles longer than this are read as speech in title case.
 const TITLE_MAX_WORDS: usize = 12;
-
-pub fn word_count(text: &str, content: Span) -> usize {
-    content.slice(text).split_whitespace().count()
-}
 
 /// A quoted title of a show, book, film or law: title case, no final punctuation inside
 /// the marks, at least two words. All-capital text is shouting or a headline, not a title.
@@ -59,11 +53,5 @@ mod tests {
         assert!(!title("We Will Win."));
         assert!(!title("Hamilton"), "one word may be a scare quote");
         assert!(!title("LOCK HER UP"));
-    }
-
-    #[test]
-    fn words_are_counted_by_white_space() {
-        let quoted = "large-scale cyberattack";
-        assert_eq!(word_count(quoted, Span::new(0, quoted.len())), 2);
     }
 }

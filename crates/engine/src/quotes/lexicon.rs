@@ -76,7 +76,7 @@ pub static PRONOUNS: LazyLock<HashMap<&'static str, PronounKind>> = LazyLock::ne
 });
 
 /// The class names of grammar_words.txt, each one bit of a word's class mask.
-const CLASSES: [&str; 10] = [
+const CLASSES: [&str; 15] = [
     "skip",
     "determiner",
     "function",
@@ -86,6 +86,11 @@ const CLASSES: [&str; 10] = [
     "organisation",
     "nounlike",
     "preposition",
+    "auxiliary",
+    "subordinator",
+    "naming",
+    "irregular",
+    "crowd",
     "",
 ];
 
@@ -184,6 +189,39 @@ pub fn is_small_title_word(word: &str) -> bool {
 /// Last words of organisation names ("House", "Committee").
 pub fn is_organisation_word(word: &str) -> bool {
     in_class("organisation", &lower(word))
+}
+
+/// Auxiliaries: a subject stands right before them ("the man had posted").
+pub fn is_auxiliary(word: &str) -> bool {
+    in_class("auxiliary", &lower(word))
+}
+
+/// Words that open a subordinate clause ("after the man had posted"), not a prepositional phrase.
+pub fn is_subordinator(word: &str) -> bool {
+    in_class("subordinator", &lower(word))
+}
+
+/// Participles that name or label without a speaker ("known as", "dubbed", "so-called").
+pub fn is_naming_participle(word: &str) -> bool {
+    in_class("naming", &lower(word))
+}
+
+/// What crowds and signs say with no one named ("chants of", "signs reading").
+pub fn is_crowd_noun(word: &str) -> bool {
+    in_class("crowd", &lower(word))
+}
+
+/// Irregular past forms of common verbs ("went", "spoke"): a finite verb after a subject.
+pub fn is_irregular_past(word: &str) -> bool {
+    in_class("irregular", &lower(word))
+}
+
+/// Forms of "be" and "get" that make a following participle passive ("was asked").
+pub fn is_passive_auxiliary(word: &str) -> bool {
+    matches!(
+        lower(word).as_ref(),
+        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "get" | "got" | "gets" | "'s"
+    )
 }
 
 /// Speech verbs whose following noun phrase is the addressee ("told Biden").

@@ -6,21 +6,32 @@
 //! quote's sentence (or of the discourse before it), `speakers` resolves the phrase to a name
 //! or entity, and `classify` tells titles from words.
 
+mod agentless;
 mod attribution;
+mod candidates;
 mod classify;
+mod features;
 mod lexicon;
 mod marks;
+mod model;
 mod phrases;
+mod sentence;
 mod speakers;
 mod tokens;
+#[cfg(feature = "internals")]
+pub mod training;
 
 use super::diagnostic::Diagnostic;
-use super::document::Document;
+use super::document::{BlockKind, Document};
 use super::entities::{Entity, EntityId};
 use super::rules::Code;
 use super::span::Span;
 
+use agentless::Agentless;
 use attribution::Attribution;
+use candidates::{Candidate, RuleResult};
+use features::QuoteContext;
+use model::Features;
 use phrases::{PhraseKind, Tokens};
 use speakers::{Names, Resolved, WrittenNames};
 use tokens::TokenKind;
@@ -109,7 +120,13 @@ pub struct Marked {
     name_words: Vec<bool>,
     /// The token of each quote, if it has one.
     token_of_quote: Vec<Option<usize>>,
+    /// Whether each quote is shaped like a title ("Meet the Press"): a feature of the speech
+    /// model, and no reason to take the sentence's subject as its speaker.
     is_title: Vec<bool>,
+    /// Whether each quote stands in the headline or a heading.
+    in_heading: Vec<bool>,
+    /// Whether each quote stands in a block with web-page boilerplate: no finding there.
+    in_boilerplate: Vec<bool>,
     /// The attribution in the quote's sentence, before discourse and entities are consulted.
     in_sentence: Vec<Option<Attribution>>,
     names: WrittenNames,
@@ -140,13 +157,28 @@ pub fn mark(text: &str, document: &Document) -> Marked {
         .iter()
         .map(|quote| classify::is_title(text, quote.content()))
         .collect();
+    let in_heading = quotes
+        .iter()
+        .map(|quote| {
+            document.paragraph_at(quote.span.start).is_some_and(|paragraph| {
+                matches!(paragraph.kind, BlockKind::Headline | BlockKind::Heading)
+            })
+        })
+        .collect();
+    let in_boilerplate = quotes
+        .iter()
+        .map(|quote| {
+            let block = paragraphs
+                .iter()
+                .find(|block| block.contains(quote.span.start))
+                .copied()
+                .unwrap_or(quote.span);
+            document.is_boilerplate(block.cover(quote.span))
+        })
+        .collect();
     let in_sentence = token_of_quote
         .iter()
-        .zip(&is_title)
-        .map(|(token, &is_title)| match token {
-            Some(token) if !is_title => attribution::attribute(view, *token),
-            _ => None,
-        })
+        .map(|token| token.and_then(|token| attribution::attribute(view, token)))
         .collect();
     let names = WrittenNames::collect(view);
     Marked {
@@ -156,43 +188,69 @@ pub fn mark(text: &str, document: &Document) -> Marked {
         name_words,
         token_of_quote,
         is_title,
+        in_heading,
+        in_boilerplate,
         in_sentence,
         names,
     }
 }
 
-/// Attributes the marked quotes to speakers, through the entities found.
-pub fn attribute(text: &str, marked: Marked, entities: &[Entity]) -> (Vec<Quote>, Vec<Diagnostic>) {
-    let Marked {
-        quotes: marked,
-        mut diagnostics,
-        tokens,
-        name_words,
-        token_of_quote,
-        is_title,
-        in_sentence,
-        names,
-    } = marked;
-    let view = Tokens::new(text, &tokens).with_name_words(&name_words);
-    let names = Names::new(text, names, entities);
+/// Quotes the speech model gives less than this probability are titles, terms or scare quotes.
+const SPEECH_THRESHOLD: f32 = 0.5;
+/// A quote the rules attributed is taken for a title or scare quote only below this probability.
+const ATTRIBUTED_SPEECH_THRESHOLD: f32 = 0.2;
+/// The best candidate speaker is taken at or above this probability.
+const SPEAKER_THRESHOLD: f32 = 0.5;
 
-    let mut quotes = Vec::with_capacity(marked.len());
-    let mut attributions: Vec<Option<Attribution>> = Vec::with_capacity(marked.len());
+/// Everything newsls reads about each quote before deciding its kind, speaker and finding.
+struct Reading {
+    /// What the sentence and discourse rules found.
+    rules: Vec<RuleResult>,
+    speech: Vec<Features>,
+    /// The candidates of quotes the rules left without a speaker.
+    candidates: Vec<Vec<Candidate>>,
+    /// The sourceless model's features, for quotes the rules left without a speaker.
+    sourceless: Vec<Option<Features>>,
+    /// The words before each quote that say it was said, asked, called or chanted and name no
+    /// one ("was asked, "…"", "has been called the "…"", "chants of "…""), or that it is the
+    /// title of a work ("a book titled "…"").
+    agentless: Vec<Option<(Agentless, Span)>>,
+}
+
+fn read(text: &str, marked: &Marked, names: &Names) -> Reading {
+    let view = Tokens::new(text, &marked.tokens).with_name_words(&marked.name_words);
+    let count = marked.quotes.len();
+    // First the rules, in text order: a pronoun resolves to the speakers attributed before it.
+    let mut rules: Vec<RuleResult> = Vec::with_capacity(count);
+    let mut attributions: Vec<Option<Attribution>> = Vec::with_capacity(count);
     let mut earlier_speakers: Vec<(usize, Resolved)> = Vec::new();
-    for ((index, marked_quote), in_sentence) in marked.iter().enumerate().zip(in_sentence) {
-        let content = marked_quote.content();
-        let is_title = is_title[index];
-        let mut attribution = match token_of_quote[index] {
-            Some(token) if !is_title => in_sentence
-                .or_else(|| from_discourse(view, token, &token_of_quote, &attributions, index)),
-            _ => None,
+    for index in 0..count {
+        let in_sentence = marked.in_sentence[index];
+        let is_title = marked.is_title[index];
+        // A passive cue with no agent ("was asked, "…"") says the text names no speaker.
+        let agentless = marked.token_of_quote[index]
+            .is_some_and(|token| in_sentence.is_none() && agentless::agentless(view, token));
+        let mut attribution = match marked.token_of_quote[index] {
+            Some(token) if !agentless => in_sentence.or_else(|| {
+                from_discourse(view, token, &marked.token_of_quote, &attributions, index)
+            }),
+            _ => in_sentence,
         };
+        // A headline quote with no speaker of its own is usually attributed in the lede.
+        if attribution.is_none()
+            && !agentless
+            && marked.in_heading[index]
+            && let Some(token) = marked.token_of_quote[index]
+        {
+            attribution = attribution::from_lede(view, token);
+        }
         let mut resolved = attribution
             .as_ref()
             .and_then(|attribution| names.resolve(&attribution.phrase, &earlier_speakers));
         if attribution.is_none()
             && !is_title
-            && let Some(token) = token_of_quote[index]
+            && !agentless
+            && let Some(token) = marked.token_of_quote[index]
             && let Some(subject) = attribution::from_sentence_subject(view, token)
         {
             // With no speech cue, only a person named as the sentence's subject is taken as the
@@ -211,44 +269,214 @@ pub fn attribute(text: &str, marked: Marked, entities: &[Entity]) -> (Vec<Quote>
                 attribution = Some(subject);
             }
         }
-        let speaker = match (&attribution, &resolved) {
+        let result = match (attribution, resolved) {
             (Some(attribution), Some(resolved)) => {
                 earlier_speakers.push((attribution.phrase.span.start, resolved.clone()));
+                Some((attribution, resolved))
+            }
+            _ => None,
+        };
+        attributions.push(result.as_ref().map(|(attribution, _)| *attribution));
+        rules.push(result);
+    }
+
+    // Then the learned models, which read the rules' results around each quote.
+    let context = QuoteContext {
+        view,
+        quotes: &marked.quotes,
+        token_of_quote: &marked.token_of_quote,
+        in_heading: &marked.in_heading,
+    };
+    let mut speech = Vec::with_capacity(count);
+    let mut candidates = Vec::with_capacity(count);
+    let mut sourceless = Vec::with_capacity(count);
+    for index in 0..count {
+        let rule = rules[index].as_ref().map(|(attribution, _)| attribution);
+        let speech_features = features::speech_features(context, index, rule);
+        if rule.is_some() {
+            candidates.push(Vec::new());
+            sourceless.push(None);
+        } else {
+            let mut found =
+                candidates::candidates(context, index, &rules, names, &earlier_speakers);
+            // What the quote's own sentence says about its source weighs on every candidate.
+            let quote_flags: Vec<String> = speech_features
+                .names
+                .iter()
+                .filter(|name| {
+                    name.starts_with("passive")
+                        || name.starts_with("naming")
+                        || name.starts_with("agentless")
+                        || name.starts_with("len=")
+                        || name.starts_with("last=")
+                        || name.as_str() == "heading"
+                        || name.as_str() == "para_start"
+                })
+                .map(|name| format!("q:{name}"))
+                .collect();
+            for candidate in &mut found {
+                for flag in &quote_flags {
+                    candidate.features.add(flag.clone());
+                }
+            }
+            let sources: Vec<&str> = found
+                .iter()
+                .flat_map(|candidate| candidate.sources.iter().copied())
+                .collect();
+            let has_person = found.iter().any(|candidate| candidate.resolved.is_person);
+            sourceless.push(Some(features::sourceless_features(
+                &speech_features,
+                &sources,
+                has_person,
+            )));
+            candidates.push(found);
+        }
+        speech.push(speech_features);
+    }
+    let agentless = (0..count)
+        .map(|index| {
+            marked.token_of_quote[index].and_then(|token| {
+                agentless::agentless_at(view, token).map(|(cue, at)| (cue, view.span(at)))
+            })
+        })
+        .collect();
+    Reading {
+        rules,
+        speech,
+        candidates,
+        sourceless,
+        agentless,
+    }
+}
+
+/// Whether the speech features describe a term: at most three words, lower case first, no
+/// final punctuation, and no speech verb before or after the quote in its sentence.
+fn is_term_shaped(features: &Features) -> bool {
+    let has = |name: &str| features.names.iter().any(|feature| feature == name);
+    (has("len=1") || has("len=2") || has("len=3"))
+        && has("first=lower")
+        && has("last=word")
+        && has("no_cue_before")
+        && has("no_cue_after")
+}
+
+/// Attributes the marked quotes to speakers, through the entities found.
+pub fn attribute(
+    text: &str,
+    mut marked: Marked,
+    entities: &[Entity],
+) -> (Vec<Quote>, Vec<Diagnostic>) {
+    let names = Names::new(text, std::mem::take(&mut marked.names), entities);
+    let reading = read(text, &marked, &names);
+    let mut diagnostics = marked.diagnostics;
+    let mut quotes = Vec::with_capacity(marked.quotes.len());
+    for (index, marked_quote) in marked.quotes.iter().enumerate() {
+        let content = marked_quote.content();
+        let speech_probability = model::SPEECH.probability(&reading.speech[index]);
+        let ranked = reading.candidates[index]
+            .iter()
+            .map(|candidate| (model::SPEAKER.probability(&candidate.features), candidate))
+            .max_by(|(a, _), (b, _)| a.total_cmp(b));
+        // The quote names no source when its own words say it was said and name no one ("was
+        // asked, "…"", "has been called "…"", "chants of "…""), or when the sourceless model
+        // says so. A title verb ("a book titled "…"") makes it the name of a work instead.
+        let (agentless, agentless_word) = match reading.agentless[index] {
+            Some((cue, word)) => (Some(cue), Some(word)),
+            None => (None, None),
+        };
+        let sourceless = reading.rules[index].is_none()
+            && agentless.is_none_or(Agentless::names_a_speaker_unnamed)
+            && (agentless.is_some()
+                || reading.sourceless[index]
+                    .as_ref()
+                    .is_some_and(|features| model::SOURCELESS.decides(features)));
+        // A short lower-case phrase with no speech cue in its sentence and no source in its
+        // words is a term ("control orders", "duty of care"), not anyone's words.
+        let term = reading.rules[index].is_none()
+            && !sourceless
+            && is_term_shaped(&reading.speech[index]);
+        let (mut speaker, cue) = match &reading.rules[index] {
+            Some((attribution, resolved)) => (
                 Some(Speaker {
                     name: resolved.name.clone(),
                     entity: resolved.entity,
                     span: attribution.phrase.source(),
-                })
-            }
-            _ => None,
+                }),
+                attribution.cue,
+            ),
+            None => match ranked {
+                Some((probability, candidate)) if probability >= SPEAKER_THRESHOLD && !sourceless => (
+                    Some(Speaker {
+                        name: candidate.resolved.name.clone(),
+                        entity: candidate.resolved.entity,
+                        span: candidate.phrase.source(),
+                    }),
+                    None,
+                ),
+                _ => (None, None),
+            },
         };
-        let kind = if is_title {
-            QuoteKind::Title
-        } else if speaker.is_none()
-            && classify::word_count(text, content) <= classify::SCARE_MAX_WORDS
-        {
-            QuoteKind::Scare
+        // A title-shaped quote ("Meet the Press") is taken for speech only when the model is
+        // sure, even in an attributed sentence ("As per Blinken, who appeared on NBC's "Meet the
+        // Press" …"); after a possessive it is a title ("NBC's "Meet the Press"").
+        let title_shaped = marked.is_title[index];
+        let owned_title = title_shaped
+            && reading.speech[index]
+                .names
+                .iter()
+                .any(|name| name == "prev_possessive");
+        let threshold = if reading.rules[index].is_some() && !title_shaped {
+            ATTRIBUTED_SPEECH_THRESHOLD
         } else {
-            QuoteKind::Speech
+            SPEECH_THRESHOLD
         };
+        // A quote the sourceless model picks out is reported words with no source, whatever
+        // its shape.
+        let kind = if agentless == Some(Agentless::Title) || owned_title {
+            QuoteKind::Title
+        } else if agentless == Some(Agentless::Distance) || term {
+            QuoteKind::Scare
+        } else if speech_probability >= threshold || sourceless {
+            QuoteKind::Speech
+        } else if marked.is_title[index] {
+            QuoteKind::Title
+        } else {
+            QuoteKind::Scare
+        };
+        if kind != QuoteKind::Speech {
+            speaker = None;
+        }
         let quote = Quote {
             span: marked_quote.span,
             kind,
             speaker,
-            cue: attribution.and_then(|attribution| attribution.cue),
+            cue: if kind == QuoteKind::Speech { cue } else { None },
         };
-        if kind != QuoteKind::Title && quote.speaker.is_none() {
-            diagnostics.push(Diagnostic::new(
-                Code::UnattributedQuote,
-                quote.span,
-                format!(
-                    "{}: {}",
-                    quote.explanation(text, entities),
-                    crate::summary::summarize(content.slice(text))
-                ),
-            ));
+        let summary = crate::summary::summarize(content.slice(text));
+        if kind == QuoteKind::Speech && quote.speaker.is_none() && !marked.in_boilerplate[index] {
+            if sourceless {
+                diagnostics.push(Diagnostic::new(
+                    Code::UnattributedQuote,
+                    quote.span,
+                    match agentless_word {
+                        Some(word) => format!(
+                            "“{}” names no one who said these words: {summary}",
+                            word.slice(text)
+                        ),
+                        None => format!("{}: {summary}", quote.explanation(text, entities)),
+                    },
+                ));
+            } else {
+                let guess = ranked
+                    .map(|(_, candidate)| format!(" (perhaps {})", candidate.resolved.name))
+                    .unwrap_or_default();
+                diagnostics.push(Diagnostic::new(
+                    Code::UndecidedSpeaker,
+                    quote.span,
+                    format!("newsls could not decide who said this{guess}: {summary}"),
+                ));
+            }
         }
-        attributions.push(attribution.filter(|_| quote.speaker.is_some()));
         quotes.push(quote);
     }
     (quotes, diagnostics)

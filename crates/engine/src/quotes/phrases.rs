@@ -109,6 +109,15 @@ impl<'a> Tokens<'a> {
         })
     }
 
+    /// A capitalised name word with a possessive ending ("Gowdy's" in "Gowdy's office"): it
+    /// determines the noun phrase that follows it, as "the" does.
+    pub fn is_possessive_name(&self, index: usize) -> bool {
+        self.is_name_word(index)
+            && self
+                .word(index)
+                .is_some_and(|word| word.ends_with("'s") || word.ends_with("’s"))
+    }
+
     /// A capitalised title word ("Secretary" in "Secretary of State").
     fn is_title_word(&self, index: usize) -> bool {
         self.is_name_word(index) && self.word(index).is_some_and(lexicon::is_title_cue)
@@ -233,6 +242,7 @@ impl<'a> Tokens<'a> {
             PhraseKind::Document
         } else if lexicon::is_role_noun(head)
             || self.word(start).is_some_and(lexicon::is_determiner)
+            || self.is_possessive_name(start)
         {
             // Any noun after a determiner can speak ("the heckler yelled", "the investor said").
             PhraseKind::Nominal
@@ -260,7 +270,12 @@ impl<'a> Tokens<'a> {
         let mut start = if self.is_name_word(end) {
             self.name_run_start(end, low)
         } else if self.is_lower_word(end)
-            && (known_head || (!lexicon::is_skippable(head) && !lexicon::is_function_word(head)))
+            && (known_head
+                || (!lexicon::is_skippable(head)
+                    && !lexicon::is_function_word(head)
+                    // A participle is a verb here ("a website linked to …"), not a head noun.
+                    && !head.ends_with("ed")
+                    && !head.ends_with("ing")))
         {
             end
         } else {
@@ -280,7 +295,7 @@ impl<'a> Tokens<'a> {
                 true
             } else {
                 self.is_lower_word(before)
-                    && !lexicon::is_skippable(word)
+                    && (!lexicon::is_skippable(word) || matches!(word, "first" | "former" | "late"))
                     && !lexicon::is_function_word(word)
                     && lexicon::speech_verb_lemma(word).is_none()
                     && !word.ends_with("ing")
@@ -291,10 +306,12 @@ impl<'a> Tokens<'a> {
             }
             start = before;
         }
-        // An unknown common noun is a speaker only with its determiner ("the heckler").
+        // An unknown common noun is a speaker only with its determiner ("the heckler") or a
+        // possessive name ("Gowdy's office").
         if !self.is_name_word(end)
             && !known_head
             && !self.word(start).is_some_and(lexicon::is_determiner)
+            && !self.is_possessive_name(start)
         {
             return None;
         }
@@ -351,12 +368,53 @@ impl<'a> Tokens<'a> {
             end += 1;
         }
         // With no known head, a determiner phrase right before a speech verb is the speaker
-        // ("the investor said").
+        // ("the investor said"), as is one that closes an inverted attribution ("said the
+        // designer, who …").
         let before_verb = self
             .word(end)
             .is_some_and(|word| lexicon::speech_verb_lemma(word).is_some());
-        let head = last_head.or(last_noun.filter(|_| lexicon::is_determiner(first) && before_verb));
+        let closes = end >= high
+            || self.is_punct(end, ',')
+            || self.is_punct(end, '.')
+            || self.is_punct(end, ';')
+            || self.word(end) == Some("who");
+        // A possessive name determines the nouns after it ("Gowdy's office assured").
+        let possessive_head = last_head
+            .filter(|&head| self.is_possessive_name(head))
+            .and(last_noun)
+            .filter(|&noun| last_head.is_some_and(|head| noun > head));
+        let head = possessive_head.or(last_head).or(last_noun
+            .filter(|_| lexicon::is_determiner(first) && (before_verb || closes)));
         head.and_then(|head| self.phrase(start, head).map(|phrase| (phrase, head)))
+    }
+
+    /// The speaker phrase after an inverted speech verb: `phrase_starting_at`, or lower-case
+    /// modifiers before a name ("said conservative activist Bob Klaus").
+    pub fn inverted_phrase_at(&self, start: usize, high: usize) -> Option<(SpeakerPhrase, usize)> {
+        if let Some(found) = self.phrase_starting_at(start, high) {
+            return Some(found);
+        }
+        let mut index = start;
+        while index < high
+            && index - start < 4
+            && self.is_lower_word(index)
+            && self.word(index).is_some_and(|word| {
+                !lexicon::is_skippable(word)
+                    && !lexicon::is_function_word(word)
+                    && !lexicon::is_determiner(word)
+                    && !lexicon::is_preposition(word)
+                    && lexicon::speech_verb_lemma(word).is_none()
+                    && lexicon::pronoun_kind(word).is_none()
+            })
+        {
+            index += 1;
+        }
+        if index == start || !self.is_name_word(index) {
+            return None;
+        }
+        let (_, last) = self.phrase_starting_at(index, high)?;
+        let phrase = self.phrase(start, last)?;
+        Some((phrase, last))
     }
 }
 

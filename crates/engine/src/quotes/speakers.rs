@@ -39,6 +39,7 @@ pub struct Resolved {
 
 /// The names the article's words spell, before entities are known: they can be read beside
 /// the entity analysis.
+#[derive(Default)]
 pub struct WrittenNames {
     mentions: Vec<NamedMention>,
     /// Lower-case last word → the fullest name ending in it.

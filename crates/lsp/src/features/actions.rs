@@ -110,7 +110,7 @@ pub fn code_actions(snapshot: &Snapshot, range: Span) -> Vec<CodeActionOrCommand
 fn fallback_fix(snapshot: &Snapshot, diagnostic: &Diagnostic) -> Option<CodeActionOrCommand> {
     let analysis = &snapshot.analysis;
     match diagnostic.code {
-        Code::UnattributedQuote => {
+        Code::UnattributedQuote | Code::UndecidedSpeaker => {
             let quote = analysis
                 .quotes
                 .iter()
