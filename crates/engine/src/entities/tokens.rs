@@ -1,8 +1,9 @@
 //! Word tokens for the entity tagger, with exact byte spans, and their grouping into segments.
 //!
 //! A segment is a run of tokens the tagger reads as one sentence: it ends after a stand-alone
-//! `.`, `!` or `?`, and at a line break after a line that ends a sentence or is short (a
-//! headline, a byline or a dateline). It knows nothing of the model or of the document parser,
+//! `.`, `!` or `?`, before a word that opens sentences after an abbreviation's period ("the
+//! U.S. The"), and at a line break after a line that ends a sentence or is short (a headline, a
+//! byline or a dateline). It knows nothing of the model or of the document parser,
 //! so that the trained weights do not change when the shared sentence splitter does.
 
 use super::lexicon::LEXICON;
@@ -121,6 +122,20 @@ fn is_sentence_end(token: &str) -> bool {
     matches!(token, "." | "!" | "?" | "…")
 }
 
+/// Words that begin a sentence far more often than they continue a name, in Title Case: after
+/// an abbreviation whose period may also end the sentence ("… to the U.S. The President …"),
+/// one of them starts a new segment.
+const SENTENCE_OPENERS: [&str; 18] = [
+    "The", "An", "He", "She", "It", "They", "We", "This", "These", "Those", "But", "In", "His",
+    "Her", "Its", "Their", "There", "When",
+];
+
+/// A word of three characters or more ending in a period ("U.S.", "Corp."): the period may
+/// end the sentence too. A single initial ("M.") never does.
+fn ends_in_abbreviation_period(token: &str) -> bool {
+    token.len() > 2 && token.ends_with('.')
+}
+
 fn is_closing(token: &str) -> bool {
     matches!(token, "\"" | "'" | "”" | "’" | ")" | "]")
 }
@@ -136,7 +151,14 @@ fn mark_segments(text: &str, tokens: &mut [Token]) {
             let blank_line = gap.split('\n').count() > 2;
             gap.contains('\n') && (blank_line || line_ends_segment(text, previous.span.end))
         });
-        if previous.is_none() || line_break || (after_sentence_end && !is_closing(word)) {
+        let after_abbreviation = previous.is_some_and(|previous| {
+            ends_in_abbreviation_period(previous.text(text)) && SENTENCE_OPENERS.contains(&word)
+        });
+        if previous.is_none()
+            || line_break
+            || after_abbreviation
+            || (after_sentence_end && !is_closing(word))
+        {
             token.starts_segment = true;
         }
         if is_sentence_end(word) {
@@ -203,6 +225,17 @@ mod tests {
             vec![
                 "|SOCCER", "-", "WIN", "|LONDON", "1996", "|He", "said", "\"", "no", ".", "\"",
                 "|Then", "a", "long", "line", "that", "wraps", "over", "the", "end", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_may_end_with_an_abbreviation() {
+        assert_eq!(
+            words("Visas to the U.S. The President acted. U.S. President Biden and M. Hill."),
+            vec![
+                "|Visas", "to", "the", "U.S.", "|The", "President", "acted", ".", "|U.S.",
+                "President", "Biden", "and", "M.", "Hill", "."
             ]
         );
     }
