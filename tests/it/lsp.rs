@@ -196,6 +196,30 @@ fn innermost_subject(analysis: &newsls_engine::Analysis, offset: usize) -> Strin
         .unwrap_or_default()
 }
 
+/// The names of a document's symbols (the outline), in the order the server gives them.
+pub(crate) async fn symbol_names(client: &mut TestClient, uri: &str) -> Vec<String> {
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
+    symbols
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["name"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The outline names that are dated events (the undated ones start with "undated").
+pub(crate) fn dated_names(names: &[String]) -> Vec<&String> {
+    names
+        .iter()
+        .filter(|name| !name.starts_with("undated"))
+        .collect()
+}
+
 /// Whether outline names (value first) are in chronological order of their values.
 pub(crate) fn is_chronological(names: &[&String]) -> bool {
     let values: Vec<TimexValue> = names
@@ -545,22 +569,8 @@ async fn every_feature_answers_on_every_seed() {
         let document = json!({ "uri": uri });
         let analysis = analyze(&Input::new(&text, &Settings::default()), Options::default());
 
-        let symbols = client
-            .request(
-                "textDocument/documentSymbol",
-                json!({ "textDocument": document }),
-            )
-            .await;
-        let names: Vec<String> = symbols
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|s| s["name"].as_str().map(str::to_string))
-            .collect();
-        let dated: Vec<&String> = names
-            .iter()
-            .filter(|name| !name.starts_with("undated"))
-            .collect();
+        let names = symbol_names(&mut client, &uri).await;
+        let dated = dated_names(&names);
         assert_eq!(dated.len(), analysis.timeline.len(), "{prefix}: {names:?}");
         assert!(
             is_chronological(&dated),

@@ -10,8 +10,8 @@ use newsls_test_support::TestClient;
 use serde_json::{Value, json};
 
 use super::lsp::{
-    boilerplate, expected, file_uri, is_chronological, seed, started, summary, type_quickly,
-    utf16_client,
+    boilerplate, dated_names, expected, file_uri, is_chronological, seed, started, summary,
+    symbol_names, type_quickly, utf16_client,
 };
 
 async fn spawn_binary() -> (TestClient, tokio::process::Child) {
@@ -95,22 +95,8 @@ async fn the_binary_serves_seed_003_over_stdio_and_exits_cleanly() {
     );
     assert_eq!(definition["uri"], uri);
 
-    let symbols = client
-        .request(
-            "textDocument/documentSymbol",
-            json!({ "textDocument": { "uri": uri } }),
-        )
-        .await;
-    let names: Vec<String> = symbols
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|s| s["name"].as_str().map(str::to_string))
-        .collect();
-    let dated: Vec<&String> = names
-        .iter()
-        .filter(|name| !name.starts_with("undated"))
-        .collect();
+    let names = symbol_names(&mut client, &uri).await;
+    let dated = dated_names(&names);
     assert!(is_chronological(&dated), "{names:?}");
 
     let mut text = original.clone();
