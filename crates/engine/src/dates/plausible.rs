@@ -1,7 +1,8 @@
 //! Cheap checks on the characters around a match that a regular expression cannot express:
 //! amounts and compound words that only look like dates, ages and rates that only look like
 //! lengths of time, a title's "March", a quantity's "1990", the date word of a title ("The
-//! Sunday Times", "the Today programme", "the film Halloween"), and the sentence's final period.
+//! Sunday Times", "the Today programme", "the film Halloween"), "today" meaning nowadays
+//! ("today's youth", "the people of tomorrow"), and the sentence's final period.
 //!
 //! It decides whether a span can be a temporal expression at all; it must not know what one
 //! means (that is normalization's job) nor which other expressions were found.
@@ -118,6 +119,11 @@ pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
     {
         return false;
     }
+    if kind == Kind::Reference
+        && (means_an_era(span.slice(text), before, after) || ends_a_name(span.slice(text), before))
+    {
+        return false;
+    }
     if kind == Kind::Year {
         // "1990 shares", "2000 people": a bare four-digit number followed by a plural noun
         // in lower case is a quantity.
@@ -184,4 +190,82 @@ fn is_date_word(word: &str) -> bool {
         "morning", "afternoon", "evening", "night", "day", "week", "weekend", "eve",
     ];
     DATE_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// Head nouns that make "today's" mean nowadays (`nowadays_nouns.txt`).
+static NOWADAYS_NOUNS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data_lines(include_str!("nowadays_nouns.txt")).collect());
+
+/// Words that end the noun phrase after "today's": what follows them is no longer its head.
+const PHRASE_ENDS: [&str; 38] = [
+    "and", "or", "but", "is", "are", "was", "were", "will", "would", "can", "could", "may",
+    "has", "have", "had", "who", "which", "that", "where", "when", "what", "in", "on", "at",
+    "of", "for", "with", "to", "from", "by", "as", "than", "the", "a", "an", "do", "does", "not",
+];
+
+/// Whether "today", "tomorrow" or "yesterday" names an era rather than a day: "today's youth",
+/// "in today's world where…", "tomorrow's leaders", "the people of tomorrow". The head of the
+/// noun phrase decides, so "today's television debate" and "today's vote" stay days.
+fn means_an_era(phrase: &str, before: &str, after: &str) -> bool {
+    let word = phrase.to_ascii_lowercase();
+    if !matches!(word.as_str(), "today" | "tomorrow" | "yesterday") {
+        return false;
+    }
+    let possessive = after.strip_prefix("'s ").or_else(|| after.strip_prefix("’s "));
+    if let Some(rest) = possessive {
+        return era_noun_heads(rest);
+    }
+    // "the people of tomorrow", "the world of today"; not "as of today", "ahead of tomorrow".
+    let mut previous = before
+        .split_whitespace()
+        .rev()
+        .map(|word| word.to_lowercase());
+    previous.next().as_deref() == Some("of")
+        && previous
+            .next()
+            .is_some_and(|noun| NOWADAYS_NOUNS.contains(noun.as_str()))
+}
+
+/// Whether the noun phrase that starts `text` (at most three words, up to a function word or
+/// punctuation) has a listed noun as its head: the noun ends the phrase, or is a plural, which
+/// rarely modifies another noun ("today's computers use…", not "today's television debate").
+fn era_noun_heads(text: &str) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().take(4).collect();
+    let word_of = |token: &str| -> String {
+        token
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase()
+    };
+    for (index, token) in tokens.iter().take(3).enumerate() {
+        let word = word_of(token);
+        if word.is_empty() || PHRASE_ENDS.contains(&word.as_str()) {
+            return false;
+        }
+        let ends_here = word.len() < token.len()
+            || tokens.get(index + 1).is_none_or(|next| {
+                let next = word_of(next);
+                next.is_empty() || PHRASE_ENDS.contains(&next.as_str())
+            });
+        if NOWADAYS_NOUNS.contains(word.as_str()) && (ends_here || word.ends_with('s')) {
+            return true;
+        }
+        if ends_here {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether a capitalised "Today" or "Tonight" ends a name after another capitalised word in
+/// the middle of a sentence: "USA Today", "This is VOA Today." A sentence-initial "Today" has
+/// sentence punctuation (or nothing) before its previous word's end.
+fn ends_a_name(phrase: &str, before: &str) -> bool {
+    if !matches!(phrase, "Today" | "Tonight") || !before.ends_with(' ') {
+        return false;
+    }
+    let previous = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    previous.chars().next().is_some_and(char::is_uppercase)
+        && previous.chars().last().is_some_and(char::is_alphanumeric)
 }

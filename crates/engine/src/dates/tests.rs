@@ -122,6 +122,39 @@ fn never_panics_on_odd_text() {
 }
 
 #[test]
+fn today_meaning_nowadays_is_not_a_day() {
+    for text in [
+        "The case is for today's youth what the blockade was for their parents.",
+        "It makes no sense in today's world, where paternity can be proved.",
+        "Many of today's personal computers use the chip.",
+        "He would have chosen the people of tomorrow.",
+        "This is VOA Today.",
+        "He wrote for USA Today last year.",
+    ] {
+        let day_words = diagnostics_of("2000-01-07", text)
+            .into_iter()
+            .filter(|(_, span)| span.contains("oday") || span.contains("omorrow"))
+            .collect::<Vec<_>>();
+        assert_eq!(day_words, vec![], "{text}");
+    }
+    // A day's events keep their day, also with a noun before the head.
+    for (text, date) in [
+        ("Today's vote was close.", "Today"),
+        ("He spoke in today's television debate.", "today"),
+        ("Shares fell in today's market.", "today"),
+        ("The talks will go on as of tomorrow.", "tomorrow"),
+        ("Analysts expect yesterday's decline to continue.", "yesterday"),
+    ] {
+        assert!(
+            diagnostics_of("2000-01-07", text)
+                .iter()
+                .any(|(code, span)| *code == Code::RelativeDate && span.contains(date)),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn date_words_of_titles_are_not_dates() {
     for text in [
         "The Sunday Times reported it.",

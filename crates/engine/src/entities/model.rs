@@ -18,8 +18,8 @@ use super::features::dynamic_features;
 use super::features::{
     Article, BUCKET_BITS, BUCKETS, TokenInfo, bucket, tag_features, word_tag_features,
 };
-use super::hashing::HashKeyed;
-use super::table::Table;
+use super::hashing::{HashKeyed, SEED, mix};
+use super::table::{Table, cluster_key};
 use crate::Join;
 use crate::memo::{Kept, Memo};
 use crate::span::Span;
@@ -174,6 +174,18 @@ impl Weights for Model<'_> {
 /// The model compiled into the binary, checked once.
 pub static SHIPPED: LazyLock<Option<Model<'static>>> =
     LazyLock::new(|| Model::from_bytes(include_bytes!("ner.bin")));
+
+/// Whether the shipped word clusters know `word` as written (case kept): it was seen several
+/// times in the unlabelled news they were learned from (`train_clusters`' minimum count), which
+/// a typist's slip almost never is. A prior for which of two spellings is right when the article
+/// itself does not tell.
+pub fn knows_spelling(word: &str) -> bool {
+    let Some(model) = SHIPPED.as_ref() else {
+        return false;
+    };
+    let cased = word.chars().fold(SEED ^ 1, |hash, c| mix(hash, c as u64));
+    model.table().get(cluster_key(cased)) != 0
+}
 
 #[cfg(feature = "internals")]
 /// Tags every token of the article. `learn` is called for each decision with the feature rows

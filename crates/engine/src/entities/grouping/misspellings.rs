@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::state::Grouping;
 use super::word_counts::WordCounts;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::entities::spelling::is_near_miss;
+use crate::entities::spelling::{edit_distance, is_near_miss};
 use crate::rules::Code;
 
 impl Grouping<'_> {
@@ -44,54 +44,23 @@ impl Grouping<'_> {
                 .flatten()
                 .copied()
                 .collect();
-            for large in candidates {
-                if small == large || self.clusters[small].names.is_empty() {
-                    continue;
-                }
-                let (small_count, large_count) = (
-                    self.clusters[small].names.len(),
-                    self.clusters[large].names.len(),
-                );
-                // When the article's words do not tell which spelling is rarer, the entity
-                // with more names wins; on a tie, the earlier one.
-                let small_is_rarer = small_count < large_count
-                    || (small_count == large_count && small > large);
-                if self.clusters[small].leading_kind() != self.clusters[large].leading_kind() {
-                    continue;
-                }
-                // Compare each distinct spelling once: a long article repeats the same names
-                // hundreds of times, and comparing every occurrence pair made this quadratic.
-                let mut matched = Vec::new();
-                let mut verdicts: Vec<(&[String], Option<usize>)> = Vec::new();
-                let large_spellings = distinct_spellings(&self.clusters[large].names, &self.words);
-                for &variant in &self.clusters[small].names {
-                    // A name in capitals is a code, a ticker or a headline ("BASF.F", "WSBK-TV"):
-                    // codes differ by a letter on purpose, and headlines are not checked.
-                    if !self.name_text(variant).chars().any(char::is_lowercase) {
-                        continue;
-                    }
-                    let words = self.words[variant].as_slice();
-                    let intended = match verdicts.iter().find(|(seen, _)| *seen == words) {
-                        Some((_, verdict)) => *verdict,
-                        None => {
-                            let verdict = large_spellings.iter().copied().find(|&n| {
-                                is_near_miss(words, &self.words[n])
-                                    && is_misspelling(counts, words, &self.words[n])
-                                        .unwrap_or(small_is_rarer)
-                            });
-                            verdicts.push((words, verdict));
-                            verdict
-                        }
-                    };
-                    if let Some(intended) = intended {
-                        matched.push((variant, intended));
-                    }
-                }
-                // Every spelling of the entity must be a near miss of the other's: a name that
-                // is not ("C Thomson" beside "Thomson" and "Thompson") says they are two.
-                if matched.is_empty() || verdicts.iter().any(|(_, verdict)| verdict.is_none()) {
-                    continue;
-                }
+            // Of several entities the name may be a misspelling of, the closest spelling wins
+            // ("Consevratives" joins "Conservatives", not "Conservative").
+            let best = candidates
+                .into_iter()
+                .filter(|&large| large != small)
+                .filter_map(|large| {
+                    let matched = self.misspelt_names(small, large, counts)?;
+                    let distance: usize = matched
+                        .iter()
+                        .map(|&(variant, intended)| {
+                            name_distance(&self.words[variant], &self.words[intended])
+                        })
+                        .sum();
+                    Some((distance, large, matched))
+                })
+                .min_by_key(|&(distance, large, _)| (distance, large));
+            if let Some((_, large, matched)) = best {
                 for (variant, intended) in matched {
                     let spelling = self.name_text(intended).to_string();
                     let span = self.names[variant].span;
@@ -125,6 +94,71 @@ impl Grouping<'_> {
     }
 }
 
+impl Grouping<'_> {
+    /// Each name of entity `small` that misspells a name of entity `large`, with the name it
+    /// misspells; `None` unless every spelling of `small` is such a misspelling.
+    fn misspelt_names(
+        &self,
+        small: usize,
+        large: usize,
+        counts: &WordCounts,
+    ) -> Option<Vec<(usize, usize)>> {
+        if self.clusters[small].names.is_empty()
+            || self.clusters[small].leading_kind() != self.clusters[large].leading_kind()
+        {
+            return None;
+        }
+        // When the article's words do not tell which spelling is rarer, the entity with more
+        // names wins; on a tie, the earlier one.
+        let (small_count, large_count) = (
+            self.clusters[small].names.len(),
+            self.clusters[large].names.len(),
+        );
+        let small_is_rarer =
+            small_count < large_count || (small_count == large_count && small > large);
+        // Compare each distinct spelling once: a long article repeats the same names hundreds
+        // of times, and comparing every occurrence pair made this quadratic.
+        let mut matched = Vec::new();
+        let mut verdicts: Vec<(&[String], Option<usize>)> = Vec::new();
+        let large_spellings = distinct_spellings(&self.clusters[large].names, &self.words);
+        for &variant in &self.clusters[small].names {
+            // A name in capitals is a code, a ticker or a headline ("BASF.F", "WSBK-TV"): codes
+            // differ by a letter on purpose, and headlines are not checked.
+            if !self.name_text(variant).chars().any(char::is_lowercase) {
+                continue;
+            }
+            let words = self.words[variant].as_slice();
+            let intended = match verdicts.iter().find(|(seen, _)| *seen == words) {
+                Some((_, verdict)) => *verdict,
+                None => {
+                    // A spelling already reported as a misspelling is never the intended one.
+                    let verdict = large_spellings
+                        .iter()
+                        .copied()
+                        .filter(|&n| {
+                            !self.corrections.contains_key(&n)
+                                && is_near_miss(words, &self.words[n])
+                                && is_misspelling(counts, words, &self.words[n])
+                                    .unwrap_or(small_is_rarer)
+                        })
+                        .min_by_key(|&n| name_distance(words, &self.words[n]));
+                    verdicts.push((words, verdict));
+                    verdict
+                }
+            };
+            if let Some(intended) = intended {
+                matched.push((variant, intended));
+            }
+        }
+        // Every spelling of the entity must be a near miss of the other's: a name that is not
+        // ("C Thomson" beside "Thomson" and "Thompson") says they are two.
+        if matched.is_empty() || verdicts.iter().any(|(_, verdict)| verdict.is_none()) {
+            return None;
+        }
+        Some(matched)
+    }
+}
+
 /// Whether `variant` is the misspelling of the near-miss pair (`variant`, `intended`), by how
 /// often the article writes the word where they differ; `None` when its words do not tell.
 fn is_misspelling(counts: &WordCounts, variant: &[String], intended: &[String]) -> Option<bool> {
@@ -133,6 +167,11 @@ fn is_misspelling(counts: &WordCounts, variant: &[String], intended: &[String]) 
         .zip(intended)
         .find(|(a, b)| a != b)?;
     counts.is_rarer(variant_word, intended_word)
+}
+
+/// Letters changed between two names of as many words.
+fn name_distance(a: &[String], b: &[String]) -> usize {
+    a.iter().zip(b).map(|(a, b)| edit_distance(a, b)).sum()
 }
 
 /// The first letter of each word: a near miss of a name has the same ones.
@@ -181,11 +220,25 @@ mod tests {
     }
 
     #[test]
+    fn the_intended_spelling_is_the_closest_one() {
+        let (_, findings) = render(
+            "A [Conservative|ORG] spokesman spoke. The [Conservatives|ORG] won. The \
+             [Consevratives|ORG] agreed, and the [Conservatives|ORG] left.",
+        );
+        assert_eq!(
+            findings,
+            vec!["entity-spelling Consevratives -> Conservatives"]
+        );
+    }
+
+    #[test]
     fn names_in_capitals_and_other_people_are_not_misspellings() {
         for marked in [
             "[WJBK-TV|ORG] said. [WJBK-TV|ORG] added. [WSBK-TV|ORG] declined.",
             "[BASF|ORG] rose. [BASF|ORG] fell. [BASF.F|ORG] closed.",
             "[Joe Biden|PER] spoke. [Joe Biden|PER] left. [Jill Biden|PER] stayed.",
+            // A country and its people's adjective are two forms of one word.
+            "Imports from [West Germany|LOC] rose. [West German|MISC] and Dutch amounts fell.",
         ] {
             let (_, findings) = render(marked);
             assert!(findings.is_empty(), "{marked}: {findings:?}");

@@ -5,8 +5,10 @@
 //! Stricter than the name check (`misspellings`) because it is not limited to names: the slip
 //! must be inside the word (the first letter kept, and the last unless the last two were
 //! swapped: a changed ending makes another form of a word, a changed initial another word), both words long enough to be misspelt, the variant
-//! written once and capitalised but not in capitals, and neither a listed name or place (two
-//! listed names one letter apart are two names). It knows tokens and word counts, not clusters.
+//! written once and capitalised but not in capitals, neither a listed name or place (two
+//! listed names one letter apart are two names), nor an ordinary word the news writes in lower
+//! case beside a name it does not. It knows tokens, word counts and the model's vocabulary, not
+//! clusters.
 
 use std::collections::HashMap;
 
@@ -17,8 +19,16 @@ use super::word_counts::WordCounts;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::entities::EntityKind;
 use crate::entities::lexicon::{class, word_classes};
+use crate::entities::model::knows_spelling;
 use crate::entities::spelling::{is_typing_slip, is_word_form};
 use crate::rules::Code;
+
+/// Whether `variant` is an ordinary word capitalised (in a title: "Being Julia") where `word` is
+/// not one: the news the model learned from writes "being" in lower case, never "bening", so
+/// "Being" is no slip of the name "Bening".
+fn is_ordinary_word_beside_a_name(variant: &str, word: &str) -> bool {
+    knows_spelling(&variant.to_lowercase()) && !knows_spelling(&word.to_lowercase())
+}
 
 /// Fewest letters of the longer word of a pair: shorter words differ by a letter on purpose.
 const MIN_LETTERS: usize = 5;
@@ -74,6 +84,7 @@ impl Grouping<'_> {
                         && other_at != at
                         && is_inner_slip(variant, word)
                         && word_classes(word) == 0
+                        && !is_ordinary_word_beside_a_name(variant, word)
                         && counts.is_rarer(variant, word) == Some(true)
                     {
                         intended = Some(word);
@@ -269,6 +280,13 @@ mod tests {
     }
 
     #[test]
+    fn on_a_tie_the_spelling_the_news_does_not_know_is_the_slip() {
+        // Written once each, the misspelling first: the model's vocabulary knows "Treasury".
+        let (_, findings) = render("The Treausry said so. Later the Treasury denied it.");
+        assert_eq!(findings, vec!["entity-spelling Treausry -> Treasury"]);
+    }
+
+    #[test]
     fn other_forms_and_other_words_are_not_slips() {
         for text in [
             // A changed ending makes another form of a word.
@@ -283,6 +301,8 @@ mod tests {
             "Three men came. The count was done. There was no more.",
             // Different initials, different people.
             "A Horgan scored and S Horgan passed. M Horan missed.",
+            // An ordinary word in a title is no slip of a name beside it.
+            "Swank faces Annette Bening, a nominee for the farce Being Julia.",
         ] {
             let (_, findings) = render(text);
             assert!(findings.is_empty(), "{text}: {findings:?}");

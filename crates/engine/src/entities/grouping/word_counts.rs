@@ -1,10 +1,12 @@
 //! How often each word of the article is written, whatever its case, and where first: what
-//! decides which of two spellings is the misspelling (the rarer one; on a tie, the later).
+//! decides which of two spellings is the misspelling (the rarer one; on a tie, the one the
+//! news the model learned from does not know, else the later).
 //!
 //! Keyed by the word's lower-case hash, so counting allocates nothing per token. It knows
-//! tokens and their text only, not names, clusters or kinds.
+//! tokens, their text and the model's vocabulary only, not names, clusters or kinds.
 
 use crate::entities::hashing::{HashKeyed, lower_hash};
+use crate::entities::model::knows_spelling;
 use crate::entities::tokens::Token;
 
 /// Occurrences of one spelling: how many, and the index of the first token.
@@ -39,12 +41,20 @@ impl WordCounts {
     }
 
     /// Whether `variant` is the misspelling of the pair (`variant`, `intended`): it is written
-    /// less often in the article, or as often and first written later. `None` when the
-    /// article's words do not tell (neither is a word of it as written, e.g. a name with
-    /// punctuation inside).
+    /// less often in the article; on a tie, it is the one of the two unknown to the news the
+    /// model learned from ("Arcleor" beside "Arcelor", whichever comes first), else the one
+    /// first written later. `None` when the article's words do not tell (neither is a word of
+    /// it as written, e.g. a name with punctuation inside).
     pub(super) fn is_rarer(&self, variant: &str, intended: &str) -> Option<bool> {
         match (self.of(variant), self.of(intended)) {
-            (Some(v), Some(i)) => Some(v.count < i.count || (v.count == i.count && v.first > i.first)),
+            (Some(v), Some(i)) if v.count == i.count => {
+                match (knows_spelling(variant), knows_spelling(intended)) {
+                    (false, true) => Some(true),
+                    (true, false) => Some(false),
+                    _ => Some(v.first > i.first),
+                }
+            }
+            (Some(v), Some(i)) => Some(v.count < i.count),
             (None, Some(_)) => Some(true),
             (Some(_), None) => Some(false),
             (None, None) => None,
