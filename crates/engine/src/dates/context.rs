@@ -56,10 +56,20 @@ static CUES: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| {
 
 const AUXILIARIES: &[&str] = &["be", "been", "being", "to"];
 
+/// Words that open another clause: its verbs govern the dates inside it, not those outside.
 const CLAUSE_OPENERS: &[&str] = &[
     "that", "saying", "which", "who", "because", "while", "although", "though", "but", "whether",
     "if", "unless",
 ];
+
+/// Openers of a clause of time: after the expression they may also open a fronted phrase ("In
+/// January, a week after the anniversary, a bombing killed …"), so a verb beyond one still
+/// counts when the expression's own clause has none.
+const TIME_CLAUSE_OPENERS: &[&str] = &["after", "when", "once"];
+
+fn opens_clause(word: &str, openers: &[&str]) -> bool {
+    openers.iter().any(|opener| opener.eq_ignore_ascii_case(word))
+}
 
 const BE_FORMS: &[&str] = &["is", "are", "was", "were", "am"];
 
@@ -180,20 +190,63 @@ pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue
         .unwrap_or(all.len());
     // After the expression, a subordinating word opens another clause ("issued a statement
     // Friday saying the entry will …"), whose verbs do not govern the date.
-    let clause_end = all
+    let first_opener_after = |openers: &[&str]| {
+        all.iter()
+            .enumerate()
+            .skip(anchor)
+            .find(|(_, (offset, word))| {
+                !expression.contains(*offset)
+                    && (opens_clause(word, CLAUSE_OPENERS) || opens_clause(word, openers))
+            })
+            .map_or(all.len(), |(index, _)| index)
+    };
+    let clause_end = first_opener_after(TIME_CLAUSE_OPENERS);
+    let sentence_part_end = first_opener_after(&[]);
+    // Before the expression, an opener puts it in a clause of its own ("He said that on Monday
+    // the minister will announce …", "after the president met on Friday"): that clause's verbs
+    // govern it, and the words before the opener only when the clause has no verb.
+    let clause_start = all[..anchor]
         .iter()
-        .enumerate()
-        .skip(anchor)
-        .find(|(_, (offset, word))| {
+        .rposition(|(offset, word)| {
             !expression.contains(*offset)
-                && CLAUSE_OPENERS
-                    .iter()
-                    .any(|opener| opener.eq_ignore_ascii_case(word))
+                && (opens_clause(word, CLAUSE_OPENERS) || opens_clause(word, TIME_CLAUSE_OPENERS))
         })
-        .map_or(all.len(), |(index, _)| index);
-    let mut best: Option<(usize, Cue, &str)> = None;
-    for (index, (offset, word)) in all.iter().enumerate() {
-        if expression.contains(*offset) || index >= clause_end {
+        .unwrap_or(0);
+    let cue_in = |range, verb_only: bool| {
+        nearest_cue(&all, anchor, expression, range).filter(|(_, cue, _)| cue.verb || !verb_only)
+    };
+    let in_own_clause = if clause_start > 0 {
+        cue_in(clause_start..clause_end, true)
+    } else {
+        None
+    };
+    let best = in_own_clause
+        .or_else(|| cue_in(0..clause_end, clause_end < sentence_part_end))
+        .or_else(|| cue_in(0..sentence_part_end, false));
+    match best {
+        Some((_, cue, word)) => TenseCue {
+            tense: cue.tense,
+            word: Some(word),
+            strong: cue.verb,
+        },
+        None => TenseCue {
+            tense: Tense::Unknown,
+            word: None,
+            strong: false,
+        },
+    }
+}
+
+/// The nearest tense cue among `all[range]` to the word at `anchor`, with its distance.
+fn nearest_cue<'t>(
+    all: &[(usize, &'t str)],
+    anchor: usize,
+    expression: Span,
+    range: std::ops::Range<usize>,
+) -> Option<(usize, Cue, &'t str)> {
+    let mut best: Option<(usize, Cue, &'t str)> = None;
+    for (index, (offset, word)) in all.iter().enumerate().take(range.end).skip(range.start) {
+        if expression.contains(*offset) {
             continue;
         }
         let Some(mut cue) = cue_of(word) else {
@@ -264,21 +317,10 @@ pub fn tense_at<'t>(text: &'t str, sentence: Span, expression: Span) -> TenseCue
         if best.is_none_or(|(nearest, best_cue, _)| {
             distance < nearest || (distance == nearest && cue.verb && !best_cue.verb)
         }) {
-            best = Some((distance, cue, word));
+            best = Some((distance, cue, *word));
         }
     }
-    match best {
-        Some((_, cue, word)) => TenseCue {
-            tense: cue.tense,
-            word: Some(word),
-            strong: cue.verb,
-        },
-        None => TenseCue {
-            tense: Tense::Unknown,
-            word: None,
-            strong: false,
-        },
-    }
+    best
 }
 
 #[cfg(test)]
@@ -339,6 +381,36 @@ mod tests {
                 "They issued a statement Friday saying the entry will help.",
                 "Friday"
             ),
+            Tense::Past
+        );
+    }
+
+    #[test]
+    fn the_clause_around_the_expression_governs_it() {
+        assert_eq!(
+            tense(
+                "He said that on Monday the minister will announce the plan.",
+                "Monday"
+            ),
+            Tense::Future
+        );
+        assert_eq!(
+            tense(
+                "The summit will open on Friday, after the president met his envoys.",
+                "Friday"
+            ),
+            Tense::Future
+        );
+        assert_eq!(
+            tense(
+                "Officials say that the vote, postponed twice, happened on Monday.",
+                "Monday"
+            ),
+            Tense::Past
+        );
+        // A clause with no verb of its own takes the tense of the words before it.
+        assert_eq!(
+            tense("He said that by Monday, nothing.", "Monday"),
             Tense::Past
         );
     }
