@@ -158,6 +158,7 @@ pub fn recognize(
         reporting_period_in_sentence: false,
         months_stretch_in_sentence: false,
         day_first: None,
+        year_in_phrase: None,
     };
     let mut accepted: Vec<Candidate> = Vec::new();
     // Scanning every accepted date for an overlap was quadratic in long texts.
@@ -231,10 +232,14 @@ pub fn recognize(
     let mut previous: Option<(Span, Granule)> = None;
     let mut reporting_period: Option<(Span, Granule)> = None;
     let mut months_stretch: Option<Span> = None;
-    for candidate in &accepted {
+    for (index, candidate) in accepted.iter().enumerate() {
         let sentence = document
             .sentence_at(candidate.span.start)
             .unwrap_or(candidate.span);
+        let year_in_phrase = (candidate.kind == Kind::Date)
+            .then(|| accepted.get(index + 1))
+            .flatten()
+            .and_then(|next| year_in_phrase(text, candidate.span, next));
         let previous_in_sentence = previous
             .filter(|(span, _)| sentence.contains(span.start))
             .map(|(_, granule)| granule);
@@ -248,6 +253,7 @@ pub fn recognize(
                 .is_some_and(|(span, _)| sentence.contains(span.start)),
             months_stretch_in_sentence: months_stretch
                 .is_some_and(|span| sentence.contains(span.start)),
+            year_in_phrase,
             ..with_convention
         };
         let normalized = match &candidate.context_free {
@@ -273,6 +279,31 @@ pub fn recognize(
         }
     }
     out
+}
+
+/// Most bytes between a yearless date and the year that completes its phrase ("the 11
+/// September attacks in 2001"): a few words, never another clause.
+const YEAR_IN_PHRASE_BYTES: usize = 40;
+
+/// The year of `next` when it is written just after `date` in the same phrase: "in" or "of"
+/// right before it and no punctuation between ("On 11 September, the firm, founded in 1990,"
+/// keeps 1990 apart).
+fn year_in_phrase(text: &str, date: Span, next: &Candidate) -> Option<i32> {
+    if next.kind != Kind::Year || next.span.start < date.end {
+        return None;
+    }
+    let between = text.get(date.end..next.span.start)?;
+    let lower = between.to_ascii_lowercase();
+    if between.len() > YEAR_IN_PHRASE_BYTES
+        || between.contains([',', ';', ':', '.', '(', ')', '"', '\u{201c}', '\u{201d}'])
+        || !(lower.ends_with(" in ") || lower.ends_with(" of "))
+    {
+        return None;
+    }
+    match next.context_free.as_ref()?.granule? {
+        Granule::Year { year } => Some(year),
+        _ => None,
+    }
 }
 
 /// The clause's tense, computed only for the kinds whose value depends on it (the rest of the

@@ -33,4 +33,7 @@ pub struct Anchors<'a> {
     pub months_stretch_in_sentence: bool,
     /// Whether numeric dates of this article put the day first (03/04 = 3 April).
     pub day_first: Option<bool>,
+    /// A year written just after the expression in the same phrase: "the 11 September attacks
+    /// in 2001" is a day of 2001, whatever the publication year.
+    pub year_in_phrase: Option<i32>,
 }

@@ -76,15 +76,23 @@ pub fn calendar_date(captures: &Captures, anchors: &Anchors) -> Option<Normalize
                             anchors.tense,
                         )
                     });
-            match by_weekday {
-                Some((granule, reason, _)) => Normalized::granule(
+            let by_phrase = anchors
+                .year_in_phrase
+                .filter(|&year| calendar::is_valid_date(year, month, day));
+            match (by_phrase, by_weekday) {
+                (Some(year), _) => Normalized::granule(
+                    Granule::Day { year, month, day },
+                    Basis::OtherDate,
+                    format!("the year {year} written after it in the same phrase"),
+                ),
+                (None, Some((granule, reason, _))) => Normalized::granule(
                     granule,
                     Basis::YearFromWeekday,
                     format!(
                         "the year near publication in which it falls on the weekday named: {reason}"
                     ),
                 ),
-                None => resolve_yearless(
+                (None, None) => resolve_yearless(
                     Granule::Day {
                         year: 2000,
                         month,
@@ -152,6 +160,23 @@ mod tests {
                 dct: "2021-12-29",
                 text: "The two leaders will meet on Jan 10.",
                 expected: &[("Jan 10", "DATE", "2022-01-10", YearInferred)],
+            },
+            // A year written in the same phrase places the day; one in another clause does not.
+            Case {
+                dct: "2004-12-15",
+                text: "The 11 September attacks in 2001 changed the industry.",
+                expected: &[
+                    ("The 11 September", "DATE", "2001-09-11", OtherDate),
+                    ("2001", "DATE", "2001", Written),
+                ],
+            },
+            Case {
+                dct: "2004-12-15",
+                text: "On 11 September, the firm, founded in 1990, said so.",
+                expected: &[
+                    ("11 September", "DATE", "2004-09-11", YearInferred),
+                    ("1990", "DATE", "1990", Written),
+                ],
             },
             // A past clause takes the latest such day up to publication.
             Case {
