@@ -282,6 +282,16 @@ mod tests {
                     ("the full year", "DATE", "1989", CountedFromPublication),
                 ],
             },
+            // British reports write "to" for "ended"; "the year to come" is no fiscal year.
+            Case {
+                dct: "2005-02-20",
+                text: "Profits rose in the year to 31 December. Prices will rise in the year to come.",
+                expected: &[
+                    ("the year", "DURATION", "P1Y", Written),
+                    ("31 December", "DATE", "2004-12-31", YearInferred),
+                    ("the year", "DATE", "2005", CountedFromPublication),
+                ],
+            },
             Case {
                 dct: "",
                 text: "Biden will travel next month.",
