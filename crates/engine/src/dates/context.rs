@@ -408,6 +408,14 @@ mod tests {
             ),
             Tense::Past
         );
+        // A time clause after the expression does not govern it.
+        assert_ne!(
+            tense(
+                "Putin is set to host a call on 7 December after the Russian President met Modi.",
+                "7 December"
+            ),
+            Tense::Past
+        );
         // A clause with no verb of its own takes the tense of the words before it.
         assert_eq!(
             tense("He said that by Monday, nothing.", "Monday"),
