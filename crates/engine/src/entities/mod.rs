@@ -3,8 +3,8 @@
 //!
 //! Pure: the model is compiled into the binary; no files are read at run time.
 //! The pipeline: `tokens` → `features` → `model` (recognition of name mentions) →
-//! `split_names` (names the tagger split at a space, joined) → `grouping` (entities, pronouns,
-//! role nominals) → `spelling` (near-miss names).
+//! `name_repairs` (names the tagger split at a space, joined; scores off people's names) →
+//! `grouping` (entities, pronouns, role nominals) → `spelling` (near-miss names).
 //! `perceptron` trains the model offline; `hashing` is the leaf they all key words by, and
 //! `table` the word clusters and large gazetteers the model file carries for the features.
 
@@ -17,7 +17,7 @@ pub mod model;
 #[cfg(feature = "internals")]
 pub mod perceptron;
 pub mod spelling;
-mod split_names;
+mod name_repairs;
 pub mod table;
 pub mod tokens;
 
@@ -126,7 +126,7 @@ fn recognize_in(
         return (Vec::new(), tokens);
     };
     let tags = model::tag(model, article, static_scores);
-    let names = split_names::join_split_names(text, &tokens, model::spans(article, &tags))
+    let names = name_repairs::repair_names(text, &tokens, model::spans(article, &tags))
         .into_iter()
         .filter(|(span, _)| !document.is_boilerplate(*span))
         .collect();

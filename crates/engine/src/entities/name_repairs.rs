@@ -1,18 +1,51 @@
-//! Names the tagger split in two at a space, joined again: two names of one kind with only a
-//! space between them ("M. McCague" read as "M." and "McCague", "First Chicago" and "NBD
-//! Corp."), and a person's name followed by a hyphenated given name ("Li Song-ho", "Kim In-so"),
-//! which the tagger reads apart as it rarely saw such names.
+//! Repairs of the tagger's name spans at their edges, on the spans the product uses: a name
+//! the tagger split at a space is joined again (two names of one kind with only a space between
+//! them, "M. McCague" read as "M." and "McCague", "First Chicago" and "NBD Corp."; a person's
+//! name followed by a hyphenated given name, "Li Song-ho", "Kim In-so", which the tagger reads
+//! apart as it rarely saw such names), and a person's name loses the score or number the tagger
+//! took in after it in a results table ("W. Athey 111"); a "name" without a letter is dropped.
 //!
 //! It works on the tagger's name spans and the segment marks of the tokens only: it must not
 //! know of features, weights or grouping. The model's own decoding (and so its training) is
-//! untouched; this runs on the spans the product uses.
+//! untouched.
 
 use super::EntityKind;
 use super::tokens::Token;
 use crate::span::Span;
 
+/// The names of `names` (in text order) with their edges repaired.
+pub fn repair_names(
+    text: &str,
+    tokens: &[Token],
+    names: Vec<(Span, EntityKind)>,
+) -> Vec<(Span, EntityKind)> {
+    join_split_names(text, tokens, names)
+        .into_iter()
+        .filter_map(|(span, kind)| without_trailing_numbers(text, span, kind))
+        .collect()
+}
+
+/// A person's name without the numbers after it ("J. Pooley 111", "J. Benjamin 4-17"); `None`
+/// for a name without a letter ("4-0-25-0"). Other names keep theirs ("Euro 96", "Windows 95").
+fn without_trailing_numbers(text: &str, span: Span, kind: EntityKind) -> Option<(Span, EntityKind)> {
+    let name = span.slice(text);
+    if !name.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    if kind != EntityKind::Person {
+        return Some((span, kind));
+    }
+    let mut end = name.len();
+    while let Some(space) = name[..end].rfind(' ')
+        && !name[space + 1..end].chars().any(char::is_alphabetic)
+    {
+        end = space;
+    }
+    Some((Span::new(span.start, span.start + end), kind))
+}
+
 /// Joins the names of `names` (in text order) that the tagger split at a space.
-pub fn join_split_names(
+fn join_split_names(
     text: &str,
     tokens: &[Token],
     names: Vec<(Span, EntityKind)>,
@@ -113,7 +146,7 @@ mod tests {
         let mut tokens = Vec::new();
         tokenize(&text, Span::new(0, text.len()), &mut tokens);
         let mut out = text.clone();
-        for (span, kind) in join_split_names(&text, &tokens, names).into_iter().rev() {
+        for (span, kind) in repair_names(&text, &tokens, names).into_iter().rev() {
             let kind = match kind {
                 EntityKind::Person => "PER",
                 EntityKind::Org => "ORG",
@@ -130,6 +163,18 @@ mod tests {
         assert_eq!(
             joined("Kent 214 ([M.|PER] [McCague|PER] 4-55), and [First Chicago|ORG] [NBD Corp.|ORG] in Illinois."),
             "Kent 214 ([M. McCague|PER] 4-55), and [First Chicago NBD Corp.|ORG] in Illinois."
+        );
+    }
+
+    #[test]
+    fn a_persons_name_ends_before_the_score_after_it() {
+        assert_eq!(
+            joined(
+                "Sussex 363 ([W. Athey 111|PER], [J. Benjamin 4-17|PER]; [de Silva|PER] [4-0-25-0|PER]) \
+                 at [Euro 96|MISC]."
+            ),
+            "Sussex 363 ([W. Athey|PER] 111, [J. Benjamin|PER] 4-17; [de Silva|PER] 4-0-25-0) \
+             at [Euro 96|MISC]."
         );
     }
 
