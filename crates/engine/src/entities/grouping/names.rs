@@ -125,18 +125,27 @@ impl Grouping<'_> {
     /// a cluster holding such a full name its surname votes for a person.
     fn settle_surname_votes(&mut self) {
         for cluster in 0..self.clusters.len() {
-            if self.clusters[cluster].fixed_kind.is_some() {
+            let Cluster {
+                names,
+                votes,
+                fixed_kind,
+                ..
+            } = &self.clusters[cluster];
+            // Nothing to move when every vote is a person's already (most clusters).
+            let others = votes.iter().sum::<u32>() - votes[kind_index(EntityKind::Person)];
+            if fixed_kind.is_some() || names.len() < 2 || others == 0 {
                 continue;
             }
-            let names = &self.clusters[cluster].names;
             // The surnames of the full names (two words or more, after titles) the tagger read
             // as a person's.
             let mut surnames: Vec<&String> = Vec::new();
             for &name in names {
                 let words = &self.words[name];
+                if words.len() < 2 || self.names[name].kind != EntityKind::Person {
+                    continue;
+                }
                 let untitled = &words[leading_titles(words)..];
                 if untitled.len() >= 2
-                    && self.names[name].kind == EntityKind::Person
                     && let Some(last) = untitled.last()
                     && !surnames.contains(&last)
                 {
@@ -150,9 +159,14 @@ impl Grouping<'_> {
             for &name in names {
                 let words = &self.words[name];
                 let kind = self.names[name].kind;
-                let untitled = &words[leading_titles(words)..];
-                if kind != EntityKind::Person
-                    && untitled.len() == 1
+                if kind == EntityKind::Person {
+                    continue;
+                }
+                let untitled = match words.len() {
+                    1 => &words[..],
+                    _ => &words[leading_titles(words)..],
+                };
+                if untitled.len() == 1
                     && surnames.contains(&&untitled[0])
                     && !self.is_byline(self.names[name].span)
                 {
