@@ -3,6 +3,7 @@
 //!
 //! Pure: the model is compiled into the binary; no files are read at run time.
 //! The pipeline: `tokens` → `features` → `model` (recognition of name mentions) →
+//! `name_repairs` (names the tagger split at a space, joined; scores off people's names) →
 //! `grouping` (entities, pronouns, role nominals) → `spelling` (near-miss names).
 //! `perceptron` trains the model offline; `hashing` is the leaf they all key words by, and
 //! `table` the word clusters and large gazetteers the model file carries for the features.
@@ -16,6 +17,7 @@ pub mod model;
 #[cfg(feature = "internals")]
 pub mod perceptron;
 pub mod spelling;
+mod name_repairs;
 pub mod table;
 pub mod tokens;
 
@@ -105,6 +107,7 @@ fn regions(document: &Document) -> Vec<Span> {
 /// Name mentions found by the tagger, in text order, outside boilerplate.
 pub fn recognize(text: &str, document: &Document) -> Vec<(Span, EntityKind)> {
     recognize_in(
+        text,
         document,
         &read_once(text, document),
     )
@@ -113,16 +116,17 @@ pub fn recognize(text: &str, document: &Document) -> Vec<(Span, EntityKind)> {
 
 /// The names the tagger finds in the words, and their tokens (for grouping, to tokenize once).
 fn recognize_in(
+    text: &str,
     document: &Document,
     words: &Words,
 ) -> (Vec<(Span, EntityKind)>, Vec<tokens::Token>) {
     let article = &words.article;
-    let tokens = article.infos.iter().map(|info| info.token).collect();
+    let tokens: Vec<tokens::Token> = article.infos.iter().map(|info| info.token).collect();
     let (Some(model), Some(static_scores)) = (model::SHIPPED.as_ref(), &words.static_scores) else {
         return (Vec::new(), tokens);
     };
     let tags = model::tag(model, article, static_scores);
-    let names = model::spans(article, &tags)
+    let names = name_repairs::repair_names(text, &tokens, model::spans(article, &tags))
         .into_iter()
         .filter(|(span, _)| !document.is_boilerplate(*span))
         .collect();
@@ -349,7 +353,7 @@ pub fn find_in(
     words: Words,
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
     let declared = declared_names(text, &words.regions, settings);
-    let (recognized, tokens) = recognize_in(document, &words);
+    let (recognized, tokens) = recognize_in(text, document, &words);
     // The tagger's features are not needed by grouping: freed before it, as a long article's
     // features are large.
     let Words { regions, .. } = words;

@@ -2,7 +2,8 @@
 //! names, the entity with the same name (an ALL-CAPS name only one of its own kind), the long
 //! form of its acronym, the most recent person whose name it shortens or lengthens ("Biden",
 //! "Joe Biden", "Professor Burrows"), or the one person of its given name; else it starts a
-//! cluster. Each name votes for its cluster's kind, a byline ("By Jane Doe") for a person.
+//! cluster. Each name votes for its cluster's kind, a byline ("By Jane Doe") for a person, and so
+//! does a surname alone in the cluster of a full name the tagger read as a person's.
 //!
 //! It must not know of tokens, roles or mentions other than names: those passes come later.
 
@@ -114,6 +115,71 @@ impl Grouping<'_> {
             *highest = Some(highest.map_or(cluster, |highest| highest.max(cluster)));
         }
         self.clustered = self.names.len();
+        self.settle_surname_votes();
+    }
+
+    /// A surname alone that is also a place or a firm ("Jordan", "Ford") is often read so by
+    /// the tagger, every time, and outvotes the one full name it shortens ("director Neil
+    /// Jordan ... Jordan said"): the cluster then becomes a place. The surname joined the
+    /// person's cluster because it shortens a person's name, which is the reading chosen, so in
+    /// a cluster holding such a full name its surname votes for a person.
+    fn settle_surname_votes(&mut self) {
+        for cluster in 0..self.clusters.len() {
+            let Cluster {
+                names,
+                votes,
+                fixed_kind,
+                ..
+            } = &self.clusters[cluster];
+            // Nothing to move when every vote is a person's already (most clusters).
+            let others = votes.iter().sum::<u32>() - votes[kind_index(EntityKind::Person)];
+            if fixed_kind.is_some() || names.len() < 2 || others == 0 {
+                continue;
+            }
+            // The surnames of the full names (two words or more, after titles) the tagger read
+            // as a person's.
+            let mut surnames: Vec<&String> = Vec::new();
+            for &name in names {
+                let words = &self.words[name];
+                if words.len() < 2 || self.names[name].kind != EntityKind::Person {
+                    continue;
+                }
+                let untitled = &words[leading_titles(words)..];
+                if untitled.len() >= 2
+                    && let Some(last) = untitled.last()
+                    && !surnames.contains(&last)
+                {
+                    surnames.push(last);
+                }
+            }
+            if surnames.is_empty() {
+                continue;
+            }
+            let mut moved = [0u32; 4];
+            for &name in names {
+                let words = &self.words[name];
+                let kind = self.names[name].kind;
+                if kind == EntityKind::Person {
+                    continue;
+                }
+                let untitled = match words.len() {
+                    1 => &words[..],
+                    _ => &words[leading_titles(words)..],
+                };
+                if untitled.len() == 1
+                    && surnames.contains(&&untitled[0])
+                    && !self.is_byline(self.names[name].span)
+                {
+                    // The vote `cluster_names` gave it.
+                    moved[kind_index(kind)] += words.len() as u32;
+                }
+            }
+            let votes = &mut self.clusters[cluster].votes;
+            for (index, moved) in moved.into_iter().enumerate() {
+                votes[index] -= moved;
+                votes[kind_index(EntityKind::Person)] += moved;
+            }
+        }
     }
 
     /// The cluster a new name joins: the user-declared entity it names, the entity with the
@@ -248,6 +314,21 @@ mod tests {
         assert_eq!(
             entities,
             vec!["PERSON John Burrows = *John Burrows | Professor Burrows"]
+        );
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_place_stays_the_persons() {
+        let (entities, _) = render(
+            "[Neil Jordan|PER] spoke in [Venice|LOC]. [Jordan|LOC] said the film was \
+             hard. [Jordan|LOC] added that [Jordan|LOC] never slept.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "PERSON Neil Jordan = *Neil Jordan | Jordan | Jordan | Jordan",
+                "PLACE Venice = *Venice",
+            ]
         );
     }
 

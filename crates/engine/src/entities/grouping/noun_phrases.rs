@@ -144,10 +144,18 @@ impl Grouping<'_> {
                     if LEXICON.place_or_nationality(region) != Some(EntityKind::Place) {
                         continue;
                     }
+                    // After "and" or "or", the next name may follow a "the" ("Hungary, Poland
+                    // and the Czech Republic"); after a comma, "the" opens a new phrase
+                    // ("Chicago, Illinois, the Evergreen Museum of McMinnville, Oregon").
                     let listed = self.tokens.get(end + 1).is_some_and(|token| {
-                        matches!(token.text(self.text), "," | "and" | "or")
-                            && self.tokens.get(end + 2).is_some_and(|after| {
-                                self.token_owner[end + 2].is_some()
+                        let separator = token.text(self.text);
+                        let mut next = end + 2;
+                        if separator != "," && next < self.tokens.len() && lower(next) == "the" && !starts(next) {
+                            next += 1;
+                        }
+                        matches!(separator, "," | "and" | "or")
+                            && self.tokens.get(next).is_some_and(|after| {
+                                self.token_owner[next].is_some()
                                     && after.text(self.text).starts_with(char::is_uppercase)
                             })
                     });
@@ -190,10 +198,23 @@ mod tests {
     }
 
     #[test]
+    fn a_place_and_its_region_before_the_next_item_of_a_list() {
+        let (entities, _) = render(
+            "Museums in [Chicago|LOC], [Illinois|LOC], the [Evergreen Museum|ORG] of \
+             [McMinnville|LOC], [Oregon|LOC] and others.",
+        );
+        assert!(
+            entities.contains(&"PLACE Chicago = *Chicago | Chicago, Illinois".to_string()),
+            "{entities:?}"
+        );
+    }
+
+    #[test]
     fn a_list_of_places_is_not_a_place_and_its_region() {
         let (entities, _) = render(
             "Teams came from [Canada|LOC], [Sudan|LOC] and [Iran|LOC]. Others from [Poland|LOC], \
-             [Armenia|LOC], [Mexico|LOC].",
+             [Armenia|LOC], [Mexico|LOC]. It sells in [Hungary|LOC], [Poland|LOC] and the \
+             [Czech Republic|LOC].",
         );
         assert!(
             entities.iter().all(|line| !line.contains(',')),
