@@ -1,17 +1,21 @@
-//! The recognition grammar: `patterns.txt` expanded with the word lists and compiled once.
+//! The recognition grammar: `patterns.txt` expanded with the word lists, each pattern
+//! compiled the first time a paragraph may hold one of its matches.
 //!
 //! It knows how expressions look, not what they mean: normalization reads the named groups.
 //! No I/O at run time (the data files are compiled in), no clock.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
-use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::captures;
+use regex_automata::{Anchored, Input};
 
 /// Room for the lazy DFA of each pattern. The month, weekday and number alternations make
 /// large automata; with the default room the matcher keeps rebuilding its states and slows
 /// down several times.
 const DFA_CACHE_BYTES: usize = 32 << 20;
 
+use super::starts::{PatternStarts, Triggers, pattern_starts};
 use super::words::WORDS;
 use crate::lexicon::{MONTHS, WEEKDAYS, data_lines};
 
@@ -62,17 +66,119 @@ impl Kind {
     }
 }
 
-/// One compiled line of `patterns.txt`.
+/// One line of `patterns.txt`, expanded.
 pub struct Pattern {
     pub kind: Kind,
-    pub regex: Regex,
+    /// The regular expression, placeholders expanded.
+    source: String,
+    /// Compiled on first use: most articles need a fraction of the patterns, and compiling all
+    /// of them was most of the start-up of a one-article process.
+    regex: OnceLock<Option<Regex>>,
     /// Whether the expression is the group `x` of the match rather than the whole match.
     pub has_inner_span: bool,
 }
 
+impl Pattern {
+    /// The compiled pattern; `None` if it does not compile (the tests compile every one).
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| {
+                // Searches are anchored where a match may begin (`starts.rs`), so the literal
+                // prefilter the matcher would extract at great cost would never run.
+                Regex::builder()
+                    .configure(
+                        meta::Config::new()
+                            .nfa_size_limit(Some(10 << 20))
+                            .hybrid_cache_capacity(DFA_CACHE_BYTES)
+                            .auto_prefilter(false),
+                    )
+                    .build(&self.source)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// The match that starts at `start` of `text`, if any (the one a search from `start` would
+    /// report first: the patterns' alternatives are tried in order, as `regex` does).
+    pub fn match_at(&self, text: &str, start: usize) -> Option<std::ops::Range<usize>> {
+        let input = Input::new(text)
+            .range(start..)
+            .anchored(Anchored::Yes);
+        self.regex()?.search(&input).map(|found| found.range())
+    }
+
+    /// The groups of the match that starts at `start` of `text`.
+    pub fn captures_at<'t>(&self, text: &'t str, start: usize) -> Option<Captures<'t>> {
+        let regex = self.regex()?;
+        let mut groups = regex.create_captures();
+        let input = Input::new(text)
+            .range(start..)
+            .anchored(Anchored::Yes);
+        regex.search_captures(&input, &mut groups);
+        groups.is_match().then_some(Captures { text, groups })
+    }
+
+    /// Every match in `text`, searched from each offset: for texts the beginnings cannot
+    /// guide (`Triggers::candidates`).
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+        self.regex()
+            .into_iter()
+            .flat_map(move |regex| regex.find_iter(text).map(|found| found.range()))
+    }
+}
+
+/// The groups of one match, read by name.
+pub struct Captures<'t> {
+    text: &'t str,
+    groups: captures::Captures,
+}
+
+/// One group of a match: its text and where it stands in the searched text.
+#[derive(Debug, Clone, Copy)]
+pub struct Group<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Group<'t> {
+    pub fn as_str(&self) -> &'t str {
+        self.text.get(self.start..self.end).unwrap_or_default()
+    }
+
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl<'t> Captures<'t> {
+    /// The named group, if it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Group<'t>> {
+        self.group(self.groups.get_group_by_name(name))
+    }
+
+    /// The group numbered `index` (0: the whole match).
+    pub fn get(&self, index: usize) -> Option<Group<'t>> {
+        self.group(self.groups.get_group(index))
+    }
+
+    fn group(&self, span: Option<regex_automata::Span>) -> Option<Group<'t>> {
+        span.map(|span| Group {
+            text: self.text,
+            start: span.start,
+            end: span.end,
+        })
+    }
+}
+
 pub struct Grammar {
     pub patterns: Vec<Pattern>,
-    pub set: RegexSet,
+    /// Where each pattern's matches can begin.
+    pub triggers: Triggers,
 }
 
 pub static GRAMMAR: LazyLock<Grammar> = LazyLock::new(build);
@@ -169,25 +275,21 @@ fn build() -> Grammar {
         let Some(kind) = Kind::parse(kind.trim()) else {
             continue;
         };
-        let expanded = expand(pattern.trim(), &placeholders);
+        let source = expand(pattern.trim(), &placeholders);
         // Patterns are fixed data; the tests compile every one of them.
-        if let Ok(regex) = RegexBuilder::new(&expanded)
-            .dfa_size_limit(DFA_CACHE_BYTES)
-            .build()
-        {
-            let has_inner_span = regex.capture_names().any(|name| name == Some("x"));
-            patterns.push(Pattern {
-                kind,
-                regex,
-                has_inner_span,
-            });
-        }
+        patterns.push(Pattern {
+            kind,
+            has_inner_span: source.contains("(?P<x>"),
+            source,
+            regex: OnceLock::new(),
+        });
     }
-    let set = RegexSetBuilder::new(patterns.iter().map(|pattern| pattern.regex.as_str()))
-        .dfa_size_limit(DFA_CACHE_BYTES)
-        .build()
-        .unwrap_or_else(|_| RegexSet::empty());
-    Grammar { patterns, set }
+    let starts: Vec<Option<PatternStarts>> = patterns
+        .iter()
+        .map(|pattern| pattern_starts(&pattern.source))
+        .collect();
+    let triggers = Triggers::new(&starts);
+    Grammar { patterns, triggers }
 }
 
 /// Expands `{name}` and `{name:group}` placeholders into named groups, makes `\b` an ASCII
@@ -236,7 +338,18 @@ mod tests {
     fn every_pattern_compiles() {
         let lines = data_lines(include_str!("patterns.txt")).count();
         assert_eq!(GRAMMAR.patterns.len(), lines);
-        assert_eq!(GRAMMAR.set.len(), lines);
+        for pattern in &GRAMMAR.patterns {
+            assert!(pattern.regex().is_some(), "{}", pattern.source);
+        }
+    }
+
+    #[test]
+    fn every_pattern_has_bounded_beginnings() {
+        // A pattern without them would send every paragraph down the slow path.
+        for pattern in &GRAMMAR.patterns {
+            let starts = pattern_starts(&pattern.source);
+            assert!(starts.is_some(), "{}", pattern.source);
+        }
     }
 
     #[test]

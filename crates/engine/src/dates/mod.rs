@@ -14,6 +14,7 @@ mod grammar;
 mod normalize;
 mod plausible;
 mod recognize;
+mod starts;
 #[cfg(test)]
 mod test_support;
 mod value;

@@ -1,14 +1,13 @@
-//! Recognition: every pattern of the grammar over the article's prose, then the longest
+//! Recognition: every pattern of the grammar over the article's prose (tried only where one
+//! of its matches can begin, `starts.rs`), then the longest
 //! non-overlapping expressions, then normalization in text order.
 //!
 //! It decides which spans are temporal expressions; what they mean is `normalize`'s job.
 //! Boilerplate, the date header and metadata lines are never searched.
 
-use regex::Captures;
-
 use super::calendar::Granule;
 use super::context::{self, Tense, TenseCue};
-use super::grammar::{GRAMMAR, Kind, Pattern, group};
+use super::grammar::{Captures, GRAMMAR, Kind, Pattern, group};
 use super::normalize::{Anchors, Normalized, normalize};
 use super::plausible::{plausible, without_sentence_period};
 use crate::document::Document;
@@ -50,36 +49,45 @@ pub struct ParagraphMatch {
 /// Every match of every pattern in one paragraph; they depend on its text alone.
 pub type ParagraphMatches = Vec<ParagraphMatch>;
 
-/// One pass of the pattern set, then one pass of each pattern that matched there (without its
-/// groups, except the expression's own group `x`).
+/// Each pattern tried where one of its matches can begin (`starts.rs`), in text order, as a
+/// search through the whole paragraph would find them: from each match's end on, the next
+/// match is the one at the first place where the pattern matches. The expression's own group
+/// `x` is read at once; the other groups only if the match is still needed later.
 fn paragraph_matches(paragraph_text: &str) -> ParagraphMatches {
     let mut matches = Vec::new();
-    for index in GRAMMAR.set.matches(paragraph_text).iter() {
-        let Some(Pattern {
-            regex,
-            has_inner_span,
-            ..
-        }) = GRAMMAR.patterns.get(index)
-        else {
-            continue;
-        };
-        for whole in regex.find_iter(paragraph_text) {
-            let expression = if *has_inner_span {
-                let Some(captures) = regex.captures_at(paragraph_text, whole.start()) else {
-                    continue;
+    let candidates = GRAMMAR.triggers.candidates(paragraph_text);
+    for (index, pattern) in GRAMMAR.patterns.iter().enumerate() {
+        let mut push = |whole: std::ops::Range<usize>| {
+            let expression = if pattern.has_inner_span {
+                let Some(captures) = pattern.captures_at(paragraph_text, whole.start) else {
+                    return;
                 };
-                captures
-                    .name("x")
-                    .map_or(whole.range(), |inner| inner.range())
+                captures.name("x").map_or(whole.clone(), |inner| inner.range())
             } else {
-                whole.range()
+                whole.clone()
             };
             // Offsets fit 32 bits: the analysis limit keeps texts far below 4 GB.
             matches.push(ParagraphMatch {
                 pattern: index as u32,
-                match_start: whole.start() as u32,
+                match_start: whole.start as u32,
                 expression: expression.start as u32..expression.end as u32,
             });
+        };
+        match &candidates {
+            Some(candidates) => {
+                let mut next = 0;
+                for &start in candidates.get(index).into_iter().flatten() {
+                    let start = start as usize;
+                    if start < next {
+                        continue;
+                    }
+                    if let Some(whole) = pattern.match_at(paragraph_text, start) {
+                        next = whole.end;
+                        push(whole);
+                    }
+                }
+            }
+            None => pattern.find_iter(paragraph_text).for_each(&mut push),
         }
     }
     matches
@@ -95,9 +103,8 @@ pub fn recognize(
     memo: &Memo<ParagraphMatches>,
     kept: &mut Kept<ParagraphMatches>,
 ) -> Vec<(Span, Normalized)> {
-    // Paragraph by paragraph: most patterns match in few paragraphs, so searching only those
-    // costs far less than searching the whole text with each pattern the whole text matched;
-    // the set prunes the rest. Paragraphs are trimmed of the whitespace around them, so a word
+    // Paragraph by paragraph: a paragraph's matches depend on its text alone. Paragraphs are
+    // trimmed of the whitespace around them, so a word
     // boundary at a paragraph's edge is the same inside the paragraph as in the whole text,
     // and a paragraph's matches can be reused while its text is unchanged.
     let mut candidates = Vec::new();
@@ -166,12 +173,10 @@ pub fn recognize(
         if taken.overlaps(found.span) {
             continue;
         }
-        let regex = GRAMMAR
+        let Some(captures) = GRAMMAR
             .patterns
             .get(found.pattern)
-            .map(|pattern| &pattern.regex);
-        let Some(captures) =
-            regex.and_then(|regex| regex.captures_at(found.paragraph_text, found.match_start))
+            .and_then(|pattern| pattern.captures_at(found.paragraph_text, found.match_start))
         else {
             continue;
         };

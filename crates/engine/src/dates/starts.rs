@@ -1,0 +1,505 @@
+//! Where a pattern's matches can start: the literal beginnings every match of a pattern has,
+//! read from the pattern's own regular expression, and one automaton over the beginnings of
+//! all patterns that says, for a paragraph, where each pattern is worth trying.
+//!
+//! Recognition then tries a pattern only where one of its beginnings stands (an anchored
+//! search there), instead of running the whole pattern set over every paragraph. Since every
+//! match starts at one of these places, trying them in text order finds exactly the matches a
+//! search over the whole paragraph finds.
+//! It knows regular-expression syntax (the subset `patterns.txt` uses), not what patterns mean.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// Beginnings are cut to this many characters: longer ones select no better.
+const MAX_PREFIX: usize = 12;
+/// Above this many strings a node's exact language or a product of beginnings is not kept
+/// (its first strings still are), so that alternations of long word lists stay cheap.
+const MAX_STRINGS: usize = 2048;
+
+/// What the analysis knows about the matches of one part of a regular expression.
+#[derive(Debug, Clone)]
+struct Node {
+    /// It can match the empty string.
+    nullable: bool,
+    /// Every non-empty match begins with one of these (lower case); `None`: with anything.
+    prefixes: Option<Vec<String>>,
+    /// Every match is one of these strings (lower case); `None`: not a small literal language.
+    exact: Option<Vec<String>>,
+    /// Every match starts where an ASCII word boundary holds.
+    at_boundary: bool,
+}
+
+impl Node {
+    fn unknown() -> Node {
+        Node {
+            nullable: false,
+            prefixes: None,
+            exact: None,
+            at_boundary: false,
+        }
+    }
+
+    /// A zero-width assertion or flag setting; `\b` when `boundary`.
+    fn empty(boundary: bool) -> Node {
+        Node {
+            nullable: true,
+            prefixes: Some(Vec::new()),
+            exact: Some(vec![String::new()]),
+            at_boundary: boundary,
+        }
+    }
+
+    fn strings(strings: Vec<String>) -> Node {
+        Node {
+            nullable: strings.iter().any(String::is_empty),
+            prefixes: Some(strings.iter().filter(|s| !s.is_empty()).cloned().collect()),
+            exact: Some(strings),
+            at_boundary: false,
+        }
+    }
+
+    fn is_zero_width(&self) -> bool {
+        self.exact
+            .as_ref()
+            .is_some_and(|exact| exact.iter().all(String::is_empty))
+    }
+
+    /// This node followed by `rest`.
+    fn then(self, rest: Node) -> Node {
+        let at_boundary = if self.is_zero_width() {
+            self.at_boundary || rest.at_boundary
+        } else if self.nullable {
+            self.at_boundary && rest.at_boundary
+        } else {
+            self.at_boundary
+        };
+        let prefixes = match &self.exact {
+            Some(words) => {
+                let mut out = Vec::new();
+                let mut known = true;
+                for word in words {
+                    if word.is_empty() {
+                        match &rest.prefixes {
+                            Some(more) => out.extend(more.iter().cloned()),
+                            None => known = false,
+                        }
+                        continue;
+                    }
+                    match &rest.prefixes {
+                        Some(more)
+                            if !rest.nullable
+                                && !more.is_empty()
+                                && more.len() * words.len() <= MAX_STRINGS =>
+                        {
+                            out.extend(more.iter().map(|next| cut(format!("{word}{next}"))));
+                        }
+                        _ => out.push(cut(word.clone())),
+                    }
+                }
+                known.then_some(out)
+            }
+            None => match (&self.prefixes, self.nullable, &rest.prefixes) {
+                (Some(own), false, _) => Some(own.clone()),
+                (Some(own), true, Some(more)) => Some(own.iter().chain(more).cloned().collect()),
+                _ => None,
+            },
+        };
+        let exact = match (&self.exact, &rest.exact) {
+            (Some(left), Some(right)) if left.len() * right.len() <= MAX_STRINGS => Some(
+                left.iter()
+                    .flat_map(|a| right.iter().map(move |b| format!("{a}{b}")))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        Node {
+            nullable: self.nullable && rest.nullable,
+            prefixes: prefixes.map(dedup),
+            exact: exact.map(dedup),
+            at_boundary,
+        }
+    }
+
+    /// Either this node or `other`.
+    fn or(self, other: Node) -> Node {
+        let union = |a: Option<Vec<String>>, b: Option<Vec<String>>| match (a, b) {
+            (Some(mut a), Some(b)) => {
+                a.extend(b);
+                Some(dedup(a))
+            }
+            _ => None,
+        };
+        Node {
+            nullable: self.nullable || other.nullable,
+            prefixes: union(self.prefixes, other.prefixes),
+            exact: union(self.exact, other.exact).filter(|exact| exact.len() <= MAX_STRINGS),
+            at_boundary: self.at_boundary && other.at_boundary,
+        }
+    }
+
+    /// This node repeated `min` to `max` times (`None`: unbounded).
+    fn repeat(self, min: u32, max: Option<u32>) -> Node {
+        let exact = match (min, max) {
+            (1, Some(1)) => self.exact,
+            (0, Some(1)) => self.exact.map(|mut exact| {
+                exact.push(String::new());
+                dedup(exact)
+            }),
+            _ => None,
+        };
+        Node {
+            nullable: min == 0 || self.nullable,
+            prefixes: self.prefixes,
+            exact,
+            at_boundary: self.at_boundary,
+        }
+    }
+}
+
+fn cut(mut prefix: String) -> String {
+    if let Some((index, _)) = prefix.char_indices().nth(MAX_PREFIX) {
+        prefix.truncate(index);
+    }
+    prefix
+}
+
+fn dedup(mut strings: Vec<String>) -> Vec<String> {
+    strings.sort_unstable();
+    strings.dedup();
+    strings
+}
+
+/// How a character is spelt in the analysis: lower case, as the automaton compares ASCII
+/// letters without case (a pattern's `(?i)` makes the regular expression do the same).
+fn fold(c: char) -> char {
+    c.to_ascii_lowercase()
+}
+
+/// A recursive-descent reading of a regular expression that computes `Node`s, not a tree.
+struct Reader<'p> {
+    chars: std::iter::Peekable<std::str::Chars<'p>>,
+}
+
+impl Reader<'_> {
+    fn alternation(&mut self) -> Node {
+        let mut node = self.sequence();
+        while self.chars.peek() == Some(&'|') {
+            self.chars.next();
+            node = node.or(self.sequence());
+        }
+        node
+    }
+
+    fn sequence(&mut self) -> Node {
+        let mut items = Vec::new();
+        while let Some(&c) = self.chars.peek() {
+            if c == '|' || c == ')' {
+                break;
+            }
+            let atom = self.atom();
+            items.push(self.quantified(atom));
+        }
+        items
+            .into_iter()
+            .rev()
+            .fold(Node::empty(false), |rest, item| item.then(rest))
+    }
+
+    fn quantified(&mut self, atom: Node) -> Node {
+        let (min, max) = match self.chars.peek() {
+            Some('?') => (0, Some(1)),
+            Some('*') => (0, None),
+            Some('+') => (1, None),
+            Some('{') => {
+                self.chars.next();
+                let mut spec = String::new();
+                for c in self.chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                    spec.push(c);
+                }
+                let (low, high) = spec.split_once(',').unwrap_or((&spec, &spec));
+                let min = low.trim().parse().unwrap_or(0);
+                let max = high.trim().parse().ok();
+                return self.lazy(atom.repeat(min, max));
+            }
+            _ => return atom,
+        };
+        self.chars.next();
+        self.lazy(atom.repeat(min, max))
+    }
+
+    /// A `?` after a quantifier makes it lazy, which changes no beginning.
+    fn lazy(&mut self, node: Node) -> Node {
+        if self.chars.peek() == Some(&'?') {
+            self.chars.next();
+        }
+        node
+    }
+
+    fn atom(&mut self) -> Node {
+        let Some(c) = self.chars.next() else {
+            return Node::unknown();
+        };
+        match c {
+            '(' => self.group(),
+            '[' => self.class(),
+            '\\' => match self.chars.next() {
+                Some('b') => Node::empty(true),
+                Some('B' | 'A' | 'z') => Node::empty(false),
+                Some(escaped) if escaped.is_ascii_alphanumeric() => {
+                    // \s, \d, \w, \p{…}: a class of many characters.
+                    if matches!(escaped, 'p' | 'P') && self.chars.peek() == Some(&'{') {
+                        for c in self.chars.by_ref() {
+                            if c == '}' {
+                                break;
+                            }
+                        }
+                    }
+                    Node::unknown()
+                }
+                Some(escaped) => Node::strings(vec![fold(escaped).to_string()]),
+                None => Node::unknown(),
+            },
+            '.' => Node::unknown(),
+            '^' | '$' => Node::empty(false),
+            c => Node::strings(vec![fold(c).to_string()]),
+        }
+    }
+
+    fn group(&mut self) -> Node {
+        if self.chars.peek() == Some(&'?') {
+            self.chars.next();
+            if matches!(self.chars.peek(), Some('P' | '<')) {
+                // A named group: skip its name.
+                for c in self.chars.by_ref() {
+                    if c == '>' {
+                        break;
+                    }
+                }
+            } else {
+                // Flags, then ':' (a group) or ')' (they apply to the rest of the group).
+                for c in self.chars.by_ref() {
+                    if c == ':' {
+                        break;
+                    }
+                    if c == ')' {
+                        return Node::empty(false);
+                    }
+                }
+            }
+        }
+        let inner = self.alternation();
+        self.chars.next(); // ')'
+        inner
+    }
+
+    fn class(&mut self) -> Node {
+        let mut members: Vec<char> = Vec::new();
+        let mut known = true;
+        if self.chars.peek() == Some(&'^') {
+            known = false;
+        }
+        let mut previous: Option<char> = None;
+        while let Some(c) = self.chars.next() {
+            match c {
+                ']' => break,
+                '\\' => match self.chars.next() {
+                    Some(escaped) if escaped.is_ascii_alphanumeric() => known = false,
+                    Some(escaped) => {
+                        members.push(escaped);
+                        previous = Some(escaped);
+                    }
+                    None => known = false,
+                },
+                '-' if previous.is_some() && self.chars.peek().is_some_and(|&next| next != ']') => {
+                    let (Some(low), Some(high)) = (previous, self.chars.next()) else {
+                        continue;
+                    };
+                    if (high as u32).saturating_sub(low as u32) > 64 {
+                        known = false;
+                    } else {
+                        members.extend((low..=high).skip(1));
+                    }
+                    previous = None;
+                }
+                c => {
+                    members.push(c);
+                    previous = Some(c);
+                }
+            }
+        }
+        if !known || members.len() > 64 {
+            return Node::unknown();
+        }
+        Node::strings(members.into_iter().map(|c| fold(c).to_string()).collect())
+    }
+}
+
+/// Where the matches of one pattern can start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternStarts {
+    /// Every match begins with one of these (lower case, none a prefix of another).
+    pub prefixes: Vec<String>,
+    /// Every match starts where an ASCII word boundary holds.
+    pub at_boundary: bool,
+}
+
+/// The beginnings of the matches of `pattern`, or `None` when the analysis cannot bound them
+/// (a pattern that can match the empty string or start with any character).
+pub fn pattern_starts(pattern: &str) -> Option<PatternStarts> {
+    let mut reader = Reader {
+        chars: pattern.chars().peekable(),
+    };
+    let node = reader.alternation();
+    if node.nullable || reader.chars.next().is_some() {
+        return None;
+    }
+    let mut prefixes = node.prefixes?;
+    if prefixes.iter().any(String::is_empty) {
+        return None;
+    }
+    // Shortest first, then drop every beginning that a kept one begins.
+    prefixes.sort_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
+    let mut kept: Vec<String> = Vec::new();
+    for prefix in prefixes {
+        if !kept.iter().any(|shorter| prefix.starts_with(shorter.as_str())) {
+            kept.push(prefix);
+        }
+    }
+    Some(PatternStarts {
+        prefixes: kept,
+        at_boundary: node.at_boundary,
+    })
+}
+
+/// Characters outside ASCII that a case-insensitive pattern reads as ASCII letters (the long
+/// s as "s", the Kelvin sign as "k"): the automaton compares ASCII case only, so a paragraph
+/// with one of them is searched the slow, complete way.
+const FOLDS_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
+
+/// One automaton over the beginnings of every pattern.
+pub struct Triggers {
+    automaton: Option<AhoCorasick>,
+    /// For each beginning of the automaton, the patterns it begins.
+    patterns_of: Vec<Vec<u16>>,
+    /// For each pattern, whether its matches start at word boundaries only; `None` for a
+    /// pattern whose beginnings are unknown (tried everywhere).
+    at_boundary: Vec<Option<bool>>,
+}
+
+impl Triggers {
+    pub fn new(starts: &[Option<PatternStarts>]) -> Triggers {
+        let mut literals: Vec<&str> = Vec::new();
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut patterns_of: Vec<Vec<u16>> = Vec::new();
+        for (index, pattern) in starts.iter().enumerate() {
+            for prefix in pattern.iter().flat_map(|pattern| &pattern.prefixes) {
+                let id = *ids.entry(prefix.as_str()).or_insert_with(|| {
+                    literals.push(prefix);
+                    patterns_of.push(Vec::new());
+                    literals.len() - 1
+                });
+                // There are fewer than 2^16 patterns: the grammar is a short data file.
+                patterns_of[id].push(index as u16);
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&literals)
+            .ok();
+        Triggers {
+            automaton,
+            patterns_of,
+            at_boundary: starts
+                .iter()
+                .map(|pattern| pattern.as_ref().map(|pattern| pattern.at_boundary))
+                .collect(),
+        }
+    }
+
+    /// For each pattern, the offsets of `text` where one of its matches may start, in order;
+    /// `None` when the text must be searched the complete way.
+    pub fn candidates(&self, text: &str) -> Option<Vec<Vec<u32>>> {
+        let automaton = self.automaton.as_ref()?;
+        if self.at_boundary.iter().any(Option::is_none) || text.contains(FOLDS_TO_ASCII) {
+            return None;
+        }
+        let bytes = text.as_bytes();
+        let word = |at: usize| at < bytes.len() && is_word_byte(bytes[at]);
+        let mut out: Vec<Vec<u32>> = vec![Vec::new(); self.at_boundary.len()];
+        for found in automaton.find_overlapping_iter(text) {
+            let start = found.start();
+            let boundary = (start > 0 && word(start - 1)) != word(start);
+            for &pattern in &self.patterns_of[found.pattern().as_usize()] {
+                let pattern = usize::from(pattern);
+                if boundary || self.at_boundary[pattern] == Some(false) {
+                    // Offsets fit 32 bits: the analysis limit keeps texts far below 4 GB.
+                    out[pattern].push(start as u32);
+                }
+            }
+        }
+        for starts in &mut out {
+            starts.sort_unstable();
+            starts.dedup();
+        }
+        Some(out)
+    }
+}
+
+/// A word character of the ASCII word boundary `(?-u:\b)` the patterns use.
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(pattern: &str) -> PatternStarts {
+        pattern_starts(pattern).expect("bounded beginnings")
+    }
+
+    #[test]
+    fn optional_parts_add_their_beginnings_to_the_next_ones() {
+        let found = starts(r"(?i)(?-u:\b)(?:(?:monday|tuesday),?\s+)?(?:jan|feb)\.?\s+[0-3]?[0-9]");
+        assert_eq!(found.prefixes, ["feb", "jan", "monday", "tuesday"]);
+        assert!(found.at_boundary);
+    }
+
+    #[test]
+    fn literal_runs_and_classes_make_words_and_characters() {
+        let found = starts(r"(?-u:\b)(?P<x>the\s+(?:fiscal\s+)?year)|'[0-9]0s");
+        assert_eq!(found.prefixes.len(), 11);
+        assert_eq!(found.prefixes[..2], ["the", "'00s"]);
+        // The apostrophe's branch has no boundary before it.
+        assert!(!found.at_boundary);
+        assert_eq!(starts(r"[0-9]+\s").prefixes.len(), 10);
+        assert_eq!(starts(r"(?:a|an)\s+hundred").prefixes, ["a"]);
+        assert_eq!(starts(r"noon(?:tide)?").prefixes, ["noon"]);
+    }
+
+    #[test]
+    fn unbounded_beginnings_are_refused() {
+        assert_eq!(pattern_starts(r"\s+today"), None);
+        assert_eq!(pattern_starts(r"(?:the)?"), None);
+        assert_eq!(pattern_starts(r"[^a]x"), None);
+        assert_eq!(pattern_starts(r".x"), None);
+    }
+
+    #[test]
+    fn candidates_are_at_beginnings_and_word_boundaries() {
+        let patterns = [starts(r"(?-u:\b)the\s+year"), starts(r"'[0-9]0s")];
+        let triggers = Triggers::new(&[Some(patterns[0].clone()), Some(patterns[1].clone())]);
+        let found = triggers
+            .candidates("The other year, in the '80s")
+            .expect("searchable");
+        assert_eq!(found[0], [0, 19]);
+        assert_eq!(found[1], [23]);
+        assert_eq!(triggers.candidates("\u{212A}elvin"), None);
+    }
+}
