@@ -29,6 +29,8 @@ struct Node {
     exact: Option<Vec<String>>,
     /// Every match starts where an ASCII word boundary holds.
     at_boundary: bool,
+    /// Every match contains one of these (lower case); `None`: nothing known.
+    required: Option<Vec<String>>,
 }
 
 impl Node {
@@ -38,6 +40,7 @@ impl Node {
             prefixes: None,
             exact: None,
             at_boundary: false,
+            required: None,
         }
     }
 
@@ -48,13 +51,16 @@ impl Node {
             prefixes: Some(Vec::new()),
             exact: Some(vec![String::new()]),
             at_boundary: boundary,
+            required: None,
         }
     }
 
     fn strings(strings: Vec<String>) -> Node {
+        let nullable = strings.iter().any(String::is_empty);
         Node {
-            nullable: strings.iter().any(String::is_empty),
+            nullable,
             prefixes: Some(strings.iter().filter(|s| !s.is_empty()).cloned().collect()),
+            required: (!nullable).then(|| strings.clone()),
             exact: Some(strings),
             at_boundary: false,
         }
@@ -67,7 +73,7 @@ impl Node {
     }
 
     /// This node followed by `rest`.
-    fn then(self, rest: Node) -> Node {
+    fn then(mut self, rest: Node) -> Node {
         let at_boundary = if self.is_zero_width() {
             self.at_boundary || rest.at_boundary
         } else if self.nullable {
@@ -100,9 +106,12 @@ impl Node {
                 }
                 known.then_some(out)
             }
-            None => match (&self.prefixes, self.nullable, &rest.prefixes) {
-                (Some(own), false, _) => Some(own.clone()),
-                (Some(own), true, Some(more)) => Some(own.iter().chain(more).cloned().collect()),
+            None => match (self.prefixes.take(), self.nullable, &rest.prefixes) {
+                (Some(own), false, _) => Some(own),
+                (Some(mut own), true, Some(more)) => {
+                    own.extend(more.iter().cloned());
+                    Some(own)
+                }
                 _ => None,
             },
         };
@@ -114,11 +123,26 @@ impl Node {
             ),
             _ => None,
         };
+        let own_required = if self.nullable { None } else { self.required };
+        let nullable = self.nullable && rest.nullable;
+        let prefixes = prefixes.map(dedup);
+        let exact = exact.map(dedup);
+        let mut required = rarer(own_required, rest.required);
+        if !nullable {
+            // A literal run ("hundred") is rarer than any of its letters.
+            let whole = exact.iter().chain(&prefixes);
+            for strings in whole.filter(|strings| !strings.iter().any(String::is_empty)) {
+                if required.as_ref().is_none_or(|r| commonness(strings) < commonness(r)) {
+                    required = Some(strings.clone());
+                }
+            }
+        }
         Node {
-            nullable: self.nullable && rest.nullable,
-            prefixes: prefixes.map(dedup),
-            exact: exact.map(dedup),
+            nullable,
+            prefixes,
+            exact,
             at_boundary,
+            required,
         }
     }
 
@@ -136,6 +160,7 @@ impl Node {
             prefixes: union(self.prefixes, other.prefixes),
             exact: union(self.exact, other.exact).filter(|exact| exact.len() <= MAX_STRINGS),
             at_boundary: self.at_boundary && other.at_boundary,
+            required: union(self.required, other.required),
         }
     }
 
@@ -154,7 +179,30 @@ impl Node {
             prefixes: self.prefixes,
             exact,
             at_boundary: self.at_boundary,
+            required: if min == 0 { None } else { self.required },
         }
+    }
+}
+
+/// How often one of `strings` can be expected in prose, roughly: short strings are common.
+fn commonness(strings: &[String]) -> f64 {
+    strings
+        .iter()
+        .map(|string| match string.len() {
+            0 => f64::INFINITY,
+            1 => 1.0,
+            2 => 0.3,
+            3 => 0.1,
+            long => 0.02 / (long - 3) as f64,
+        })
+        .sum()
+}
+
+/// The rarer of two sets of strings a match must contain.
+fn rarer(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if commonness(&b) < commonness(&a) { b } else { a }),
+        (a, b) => a.or(b),
     }
 }
 
@@ -180,6 +228,46 @@ fn fold(c: char) -> char {
 /// A recursive-descent reading of a regular expression that computes `Node`s, not a tree.
 struct Reader<'p> {
     chars: std::iter::Peekable<std::str::Chars<'p>>,
+    placeholders: &'p Placeholders,
+}
+
+/// The analysis of each placeholder's expansion (`{month}`, `{number}`, …), read once rather
+/// than in every pattern that uses it.
+pub struct Placeholders {
+    nodes: HashMap<String, Node>,
+}
+
+impl Placeholders {
+    /// `bodies`: each placeholder's name and the regular expression it expands to.
+    pub fn new(bodies: &[(&str, String)]) -> Placeholders {
+        let none = Placeholders {
+            nodes: HashMap::new(),
+        };
+        let nodes = bodies
+            .iter()
+            .map(|(name, body)| (name.to_string(), read(body, &none).0))
+            .collect();
+        Placeholders { nodes }
+    }
+
+    /// No placeholders: for patterns already expanded.
+    #[cfg(test)]
+    pub fn none() -> Placeholders {
+        Placeholders {
+            nodes: HashMap::new(),
+        }
+    }
+}
+
+/// The analysis of a whole regular expression, and whether all of it was read.
+fn read(pattern: &str, placeholders: &Placeholders) -> (Node, bool) {
+    let mut reader = Reader {
+        chars: pattern.chars().peekable(),
+        placeholders,
+    };
+    let node = reader.alternation();
+    let complete = reader.chars.next().is_none();
+    (node, complete)
 }
 
 impl Reader<'_> {
@@ -208,11 +296,12 @@ impl Reader<'_> {
     }
 
     fn quantified(&mut self, atom: Node) -> Node {
+        let repetition = self.chars.clone().nth(1).is_some_and(|c| c.is_ascii_digit());
         let (min, max) = match self.chars.peek() {
             Some('?') => (0, Some(1)),
             Some('*') => (0, None),
             Some('+') => (1, None),
-            Some('{') => {
+            Some('{') if repetition => {
                 self.chars.next();
                 let mut spec = String::new();
                 for c in self.chars.by_ref() {
@@ -247,6 +336,22 @@ impl Reader<'_> {
         match c {
             '(' => self.group(),
             '[' => self.class(),
+            '{' => {
+                // A placeholder, `{name}` or `{name:group}` (repetitions follow an atom).
+                let mut name = String::new();
+                for c in self.chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                    name.push(c);
+                }
+                let name = name.split(':').next().unwrap_or_default();
+                match self.placeholders.nodes.get(name) {
+                    Some(node) => node.clone(),
+                    // Not a placeholder: the regular expression reads `{` as itself.
+                    None => Node::unknown(),
+                }
+            }
             '\\' => match self.chars.next() {
                 Some('b') => Node::empty(true),
                 Some('B' | 'A' | 'z') => Node::empty(false),
@@ -346,33 +451,45 @@ pub struct PatternStarts {
     pub prefixes: Vec<String>,
     /// Every match starts where an ASCII word boundary holds.
     pub at_boundary: bool,
+    /// Every match contains one of these (lower case), when they are rarer than the
+    /// beginnings: a beginning after the last of them in a text begins no match.
+    pub required: Option<Vec<String>>,
+}
+
+/// `strings` without those that contain another of them (a text that holds one of the longer
+/// ones holds the shorter one too), shortest first.
+fn minimal(mut strings: Vec<String>, contains: fn(&str, &str) -> bool) -> Vec<String> {
+    strings.sort_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
+    let mut kept: Vec<String> = Vec::new();
+    for string in strings {
+        if !kept.iter().any(|shorter| contains(&string, shorter)) {
+            kept.push(string);
+        }
+    }
+    kept
 }
 
 /// The beginnings of the matches of `pattern`, or `None` when the analysis cannot bound them
 /// (a pattern that can match the empty string or start with any character).
-pub fn pattern_starts(pattern: &str) -> Option<PatternStarts> {
-    let mut reader = Reader {
-        chars: pattern.chars().peekable(),
-    };
-    let node = reader.alternation();
-    if node.nullable || reader.chars.next().is_some() {
+pub fn pattern_starts(pattern: &str, placeholders: &Placeholders) -> Option<PatternStarts> {
+    let (node, complete) = read(pattern, placeholders);
+    if node.nullable || !complete {
         return None;
     }
-    let mut prefixes = node.prefixes?;
+    let prefixes = node.prefixes?;
     if prefixes.iter().any(String::is_empty) {
         return None;
     }
-    // Shortest first, then drop every beginning that a kept one begins.
-    prefixes.sort_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
-    let mut kept: Vec<String> = Vec::new();
-    for prefix in prefixes {
-        if !kept.iter().any(|shorter| prefix.starts_with(shorter.as_str())) {
-            kept.push(prefix);
-        }
-    }
+    let prefixes = minimal(prefixes, |long, short| long.starts_with(short));
+    let required = node
+        .required
+        .filter(|required| !required.iter().any(String::is_empty))
+        .map(|required| minimal(required, |long, short| long.contains(short)))
+        .filter(|required| commonness(required) < commonness(&prefixes));
     Some(PatternStarts {
-        prefixes: kept,
+        prefixes,
         at_boundary: node.at_boundary,
+        required,
     })
 }
 
@@ -381,30 +498,42 @@ pub fn pattern_starts(pattern: &str) -> Option<PatternStarts> {
 /// with one of them is searched the slow, complete way.
 const FOLDS_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 
-/// One automaton over the beginnings of every pattern.
+/// One automaton over the beginnings (and required strings) of every pattern.
 pub struct Triggers {
     automaton: Option<AhoCorasick>,
-    /// For each beginning of the automaton, the patterns it begins.
-    patterns_of: Vec<Vec<u16>>,
+    /// For each string of the automaton, the patterns it begins or is required by.
+    roles: Vec<Vec<Role>>,
     /// For each pattern, whether its matches start at word boundaries only; `None` for a
     /// pattern whose beginnings are unknown (tried everywhere).
     at_boundary: Vec<Option<bool>>,
+    /// For each pattern, whether it has required strings besides its beginnings.
+    has_required: Vec<bool>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Begins(u16),
+    Required(u16),
 }
 
 impl Triggers {
     pub fn new(starts: &[Option<PatternStarts>]) -> Triggers {
         let mut literals: Vec<&str> = Vec::new();
         let mut ids: HashMap<&str, usize> = HashMap::new();
-        let mut patterns_of: Vec<Vec<u16>> = Vec::new();
+        let mut roles: Vec<Vec<Role>> = Vec::new();
         for (index, pattern) in starts.iter().enumerate() {
-            for prefix in pattern.iter().flat_map(|pattern| &pattern.prefixes) {
-                let id = *ids.entry(prefix.as_str()).or_insert_with(|| {
-                    literals.push(prefix);
-                    patterns_of.push(Vec::new());
+            let Some(pattern) = pattern else { continue };
+            // There are fewer than 2^16 patterns: the grammar is a short data file.
+            let index = index as u16;
+            let begins = pattern.prefixes.iter().map(|p| (p, Role::Begins(index)));
+            let required = pattern.required.iter().flatten();
+            for (literal, role) in begins.chain(required.map(|r| (r, Role::Required(index)))) {
+                let id = *ids.entry(literal).or_insert_with(|| {
+                    literals.push(literal);
+                    roles.push(Vec::new());
                     literals.len() - 1
                 });
-                // There are fewer than 2^16 patterns: the grammar is a short data file.
-                patterns_of[id].push(index as u16);
+                roles[id].push(role);
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -414,10 +543,14 @@ impl Triggers {
             .ok();
         Triggers {
             automaton,
-            patterns_of,
+            roles,
             at_boundary: starts
                 .iter()
                 .map(|pattern| pattern.as_ref().map(|pattern| pattern.at_boundary))
+                .collect(),
+            has_required: starts
+                .iter()
+                .map(|pattern| pattern.as_ref().is_some_and(|p| p.required.is_some()))
                 .collect(),
         }
     }
@@ -432,18 +565,33 @@ impl Triggers {
         let bytes = text.as_bytes();
         let word = |at: usize| at < bytes.len() && is_word_byte(bytes[at]);
         let mut out: Vec<Vec<u32>> = vec![Vec::new(); self.at_boundary.len()];
+        // Where the last required string of each pattern begins, plus one (0: none).
+        let mut last_required: Vec<usize> = vec![0; self.at_boundary.len()];
         for found in automaton.find_overlapping_iter(text) {
             let start = found.start();
             let boundary = (start > 0 && word(start - 1)) != word(start);
-            for &pattern in &self.patterns_of[found.pattern().as_usize()] {
-                let pattern = usize::from(pattern);
-                if boundary || self.at_boundary[pattern] == Some(false) {
-                    // Offsets fit 32 bits: the analysis limit keeps texts far below 4 GB.
-                    out[pattern].push(start as u32);
+            for &role in &self.roles[found.pattern().as_usize()] {
+                match role {
+                    Role::Begins(pattern) => {
+                        let pattern = usize::from(pattern);
+                        if boundary || self.at_boundary[pattern] == Some(false) {
+                            // Offsets fit 32 bits: the analysis limit keeps texts far below 4 GB.
+                            out[pattern].push(start as u32);
+                        }
+                    }
+                    Role::Required(pattern) => {
+                        let last = &mut last_required[usize::from(pattern)];
+                        *last = (*last).max(start + 1);
+                    }
                 }
             }
         }
-        for starts in &mut out {
+        for (pattern, starts) in out.iter_mut().enumerate() {
+            if self.has_required[pattern] {
+                // A match contains a required string, so it starts at or before the last one.
+                let last = last_required[pattern];
+                starts.retain(|&start| (start as usize) < last);
+            }
             starts.sort_unstable();
             starts.dedup();
         }
@@ -461,7 +609,7 @@ mod tests {
     use super::*;
 
     fn starts(pattern: &str) -> PatternStarts {
-        pattern_starts(pattern).expect("bounded beginnings")
+        pattern_starts(pattern, &Placeholders::none()).expect("bounded beginnings")
     }
 
     #[test]
@@ -479,16 +627,28 @@ mod tests {
         // The apostrophe's branch has no boundary before it.
         assert!(!found.at_boundary);
         assert_eq!(starts(r"[0-9]+\s").prefixes.len(), 10);
-        assert_eq!(starts(r"(?:a|an)\s+hundred").prefixes, ["a"]);
+        let hundred = starts(r"(?:a|an)\s+hundred");
+        assert_eq!(hundred.prefixes, ["a"]);
+        assert_eq!(hundred.required, Some(vec!["hundred".to_string()]));
         assert_eq!(starts(r"noon(?:tide)?").prefixes, ["noon"]);
     }
 
     #[test]
+    fn placeholders_read_as_their_expansion() {
+        let placeholders = Placeholders::new(&[("month", "(?:jan|feb)".to_string())]);
+        assert_eq!(
+            pattern_starts(r"\b(?:the\s+)?{month:m}\s+[0-9]", &placeholders),
+            pattern_starts(r"\b(?:the\s+)?(?:jan|feb)\s+[0-9]", &Placeholders::none())
+        );
+        // A repetition is not a placeholder.
+        assert_eq!(starts(r"x{2}y").prefixes, ["x"]);
+    }
+
+    #[test]
     fn unbounded_beginnings_are_refused() {
-        assert_eq!(pattern_starts(r"\s+today"), None);
-        assert_eq!(pattern_starts(r"(?:the)?"), None);
-        assert_eq!(pattern_starts(r"[^a]x"), None);
-        assert_eq!(pattern_starts(r".x"), None);
+        for pattern in [r"\s+today", r"(?:the)?", r"[^a]x", r".x"] {
+            assert_eq!(pattern_starts(pattern, &Placeholders::none()), None);
+        }
     }
 
     #[test]
@@ -498,7 +658,8 @@ mod tests {
         let found = triggers
             .candidates("The other year, in the '80s")
             .expect("searchable");
-        assert_eq!(found[0], [0, 19]);
+        // "the" at 19 stands after the last "year", which every match contains.
+        assert_eq!(found[0], [0]);
         assert_eq!(found[1], [23]);
         assert_eq!(triggers.candidates("\u{212A}elvin"), None);
     }
