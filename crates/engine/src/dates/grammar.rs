@@ -6,15 +6,8 @@
 
 use std::sync::{LazyLock, OnceLock};
 
-use regex_automata::meta::{self, Regex};
-use regex_automata::util::captures;
-use regex_automata::{Anchored, Input};
-
-/// Room for the lazy DFA of each pattern. The month, weekday and number alternations make
-/// large automata; with the default room the matcher keeps rebuilding its states and slows
-/// down several times.
-const DFA_CACHE_BYTES: usize = 32 << 20;
-
+pub use super::matcher::Captures;
+use super::matcher::Matcher;
 use super::starts::{PatternStarts, Placeholders, Triggers, pattern_starts};
 use super::words::WORDS;
 use crate::lexicon::{MONTHS, WEEKDAYS, data_lines};
@@ -73,105 +66,40 @@ pub struct Pattern {
     source: String,
     /// Compiled on first use: most articles need a fraction of the patterns, and compiling all
     /// of them was most of the start-up of a one-article process.
-    regex: OnceLock<Option<Regex>>,
+    matcher: OnceLock<Option<Matcher>>,
     /// Whether the expression is the group `x` of the match rather than the whole match.
     pub has_inner_span: bool,
 }
 
 impl Pattern {
+    /// The regular expression, placeholders expanded.
+    #[cfg(test)]
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
     /// The compiled pattern; `None` if it does not compile (the tests compile every one).
-    pub fn regex(&self) -> Option<&Regex> {
-        self.regex
-            .get_or_init(|| {
-                // Searches are anchored where a match may begin (`starts.rs`), so the literal
-                // prefilter the matcher would extract at great cost would never run.
-                Regex::builder()
-                    .configure(
-                        meta::Config::new()
-                            .nfa_size_limit(Some(10 << 20))
-                            .hybrid_cache_capacity(DFA_CACHE_BYTES)
-                            .auto_prefilter(false),
-                    )
-                    .build(&self.source)
-                    .ok()
-            })
+    fn matcher(&self) -> Option<&Matcher> {
+        self.matcher
+            .get_or_init(|| Matcher::new(&self.source))
             .as_ref()
     }
 
-    /// The match that starts at `start` of `text`, if any (the one a search from `start` would
-    /// report first: the patterns' alternatives are tried in order, as `regex` does).
+    /// The match that starts at `start` of `text`, if any.
     pub fn match_at(&self, text: &str, start: usize) -> Option<std::ops::Range<usize>> {
-        let input = Input::new(text)
-            .range(start..)
-            .anchored(Anchored::Yes);
-        self.regex()?.search(&input).map(|found| found.range())
+        self.matcher()?.match_at(text, start)
     }
 
     /// The groups of the match that starts at `start` of `text`.
     pub fn captures_at<'t>(&self, text: &'t str, start: usize) -> Option<Captures<'t>> {
-        let regex = self.regex()?;
-        let mut groups = regex.create_captures();
-        let input = Input::new(text)
-            .range(start..)
-            .anchored(Anchored::Yes);
-        regex.search_captures(&input, &mut groups);
-        groups.is_match().then_some(Captures { text, groups })
+        self.matcher()?.captures_at(text, start)
     }
 
-    /// Every match in `text`, searched from each offset: for texts the beginnings cannot
-    /// guide (`Triggers::candidates`).
-    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
-        self.regex()
-            .into_iter()
-            .flat_map(move |regex| regex.find_iter(text).map(|found| found.range()))
-    }
-}
-
-/// The groups of one match, read by name.
-pub struct Captures<'t> {
-    text: &'t str,
-    groups: captures::Captures,
-}
-
-/// One group of a match: its text and where it stands in the searched text.
-#[derive(Debug, Clone, Copy)]
-pub struct Group<'t> {
-    text: &'t str,
-    start: usize,
-    end: usize,
-}
-
-impl<'t> Group<'t> {
-    pub fn as_str(&self) -> &'t str {
-        self.text.get(self.start..self.end).unwrap_or_default()
-    }
-
-    pub fn start(&self) -> usize {
-        self.start
-    }
-
-    pub fn range(&self) -> std::ops::Range<usize> {
-        self.start..self.end
-    }
-}
-
-impl<'t> Captures<'t> {
-    /// The named group, if it took part in the match.
-    pub fn name(&self, name: &str) -> Option<Group<'t>> {
-        self.group(self.groups.get_group_by_name(name))
-    }
-
-    /// The group numbered `index` (0: the whole match).
-    pub fn get(&self, index: usize) -> Option<Group<'t>> {
-        self.group(self.groups.get_group(index))
-    }
-
-    fn group(&self, span: Option<regex_automata::Span>) -> Option<Group<'t>> {
-        span.map(|span| Group {
-            text: self.text,
-            start: span.start,
-            end: span.end,
-        })
+    /// Every match in `text`: for texts the beginnings cannot guide (`Triggers::candidates`).
+    pub fn find_all(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        self.matcher()
+            .map(|matcher| matcher.find_all(text))
+            .unwrap_or_default()
     }
 }
 
@@ -288,7 +216,7 @@ fn build() -> Grammar {
             kind,
             has_inner_span: source.contains("(?P<x>"),
             source,
-            regex: OnceLock::new(),
+            matcher: OnceLock::new(),
         });
     }
     let triggers = Triggers::new(&starts);
@@ -347,7 +275,7 @@ mod tests {
         let lines = data_lines(include_str!("patterns.txt")).count();
         assert_eq!(GRAMMAR.patterns.len(), lines);
         for pattern in &GRAMMAR.patterns {
-            assert!(pattern.regex().is_some(), "{}", pattern.source);
+            assert!(pattern.matcher().is_some(), "{}", pattern.source);
         }
     }
 

@@ -11,6 +11,7 @@ mod calendar;
 mod context;
 mod diagnostics;
 mod grammar;
+mod matcher;
 mod normalize;
 mod plausible;
 mod recognize;
