@@ -16,7 +16,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 const MAX_PREFIX: usize = 12;
 /// Above this many strings a node's exact language or a product of beginnings is not kept
 /// (its first strings still are), so that alternations of long word lists stay cheap.
-const MAX_STRINGS: usize = 2048;
+const MAX_STRINGS: usize = 64;
 
 /// What the analysis knows about the matches of one part of a regular expression.
 #[derive(Debug, Clone)]
@@ -225,6 +225,11 @@ fn fold(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
+/// Characters with a meaning of their own in a regular expression.
+fn is_special(c: char) -> bool {
+    "\\.[](){}|?*+^$".contains(c)
+}
+
 /// A recursive-descent reading of a regular expression that computes `Node`s, not a tree.
 struct Reader<'p> {
     chars: std::iter::Peekable<std::str::Chars<'p>>,
@@ -371,7 +376,24 @@ impl Reader<'_> {
             },
             '.' => Node::unknown(),
             '^' | '$' => Node::empty(false),
-            c => Node::strings(vec![fold(c).to_string()]),
+            c => {
+                // A run of plain characters is one literal ("january"), read at once: one
+                // character at a time made most of the analysis's allocations. A character
+                // a quantifier applies to ends the run.
+                let mut run = fold(c).to_string();
+                loop {
+                    let mut ahead = self.chars.clone();
+                    let (Some(next), after) = (ahead.next(), ahead.next()) else {
+                        break;
+                    };
+                    if is_special(next) || after.is_some_and(|after| "?*+{".contains(after)) {
+                        break;
+                    }
+                    run.push(fold(next));
+                    self.chars.next();
+                }
+                Node::strings(vec![run])
+            }
         }
     }
 
