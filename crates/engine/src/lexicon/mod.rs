@@ -6,7 +6,6 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use regex::Regex;
 use regex_automata::meta;
 
 /// Lines of a data file, without comments and blank lines.
@@ -187,6 +186,8 @@ impl PromotionPatterns {
 
 #[cfg(test)]
 mod tests {
+    use regex::Regex;
+
     use super::*;
 
     #[test]
