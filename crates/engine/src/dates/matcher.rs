@@ -8,6 +8,7 @@ use std::ops::Range;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
 use regex_automata::hybrid::dfa::{self, DFA};
+use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
 use regex_automata::util::{captures, pool::Pool};
 use regex_automata::{Anchored, Input};
@@ -25,8 +26,13 @@ pub struct Matcher {
     /// Finds where the match that starts at an offset ends.
     dfa: DFA,
     dfa_caches: Pool<dfa::Cache, MakeCache<dfa::Cache>>,
-    /// Reads a match's groups, and searches when the lazy DFA cannot (it gives up only on
-    /// patterns with a Unicode word boundary, which the grammar does not write).
+    /// Reads a match's groups: a match is short, and backtracking over it is several times
+    /// faster than the PikeVM, as in the regex crate.
+    backtracker: BoundedBacktracker,
+    backtracker_caches: Pool<backtrack::Cache, MakeCache<backtrack::Cache>>,
+    /// Reads the groups of matches too long to backtrack over, and searches when the lazy DFA
+    /// cannot (it gives up only on patterns with a Unicode word boundary, which the grammar
+    /// does not write).
     pikevm: PikeVM,
     pikevm_caches: Pool<pikevm::Cache, MakeCache<pikevm::Cache>>,
 }
@@ -50,7 +56,11 @@ impl Matcher {
             )
             .build_from_nfa(nfa.clone())
             .ok()?;
+        let backtracker = BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?;
         let pikevm = PikeVM::new_from_nfa(nfa).ok()?;
+        let for_caches = backtracker.clone();
+        let backtracker_caches: Pool<_, MakeCache<_>> =
+            Pool::new(Box::new(move || for_caches.create_cache()));
         let for_caches = dfa.clone();
         let dfa_caches: Pool<_, MakeCache<_>> =
             Pool::new(Box::new(move || for_caches.create_cache()));
@@ -60,6 +70,8 @@ impl Matcher {
         Some(Matcher {
             dfa,
             dfa_caches,
+            backtracker,
+            backtracker_caches,
             pikevm,
             pikevm_caches,
         })
@@ -86,8 +98,15 @@ impl Matcher {
         let whole = self.match_at(text, start)?;
         let input = Input::new(text).range(whole).anchored(Anchored::Yes);
         let mut groups = self.pikevm.create_captures();
-        self.pikevm
-            .search(&mut self.pikevm_caches.get(), &input, &mut groups);
+        let backtracked = self.backtracker.try_search(
+            &mut self.backtracker_caches.get(),
+            &input,
+            &mut groups,
+        );
+        if backtracked.is_err() {
+            self.pikevm
+                .search(&mut self.pikevm_caches.get(), &input, &mut groups);
+        }
         groups.is_match().then_some(Captures { text, groups })
     }
 
