@@ -5,10 +5,10 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::meta::Regex;
 
 use super::diagnostic::Diagnostic;
-use super::lexicon::{ABBREVIATIONS, BOILERPLATE, PROMOTIONS};
+use super::lexicon::{ABBREVIATIONS, BOILERPLATE, PROMOTIONS, line_regex};
 use super::rules::Code;
 use super::span::Span;
 
@@ -99,20 +99,14 @@ impl Document {
     }
 }
 
+// Tried on one line each, so compiled without a prefilter (`line_regex`).
 static HEADER_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[ \t]*date(?:[ \t]*:[ \t]*|[ \t]+)(?:\d{4}-\d{1,2}-\d{1,2}(?:[T ][0-9:.+\-Z]+)?|unknown|n/?a|none)\b")
-        .unwrap_or_else(|_| unreachable_regex())
+    line_regex(&[r"(?i)^[ \t]*date(?:[ \t]*:[ \t]*|[ \t]+)(?:\d{4}-\d{1,2}-\d{1,2}(?:[T ][0-9:.+\-Z]+)?|unknown|n/?a|none)\b"])
 });
 
 static METADATA_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:last |first )?(?:updated|published|posted|modified)(?: on)?\s*:?\s+\S.*\d|by\s*:?\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}\s*(?:[|,].*)?$|reported by\s*:.*|[A-Z]{2,}\s*\|\s*$)")
-        .unwrap_or_else(|_| unreachable_regex())
+    line_regex(&[r"(?i)^(?:(?:last |first )?(?:updated|published|posted|modified)(?: on)?\s*:?\s+\S.*\d|by\s*:?\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}\s*(?:[|,].*)?$|reported by\s*:.*|[A-Z]{2,}\s*\|\s*$)"])
 });
-
-/// A regex that matches nothing, used only if a built-in pattern fails to compile (a test guards against it).
-fn unreachable_regex() -> Regex {
-    Regex::new(r"[^\s\S]").expect("the empty-class pattern is valid")
-}
 
 const BOM: char = '\u{feff}';
 const HEADLINE_MAX_BYTES: usize = 300;

@@ -1,17 +1,14 @@
-//! The recognition grammar: `patterns.txt` expanded with the word lists and compiled once.
+//! The recognition grammar: `patterns.txt` expanded with the word lists, each pattern
+//! compiled the first time a paragraph may hold one of its matches.
 //!
 //! It knows how expressions look, not what they mean: normalization reads the named groups.
 //! No I/O at run time (the data files are compiled in), no clock.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
-use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-
-/// Room for the lazy DFA of each pattern. The month, weekday and number alternations make
-/// large automata; with the default room the matcher keeps rebuilding its states and slows
-/// down several times.
-const DFA_CACHE_BYTES: usize = 32 << 20;
-
+pub use super::matcher::Captures;
+use super::matcher::Matcher;
+use super::starts::{PatternStarts, Placeholders, Triggers, pattern_starts};
 use super::words::WORDS;
 use crate::lexicon::{MONTHS, WEEKDAYS, data_lines};
 
@@ -62,17 +59,57 @@ impl Kind {
     }
 }
 
-/// One compiled line of `patterns.txt`.
+/// One line of `patterns.txt`, expanded.
 pub struct Pattern {
     pub kind: Kind,
-    pub regex: Regex,
+    /// The regular expression, placeholders expanded.
+    source: String,
+    /// Compiled on first use: most articles need a fraction of the patterns, and compiling all
+    /// of them was most of the start-up of a one-article process.
+    matcher: OnceLock<Option<Matcher>>,
     /// Whether the expression is the group `x` of the match rather than the whole match.
     pub has_inner_span: bool,
 }
 
+impl Pattern {
+    /// The regular expression, placeholders expanded.
+    #[cfg(test)]
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The compiled pattern; `None` if it does not compile (the tests compile every one).
+    fn matcher(&self) -> Option<&Matcher> {
+        self.matcher
+            .get_or_init(|| Matcher::new(&self.source))
+            .as_ref()
+    }
+
+    /// The match that starts at `start` of `text`, if any.
+    pub fn match_at(&self, text: &str, start: usize) -> Option<std::ops::Range<usize>> {
+        self.matcher()?.match_at(text, start)
+    }
+
+    /// The groups of the match that starts at `start` of `text`.
+    pub fn captures_at<'t>(&self, text: &'t str, start: usize) -> Option<Captures<'t>> {
+        self.matcher()?.captures_at(text, start)
+    }
+
+    /// Every match in `text`: for texts the beginnings cannot guide (`Triggers::candidates`).
+    pub fn find_all(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        self.matcher()
+            .map(|matcher| matcher.find_all(text))
+            .unwrap_or_default()
+    }
+}
+
 pub struct Grammar {
     pub patterns: Vec<Pattern>,
-    pub set: RegexSet,
+    /// Where each pattern's matches can begin.
+    pub triggers: Triggers,
+    /// What the triggers were made of, for the tests.
+    #[cfg(test)]
+    starts: Vec<Option<PatternStarts>>,
 }
 
 pub static GRAMMAR: LazyLock<Grammar> = LazyLock::new(build);
@@ -161,7 +198,9 @@ fn build() -> Grammar {
         ("zone", r"(?-i:[A-Z]{2,4}T|IST|UTC|GMT)".to_string()),
     ];
 
+    let analysed = Placeholders::new(&placeholders);
     let mut patterns = Vec::new();
+    let mut starts: Vec<Option<PatternStarts>> = Vec::new();
     for line in data_lines(include_str!("patterns.txt")) {
         let Some((kind, pattern)) = line.split_once(':') else {
             continue;
@@ -169,25 +208,24 @@ fn build() -> Grammar {
         let Some(kind) = Kind::parse(kind.trim()) else {
             continue;
         };
-        let expanded = expand(pattern.trim(), &placeholders);
+        let source = expand(pattern.trim(), &placeholders);
+        // Read from the pattern before expansion: each placeholder was read once.
+        starts.push(pattern_starts(pattern.trim(), &analysed));
         // Patterns are fixed data; the tests compile every one of them.
-        if let Ok(regex) = RegexBuilder::new(&expanded)
-            .dfa_size_limit(DFA_CACHE_BYTES)
-            .build()
-        {
-            let has_inner_span = regex.capture_names().any(|name| name == Some("x"));
-            patterns.push(Pattern {
-                kind,
-                regex,
-                has_inner_span,
-            });
-        }
+        patterns.push(Pattern {
+            kind,
+            has_inner_span: source.contains("(?P<x>"),
+            source,
+            matcher: OnceLock::new(),
+        });
     }
-    let set = RegexSetBuilder::new(patterns.iter().map(|pattern| pattern.regex.as_str()))
-        .dfa_size_limit(DFA_CACHE_BYTES)
-        .build()
-        .unwrap_or_else(|_| RegexSet::empty());
-    Grammar { patterns, set }
+    let triggers = Triggers::new(&starts);
+    Grammar {
+        patterns,
+        triggers,
+        #[cfg(test)]
+        starts,
+    }
 }
 
 /// Expands `{name}` and `{name:group}` placeholders into named groups, makes `\b` an ASCII
@@ -236,7 +274,20 @@ mod tests {
     fn every_pattern_compiles() {
         let lines = data_lines(include_str!("patterns.txt")).count();
         assert_eq!(GRAMMAR.patterns.len(), lines);
-        assert_eq!(GRAMMAR.set.len(), lines);
+        for pattern in &GRAMMAR.patterns {
+            assert!(pattern.matcher().is_some(), "{}", pattern.source);
+        }
+    }
+
+    #[test]
+    fn every_pattern_has_bounded_beginnings() {
+        // A pattern without them would send every paragraph down the slow path. Read from the
+        // expanded pattern, they are those the grammar reads with its placeholders.
+        for (pattern, starts) in GRAMMAR.patterns.iter().zip(&GRAMMAR.starts) {
+            let expanded = pattern_starts(&pattern.source, &Placeholders::none());
+            assert!(expanded.is_some(), "{}", pattern.source);
+            assert_eq!(&expanded, starts, "{}", pattern.source);
+        }
     }
 
     #[test]

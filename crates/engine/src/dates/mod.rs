@@ -11,9 +11,11 @@ mod calendar;
 mod context;
 mod diagnostics;
 mod grammar;
+mod matcher;
 mod normalize;
 mod plausible;
 mod recognize;
+mod starts;
 #[cfg(test)]
 mod test_support;
 mod value;

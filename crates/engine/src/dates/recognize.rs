@@ -1,14 +1,13 @@
-//! Recognition: every pattern of the grammar over the article's prose, then the longest
+//! Recognition: every pattern of the grammar over the article's prose (tried only where one
+//! of its matches can begin, `starts.rs`), then the longest
 //! non-overlapping expressions, then normalization in text order.
 //!
 //! It decides which spans are temporal expressions; what they mean is `normalize`'s job.
 //! Boilerplate, the date header and metadata lines are never searched.
 
-use regex::Captures;
-
 use super::calendar::Granule;
 use super::context::{self, Tense, TenseCue};
-use super::grammar::{GRAMMAR, Kind, Pattern, group};
+use super::grammar::{Captures, GRAMMAR, Kind, Pattern, group};
 use super::normalize::{Anchors, Normalized, normalize};
 use super::plausible::{plausible, without_sentence_period};
 use crate::document::Document;
@@ -40,7 +39,7 @@ struct Found<'t> {
 
 /// A match of one pattern in a paragraph: where the whole match starts, and the expression's
 /// span (the match, or its group `x`), relative to the paragraph.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParagraphMatch {
     pattern: u32,
     match_start: u32,
@@ -50,36 +49,53 @@ pub struct ParagraphMatch {
 /// Every match of every pattern in one paragraph; they depend on its text alone.
 pub type ParagraphMatches = Vec<ParagraphMatch>;
 
-/// One pass of the pattern set, then one pass of each pattern that matched there (without its
-/// groups, except the expression's own group `x`).
+/// Each pattern tried where one of its matches can begin (`starts.rs`), in text order, as a
+/// search through the whole paragraph would find them: from each match's end on, the next
+/// match is the one at the first place where the pattern matches. The expression's own group
+/// `x` is read at once; the other groups only if the match is still needed later.
 fn paragraph_matches(paragraph_text: &str) -> ParagraphMatches {
+    paragraph_matches_from(paragraph_text, GRAMMAR.triggers.candidates(paragraph_text))
+}
+
+/// `paragraph_matches` with the candidate beginnings of each pattern; `None`: search the whole
+/// paragraph with every pattern (the slow way, which the tests compare against).
+fn paragraph_matches_from(
+    paragraph_text: &str,
+    candidates: Option<Vec<Vec<u32>>>,
+) -> ParagraphMatches {
     let mut matches = Vec::new();
-    for index in GRAMMAR.set.matches(paragraph_text).iter() {
-        let Some(Pattern {
-            regex,
-            has_inner_span,
-            ..
-        }) = GRAMMAR.patterns.get(index)
-        else {
-            continue;
-        };
-        for whole in regex.find_iter(paragraph_text) {
-            let expression = if *has_inner_span {
-                let Some(captures) = regex.captures_at(paragraph_text, whole.start()) else {
-                    continue;
+    for (index, pattern) in GRAMMAR.patterns.iter().enumerate() {
+        let mut push = |whole: std::ops::Range<usize>| {
+            let expression = if pattern.has_inner_span {
+                let Some(captures) = pattern.captures_at(paragraph_text, whole.start) else {
+                    return;
                 };
-                captures
-                    .name("x")
-                    .map_or(whole.range(), |inner| inner.range())
+                captures.name("x").map_or(whole.clone(), |inner| inner.range())
             } else {
-                whole.range()
+                whole.clone()
             };
             // Offsets fit 32 bits: the analysis limit keeps texts far below 4 GB.
             matches.push(ParagraphMatch {
                 pattern: index as u32,
-                match_start: whole.start() as u32,
+                match_start: whole.start as u32,
                 expression: expression.start as u32..expression.end as u32,
             });
+        };
+        match &candidates {
+            Some(candidates) => {
+                let mut next = 0;
+                for &start in candidates.get(index).into_iter().flatten() {
+                    let start = start as usize;
+                    if start < next {
+                        continue;
+                    }
+                    if let Some(whole) = pattern.match_at(paragraph_text, start) {
+                        next = whole.end;
+                        push(whole);
+                    }
+                }
+            }
+            None => pattern.find_all(paragraph_text).into_iter().for_each(&mut push),
         }
     }
     matches
@@ -95,9 +111,8 @@ pub fn recognize(
     memo: &Memo<ParagraphMatches>,
     kept: &mut Kept<ParagraphMatches>,
 ) -> Vec<(Span, Normalized)> {
-    // Paragraph by paragraph: most patterns match in few paragraphs, so searching only those
-    // costs far less than searching the whole text with each pattern the whole text matched;
-    // the set prunes the rest. Paragraphs are trimmed of the whitespace around them, so a word
+    // Paragraph by paragraph: a paragraph's matches depend on its text alone. Paragraphs are
+    // trimmed of the whitespace around them, so a word
     // boundary at a paragraph's edge is the same inside the paragraph as in the whole text,
     // and a paragraph's matches can be reused while its text is unchanged.
     let mut candidates = Vec::new();
@@ -167,12 +182,10 @@ pub fn recognize(
         if taken.overlaps(found.span) {
             continue;
         }
-        let regex = GRAMMAR
+        let Some(captures) = GRAMMAR
             .patterns
             .get(found.pattern)
-            .map(|pattern| &pattern.regex);
-        let Some(captures) =
-            regex.and_then(|regex| regex.captures_at(found.paragraph_text, found.match_start))
+            .and_then(|pattern| pattern.captures_at(found.paragraph_text, found.match_start))
         else {
             continue;
         };
@@ -365,5 +378,98 @@ fn day_first_convention(accepted: &[Candidate]) -> Option<bool> {
         std::cmp::Ordering::Greater => Some(true),
         std::cmp::Ordering::Less => Some(false),
         std::cmp::Ordering::Equal => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What the patterns found before beginnings guided them: each pattern's whole-paragraph
+    /// search with the regex crate, and its groups read there.
+    fn regex_crate_matches(text: &str) -> ParagraphMatches {
+        static REGEXES: std::sync::LazyLock<Vec<regex::Regex>> = std::sync::LazyLock::new(|| {
+            GRAMMAR
+                .patterns
+                .iter()
+                .map(|pattern| regex::Regex::new(pattern.source()).expect("compiles"))
+                .collect()
+        });
+        let mut matches = Vec::new();
+        for (index, regex) in REGEXES.iter().enumerate() {
+            for whole in regex.find_iter(text) {
+                let captures = regex.captures_at(text, whole.start()).expect("a match");
+                let expression = captures.name("x").map_or(whole.range(), |x| x.range());
+                matches.push(ParagraphMatch {
+                    pattern: index as u32,
+                    match_start: whole.start() as u32,
+                    expression: expression.start as u32..expression.end as u32,
+                });
+            }
+        }
+        matches
+    }
+
+    /// Words, numbers, punctuation and spaces the patterns are made of, and some they are not.
+    const PIECES: &[&str] = &[
+        "January", "jan.", "Sept", "MAY", "may", "March", "Dec", "Tuesday", "tuesday's",
+        "Sunday", "the", "The", "of", "a", "an", "in", "by", "for", "at", "every", "each",
+        "per", "other", "last", "next", "this", "that", "same", "early", "mid", "late",
+        "earlier", "later", "ago", "from now", "year", "years", "Year", "quarter",
+        "third-quarter", "half", "first", "fiscal", "period", "year-ago", "year-end",
+        "year's", "week", "weekend", "month", "day", "days", "hours", "decade", "century",
+        "20th", "nineties", "'80s", "1990s", "mid-1990s", "two", "twenty-five", "hundred",
+        "few", "couple", "several", "about", "nearly", "morning", "tonight", "yesterday",
+        "today", "now", "recently", "future", "Christmas", "New Year’s Eve", "Thanksgiving",
+        "summer", "fall", "winter", "noon", "midnight", "a.m.", "p.m", "EST", "GMT", "daily",
+        "annually", "nineteen", "ninety-six", "thousand", "1", "7", "12", "31", "1987",
+        "2021", "21", "03/04/2021", "12.07.21", "2021-12-07", "10:43", "3pm", "1,234",
+        "5th", "8th", "xjan", "ſ", "\u{212A}", "é", "said", "profit", "up", ",", ".", "-",
+        "/", ":", "'", "’", "(", "\"", "“",
+    ];
+
+    const SPACES: &[&str] = &[" ", " ", " ", "", "\n", "\u{a0}", "  ", "\t"];
+
+    fn text_of(pieces: &[(usize, usize)]) -> String {
+        pieces
+            .iter()
+            .map(|&(piece, space)| {
+                format!("{}{}", PIECES[piece % PIECES.len()], SPACES[space % SPACES.len()])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn beginnings_find_what_the_whole_paragraph_search_finds_in_the_seeds() {
+        let seeds = [
+            include_str!("../../../../seeds/000_3436239fe427f78e.txt"),
+            include_str!("../../../../seeds/001_78f1e3a35c8f7747.txt"),
+            include_str!("../../../../seeds/002_b08470e53b35f244.txt"),
+            include_str!("../../../../seeds/003_c60e1d219ac2aa0a.txt"),
+            include_str!("../../../../seeds/004_da40cd2f00c1c027.txt"),
+        ];
+        for seed in seeds {
+            for paragraph in seed.split("\n\n") {
+                let expected = regex_crate_matches(paragraph);
+                assert_eq!(paragraph_matches(paragraph), expected, "{paragraph}");
+                assert_eq!(paragraph_matches_from(paragraph, None), expected);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn beginnings_find_what_the_whole_paragraph_search_finds(
+            pieces in proptest::collection::vec((0usize..1000, 0usize..100), 1..40)
+        ) {
+            let text = text_of(&pieces);
+            let expected = regex_crate_matches(&text);
+            prop_assert_eq!(paragraph_matches(&text), expected.clone(), "{}", text);
+            prop_assert_eq!(paragraph_matches_from(&text, None), expected);
+        }
     }
 }

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex_automata::meta;
 
 /// Lines of a data file, without comments and blank lines.
 pub fn data_lines(source: &str) -> impl Iterator<Item = &str> {
@@ -108,10 +108,28 @@ pub fn month_alternation() -> String {
     names.join("|")
 }
 
+/// Patterns compiled without the literal prefilter the regex crate would extract from them,
+/// with the regex crate's syntax and matches. For the patterns tried on each line of a text:
+/// extracting their literals was a large part of the start-up of a one-article process, and
+/// on lines a prefilter saves little. Several patterns match when any of them does.
+pub fn line_regex<P: AsRef<str>>(patterns: &[P]) -> meta::Regex {
+    meta::Regex::builder()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(10 << 20))
+                .hybrid_cache_capacity(2 << 20)
+                .auto_prefilter(false),
+        )
+        .build_many(patterns)
+        // The patterns are fixed at compile time and checked by the tests; no pattern at all
+        // matches nothing.
+        .unwrap_or_else(|_| meta::Regex::new_many::<&str>(&[]).expect("no pattern compiles"))
+}
+
 /// Boilerplate patterns: whole-line patterns and in-line phrases.
 pub struct BoilerplatePatterns {
-    pub lines: RegexSet,
-    pub phrases: Vec<Regex>,
+    pub lines: meta::Regex,
+    pub phrases: Vec<meta::Regex>,
 }
 
 pub static BOILERPLATE: LazyLock<BoilerplatePatterns> = LazyLock::new(|| {
@@ -130,19 +148,16 @@ pub static BOILERPLATE: LazyLock<BoilerplatePatterns> = LazyLock::new(|| {
     }
     BoilerplatePatterns {
         // The patterns are fixed at compile time and checked by the tests below.
-        lines: RegexSet::new(&lines).unwrap_or_else(|_| RegexSet::empty()),
-        phrases: phrases
-            .iter()
-            .filter_map(|phrase| Regex::new(phrase).ok())
-            .collect(),
+        lines: line_regex(&lines),
+        phrases: phrases.iter().map(|phrase| line_regex(&[phrase])).collect(),
     }
 });
 
 /// Promotions of a site's own channels (`promotions.txt`): a short line naming a platform
 /// and a call to action.
 pub struct PromotionPatterns {
-    pub platforms: Regex,
-    pub calls: Regex,
+    pub platforms: meta::Regex,
+    pub calls: meta::Regex,
     /// Longer lines are article text, whatever words they hold.
     pub max_line_bytes: usize,
 }
@@ -154,8 +169,7 @@ pub static PROMOTIONS: LazyLock<PromotionPatterns> = LazyLock::new(|| {
             .map(|word| regex::escape(word.trim()).replace(' ', r"\s+"))
             .collect();
         // Fixed at compile time and checked by the tests below.
-        Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|")))
-            .unwrap_or_else(|_| Regex::new("$^").expect("an empty pattern compiles"))
+        line_regex(&[format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"))])
     };
     PromotionPatterns {
         platforms: words("platform:"),
@@ -172,6 +186,8 @@ impl PromotionPatterns {
 
 #[cfg(test)]
 mod tests {
+    use regex::Regex;
+
     use super::*;
 
     #[test]
@@ -183,7 +199,11 @@ mod tests {
                 "bad boilerplate pattern {pattern:?}"
             );
         }
-        assert!(!BOILERPLATE.lines.is_empty());
+        assert!(BOILERPLATE.lines.pattern_len() > 0);
+        // `line_regex` falls back to no pattern at all.
+        assert!(BOILERPLATE.phrases.iter().all(|phrase| phrase.pattern_len() == 1));
+        assert_eq!(PROMOTIONS.platforms.pattern_len(), 1);
+        assert_eq!(PROMOTIONS.calls.pattern_len(), 1);
         assert!(!BOILERPLATE.phrases.is_empty());
     }
 

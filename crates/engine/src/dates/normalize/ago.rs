@@ -5,7 +5,6 @@
 //! sentence; a single year in a business report compares with the period it reports on. It
 //! must not know other kinds.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::groups::{hedge, number, unit};
@@ -14,7 +13,7 @@ use super::normalized::{NO_PUBLICATION_DATE, Normalized};
 use super::shifting::{containing, day_granule, shift, shift_by_unit};
 use super::wording::describe_day;
 use crate::dates::calendar::{Granule, civil};
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::value::{TimeReference, TimexValue, UnknownUnit, Unplaced};
 use crate::dates::words::normalize_words;
 use crate::dates::{Basis, TimexType};

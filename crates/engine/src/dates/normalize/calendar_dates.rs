@@ -5,7 +5,6 @@
 //! written beside the date when there is one (`year_choice` otherwise). It must not know other
 //! kinds of expression.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::groups::capitalized;
@@ -13,7 +12,7 @@ use super::normalized::Normalized;
 use super::year_choice::{choose_year, resolve_yearless};
 use crate::dates::Basis;
 use crate::dates::calendar::{self, Granule, day_number, weekday};
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::lexicon::{month_name, month_number, weekday_name, weekday_number};
 
 /// "2021-12-07".

@@ -4,7 +4,6 @@
 //! else on the day the narrative last named, else on the publication date. It must not know
 //! other kinds.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::calendar_dates::calendar_date;
@@ -13,7 +12,7 @@ use super::shifting::day_granule;
 use super::weekdays::weekday_day;
 use super::wording::describe_day;
 use crate::dates::calendar::Granule;
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::value::{TimeOfDay, TimexValue, UnknownUnit, Unplaced};
 use crate::dates::{Basis, TimexType};
 use crate::lexicon::weekday_number;

@@ -4,14 +4,13 @@
 //! A decade without its century ("the '80s") is the latest such decade not after publication.
 //! It must not know other kinds.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::groups::modifier;
 use super::normalized::Normalized;
 use crate::dates::Basis;
 use crate::dates::calendar::{Granule, civil};
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::words::{WORDS, lookup};
 
 pub fn decade(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {

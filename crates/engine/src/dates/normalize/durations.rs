@@ -5,7 +5,7 @@
 //! ("a second term") and years naming a period ("the 1988 quarter") are not lengths. It must
 //! not know other kinds.
 
-use regex::Captures;
+use crate::dates::grammar::Captures;
 
 use super::groups::{hedge, number, unit};
 use super::lengths::{duration_value, looks_like_year};

@@ -4,10 +4,9 @@
 //! Shared by the normalizers; it knows the group names of `patterns.txt` and the word tables,
 //! never what a kind of expression means.
 
-use regex::Captures;
 
 use crate::dates::TimexMod;
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::words::{Relative, Unit, WORDS, lookup, normalize_words};
 
 /// "early", "the end of" → START, END.

@@ -5,7 +5,6 @@
 //! or the nearest one strictly after or before publication for "next" and "last". It must not
 //! know other kinds.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::groups::{capitalized, relative};
@@ -15,7 +14,7 @@ use super::wording::describe_day;
 use super::year_choice::choose_year;
 use crate::dates::Basis;
 use crate::dates::calendar::{self, Granule, civil, day_number, weekday};
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::value::{UnknownUnit, Unplaced, Yearless};
 use crate::dates::words::{WORDS, normalize_words};
 

@@ -39,9 +39,8 @@ mod weekdays;
 mod year_end;
 mod years;
 
-use regex::Captures;
 
-use super::grammar::Kind;
+use super::grammar::{Captures, Kind};
 
 pub use anchors::Anchors;
 pub use durations::is_months_stretch;

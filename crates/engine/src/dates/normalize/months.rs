@@ -3,7 +3,6 @@
 //! A relative word counts from the publication month; a bare month takes its year from the
 //! publication date and the tense (`year_choice`). It must not know other kinds.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::groups::{capitalized, modifier, relative, year_delta};
@@ -12,7 +11,7 @@ use super::wording::describe_day;
 use super::year_choice::resolve_yearless;
 use crate::dates::Basis;
 use crate::dates::calendar::{Granule, civil};
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::lexicon::{month_name, month_number};
 
 pub fn month(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {

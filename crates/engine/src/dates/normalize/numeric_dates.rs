@@ -3,14 +3,13 @@
 //! The day/month order follows the article's convention when the numbers allow both; a
 //! two-digit year takes the century near publication. It must not know other kinds.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::normalized::Normalized;
 use super::year_choice::expand_two_digit_year;
 use crate::dates::Basis;
 use crate::dates::calendar::{self, Granule};
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::lexicon::month_name;
 
 pub fn numeric_date(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {

@@ -4,13 +4,12 @@
 //!
 //! It must not know other kinds.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::normalized::{NO_PUBLICATION_DATE, Normalized};
 use super::shifting::day_granule;
 use super::wording::{days, describe_day};
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::value::{PartOfDay, TimeOfDay, UnknownUnit, Unplaced};
 use crate::dates::words::WORDS;
 use crate::dates::{Basis, TimexType};

@@ -4,7 +4,6 @@
 //! A written year is taken as is; otherwise the year of publication moved by a relative word,
 //! or the reporting period's year (`year_choice`). It must not know other kinds.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::groups::{relative, year_delta};
@@ -13,7 +12,7 @@ use super::wording::describe_day;
 use super::year_choice::{choose_year, resolve_yearless};
 use crate::dates::Basis;
 use crate::dates::calendar::{Granule, civil};
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::words::{Relative, WORDS, lookup};
 
 pub fn part_of_year(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {

@@ -4,14 +4,13 @@
 //!
 //! The words decide everything (see `words::Reference`). It must not know other kinds.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::groups::modifier;
 use super::normalized::Normalized;
 use super::parts_of_day::day_relative;
 use crate::dates::Basis;
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::value::{TimeReference, TimexValue};
 use crate::dates::words::{Reference, WORDS, normalize_words};
 

@@ -5,7 +5,6 @@
 //! publication), the same stretch of the year before for the year-ago words. It must not know
 //! other kinds.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::groups::relative;
@@ -13,7 +12,7 @@ use super::normalized::Normalized;
 use super::shifting::{containing, shift};
 use crate::dates::Basis;
 use crate::dates::calendar::Granule;
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::words::{Relative, Unit};
 
 /// "the year-ago period", "year-earlier": the reporting period the article last named (else

@@ -5,7 +5,6 @@
 //! its year from the publication date and the tense (`year_choice`). "By year-end", matched by
 //! the same pattern, is `year_end`'s. It must not know other kinds.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::groups::{modifier, relative};
@@ -15,7 +14,7 @@ use super::year_choice::resolve_yearless;
 use super::year_end::year_end;
 use crate::dates::Basis;
 use crate::dates::calendar::{Granule, civil};
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::words::WORDS;
 
 pub fn season(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {

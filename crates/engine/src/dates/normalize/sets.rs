@@ -3,12 +3,11 @@
 //!
 //! Everything is written; a set is never placed on the calendar. It must not know other kinds.
 
-use regex::Captures;
 
 use super::groups::{capitalized, number, unit};
 use super::lengths::duration_value;
 use super::normalized::Normalized;
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::value::TimexValue;
 use crate::dates::words::WORDS;
 use crate::dates::{Basis, TimexType};

@@ -7,7 +7,6 @@
 //! a quarter of a business report is the one it reports on. It must not know other kinds;
 //! "the year-ago period" without a unit is `reporting_periods`'.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::groups::{modifier, relative, unit};
@@ -18,7 +17,7 @@ use super::shifting::{coarseness, containing, shift};
 use super::wording::describe_day;
 use crate::dates::calendar::{Granule, weekday};
 use crate::dates::context::Tense;
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::value::{TimexValue, UnknownUnit, Unplaced};
 use crate::dates::words::Relative;
 use crate::dates::{Basis, TimexType};

@@ -6,7 +6,6 @@
 //! last named. `weekday_day` also places the weekday of a clock time ("10 p.m. Thursday").
 //! It must not know other kinds.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::groups::{capitalized, relative};
@@ -15,7 +14,7 @@ use super::shifting::day_granule;
 use super::wording::{describe_day, tense_phrase};
 use crate::dates::calendar::{Granule, day_number, weekday};
 use crate::dates::context::Tense;
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::value::{PartOfDay, TimeOfDay, Unplaced};
 use crate::dates::words::WORDS;
 use crate::dates::{Basis, TimexType};

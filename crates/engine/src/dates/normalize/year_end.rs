@@ -4,13 +4,12 @@
 //! "Year-end" after any other word ("year-end results") is no date. It must not know other
 //! kinds.
 
-use regex::Captures;
 
 use super::anchors::Anchors;
 use super::normalized::{NO_PUBLICATION_DATE, Normalized};
 use super::wording::describe_day;
 use crate::dates::calendar::{Granule, civil};
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::value::{UnknownUnit, Unplaced};
 use crate::dates::words::{WORDS, normalize_words};
 use crate::dates::{Basis, TimexMod};

@@ -4,13 +4,12 @@
 //!
 //! Everything is written; nothing is counted. It must not know other kinds.
 
-use regex::Captures;
 
 use super::groups::capitalized;
 use super::normalized::Normalized;
 use crate::dates::Basis;
 use crate::dates::calendar::Granule;
-use crate::dates::grammar::group;
+use crate::dates::grammar::{Captures, group};
 use crate::dates::words::{WORDS, normalize_words};
 use crate::lexicon::month_number;
 
