@@ -207,8 +207,11 @@ const PHRASE_ENDS: [&str; 38] = [
 /// "in today's world where…", "tomorrow's leaders", "the people of tomorrow". The head of the
 /// noun phrase decides, so "today's television debate" and "today's vote" stay days.
 fn means_an_era(phrase: &str, before: &str, after: &str) -> bool {
-    let word = phrase.to_ascii_lowercase();
-    if !matches!(word.as_str(), "today" | "tomorrow" | "yesterday") {
+    // Every fixed reference ("now", "recently") passes here: no allocation for them.
+    if !["today", "tomorrow", "yesterday"]
+        .iter()
+        .any(|word| phrase.eq_ignore_ascii_case(word))
+    {
         return false;
     }
     let possessive = after.strip_prefix("'s ").or_else(|| after.strip_prefix("’s "));

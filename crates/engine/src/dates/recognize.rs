@@ -306,10 +306,16 @@ fn year_in_phrase(text: &str, date: Span, next: &Candidate) -> Option<i32> {
         return None;
     }
     let between = text.get(date.end..next.span.start)?;
-    let lower = between.to_ascii_lowercase();
+    let last_four = between
+        .len()
+        .checked_sub(4)
+        .and_then(|start| between.get(start..));
+    let before_year = last_four.is_some_and(|last| {
+        last.eq_ignore_ascii_case(" in ") || last.eq_ignore_ascii_case(" of ")
+    });
     if between.len() > YEAR_IN_PHRASE_BYTES
         || between.contains([',', ';', ':', '.', '(', ')', '"', '\u{201c}', '\u{201d}'])
-        || !(lower.ends_with(" in ") || lower.ends_with(" of "))
+        || !before_year
     {
         return None;
     }
