@@ -255,10 +255,17 @@ fn nearest_cue<'t>(
         let next_word = all.get(index + 1).map_or("", |(_, next)| *next);
         // "next to the embassy" is a place; "set aside", "set a deadline" are past or present
         // acts: only "set to"/"set for" announce an event.
+        // "plans to", "aims to" intend; "vacation plans", "the plan", "ahead of schedule"
+        // are nouns.
+        let intention_noun = ["plan", "plans", "schedule", "aims"]
+            .iter()
+            .any(|noun| word.eq_ignore_ascii_case(noun))
+            && !next_word.eq_ignore_ascii_case("to");
         if (word.eq_ignore_ascii_case("next") && next_word.eq_ignore_ascii_case("to"))
             || (word.eq_ignore_ascii_case("set")
                 && !next_word.eq_ignore_ascii_case("to")
                 && !next_word.eq_ignore_ascii_case("for"))
+            || intention_noun
         {
             continue;
         }
@@ -367,6 +374,15 @@ mod tests {
         assert_eq!(
             tense("The blasts next to the embassy on Friday", "Friday"),
             Tense::Unknown
+        );
+        // "plans" is a noun unless "to" follows.
+        assert_eq!(
+            tense("Albright set aside her vacation plans on Friday.", "Friday"),
+            Tense::Unknown
+        );
+        assert_eq!(
+            tense("The firm plans to sell shares on Friday.", "Friday"),
+            Tense::Future
         );
         assert_eq!(
             tense("The bullet that tore through his window Friday", "Friday"),
