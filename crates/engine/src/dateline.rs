@@ -7,11 +7,11 @@
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
-use regex::Regex;
 
 use super::diagnostic::Diagnostic;
 use super::document::{BlockKind, Document};
 use super::lexicon::{month_alternation, month_number};
+use super::regexes::TwinRegex;
 use super::rules::Code;
 use super::settings::Settings;
 use super::span::Span;
@@ -100,43 +100,45 @@ impl PublicationDate {
     }
 }
 
-fn regex(pattern: &str) -> Regex {
-    // Built-in patterns are fixed; a unit test compiles each of them.
-    Regex::new(pattern).unwrap_or_else(|error| panic!("built-in pattern {pattern:?}: {error}"))
+fn regex(pattern: &str) -> TwinRegex {
+    // Built-in patterns are fixed; a unit test compiles each of them. They search a header, a
+    // short paragraph or the start of one (`WIRE_DATELINE` is anchored): no literal prefilter,
+    // whose extraction cost more than these searches.
+    TwinRegex::lines(&[pattern])
 }
 
-static ISO_DATE: LazyLock<Regex> =
+static ISO_DATE: LazyLock<TwinRegex> =
     LazyLock::new(|| regex(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[^0-9]|$)"));
 
-static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_FIRST: LazyLock<TwinRegex> = LazyLock::new(|| {
     regex(&format!(
         r"(?i)\b({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*,\s*|\s+)?(\d{{4}})?",
         month_alternation()
     ))
 });
 
-static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+static DAY_FIRST: LazyLock<TwinRegex> = LazyLock::new(|| {
     regex(&format!(
         r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({})\b\.?(?:\s*,\s*|\s+)?(\d{{4}})?",
         month_alternation()
     ))
 });
 
-static STAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+static STAMP_LINE: LazyLock<TwinRegex> = LazyLock::new(|| {
     regex(
         r"(?im)^[ \t]*(?:last[ \t]+|first[ \t]+)?(published|updated|posted|modified)(?:[ \t]+on)?[ \t]*:?[ \t]*(\S.*)$",
     )
 });
 
-static FRONT_MATTER_DATE: LazyLock<Regex> = LazyLock::new(|| {
+static FRONT_MATTER_DATE: LazyLock<TwinRegex> = LazyLock::new(|| {
     regex(
         r#"(?im)^[ \t]*(?:date|published|pubdate|publication_date|published_at)[ \t]*:[ \t]*['"]?([^'"\r\n]+)"#,
     )
 });
 
-static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+static WIRE_DATELINE: LazyLock<TwinRegex> = LazyLock::new(|| {
     regex(&format!(
-        r"^[A-Z][A-Za-z.'\- ]{{1,40}}(?:,[ \t]*[A-Z][A-Za-z.\- ]{{1,30}})?,?[ \t]+(?i:({}))\.?[ \t]+(\d{{1,2}})(?:,?[ \t]+(\d{{4}}))?[ \t]*(?:\([^)]{{1,40}}\)[ \t]*)?[-–—]",
+        r"^[A-Z][A-Za-z.'\- ]{{1,40}}(?:,[ \t]*[A-Z][A-Za-z.\- ]{{1,30}})?,?[ \t]+(?i:({}))\.?[ \t]+(\d{{1,2}})(?:,?[ \t]+(\d{{4}}))?[ \t]*(?:\([^)]{{1,40}}\)[ \t]*)?(?:-|–|—)",
         month_alternation()
     ))
 });
@@ -145,9 +147,9 @@ static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Returns (year, month, day) and the byte range of the match in `text`.
 pub fn parse_loose_date(text: &str) -> Option<(Option<i16>, i8, i8, std::ops::Range<usize>)> {
     if let Some(found) = ISO_DATE.captures(text) {
-        let year = found[1].parse().ok()?;
-        let month = found[2].parse().ok()?;
-        let day = found[3].parse().ok()?;
+        let year = found.get(1)?.as_str().parse().ok()?;
+        let month = found.get(2)?.as_str().parse().ok()?;
+        let day = found.get(3)?.as_str().parse().ok()?;
         return Some((
             Some(year),
             month,
@@ -169,8 +171,8 @@ pub fn parse_loose_date(text: &str) -> Option<(Option<i16>, i8, i8, std::ops::Ra
     } else {
         (day_first?, 2, 1)
     };
-    let month = month_number(&found[month_group])?;
-    let day = found[day_group].parse().ok()?;
+    let month = month_number(found.get(month_group)?.as_str())?;
+    let day = found.get(day_group)?.as_str().parse().ok()?;
     let year = found.get(3).and_then(|year| year.as_str().parse().ok());
     let mut range = found.get(0)?.range();
     if year.is_none() {
@@ -301,6 +303,22 @@ fn header_candidates(text: &str, document: &Document) -> Vec<DctCandidate> {
     out
 }
 
+/// Whether a line of `text` may match `STAMP_LINE`, tested without compiling it (most articles
+/// have no such line): in an ASCII text, a line that matches begins, after spaces and tabs, with
+/// one of the words the pattern begins with. A text with another character is searched anyway
+/// (a case-insensitive pattern reads the long s as "s").
+fn may_hold_stamp(text: &str) -> bool {
+    const FIRST_WORDS: [&str; 6] = ["last", "first", "published", "updated", "posted", "modified"];
+    !text.is_ascii()
+        || text.split('\n').any(|line| {
+            let line = line.trim_start_matches([' ', '\t']);
+            FIRST_WORDS.iter().any(|word| {
+                line.get(..word.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(word))
+            })
+        })
+}
+
 /// "Published …" and "Updated …" lines anywhere outside the body text.
 fn stamp_candidates(text: &str, document: &Document) -> Vec<DctCandidate> {
     let mut out = Vec::new();
@@ -311,6 +329,9 @@ fn stamp_candidates(text: &str, document: &Document) -> Vec<DctCandidate> {
             continue;
         }
         let slice = paragraph.span.slice(text);
+        if !may_hold_stamp(slice) {
+            continue;
+        }
         for found in STAMP_LINE.captures_iter(slice) {
             let (Some(word), Some(rest)) = (found.get(1), found.get(2)) else {
                 continue;
@@ -367,6 +388,42 @@ mod tests {
         let document = document::parse(text);
         let (found, _) = detect(text, &document, &Settings::default());
         found.map(|date| (date.value.timex(), date.source))
+    }
+
+    #[test]
+    fn every_pattern_compiles_with_an_ascii_build() {
+        for regex in [
+            &ISO_DATE,
+            &MONTH_FIRST,
+            &DAY_FIRST,
+            &STAMP_LINE,
+            &FRONT_MATTER_DATE,
+            &WIRE_DATELINE,
+        ] {
+            assert_eq!(regex.pattern_len(), 1);
+            assert!(regex.has_ascii_build());
+        }
+    }
+
+    #[test]
+    fn stamp_lines_are_searched_wherever_they_may_match() {
+        let texts = [
+            "Published: Feb 26, 1987",
+            "  \tLAST UPDATED on 3 March 2020",
+            "Body text.\nposted 2021-10-07",
+            "first modified: jan 1 2020",
+            "Modified\r\nx",
+            "The updated figures were published on Feb 26, 1987.",
+            "Pub\u{17F}lished: Feb 26, 1987",
+            "",
+        ];
+        for text in texts {
+            if !may_hold_stamp(text) {
+                assert!(STAMP_LINE.captures_iter(text).is_empty(), "{text:?}");
+            }
+        }
+        assert!(!may_hold_stamp("The updated figures were published on Feb 26, 1987."));
+        assert!(may_hold_stamp("Body text.\nposted 2021-10-07"));
     }
 
     #[test]

@@ -5,10 +5,9 @@
 
 use std::sync::LazyLock;
 
-use regex_automata::meta::Regex;
-
 use super::diagnostic::Diagnostic;
-use super::lexicon::{ABBREVIATIONS, BOILERPLATE, PROMOTIONS, line_regex};
+use super::lexicon::{ABBREVIATIONS, BOILERPLATE, PROMOTIONS};
+use super::regexes::TwinRegex;
 use super::rules::Code;
 use super::span::Span;
 
@@ -99,18 +98,20 @@ impl Document {
     }
 }
 
-// Tried on one line each, so compiled without a prefilter (`line_regex`).
-static HEADER_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    line_regex(&[r"(?i)^[ \t]*date(?:[ \t]*:[ \t]*|[ \t]+)(?:\d{4}-\d{1,2}-\d{1,2}(?:[T ][0-9:.+\-Z]+)?|unknown|n/?a|none)\b"])
+// Tried on one line each, so compiled without a prefilter (`TwinRegex::lines`).
+static HEADER_DATE: LazyLock<TwinRegex> = LazyLock::new(|| {
+    TwinRegex::lines(&[r"(?i)^[ \t]*date(?:[ \t]*:[ \t]*|[ \t]+)(?:\d{4}-\d{1,2}-\d{1,2}(?:[T ][0-9:.+\-Z]+)?|unknown|n/?a|none)\b"])
 });
 
-static METADATA_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    line_regex(&[r"(?i)^(?:(?:last |first )?(?:updated|published|posted|modified)(?: on)?\s*:?\s+\S.*\d|by\s*:?\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}\s*(?:[|,].*)?$|reported by\s*:.*|[A-Z]{2,}\s*\|\s*$)"])
+static METADATA_LINE: LazyLock<TwinRegex> = LazyLock::new(|| {
+    TwinRegex::lines(&[r"(?i)^(?:(?:last |first )?(?:updated|published|posted|modified)(?: on)?\s*:?\s+\S.*\d|by\s*:?\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}\s*(?:[|,].*)?$|reported by\s*:.*|[A-Z]{2,}\s*\|\s*$)"])
 });
 
 const BOM: char = '\u{feff}';
 const HEADLINE_MAX_BYTES: usize = 300;
 const HEADING_MAX_BYTES: usize = 120;
+/// Above this many lines, a text's lines are tried with the boilerplate patterns as one set.
+const LINES_FOR_ONE_SET: usize = 200;
 
 /// One line of the text, without its terminator (`\n` or `\r\n`).
 #[derive(Debug, Clone, Copy)]
@@ -179,7 +180,7 @@ pub fn parse(text: &str) -> Document {
             if let Some(found) = HEADER_DATE.find(slice) {
                 let header = Span::new(
                     line.span.start + offset,
-                    line.span.start + offset + found.end(),
+                    line.span.start + offset + found.end,
                 );
                 document.header = Some(header.trim(text));
                 line.span = Span::new(header.end, line.span.end);
@@ -188,8 +189,11 @@ pub fn parse(text: &str) -> Document {
         body_lines.push(line);
     }
 
+    // On a long text the boilerplate patterns are tried as one set, compiled once: faster over
+    // many lines than testing each line for the patterns it may match (`LineSet`).
+    let many_lines = body_lines.len() > LINES_FOR_ONE_SET;
     for block in group_paragraphs(text, &body_lines) {
-        add_paragraph(text, &mut document, &block);
+        add_paragraph(text, &mut document, &block, many_lines);
     }
     choose_headline(text, &mut document);
     document.boilerplate = disjoint_in_order(std::mem::take(&mut document.boilerplate));
@@ -238,7 +242,7 @@ fn group_paragraphs(text: &str, lines: &[Line]) -> Vec<Vec<Line>> {
     blocks
 }
 
-fn add_paragraph(text: &str, document: &mut Document, lines: &[Line]) {
+fn add_paragraph(text: &str, document: &mut Document, lines: &[Line], many_lines: bool) {
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
         return;
     };
@@ -253,7 +257,7 @@ fn add_paragraph(text: &str, document: &mut Document, lines: &[Line]) {
         .iter()
         .map(|line| {
             let line = line.span.trim(text).slice(text);
-            BOILERPLATE.lines.is_match(line) || PROMOTIONS.is_promotion(line)
+            BOILERPLATE.lines.is_match(line, many_lines) || PROMOTIONS.is_promotion(line)
         })
         .collect();
     let all_boilerplate = line_is_boilerplate.iter().all(|&is| is);
@@ -268,8 +272,8 @@ fn add_paragraph(text: &str, document: &mut Document, lines: &[Line]) {
         for phrase in &BOILERPLATE.phrases {
             for found in phrase.find_iter(slice) {
                 document.boilerplate.push(Span::new(
-                    trimmed.start + found.start(),
-                    trimmed.start + found.end(),
+                    trimmed.start + found.start,
+                    trimmed.start + found.end,
                 ));
             }
         }

@@ -4,11 +4,13 @@
 //! It knows how expressions look, not what they mean: normalization reads the named groups.
 //! No I/O at run time (the data files are compiled in), no clock.
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 pub use super::matcher::Captures;
 use super::matcher::Matcher;
-use super::starts::{PatternStarts, Placeholders, Triggers, pattern_starts};
+use crate::regexes::{Builds, Haystack};
+use super::starts::{PatternStarts, Placeholders, Triggers, fingerprint, pattern_starts};
+use super::starts_table::STARTS_TABLE;
 use super::words::WORDS;
 use crate::lexicon::{MONTHS, WEEKDAYS, data_lines};
 
@@ -65,8 +67,10 @@ pub struct Pattern {
     /// The regular expression, placeholders expanded.
     source: String,
     /// Compiled on first use: most articles need a fraction of the patterns, and compiling all
-    /// of them was most of the start-up of a one-article process.
-    matcher: OnceLock<Option<Matcher>>,
+    /// of them was most of the start-up of a one-article process. Paragraphs of ASCII text are
+    /// searched with the ASCII build, which finds the same matches in them and compiles
+    /// several times faster (`crate::regexes`); others with the Unicode build.
+    builds: Builds<Matcher>,
     /// Whether the expression is the group `x` of the match rather than the whole match.
     pub has_inner_span: bool,
 }
@@ -78,27 +82,33 @@ impl Pattern {
         &self.source
     }
 
-    /// The compiled pattern; `None` if it does not compile (the tests compile every one).
-    fn matcher(&self) -> Option<&Matcher> {
-        self.matcher
-            .get_or_init(|| Matcher::new(&self.source))
-            .as_ref()
+    /// The compiled pattern that searches `text`; `None` if it does not compile (the tests
+    /// compile every one).
+    fn matcher(&self, text: Haystack) -> Option<&Matcher> {
+        self.builds
+            .for_text(text.ascii, |ascii| Matcher::new(&self.source, ascii))
+    }
+
+    #[cfg(test)]
+    fn build(&self, ascii: bool) -> Option<&Matcher> {
+        self.builds
+            .get(ascii, |ascii| Matcher::new(&self.source, ascii))
     }
 
     /// The match that starts at `start` of `text`, if any.
-    pub fn match_at(&self, text: &str, start: usize) -> Option<std::ops::Range<usize>> {
-        self.matcher()?.match_at(text, start)
+    pub fn match_at(&self, text: Haystack, start: usize) -> Option<std::ops::Range<usize>> {
+        self.matcher(text)?.match_at(text.text, start)
     }
 
     /// The groups of the match that starts at `start` of `text`.
-    pub fn captures_at<'t>(&self, text: &'t str, start: usize) -> Option<Captures<'t>> {
-        self.matcher()?.captures_at(text, start)
+    pub fn captures_at<'t>(&self, text: Haystack<'t>, start: usize) -> Option<Captures<'t>> {
+        self.matcher(text)?.captures_at(text.text, start)
     }
 
     /// Every match in `text`: for texts the beginnings cannot guide (`Triggers::candidates`).
-    pub fn find_all(&self, text: &str) -> Vec<std::ops::Range<usize>> {
-        self.matcher()
-            .map(|matcher| matcher.find_all(text))
+    pub fn find_all(&self, text: Haystack) -> Vec<std::ops::Range<usize>> {
+        self.matcher(text)
+            .map(|matcher| matcher.find_all(text.text))
             .unwrap_or_default()
     }
 }
@@ -107,9 +117,12 @@ pub struct Grammar {
     pub patterns: Vec<Pattern>,
     /// Where each pattern's matches can begin.
     pub triggers: Triggers,
-    /// What the triggers were made of, for the tests.
+    /// The beginnings as `starts.rs` reads them from the patterns, and whether the triggers
+    /// were made from the generated table, for the tests.
     #[cfg(test)]
     starts: Vec<Option<PatternStarts>>,
+    #[cfg(test)]
+    from_table: bool,
 }
 
 pub static GRAMMAR: LazyLock<Grammar> = LazyLock::new(build);
@@ -183,7 +196,7 @@ fn build() -> Grammar {
             "holiday",
             format!(
                 "(?:{})",
-                alternation(words.holidays.keys().copied()).replace('\'', "['’]")
+                alternation(words.holidays.keys().copied()).replace('\'', "(?:'|’)")
             ),
         ),
         (
@@ -198,9 +211,8 @@ fn build() -> Grammar {
         ("zone", r"(?-i:[A-Z]{2,4}T|IST|UTC|GMT)".to_string()),
     ];
 
-    let analysed = Placeholders::new(&placeholders);
     let mut patterns = Vec::new();
-    let mut starts: Vec<Option<PatternStarts>> = Vec::new();
+    let mut unexpanded = Vec::new();
     for line in data_lines(include_str!("patterns.txt")) {
         let Some((kind, pattern)) = line.split_once(':') else {
             continue;
@@ -209,23 +221,48 @@ fn build() -> Grammar {
             continue;
         };
         let source = expand(pattern.trim(), &placeholders);
-        // Read from the pattern before expansion: each placeholder was read once.
-        starts.push(pattern_starts(pattern.trim(), &analysed));
+        unexpanded.push(pattern.trim());
         // Patterns are fixed data; the tests compile every one of them.
         patterns.push(Pattern {
             kind,
             has_inner_span: source.contains("(?P<x>"),
             source,
-            matcher: OnceLock::new(),
+            builds: Builds::default(),
         });
     }
+    let from_table = STARTS_TABLE.fingerprint
+        == fingerprint(patterns.iter().map(|p| p.source.as_str()))
+        && STARTS_TABLE.starts.len() == patterns.len();
+    let starts = if from_table {
+        STARTS_TABLE
+            .starts
+            .iter()
+            .map(|starts| starts.as_ref().map(|starts| starts.to_starts()))
+            .collect()
+    } else {
+        read_starts(&unexpanded, &placeholders)
+    };
     let triggers = Triggers::new(&starts);
+    #[cfg(test)]
+    let starts = read_starts(&unexpanded, &placeholders);
     Grammar {
         patterns,
         triggers,
         #[cfg(test)]
         starts,
+        #[cfg(test)]
+        from_table,
     }
+}
+
+/// The beginnings of each pattern, read from the patterns before expansion: each placeholder
+/// is read once.
+fn read_starts(unexpanded: &[&str], placeholders: &[(&str, String)]) -> Vec<Option<PatternStarts>> {
+    let analysed = Placeholders::new(placeholders);
+    unexpanded
+        .iter()
+        .map(|pattern| pattern_starts(pattern, &analysed))
+        .collect()
 }
 
 /// Expands `{name}` and `{name:group}` placeholders into named groups, makes `\b` an ASCII
@@ -275,7 +312,9 @@ mod tests {
         let lines = data_lines(include_str!("patterns.txt")).count();
         assert_eq!(GRAMMAR.patterns.len(), lines);
         for pattern in &GRAMMAR.patterns {
-            assert!(pattern.matcher().is_some(), "{}", pattern.source);
+            assert!(pattern.build(false).is_some(), "{}", pattern.source);
+            // Every pattern has an ASCII build, or ASCII paragraphs lose its speed.
+            assert!(pattern.build(true).is_some(), "{}", pattern.source);
         }
     }
 
@@ -288,6 +327,29 @@ mod tests {
             assert!(expanded.is_some(), "{}", pattern.source);
             assert_eq!(&expanded, starts, "{}", pattern.source);
         }
+    }
+
+    #[test]
+    fn the_generated_starts_table_is_up_to_date() {
+        let fingerprint = fingerprint(GRAMMAR.patterns.iter().map(|p| p.source.as_str()));
+        let expected = super::super::starts::render_table(fingerprint, &GRAMMAR.starts);
+        if std::env::var_os("NEWSLS_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/dates/starts_table.rs");
+            std::fs::write(path, &expected).expect("writes the table");
+        }
+        assert!(
+            include_str!("starts_table.rs") == expected,
+            "dates/starts_table.rs is stale: regenerate it with \
+             `NEWSLS_BLESS=1 cargo test -p newsls-engine starts_table`"
+        );
+        assert!(GRAMMAR.from_table, "the grammar reads its beginnings from the table");
+        // The table gives back what it was made of.
+        let read: Vec<_> = super::super::starts_table::STARTS_TABLE
+            .starts
+            .iter()
+            .map(|starts| starts.as_ref().map(|starts| starts.to_starts()))
+            .collect();
+        assert_eq!(read, GRAMMAR.starts);
     }
 
     #[test]

@@ -10,8 +10,11 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use regex_automata::hybrid::dfa::{self, DFA};
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
-use regex_automata::util::{captures, pool::Pool};
+use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
+
+pub use crate::regexes::Captures;
+use crate::regexes::ascii_syntax;
 
 /// Room for the lazy DFA of each pattern. The month, weekday and number alternations make
 /// large automata; with the default room the matcher keeps rebuilding its states and slows
@@ -38,13 +41,21 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    /// `None` if the pattern does not compile.
-    pub fn new(pattern: &str) -> Option<Matcher> {
-        let nfa = thompson::Compiler::new()
+    /// `None` if the pattern does not compile. `ascii`: the build for ASCII texts only, which
+    /// finds what the Unicode build finds in them and compiles several times faster
+    /// (`crate::regexes`); `None` if the ASCII syntax refuses the pattern.
+    pub fn new(pattern: &str, ascii: bool) -> Option<Matcher> {
+        let mut compiler = thompson::Compiler::new();
+        if ascii {
+            compiler.syntax(ascii_syntax());
+        }
+        let nfa = compiler
             .configure(
                 thompson::Config::new()
                     .nfa_size_limit(Some(10 << 20))
-                    .shrink(false),
+                    .shrink(false)
+                    // Empty matches can split no character of an ASCII text.
+                    .utf8(!ascii),
             )
             .build(pattern)
             .ok()?;
@@ -107,7 +118,7 @@ impl Matcher {
             self.pikevm
                 .search(&mut self.pikevm_caches.get(), &input, &mut groups);
         }
-        groups.is_match().then_some(Captures { text, groups })
+        groups.is_match().then(|| Captures::new(text, groups))
     }
 
     /// Every match in `text`, searched from each offset on.
@@ -119,54 +130,6 @@ impl Matcher {
     }
 }
 
-/// The groups of one match, read by name.
-pub struct Captures<'t> {
-    text: &'t str,
-    groups: captures::Captures,
-}
-
-/// One group of a match: its text and where it stands in the searched text.
-#[derive(Debug, Clone, Copy)]
-pub struct Group<'t> {
-    text: &'t str,
-    start: usize,
-    end: usize,
-}
-
-impl<'t> Group<'t> {
-    pub fn as_str(&self) -> &'t str {
-        self.text.get(self.start..self.end).unwrap_or_default()
-    }
-
-    pub fn start(&self) -> usize {
-        self.start
-    }
-
-    pub fn range(&self) -> Range<usize> {
-        self.start..self.end
-    }
-}
-
-impl<'t> Captures<'t> {
-    /// The named group, if it took part in the match.
-    pub fn name(&self, name: &str) -> Option<Group<'t>> {
-        self.group(self.groups.get_group_by_name(name))
-    }
-
-    /// The group numbered `index` (0: the whole match).
-    pub fn get(&self, index: usize) -> Option<Group<'t>> {
-        self.group(self.groups.get_group(index))
-    }
-
-    fn group(&self, span: Option<regex_automata::Span>) -> Option<Group<'t>> {
-        span.map(|span| Group {
-            text: self.text,
-            start: span.start,
-            end: span.end,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,9 +137,15 @@ mod tests {
     #[test]
     fn anchored_matches_and_groups_are_those_of_the_regex_crate() {
         let pattern = r"(?i)(?-u:\b)(?:(?P<a>jan)|(?P<b>january))(?:\s+(?P<day>[0-9]+))?";
-        let matcher = Matcher::new(pattern).expect("compiles");
         let regex = regex::Regex::new(pattern).expect("compiles");
         let text = "On January 5 and in jan, not in xjan 7.";
+        for ascii in [false, true] {
+            let matcher = Matcher::new(pattern, ascii).expect("compiles");
+            check(&matcher, &regex, text);
+        }
+    }
+
+    fn check(matcher: &Matcher, regex: &regex::Regex, text: &str) {
         for start in 0..=text.len() {
             let expected = regex
                 .captures_at(text, start)

@@ -12,6 +12,7 @@ use super::normalize::{Anchors, Normalized, normalize};
 use super::plausible::{plausible, without_sentence_period};
 use crate::document::Document;
 use crate::memo::{Kept, Memo};
+use crate::regexes::Haystack;
 use crate::span::{DisjointSpans, Span};
 
 struct Candidate<'t> {
@@ -33,7 +34,7 @@ struct Found<'t> {
     pattern: usize,
     /// The paragraph searched, and where the pattern's whole match starts in it, to read its
     /// groups from. Group offsets are relative to the paragraph; only their text is read.
-    paragraph_text: &'t str,
+    paragraph_text: Haystack<'t>,
     match_start: usize,
 }
 
@@ -64,10 +65,11 @@ fn paragraph_matches_from(
     candidates: Option<Vec<Vec<u32>>>,
 ) -> ParagraphMatches {
     let mut matches = Vec::new();
+    let haystack = Haystack::new(paragraph_text);
     for (index, pattern) in GRAMMAR.patterns.iter().enumerate() {
         let mut push = |whole: std::ops::Range<usize>| {
             let expression = if pattern.has_inner_span {
-                let Some(captures) = pattern.captures_at(paragraph_text, whole.start) else {
+                let Some(captures) = pattern.captures_at(haystack, whole.start) else {
                     return;
                 };
                 captures.name("x").map_or(whole.clone(), |inner| inner.range())
@@ -89,13 +91,13 @@ fn paragraph_matches_from(
                     if start < next {
                         continue;
                     }
-                    if let Some(whole) = pattern.match_at(paragraph_text, start) {
+                    if let Some(whole) = pattern.match_at(haystack, start) {
                         next = whole.end;
                         push(whole);
                     }
                 }
             }
-            None => pattern.find_all(paragraph_text).into_iter().for_each(&mut push),
+            None => pattern.find_all(haystack).into_iter().for_each(&mut push),
         }
     }
     matches
@@ -121,6 +123,11 @@ pub fn recognize(
         let matches = memo.get_or(kept, paragraph_text, 0, || {
             paragraph_matches(paragraph_text)
         });
+        if matches.value.is_empty() {
+            continue;
+        }
+        // Whether it is ASCII is read only for a paragraph with matches: most have none.
+        let haystack = Haystack::new(paragraph_text);
         for found in &matches.value {
             let Some(Pattern { kind, .. }) = GRAMMAR.patterns.get(found.pattern as usize) else {
                 continue;
@@ -143,7 +150,7 @@ pub fn recognize(
                 span,
                 kind: *kind,
                 pattern: found.pattern as usize,
-                paragraph_text,
+                paragraph_text: haystack,
                 match_start: found.match_start as usize,
             });
         }

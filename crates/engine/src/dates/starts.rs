@@ -256,7 +256,6 @@ impl Placeholders {
     }
 
     /// No placeholders: for patterns already expanded.
-    #[cfg(test)]
     pub fn none() -> Placeholders {
         Placeholders {
             nodes: HashMap::new(),
@@ -478,6 +477,75 @@ pub struct PatternStarts {
     pub required: Option<Vec<String>>,
 }
 
+/// `PatternStarts` as the generated table (`starts_table.rs`) spells it.
+pub struct TableStarts {
+    pub prefixes: &'static [&'static str],
+    pub at_boundary: bool,
+    pub required: Option<&'static [&'static str]>,
+}
+
+impl TableStarts {
+    pub fn to_starts(&self) -> PatternStarts {
+        let strings = |strings: &[&str]| strings.iter().map(|s| s.to_string()).collect();
+        PatternStarts {
+            prefixes: strings(self.prefixes),
+            at_boundary: self.at_boundary,
+            required: self.required.map(strings),
+        }
+    }
+}
+
+/// The beginnings of every pattern of the grammar, read once when the grammar changes rather
+/// than at every start of a process: reading them cost more than the rest of the start-up.
+pub struct StartsTable {
+    /// `fingerprint` of the expanded patterns the table was read from: a grammar that differs
+    /// reads its beginnings again (and the tests say to regenerate the table).
+    pub fingerprint: u64,
+    pub starts: &'static [Option<TableStarts>],
+}
+
+/// A hash of the expanded patterns (FNV-1a): whatever changes a pattern or a word list
+/// changes it.
+pub fn fingerprint<'a>(sources: impl IntoIterator<Item = &'a str>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for source in sources {
+        for byte in source.bytes().chain([b'\n']) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// The table's Rust source, for the test that keeps `starts_table.rs` up to date.
+#[cfg(test)]
+pub fn render_table(fingerprint: u64, starts: &[Option<PatternStarts>]) -> String {
+    let mut out = String::from(
+        "//! Generated from `patterns.txt` and the word lists by `starts.rs` (the beginnings of each\n\
+         //! pattern's matches); do not edit. Regenerate with\n\
+         //! `NEWSLS_BLESS=1 cargo test -p newsls-engine starts_table`; a stale table is not used.\n\n\
+         use super::starts::{StartsTable, TableStarts};\n\n\
+         pub static STARTS_TABLE: StartsTable = StartsTable {\n",
+    );
+    out.push_str(&format!("    fingerprint: {fingerprint:#018x},\n    starts: &[\n"));
+    for pattern in starts {
+        match pattern {
+            None => out.push_str("        None,\n"),
+            Some(pattern) => out.push_str(&format!(
+                "        Some(TableStarts {{ prefixes: &{:?}, at_boundary: {}, required: {} }}),\n",
+                pattern.prefixes,
+                pattern.at_boundary,
+                match &pattern.required {
+                    Some(required) => format!("Some(&{required:?})"),
+                    None => "None".to_string(),
+                },
+            )),
+        }
+    }
+    out.push_str("    ],\n};\n");
+    out
+}
+
 /// `strings` without those that contain another of them (a text that holds one of the longer
 /// ones holds the shorter one too), shortest first.
 fn minimal(mut strings: Vec<String>, contains: fn(&str, &str) -> bool) -> Vec<String> {
@@ -513,6 +581,18 @@ pub fn pattern_starts(pattern: &str, placeholders: &Placeholders) -> Option<Patt
         at_boundary: node.at_boundary,
         required,
     })
+}
+
+/// Strings one of which every match of `pattern` contains (lower case), or `None` when the
+/// analysis knows none: for patterns whose beginnings are unknown (`.*\bwe use cookies\b.*`).
+pub fn pattern_required(pattern: &str) -> Option<Vec<String>> {
+    let (node, complete) = read(pattern, &Placeholders::none());
+    if node.nullable || !complete {
+        return None;
+    }
+    node.required
+        .filter(|required| !required.iter().any(String::is_empty))
+        .map(|required| minimal(required, |long, short| long.contains(short)))
 }
 
 /// Characters outside ASCII that a case-insensitive pattern reads as ASCII letters (the long

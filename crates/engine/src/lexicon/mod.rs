@@ -6,7 +6,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use regex_automata::meta;
+use crate::regexes::TwinRegex;
+
+mod line_set;
+pub use line_set::LineSet;
 
 /// Lines of a data file, without comments and blank lines.
 pub fn data_lines(source: &str) -> impl Iterator<Item = &str> {
@@ -108,28 +111,10 @@ pub fn month_alternation() -> String {
     names.join("|")
 }
 
-/// Patterns compiled without the literal prefilter the regex crate would extract from them,
-/// with the regex crate's syntax and matches. For the patterns tried on each line of a text:
-/// extracting their literals was a large part of the start-up of a one-article process, and
-/// on lines a prefilter saves little. Several patterns match when any of them does.
-pub fn line_regex<P: AsRef<str>>(patterns: &[P]) -> meta::Regex {
-    meta::Regex::builder()
-        .configure(
-            meta::Config::new()
-                .nfa_size_limit(Some(10 << 20))
-                .hybrid_cache_capacity(2 << 20)
-                .auto_prefilter(false),
-        )
-        .build_many(patterns)
-        // The patterns are fixed at compile time and checked by the tests; no pattern at all
-        // matches nothing.
-        .unwrap_or_else(|_| meta::Regex::new_many::<&str>(&[]).expect("no pattern compiles"))
-}
-
 /// Boilerplate patterns: whole-line patterns and in-line phrases.
 pub struct BoilerplatePatterns {
-    pub lines: meta::Regex,
-    pub phrases: Vec<meta::Regex>,
+    pub lines: LineSet,
+    pub phrases: Vec<TwinRegex>,
 }
 
 pub static BOILERPLATE: LazyLock<BoilerplatePatterns> = LazyLock::new(|| {
@@ -143,21 +128,24 @@ pub static BOILERPLATE: LazyLock<BoilerplatePatterns> = LazyLock::new(|| {
         let line = line.as_str();
         match line.strip_prefix("phrase:") {
             Some(phrase) => phrases.push(format!(r"(?i)(?-u:\b){}", phrase.trim())),
-            None => lines.push(format!("(?i)^(?:{line})$")),
+            None => lines.push(line.to_string()),
         }
     }
     BoilerplatePatterns {
         // The patterns are fixed at compile time and checked by the tests below.
-        lines: line_regex(&lines),
-        phrases: phrases.iter().map(|phrase| line_regex(&[phrase])).collect(),
+        lines: LineSet::new(&lines),
+        phrases: phrases
+            .iter()
+            .map(|phrase| TwinRegex::lines(&[phrase]))
+            .collect(),
     }
 });
 
 /// Promotions of a site's own channels (`promotions.txt`): a short line naming a platform
 /// and a call to action.
 pub struct PromotionPatterns {
-    pub platforms: meta::Regex,
-    pub calls: meta::Regex,
+    pub platforms: TwinRegex,
+    pub calls: TwinRegex,
     /// Longer lines are article text, whatever words they hold.
     pub max_line_bytes: usize,
 }
@@ -169,7 +157,7 @@ pub static PROMOTIONS: LazyLock<PromotionPatterns> = LazyLock::new(|| {
             .map(|word| regex::escape(word.trim()).replace(' ', r"\s+"))
             .collect();
         // Fixed at compile time and checked by the tests below.
-        line_regex(&[format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"))])
+        TwinRegex::lines(&[format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"))])
     };
     PromotionPatterns {
         platforms: words("platform:"),
@@ -199,12 +187,20 @@ mod tests {
                 "bad boilerplate pattern {pattern:?}"
             );
         }
-        assert!(BOILERPLATE.lines.pattern_len() > 0);
-        // `line_regex` falls back to no pattern at all.
+        assert!(BOILERPLATE.lines.all().pattern_len() > 0);
+        // A set of patterns that does not compile falls back to no pattern at all.
         assert!(BOILERPLATE.phrases.iter().all(|phrase| phrase.pattern_len() == 1));
         assert_eq!(PROMOTIONS.platforms.pattern_len(), 1);
         assert_eq!(PROMOTIONS.calls.pattern_len(), 1);
         assert!(!BOILERPLATE.phrases.is_empty());
+        let all = BOILERPLATE.phrases.iter().chain([
+            BOILERPLATE.lines.all(),
+            &PROMOTIONS.platforms,
+            &PROMOTIONS.calls,
+        ]);
+        for regex in all {
+            assert!(regex.has_ascii_build());
+        }
     }
 
     #[test]
