@@ -21,7 +21,7 @@ pub fn run(args: &AnnotateArgs) -> Result<i32> {
     for problem in &article.sidecar_problems {
         eprintln!("warning: {problem} (record not applied)");
     }
-    let (text, analysis) = (article.text, article.analysis);
+    let (text, analysis) = (article.text, args.mentions.apply(article.analysis));
 
     let display = path.display().to_string();
     let stem = path

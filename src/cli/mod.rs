@@ -103,6 +103,10 @@ pub struct ExportArgs {
     /// Publication date for every article (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub dct: Option<jiff::civil::Date>,
+    /// Which mentions of each entity to write: `names` keeps only the names, none inside
+    /// another, as a named-entity data set marks them (CoNLL, spaCy's `doc.ents`).
+    #[arg(long, value_enum, default_value_t = MentionLayer::All)]
+    pub mentions: MentionLayer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -196,6 +200,29 @@ pub struct AnnotateArgs {
     /// or for brat `STEM.ann` with a copy of the text and annotation.conf.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// Which mentions of each entity to write: `names` keeps only the names, none inside
+    /// another, as a named-entity data set marks them (CoNLL, spaCy's `doc.ents`).
+    #[arg(long, value_enum, default_value_t = MentionLayer::All)]
+    pub mentions: MentionLayer,
+}
+
+/// Which mentions of an entity `annotate` and `export` write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MentionLayer {
+    /// Every mention: names (one inside a longer name too), the phrase around a name, common
+    /// nouns and pronouns, each with its `kind`.
+    All,
+    /// Only names, none inside another name: the layer of a named-entity data set.
+    Names,
+}
+
+impl MentionLayer {
+    pub fn apply(self, mut analysis: newsls_engine::Analysis) -> newsls_engine::Analysis {
+        if self == MentionLayer::Names {
+            analysis.entities = newsls_engine::names_only(&analysis.entities);
+        }
+        analysis
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -113,6 +113,13 @@ fn relative_name(path: &Path, roots: &[PathBuf]) -> PathBuf {
 
 pub fn export(args: &ExportArgs) -> Result<i32> {
     let (articles, failed) = analyse_all(&args.paths, args.dct)?;
+    let articles: Vec<_> = articles
+        .into_iter()
+        .map(|(path, mut article)| {
+            article.analysis = args.mentions.apply(article.analysis);
+            (path, article)
+        })
+        .collect();
     match args.format {
         ExportFormat::Jsonl => {
             let mut out: Box<dyn Write> = match &args.out_dir {

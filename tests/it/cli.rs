@@ -206,6 +206,71 @@ fn annotate_offsets_are_code_points_that_slice_the_text() {
     }
 }
 
+/// Every mention of `annotation` as (start, end, kind).
+fn mentions(annotation: &Value) -> Vec<(u64, u64, String)> {
+    let mut found: Vec<(u64, u64, String)> = annotation["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .flat_map(|entity| entity["mentions"].as_array().expect("mentions").iter())
+        .map(|mention| {
+            (
+                mention["start"].as_u64().expect("start"),
+                mention["end"].as_u64().expect("end"),
+                mention["kind"].as_str().expect("kind").to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn the_names_layer_keeps_only_names_none_inside_another() {
+    let (mut nested, mut other_kinds) = (0, 0);
+    for file in seeds() {
+        let all = mentions(&annotate(&file, &[]));
+        let names = mentions(&annotate(&file, &["--mentions", "names"]));
+        assert!(!names.is_empty(), "{}: no names", file.display());
+        for (index, (start, end, kind)) in names.iter().enumerate() {
+            assert_eq!(kind, "name", "{}", file.display());
+            assert!(
+                all.contains(&(*start, *end, kind.clone())),
+                "{}",
+                file.display()
+            );
+            if let Some((next_start, _, _)) = names.get(index + 1) {
+                assert!(
+                    next_start >= end,
+                    "{}: names overlap at {start}",
+                    file.display()
+                );
+            }
+        }
+        // What the default output has besides: names inside names, phrases, pronouns.
+        let outer = |(start, end): (u64, u64)| {
+            all.iter().any(|(s, e, k)| {
+                k == "name" && *s <= start && end <= *e && (*s, *e) != (start, end)
+            })
+        };
+        nested += all
+            .iter()
+            .filter(|(s, e, k)| k == "name" && outer((*s, *e)))
+            .count();
+        other_kinds += all.iter().filter(|(_, _, k)| k != "name").count();
+        let dropped = all.len() - names.len();
+        assert!(
+            dropped > 0,
+            "{}: the names layer dropped nothing",
+            file.display()
+        );
+    }
+    assert!(
+        nested > 0 && other_kinds > 0,
+        "nested {nested}, other kinds {other_kinds}"
+    );
+}
+
 #[test]
 fn dct_flag_overrides_the_text() {
     let annotation = annotate(

@@ -18,8 +18,8 @@ macro_rules! modules {
 }
 
 modules!(
-    dateline, dates, diagnostic, document, entities, input, layer, lexicon, memo, quotes, reuse,
-    rules, settings, span, summary, suppress, timeline,
+    dateline, dates, diagnostic, document, entities, input, layer, lexicon, memo, quotes, regexes,
+    reuse, rules, settings, span, summary, suppress, timeline,
 );
 
 pub use crate::diagnostic::{Diagnostic, Fix};
@@ -29,7 +29,7 @@ pub use dates::{
     TimeReference, TimexMod, TimexType, TimexValue, UnknownUnit, Unplaced, Unresolved, Yearless,
 };
 pub use document::{BlockKind, Document, Paragraph};
-pub use entities::{Entity, EntityId, EntityKind, Mention, MentionKind};
+pub use entities::{Entity, EntityId, EntityKind, Mention, MentionKind, names_only};
 pub use input::{Decoded, decode};
 pub use layer::{Anchor, AnchorStatus, AppliedDecision, Decision, Layer, Record, make_anchor};
 pub use quotes::{Quote, QuoteKind, Speaker};
@@ -335,15 +335,14 @@ fn limited_prefix(text: &str, limit: usize) -> &str {
 }
 
 impl Analysis {
-    /// The entity a mention belongs to, if `offset` falls inside one of its mentions.
+    /// The entity a mention belongs to, if `offset` falls inside one of its mentions; when
+    /// mentions nest ("Google" inside "Google Science Fair"), the smallest one's.
     pub fn entity_at(&self, offset: usize) -> Option<(&Entity, &Mention)> {
-        self.entities.iter().find_map(|entity| {
-            entity
-                .mentions
-                .iter()
-                .find(|mention| mention.span.contains(offset))
-                .map(|mention| (entity, mention))
-        })
+        self.entities
+            .iter()
+            .flat_map(|entity| entity.mentions.iter().map(move |mention| (entity, mention)))
+            .filter(|(_, mention)| mention.span.contains(offset))
+            .min_by_key(|(_, mention)| mention.span.len())
     }
 
     pub fn date_at(&self, offset: usize) -> Option<&TemporalExpression> {

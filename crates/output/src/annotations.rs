@@ -14,7 +14,7 @@ use newsls_engine::{
 };
 
 /// Schema version, bumped on incompatible changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Converts spans of one text to JSON objects.
 pub struct SpanWriter<'a> {

@@ -68,9 +68,14 @@ impl EntityKind {
 /// What kind of phrase a mention is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MentionKind {
+    /// A name as written ("Boris Yeltsin", "Yeltsin"), including one inside a longer name when
+    /// the article also uses it alone ("Google" in "Google Science Fair").
     Name,
     Pronoun,
+    /// A common-noun phrase ("the company", "the spokesperson").
     Nominal,
+    /// The whole noun phrase around a name ("President Boris Yeltsin", "Irving, Texas").
+    Phrase,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +96,45 @@ pub struct Entity {
     pub definition: Span,
     /// Every mention, in text order.
     pub mentions: Vec<Mention>,
+}
+
+/// The entities as a layer of names marks them (CoNLL, spaCy's `doc.ents`): only the names,
+/// none inside another name, no pronoun, common noun or phrase around a name. Every entity
+/// keeps its id, so that quotes still point at their speakers; one known only by pronouns is
+/// left with no mention.
+pub fn names_only(entities: &[Entity]) -> Vec<Entity> {
+    let mut names: Vec<Span> = entities
+        .iter()
+        .flat_map(|entity| entity.mentions.iter())
+        .filter(|mention| mention.kind == MentionKind::Name)
+        .map(|mention| mention.span)
+        .collect();
+    // By start, the longest first: a name is inside another when an earlier one in this order
+    // reaches its end.
+    names.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
+    names.dedup();
+    let mut reach = 0;
+    let mut nested = std::collections::HashSet::new();
+    for span in &names {
+        if reach >= span.end {
+            nested.insert(*span);
+        }
+        reach = reach.max(span.end);
+    }
+    entities
+        .iter()
+        .map(|entity| Entity {
+            mentions: entity
+                .mentions
+                .iter()
+                .filter(|mention| {
+                    mention.kind == MentionKind::Name && !nested.contains(&mention.span)
+                })
+                .cloned()
+                .collect(),
+            ..entity.clone()
+        })
+        .collect()
 }
 
 /// The parts of the article the tagger reads: every paragraph but web-page boilerplate.

@@ -78,7 +78,7 @@ pub fn highlights(snapshot: &Snapshot, offset: usize) -> Vec<DocumentHighlight> 
             range: snapshot.lines.range(mention.span),
             kind: Some(if mention.span == entity.definition {
                 DocumentHighlightKind::WRITE
-            } else if mention.kind == MentionKind::Name {
+            } else if matches!(mention.kind, MentionKind::Name | MentionKind::Phrase) {
                 DocumentHighlightKind::READ
             } else {
                 DocumentHighlightKind::TEXT

@@ -79,8 +79,9 @@ pub fn token_spans(snapshot: &Snapshot) -> Vec<(Span, u32, u32)> {
     for date in &analysis.dates {
         strong.push((date.span, DATE, 0));
     }
-    // Speakers were pushed first, so a speaker keeps its colour over the mention it also is.
-    strong.sort_by_key(|(span, _, _)| span.start);
+    // At one start, a speaker keeps its colour over the mention it also is, and otherwise
+    // the longest mention wins: "Google Science Fair" is coloured whole, not its "Google".
+    strong.sort_by_key(|&(span, kind, _)| (span.start, kind != SPEAKER, std::cmp::Reverse(span.end)));
     let mut kept: Vec<(Span, u32, u32)> = Vec::new();
     for token in strong {
         if token.0.is_empty() || kept.last().is_some_and(|last| last.0.end > token.0.start) {
@@ -260,6 +261,32 @@ mod tests {
             vec![(0, 0, 5, QUOTE), (0, 5, 5, PERSON), (1, 0, 9, QUOTE)]
         );
         assert_eq!(tokens[1].token_modifiers_bitset, DEFINITION_BIT);
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_name_leaves_the_longer_one_coloured_whole() {
+        let text = "Google Science Fair opened.";
+        let mut analysis = newsls_engine::analyze(&newsls_engine::Input::new(text, &Default::default()), newsls_engine::Options::default());
+        let entity = |id, kind, span: newsls_engine::Span| Entity {
+            id: EntityId(id),
+            canonical: span.slice(text).into(),
+            kind,
+            role: None,
+            definition: span,
+            mentions: vec![Mention {
+                span,
+                kind: MentionKind::Name,
+            }],
+        };
+        // The inner name's entity comes first, as the analysis orders entities.
+        analysis.entities = vec![
+            entity(0, EntityKind::Org, span_of(text, "Google", 0)),
+            entity(1, EntityKind::Other, span_of(text, "Google Science Fair", 0)),
+        ];
+        analysis.dates.clear();
+        let kept = token_spans(&snapshot_with(text, analysis));
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert_eq!(kept[0].0.slice(text), "Google Science Fair");
     }
 
     fn token(delta_line: u32, length: u32) -> SemanticToken {

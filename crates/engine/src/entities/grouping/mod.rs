@@ -1,7 +1,8 @@
 //! Mention grouping within one article: names into entities (full name, surname, acronym,
 //! user-declared aliases, misspellings), then roles, role nominals ("the spokesperson") and
 //! personal pronouns linked to the one compatible person when that is clear, and last the
-//! whole noun phrase around a name ("US President Joe Biden", "Irving, Texas") as a mention too.
+//! whole noun phrase around a name ("US President Joe Biden", "Irving, Texas") as a mention too,
+//! and a name inside a longer one ("Google" in "Google Science Fair").
 //!
 //! Works on name spans already recognised; it knows nothing of the tagger or its features.
 //!
@@ -14,7 +15,8 @@
 //! `roles` (titles before a name, appositions after it; genders from given names) → `links`
 //! (one walk in text order through `pronouns` and `nominals`, generic and role) → `modifiers`
 //! (a country inside a linked role nominal is not a mention of its own) → `noun_phrases` (the
-//! whole phrase around a name) → `entities` (canonical names, definitions, mentions).
+//! whole phrase around a name) → `nested_names` (a name the article uses alone, inside a longer
+//! name) → `entities` (canonical names, definitions, mentions).
 //! Each pass sees only what the passes before it left in the state.
 
 mod acronyms;
@@ -23,6 +25,7 @@ mod links;
 mod misspellings;
 mod modifiers;
 mod names;
+mod nested_names;
 mod nominals;
 mod noun_phrases;
 mod paired_surnames;
@@ -80,5 +83,6 @@ pub fn group(
     grouping.link_nominals_and_pronouns();
     grouping.drop_modifiers_of_role_nominals();
     grouping.add_full_noun_phrases();
+    grouping.add_names_inside_names();
     (grouping.entities(declared), diagnostics)
 }

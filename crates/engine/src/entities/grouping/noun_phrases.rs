@@ -13,7 +13,7 @@ use crate::span::Span;
 
 impl Grouping<'_> {
     /// The token index where `span` starts, if a token starts there.
-    fn token_at(&self, offset: usize) -> Option<usize> {
+    pub(super) fn token_at(&self, offset: usize) -> Option<usize> {
         let index = self
             .tokens
             .partition_point(|token| token.span.start < offset);
@@ -21,7 +21,7 @@ impl Grouping<'_> {
     }
 
     /// The token index where `span` ends, if a token ends there.
-    fn token_ending_at(&self, offset: usize) -> Option<usize> {
+    pub(super) fn token_ending_at(&self, offset: usize) -> Option<usize> {
         let index = self.tokens.partition_point(|token| token.span.end < offset);
         (self.tokens.get(index)?.span.end == offset).then_some(index)
     }
@@ -168,7 +168,7 @@ impl Grouping<'_> {
         for (cluster, span) in added {
             self.clusters[cluster].others.push(Mention {
                 span,
-                kind: MentionKind::Name,
+                kind: MentionKind::Phrase,
             });
         }
     }
