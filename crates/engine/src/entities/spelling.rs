@@ -161,7 +161,12 @@ pub fn is_near_miss(variant: &[String], name: &[String]) -> bool {
         return false;
     };
     let shortest = a.chars().count().min(b.chars().count());
-    if shortest < MIN_WORD_CHARS || a.chars().next() != b.chars().next() || is_word_form(a, b) {
+    if shortest < MIN_WORD_CHARS
+        || a.chars().next() != b.chars().next()
+        || is_word_form(a, b)
+        || is_abbreviation(a)
+        || is_abbreviation(b)
+    {
         return false;
     }
     if is_typing_slip(a, b) {
@@ -171,6 +176,14 @@ pub fn is_near_miss(variant: &[String], name: &[String]) -> bool {
     // A long word changed by one letter (two in a very long one) is the same word, as the
     // transliterations of a name are.
     shortest >= ANY_CHANGE_MIN_CHARS && (distance == 1 || (distance == 2 && shortest >= 10))
+}
+
+/// A word without a vowel is an abbreviation ("Stks", "Stcks", "Hldgs", "Mgmt"): abbreviations
+/// drop letters on purpose, so two of them differing by a letter are not a misspelling.
+fn is_abbreviation(word: &str) -> bool {
+    !word
+        .chars()
+        .any(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y') || !c.is_ascii())
 }
 
 #[cfg(test)]
@@ -200,6 +213,9 @@ mod tests {
         assert!(!near("Joe Biden", "Jill Biden"));
         assert!(!near("John Smith", "Jane Smith"));
         assert!(!near("Austria", "Australia"));
+        // Abbreviations in a table drop letters on purpose.
+        assert!(!near("Start Stks", "Start Stcks"));
+        assert!(!near("Hldgs", "Hldngs"));
     }
 
     #[test]

@@ -64,15 +64,20 @@ impl Grouping<'_> {
                 for (variant, intended) in matched {
                     let spelling = self.name_text(intended).to_string();
                     let span = self.names[variant].span;
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::EntitySpelling,
-                            span,
-                            format!(
-                                "\"{}\" looks like a misspelling of \"{spelling}\", as the name is spelt elsewhere",
-                                self.name_text(variant)
-                            ),
+                    let written = self.name_text(variant);
+                    // When nothing but the order chose between two spellings written as
+                    // often, the finding says so instead of asserting which one is wrong.
+                    let message = if is_decided(counts, &self.words[variant], &self.words[intended]) {
+                        format!(
+                            "\"{written}\" looks like a misspelling of \"{spelling}\", as the name is spelt elsewhere"
                         )
+                    } else {
+                        format!(
+                            "\"{written}\" is spelt \"{spelling}\" elsewhere in the article: one of the two is likely a misspelling"
+                        )
+                    };
+                    diagnostics.push(
+                        Diagnostic::new(Code::EntitySpelling, span, message)
                         .with_fix(Fix {
                             title: format!("Replace with \"{spelling}\""),
                             span,
@@ -169,6 +174,16 @@ fn is_misspelling(counts: &WordCounts, variant: &[String], intended: &[String]) 
     counts.is_rarer(variant_word, intended_word)
 }
 
+/// Whether the article's counts or the news vocabulary chose the misspelling of the pair, not
+/// their order alone.
+fn is_decided(counts: &WordCounts, variant: &[String], intended: &[String]) -> bool {
+    variant
+        .iter()
+        .zip(intended)
+        .find(|(a, b)| a != b)
+        .is_none_or(|(a, b)| counts.tells_apart(a, b))
+}
+
 /// Letters changed between two names of as many words.
 fn name_distance(a: &[String], b: &[String]) -> usize {
     a.iter().zip(b).map(|(a, b)| edit_distance(a, b)).sum()
@@ -217,6 +232,16 @@ mod tests {
             "[London|LOC] rose. [London Stock Exchange|ORG] fell. In London, [Lodnon|LOC] said.",
         );
         assert_eq!(findings, vec!["entity-spelling Lodnon -> London"]);
+    }
+
+    #[test]
+    fn when_only_the_order_chooses_the_finding_does_not_say_which_is_wrong() {
+        let (_, findings) = render("[Arcleor|ORG] bid for it. The [Arcelor|ORG] offer rose.");
+        assert_eq!(findings, vec!["entity-spelling Arcelor -> Arcleor (undecided)"]);
+        let (_, findings) = render(
+            "[Arcelor|ORG] bid. [Arcelor|ORG] rose. The [Arcleor|ORG] offer rose.",
+        );
+        assert_eq!(findings, vec!["entity-spelling Arcleor -> Arcelor"]);
     }
 
     #[test]

@@ -73,8 +73,14 @@ pub(super) fn render(marked: &str) -> (Vec<String>, Vec<String>) {
         .iter()
         .map(|diagnostic| {
             let fix = diagnostic.fix.as_ref().map(|fix| fix.replacement.as_str());
+            // A finding that does not say which spelling is wrong is marked.
+            let undecided = if diagnostic.message.contains("one of the two") {
+                " (undecided)"
+            } else {
+                ""
+            };
             format!(
-                "{} {} -> {}",
+                "{} {} -> {}{undecided}",
                 diagnostic.code.name(),
                 diagnostic.span.slice(&text),
                 fix.unwrap_or("")

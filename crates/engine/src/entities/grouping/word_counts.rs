@@ -45,6 +45,17 @@ impl WordCounts {
     /// model learned from ("Arcleor" beside "Arcelor", whichever comes first), else the one
     /// first written later. `None` when the article's words do not tell (neither is a word of
     /// it as written, e.g. a name with punctuation inside).
+    /// Whether the article's counts or the news vocabulary tell the two spellings apart;
+    /// when they do not, `is_rarer` falls back on their order, which is a guess.
+    pub(super) fn tells_apart(&self, variant: &str, intended: &str) -> bool {
+        match (self.of(variant), self.of(intended)) {
+            (Some(v), Some(i)) if v.count == i.count => {
+                knows_spelling(variant) != knows_spelling(intended)
+            }
+            _ => true,
+        }
+    }
+
     pub(super) fn is_rarer(&self, variant: &str, intended: &str) -> Option<bool> {
         match (self.of(variant), self.of(intended)) {
             (Some(v), Some(i)) if v.count == i.count => {
