@@ -18,8 +18,8 @@ macro_rules! modules {
 }
 
 modules!(
-    dateline, dates, diagnostic, document, entities, input, layer, lexicon, memo, quotes, regexes,
-    reuse, rules, settings, span, summary, suppress, timeline,
+    dateline, dates, diagnostic, document, entities, hash_maps, input, layer, lexicon, memo,
+    quotes, regexes, reuse, rules, settings, span, summary, suppress, timeline,
 );
 
 pub use crate::diagnostic::{Diagnostic, Fix};

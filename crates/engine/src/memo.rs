@@ -6,7 +6,7 @@
 //! list (`Kept`); parts run side by side keep sibling lists, appended when they are done. It
 //! knows nothing of what the results are.
 
-use std::collections::HashMap;
+use crate::hash_maps::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
@@ -25,7 +25,7 @@ pub(crate) struct Memo<V> {
 impl<V> Default for Memo<V> {
     fn default() -> Self {
         Memo {
-            entries: HashMap::new(),
+            entries: HashMap::default(),
         }
     }
 }

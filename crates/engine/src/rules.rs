@@ -212,7 +212,7 @@ mod tests {
 
     #[test]
     fn names_are_unique_kebab_case_and_round_trip() {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::hash_maps::HashSet::default();
         for rule in RULES {
             assert!(seen.insert(rule.name), "duplicate rule name {}", rule.name);
             assert!(

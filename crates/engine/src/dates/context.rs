@@ -4,7 +4,7 @@
 //! in the sentence decides; weaker hints ("possible", "upcoming") decide only when no verb
 //! does. It knows words and distances, nothing of calendars.
 
-use std::collections::HashMap;
+use crate::hash_maps::HashMap;
 use std::sync::LazyLock;
 
 use crate::lexicon::data_lines;
@@ -37,7 +37,7 @@ struct Cue {
 }
 
 static CUES: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| {
-    let mut cues = HashMap::new();
+    let mut cues = HashMap::default();
     for line in data_lines(include_str!("tense_cues.txt")) {
         let mut words = line.split_whitespace();
         let Some(head) = words.next() else {

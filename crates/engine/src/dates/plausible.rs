@@ -7,7 +7,7 @@
 //! It decides whether a span can be a temporal expression at all; it must not know what one
 //! means (that is normalization's job) nor which other expressions were found.
 
-use std::collections::HashSet;
+use crate::hash_maps::HashSet;
 use std::sync::LazyLock;
 
 use super::grammar::Kind;
@@ -148,7 +148,7 @@ pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
 
 /// Nouns that make a date word beside them part of a title (`title_nouns.txt`): (before, after).
 static TITLE_NOUNS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
-    let mut nouns = (HashSet::new(), HashSet::new());
+    let mut nouns = (HashSet::default(), HashSet::default());
     for line in data_lines(include_str!("title_nouns.txt")) {
         match line.split_once(' ') {
             Some(("before", noun)) => nouns.0.insert(noun.trim()),

@@ -10,6 +10,7 @@ use super::context::{self, Tense, TenseCue};
 use super::grammar::{Captures, GRAMMAR, Kind, Pattern, group};
 use super::normalize::{Anchors, Normalized, normalize};
 use super::plausible::{plausible, without_sentence_period};
+use super::starts::Candidates;
 use crate::document::Document;
 use crate::memo::{Kept, Memo};
 use crate::regexes::Haystack;
@@ -62,7 +63,7 @@ fn paragraph_matches(paragraph_text: &str) -> ParagraphMatches {
 /// paragraph with every pattern (the slow way, which the tests compare against).
 fn paragraph_matches_from(
     paragraph_text: &str,
-    candidates: Option<Vec<Vec<u32>>>,
+    candidates: Option<Candidates>,
 ) -> ParagraphMatches {
     let mut matches = Vec::new();
     let haystack = Haystack::new(paragraph_text);
@@ -86,7 +87,7 @@ fn paragraph_matches_from(
         match &candidates {
             Some(candidates) => {
                 let mut next = 0;
-                for &start in candidates.get(index).into_iter().flatten() {
+                for &start in candidates.of(index) {
                     let start = start as usize;
                     if start < next {
                         continue;

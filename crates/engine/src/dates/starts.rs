@@ -8,7 +8,7 @@
 //! search over the whole paragraph finds.
 //! It knows regular-expression syntax (the subset `patterns.txt` uses), not what patterns mean.
 
-use std::collections::HashMap;
+use crate::hash_maps::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -246,7 +246,7 @@ impl Placeholders {
     /// `bodies`: each placeholder's name and the regular expression it expands to.
     pub fn new(bodies: &[(&str, String)]) -> Placeholders {
         let none = Placeholders {
-            nodes: HashMap::new(),
+            nodes: HashMap::default(),
         };
         let nodes = bodies
             .iter()
@@ -258,7 +258,7 @@ impl Placeholders {
     /// No placeholders: for patterns already expanded.
     pub fn none() -> Placeholders {
         Placeholders {
-            nodes: HashMap::new(),
+            nodes: HashMap::default(),
         }
     }
 }
@@ -621,7 +621,7 @@ enum Role {
 impl Triggers {
     pub fn new(starts: &[Option<PatternStarts>]) -> Triggers {
         let mut literals: Vec<&str> = Vec::new();
-        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut ids: HashMap<&str, usize> = HashMap::default();
         let mut roles: Vec<Vec<Role>> = Vec::new();
         for (index, pattern) in starts.iter().enumerate() {
             let Some(pattern) = pattern else { continue };
@@ -659,14 +659,17 @@ impl Triggers {
 
     /// For each pattern, the offsets of `text` where one of its matches may start, in order;
     /// `None` when the text must be searched the complete way.
-    pub fn candidates(&self, text: &str) -> Option<Vec<Vec<u32>>> {
+    pub fn candidates(&self, text: &str) -> Option<Candidates> {
         let automaton = self.automaton.as_ref()?;
         if self.at_boundary.iter().any(Option::is_none) || text.contains(FOLDS_TO_ASCII) {
             return None;
         }
         let bytes = text.as_bytes();
         let word = |at: usize| at < bytes.len() && is_word_byte(bytes[at]);
-        let mut out: Vec<Vec<u32>> = vec![Vec::new(); self.at_boundary.len()];
+        // (pattern, start) pairs packed in one u64 each, so that one sort orders them by
+        // pattern, then offset: a vector per pattern cost an allocation per pattern found in
+        // each paragraph.
+        let mut keys: Vec<u64> = Vec::new();
         // Where the last required string of each pattern begins, plus one (0: none).
         let mut last_required: Vec<usize> = vec![0; self.at_boundary.len()];
         for found in automaton.find_overlapping_iter(text) {
@@ -675,10 +678,9 @@ impl Triggers {
             for &role in &self.roles[found.pattern().as_usize()] {
                 match role {
                     Role::Begins(pattern) => {
-                        let pattern = usize::from(pattern);
-                        if boundary || self.at_boundary[pattern] == Some(false) {
+                        if boundary || self.at_boundary[usize::from(pattern)] == Some(false) {
                             // Offsets fit 32 bits: the analysis limit keeps texts far below 4 GB.
-                            out[pattern].push(start as u32);
+                            keys.push(u64::from(pattern) << 32 | start as u64);
                         }
                     }
                     Role::Required(pattern) => {
@@ -688,16 +690,43 @@ impl Triggers {
                 }
             }
         }
-        for (pattern, starts) in out.iter_mut().enumerate() {
-            if self.has_required[pattern] {
-                // A match contains a required string, so it starts at or before the last one.
-                let last = last_required[pattern];
-                starts.retain(|&start| (start as usize) < last);
-            }
-            starts.sort_unstable();
-            starts.dedup();
+        // A match contains each required string, so it starts at or before the last one.
+        keys.retain(|&key| {
+            let pattern = (key >> 32) as usize;
+            !self.has_required[pattern] || ((key & u64::from(u32::MAX)) as usize) < last_required[pattern]
+        });
+        keys.sort_unstable();
+        keys.dedup();
+        Some(Candidates::from_sorted_keys(&keys, self.at_boundary.len()))
+    }
+}
+
+/// The candidate beginnings of every pattern in a paragraph, in two allocations: the offsets
+/// of all patterns one after another, and where each pattern's run ends.
+#[derive(Debug, Default)]
+pub struct Candidates {
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Candidates {
+    /// From (pattern << 32 | offset) keys sorted and without duplicates.
+    fn from_sorted_keys(keys: &[u64], patterns: usize) -> Candidates {
+        let starts = keys.iter().map(|&key| key as u32).collect();
+        let mut ends = Vec::with_capacity(patterns);
+        let mut next = 0;
+        for pattern in 0..patterns as u64 {
+            next += keys[next..].partition_point(|&key| key >> 32 == pattern);
+            ends.push(next as u32);
         }
-        Some(out)
+        Candidates { starts, ends }
+    }
+
+    /// The offsets where a match of `pattern` may start, in order.
+    pub fn of(&self, pattern: usize) -> &[u32] {
+        let start = pattern.checked_sub(1).map_or(0, |before| self.ends[before] as usize);
+        let end = self.ends.get(pattern).map_or(start, |&end| end as usize);
+        self.starts.get(start..end).unwrap_or(&[])
     }
 }
 
@@ -761,8 +790,8 @@ mod tests {
             .candidates("The other year, in the '80s")
             .expect("searchable");
         // "the" at 19 stands after the last "year", which every match contains.
-        assert_eq!(found[0], [0]);
-        assert_eq!(found[1], [23]);
-        assert_eq!(triggers.candidates("\u{212A}elvin"), None);
+        assert_eq!(found.of(0), [0]);
+        assert_eq!(found.of(1), [23]);
+        assert!(triggers.candidates("\u{212A}elvin").is_none());
     }
 }

@@ -6,7 +6,7 @@
 //! its patterns, and normalization looks up the words a match captured. No I/O at run time
 //! (the files are compiled in), no clock. A malformed line is a bug the tests below catch.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash_maps::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::value::{PartOfDay, TimeReference, TimexValue};
@@ -116,7 +116,7 @@ fn numbered<T>(
 where
     T: Copy,
 {
-    let mut table = HashMap::new();
+    let mut table = HashMap::default();
     for line in data_lines(source) {
         let mut words = line.split_whitespace();
         let Some(value) = words.next().and_then(&read) else {
@@ -131,7 +131,7 @@ where
 
 /// Lines of a TIMEX3 designator, how many of it, then every spelling ("Y 1 year yr").
 fn units(source: &'static str) -> HashMap<&'static str, Unit> {
-    let mut units = HashMap::new();
+    let mut units = HashMap::default();
     for line in data_lines(source) {
         let mut words = line.split_whitespace();
         let (Some(code), Some(_count)) = (words.next(), words.next()) else {

@@ -3,7 +3,7 @@
 //!
 //! Lists only: it must not know how the tagger weighs them or how mentions are grouped.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash_maps::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::EntityKind;
@@ -147,7 +147,7 @@ fn add(gazetteer: &mut HashMap<String, u8>, phrase: &str, flags: u8) {
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut gazetteer = HashMap::new();
+    let mut gazetteer = HashMap::default();
     for line in data_lines(include_str!("lexicon/places.txt")) {
         add(&mut gazetteer, line, class::PLACE);
     }
@@ -164,7 +164,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             _ => {}
         }
     }
-    let mut first_names = HashMap::new();
+    let mut first_names = HashMap::default();
     for line in data_lines(include_str!("lexicon/first_names.txt")) {
         if let Some((code, name)) = line.split_once(' ')
             && let Some(gender) = gender(code)
@@ -194,7 +194,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
                 ))
             })
             .collect();
-    let mut known_names = HashMap::new();
+    let mut known_names = HashMap::default();
     for (index, (_, names)) in known_entities.iter().enumerate() {
         for name in names {
             known_names.insert(known_key(name), index);

@@ -21,7 +21,7 @@ mod name_repairs;
 pub mod table;
 pub mod tokens;
 
-use std::collections::HashMap;
+use crate::hash_maps::HashMap;
 
 use super::diagnostic::Diagnostic;
 use super::document::{BlockKind, Document};
@@ -114,7 +114,7 @@ pub fn names_only(entities: &[Entity]) -> Vec<Entity> {
     names.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
     names.dedup();
     let mut reach = 0;
-    let mut nested = std::collections::HashSet::new();
+    let mut nested = crate::hash_maps::HashSet::default();
     for span in &names {
         if reach >= span.end {
             nested.insert(*span);
@@ -401,7 +401,7 @@ pub fn find_in(
     // The tagger's features are not needed by grouping: freed before it, as a long article's
     // features are large.
     let Words { regions, .. } = words;
-    let mut stripped: HashMap<(&str, EntityKind), Vec<(Span, EntityKind)>> = HashMap::new();
+    let mut stripped: HashMap<(&str, EntityKind), Vec<(Span, EntityKind)>> = HashMap::default();
     let mut names: Vec<grouping::Name> = recognized
         .into_iter()
         .filter(|(span, _)| !declared.iter().any(|name| name.span.overlaps(*span)))

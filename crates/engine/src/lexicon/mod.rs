@@ -3,7 +3,7 @@
 //! Each list is parsed once, on first use. The files are compiled into the binary, so the
 //! engine reads nothing at run time; a malformed line is a bug caught by the tests below.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash_maps::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::regexes::TwinRegex;
@@ -79,7 +79,7 @@ pub fn is_full_month_or_weekday_name(word: &str) -> bool {
 }
 
 fn numbered_names(source: &'static str) -> HashMap<&'static str, i8> {
-    let mut names = HashMap::new();
+    let mut names = HashMap::default();
     for line in data_lines(source) {
         let mut words = line.split_whitespace();
         let Some(number) = words.next().and_then(|word| word.parse().ok()) else {

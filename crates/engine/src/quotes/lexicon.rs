@@ -3,7 +3,7 @@
 //! The lists are data files beside this module, compiled into the binary and parsed once.
 //! This module knows words, not texts: it has no notion of spans, quotes or documents.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash_maps::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::lexicon::data_lines;
@@ -21,7 +21,7 @@ pub enum PronounKind {
 
 /// Every inflection of a speech verb (lower case) → its lemma.
 pub static SPEECH_VERBS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    let mut verbs = HashMap::new();
+    let mut verbs = HashMap::default();
     for line in data_lines(include_str!("speech_verbs.txt")) {
         let mut words = line.split_whitespace();
         let Some(lemma) = words.next() else {
@@ -59,7 +59,7 @@ pub static DOCUMENT_NOUNS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_set(include_str!("documents.txt")));
 
 pub static PRONOUNS: LazyLock<HashMap<&'static str, PronounKind>> = LazyLock::new(|| {
-    let mut pronouns = HashMap::new();
+    let mut pronouns = HashMap::default();
     for line in data_lines(include_str!("pronouns.txt")) {
         let mut words = line.split_whitespace();
         let kind = match words.next() {
@@ -97,7 +97,7 @@ const CLASSES: [&str; 15] = [
 /// Every word of grammar_words.txt → the mask of the classes it belongs to, so that a class
 /// test costs one hash look-up.
 static GRAMMAR_WORDS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
-    let mut words: HashMap<&'static str, u16> = HashMap::new();
+    let mut words: HashMap<&'static str, u16> = HashMap::default();
     for line in data_lines(include_str!("grammar_words.txt")) {
         let Some((class, members)) = line.split_once(':') else {
             continue;

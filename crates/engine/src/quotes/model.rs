@@ -8,7 +8,7 @@
 //! line each, `#` comments, the intercept under the name `bias` and the decision threshold, when
 //! training chose one, under `threshold`. A feature the file does not list weighs nothing.
 
-use std::collections::HashMap;
+use crate::hash_maps::HashMap;
 use std::sync::LazyLock;
 
 /// A logistic-regression model: the probability is the logistic of the summed weights.

@@ -5,7 +5,7 @@
 //! nearest earlier compatible speaker. When the entities module found mentions, a phrase that
 //! overlaps one takes that entity. It knows tokens, phrases and entities, not quote marks.
 
-use std::collections::HashMap;
+use crate::hash_maps::HashMap;
 
 use crate::entities::{Entity, EntityId, EntityKind};
 use crate::span::Span;
@@ -89,7 +89,7 @@ impl WrittenNames {
     /// Collects the names of the article from its tokens (quotes excluded: they are single tokens).
     pub fn collect(view: Tokens) -> WrittenNames {
         let mut mentions = Vec::new();
-        let mut fullest: HashMap<String, String> = HashMap::new();
+        let mut fullest: HashMap<String, String> = HashMap::default();
         let mut index = 0;
         while index < view.tokens.len() {
             if !view.is_name_word(index) {
@@ -163,7 +163,7 @@ impl<'a> Names<'a> {
             .map(|(span, _)| span.len())
             .max()
             .unwrap_or(0);
-        let mut entity_by_last_word = HashMap::new();
+        let mut entity_by_last_word = HashMap::default();
         for (index, entity) in entities.iter().enumerate() {
             if entity.kind != EntityKind::Other {
                 entity_by_last_word
@@ -257,7 +257,7 @@ impl<'a> Names<'a> {
         let to = self
             .entity_mentions
             .partition_point(|(mention, _)| mention.start < span.end);
-        let mut overlap_by_entity: HashMap<usize, usize> = HashMap::new();
+        let mut overlap_by_entity: HashMap<usize, usize> = HashMap::default();
         for &(mention, index) in self.entity_mentions.get(from..to).unwrap_or(&[]) {
             if mention.overlaps(span) {
                 let overlap = mention.end.min(span.end) - mention.start.max(span.start);

@@ -6,7 +6,8 @@
 //! It decides which token is tried as what, and where a link looks back to; it must not know
 //! how a pronoun or a nominal finds its entity.
 
-use std::collections::{BTreeSet, HashMap};
+use crate::hash_maps::HashMap;
+use std::collections::BTreeSet;
 
 use super::words::canonical_places;
 use super::state::Grouping;
@@ -34,7 +35,7 @@ pub(super) struct LinkIndex {
 impl LinkIndex {
     fn new(grouping: &Grouping) -> LinkIndex {
         let mut mentions_by_start = BTreeSet::new();
-        let mut roles_by_last_word: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        let mut roles_by_last_word: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::default();
         for (index, cluster) in grouping.clusters.iter().enumerate() {
             for &name in &cluster.names {
                 mentions_by_start.insert((grouping.names[name].span.start, index));

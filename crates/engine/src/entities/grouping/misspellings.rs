@@ -5,7 +5,8 @@
 //! It compares clustered names only (after `names` and `acronyms`); what counts as a near miss
 //! is `spelling`'s, and it knows nothing of tokens, roles or mentions other than names.
 
-use std::collections::{BTreeSet, HashMap};
+use crate::hash_maps::HashMap;
+use std::collections::BTreeSet;
 
 use super::state::Grouping;
 use super::word_counts::WordCounts;
@@ -23,7 +24,7 @@ impl Grouping<'_> {
         // A near miss keeps the number of words and the first letter of each word, so only
         // clusters with a spelling of the same initials are compared (comparing every pair of
         // clusters was quadratic in articles with thousands of names).
-        let mut clusters_by_initials: HashMap<Vec<Option<char>>, BTreeSet<usize>> = HashMap::new();
+        let mut clusters_by_initials: HashMap<Vec<Option<char>>, BTreeSet<usize>> = HashMap::default();
         for (cluster, entry) in self.clusters.iter().enumerate() {
             for &name in &entry.names {
                 clusters_by_initials

@@ -7,7 +7,7 @@
 //!
 //! It must not know of tokens, roles or mentions other than names: those passes come later.
 
-use std::collections::HashMap;
+use crate::hash_maps::HashMap;
 
 use super::state::{Cluster, Grouping, kind_index};
 use super::words::leading_titles;
@@ -29,8 +29,8 @@ impl Grouping<'_> {
         // and may call "Google" a place once and an organisation later, but one article means one
         // entity by one spelling, and the cluster's votes settle the kind. An ALL-CAPS name (a
         // headline, a results table: "NEW YORK" the team and the city) keeps its kind apart.
-        let mut exact: HashMap<Vec<String>, usize> = HashMap::new();
-        let mut exact_kind: HashMap<Vec<String>, [Option<usize>; 4]> = HashMap::new();
+        let mut exact: HashMap<Vec<String>, usize> = HashMap::default();
+        let mut exact_kind: HashMap<Vec<String>, [Option<usize>; 4]> = HashMap::default();
         for index in 0..self.names.len() {
             self.clustered = index;
             if self.words[index].is_empty() {

@@ -8,7 +8,7 @@
 //! kinds. A person's name holds no other entity's name ("John" in "John Smith" is that
 //! person's given name, whoever else is called John).
 
-use std::collections::HashMap;
+use crate::hash_maps::HashMap;
 use std::collections::hash_map::Entry;
 
 use super::state::Grouping;
@@ -23,7 +23,7 @@ impl Grouping<'_> {
     pub(super) fn add_names_inside_names(&mut self) {
         // The cluster each written name belongs to; a spelling two clusters share is
         // ambiguous and names no one.
-        let mut cluster_of_text: HashMap<&str, Option<usize>> = HashMap::new();
+        let mut cluster_of_text: HashMap<&str, Option<usize>> = HashMap::default();
         for (index, name) in self.names.iter().enumerate() {
             let text = name.span.slice(self.text);
             if !text.starts_with(char::is_uppercase) || text.chars().count() < 2 {

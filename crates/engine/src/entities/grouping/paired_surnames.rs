@@ -11,7 +11,7 @@ use crate::span::Span;
 /// "Biden-Putin meeting": two surnames of people the article names in full, joined by a
 /// hyphen, are a mention of each person, not a name of its own.
 pub(super) fn split_paired_surnames(text: &str, names: Vec<Name>) -> Vec<Name> {
-    let surnames: std::collections::HashSet<&str> = names
+    let surnames: crate::hash_maps::HashSet<&str> = names
         .iter()
         .filter(|name| name.kind == EntityKind::Person)
         .filter_map(|name| {

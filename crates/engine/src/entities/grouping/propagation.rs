@@ -1,16 +1,15 @@
 //! Every other occurrence of a name the tagger found, spelt the same way, inside the regions
 //! the tagger reads, becomes a name of the same cluster: the tagger reads each occurrence in
 //! its own context and misses some. Names the article also writes in lower case, short or
-//! function-word names, and occurrences inside longer names are left alone.
+//! function-word names, and occurrences inside longer names are left alone. Occurrences are
+//! whole words: "Bush" is not in "Bushehr", and "ambush" is no lower-case use of it.
 //!
 //! It runs once the clusters are settled (after `misspellings`) and adds names only; it knows
 //! nothing of tokens, roles or other mentions.
 
-use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::Name;
+use crate::hash_maps::HashMap;
 use super::state::Grouping;
 use crate::entities::lexicon::LEXICON;
 use crate::entities::spelling::name_words;
@@ -37,37 +36,26 @@ impl Grouping<'_> {
             spellings.extend(own.into_iter().map(|spelling| (cluster, spelling)));
         }
         // Every occurrence of every spelling, and of its lower-case form (a name the article
-        // also writes in lower case is not propagated), in one pass over the text (a search per
-        // spelling made articles with thousands of names quadratic). Occurrences are then taken
-        // in the order of clusters, spellings and positions, so that the first claim on a span
-        // wins.
+        // also writes in lower case is not propagated), as whole words, in one pass over the
+        // words of the text (a search per spelling made articles with thousands of names
+        // quadratic, and one automaton per article cost more to build than the search).
+        // Occurrences are then taken in the order of clusters, spellings and positions, so that
+        // the first claim on a span wins.
         let lower_case: Vec<String> = spellings
             .iter()
             .map(|&(_, spelling)| spelling.to_lowercase())
             .collect();
-        let (patterns, users) = distinct_patterns(
-            spellings
-                .iter()
-                .map(|&(_, spelling)| spelling)
-                .chain(lower_case.iter().map(String::as_str)),
-        );
-        let mut used_in_lower_case = vec![false; spellings.len()];
-        let mut occurrences: Vec<(usize, usize)> = Vec::new();
-        for (pattern, at) in occurrences_of(self.text, &patterns) {
-            for &user in &users[pattern] {
-                match user.checked_sub(spellings.len()) {
-                    Some(lower) => used_in_lower_case[lower] = true,
-                    None => occurrences.push((user, at)),
-                }
-            }
-        }
-        let propagating: Vec<bool> = spellings
+        let candidates: Vec<bool> = spellings
             .iter()
             .zip(&lower_case)
-            .zip(used_in_lower_case)
-            .map(|((&(_, spelling), lower), used)| propagates(spelling, lower, used))
+            .map(|(&(_, spelling), lower)| propagates(spelling, lower))
             .collect();
-        occurrences.retain(|&(spelling, _)| propagating[spelling]);
+        let (occurrences, used_in_lower_case) =
+            whole_word_occurrences(self.text, &spellings, &lower_case, &candidates);
+        let mut occurrences: Vec<(usize, usize)> = occurrences
+            .into_iter()
+            .filter(|&(spelling, _)| !used_in_lower_case[spelling])
+            .collect();
         occurrences.sort_unstable();
         let mut added: Vec<(Span, usize)> = Vec::new();
         let mut added_spans = DisjointSpans::default();
@@ -81,15 +69,11 @@ impl Grouping<'_> {
             {
                 continue;
             }
-            let before = self.text[..at].chars().next_back();
-            let after = self.text[at + spelling.len()..].chars().next();
-            let bounded = !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
-                && !after.is_some_and(|c| c.is_alphanumeric() || c == '-');
             let free = {
                 let index = taken.partition_point(|other| other.end <= span.start);
                 taken.get(index).is_none_or(|other| !other.overlaps(span))
             };
-            if bounded && free && !added_spans.overlaps(span) {
+            if free && !added_spans.overlaps(span) {
                 added_spans.insert(span);
                 added.push((span, cluster));
             }
@@ -113,82 +97,105 @@ impl Grouping<'_> {
     }
 }
 
-/// Up to this many strings are sought one by one; more are compiled into one automaton, whose
-/// construction costs more than a few searches of a news article but keeps a text with
-/// thousands of names linear.
-const SEPARATE_SEARCHES_MAX: usize = 24;
-
-/// Most patterns searched with a DFA (see `occurrences_of`).
-const DFA_PATTERNS_MAX: usize = 1000;
-
-/// Shortest text searched with a DFA (see `occurrences_of`).
-const DFA_TEXT_MIN: usize = 64 * 1024;
-
-/// Whether a name is worth looking for elsewhere: long enough, capitalised, and never used by
-/// the article in lower case ("Bush" and "bush").
-fn propagates(name: &str, lower_case: &str, used_in_lower_case: bool) -> bool {
+/// Whether a name is worth looking for elsewhere: long enough, capitalised, and not a function
+/// word. (One the article also writes in lower case, "Bush" and "bush", is not propagated
+/// either: `whole_word_occurrences` tells.)
+fn propagates(name: &str, lower_case: &str) -> bool {
     name.chars().count() >= 3
         && name.starts_with(char::is_uppercase)
         && !LEXICON.function_words.contains(lower_case)
-        && !used_in_lower_case
 }
 
-/// Every occurrence, overlapping ones included, of every non-empty pattern in `text`, as
-/// (pattern index, start), in no particular order.
-fn occurrences_of(text: &str, patterns: &[&str]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    if patterns.len() <= SEPARATE_SEARCHES_MAX {
-        for (index, pattern) in patterns.iter().enumerate() {
-            let Some(first) = pattern.chars().next() else {
-                continue;
-            };
-            let mut from = 0;
-            while let Some(found) = text.get(from..).and_then(|rest| rest.find(pattern)) {
-                out.push((index, from + found));
-                from += found + first.len_utf8();
+/// The whole-word occurrences of the `candidates` among `spellings` in `text`, as (spelling
+/// index, start), and for each spelling whether its lower-case form also stands as a whole
+/// word. A whole word has no letter, digit or hyphen just before or after it.
+///
+/// One pass over the places where a word begins: the word there (its letters and digits) is
+/// looked up among the first words of the spellings, and only those are compared in full.
+fn whole_word_occurrences(
+    text: &str,
+    spellings: &[(usize, &str)],
+    lower_case: &[String],
+    candidates: &[bool],
+) -> (Vec<(usize, usize)>, Vec<bool>) {
+    let mut cased: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut lower: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (index, &(_, spelling)) in spellings.iter().enumerate() {
+        if candidates[index] {
+            cased.entry(first_word(spelling)).or_default().push(index);
+            lower
+                .entry(first_word(&lower_case[index]))
+                .or_default()
+                .push(index);
+        }
+    }
+    let mut occurrences = Vec::new();
+    let mut used_in_lower_case = vec![false; spellings.len()];
+    if cased.is_empty() {
+        return (occurrences, used_in_lower_case);
+    }
+    let ends_word = |end: usize| {
+        !text[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '-')
+    };
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        let begins_word = c.is_alphanumeric()
+            && !previous.is_some_and(|before| before.is_alphanumeric() || before == '-');
+        previous = Some(c);
+        if !begins_word {
+            continue;
+        }
+        let rest = &text[at..];
+        let word = first_word(rest);
+        for &index in cased.get(word).into_iter().flatten() {
+            let spelling = spellings[index].1;
+            if rest.starts_with(spelling) && ends_word(at + spelling.len()) {
+                occurrences.push((index, at));
             }
         }
-        return out;
-    }
-    // A DFA searches several times faster, but building it costs more than searching a short
-    // article, and its tables grow with the patterns times the alphabet: for short texts, and
-    // past a few hundred names (a corpus pasted into one file), the compact NFA.
-    let kind = if text.len() >= DFA_TEXT_MIN && patterns.len() <= DFA_PATTERNS_MAX {
-        AhoCorasickKind::DFA
-    } else {
-        AhoCorasickKind::ContiguousNFA
-    };
-    let automaton = AhoCorasick::builder()
-        .kind(Some(kind))
-        .build(patterns.iter().filter(|pattern| !pattern.is_empty()));
-    // Patterns are names of the article: building fails only past the automaton's size limits,
-    // and then the names are simply not propagated.
-    if let Ok(automaton) = automaton {
-        let non_empty: Vec<usize> = (0..patterns.len())
-            .filter(|&index| !patterns[index].is_empty())
-            .collect();
-        for found in automaton.find_overlapping_iter(text) {
-            out.push((non_empty[found.pattern().as_usize()], found.start()));
+        for &index in lower.get(word).into_iter().flatten() {
+            let spelling = lower_case[index].as_str();
+            if rest.starts_with(spelling) && ends_word(at + spelling.len()) {
+                used_in_lower_case[index] = true;
+            }
         }
     }
-    out
+    (occurrences, used_in_lower_case)
 }
 
-/// The distinct strings of `strings` (patterns for one automaton) and, for each, the indices
-/// of `strings` it stands for.
-fn distinct_patterns<'s>(
-    strings: impl Iterator<Item = &'s str>,
-) -> (Vec<&'s str>, Vec<Vec<usize>>) {
-    let mut index_of: HashMap<&str, usize> = HashMap::new();
-    let mut patterns: Vec<&str> = Vec::new();
-    let mut users: Vec<Vec<usize>> = Vec::new();
-    for (user, string) in strings.enumerate() {
-        let pattern = *index_of.entry(string).or_insert_with(|| {
-            patterns.push(string);
-            users.push(Vec::new());
-            patterns.len() - 1
-        });
-        users[pattern].push(user);
+/// The letters and digits `text` begins with.
+fn first_word(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(at, _)| at);
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_word_occurrences;
+
+    #[test]
+    fn occurrences_are_whole_words_and_lower_case_words_are_noticed() {
+        let text = "Bush spoke in Bushehr. An ambush. Turkey, turkey and pre-Turkey. Bank of Japan rose; the Bank fell.";
+        let spellings = [(0, "Bush"), (1, "Turkey"), (2, "Bank of Japan"), (3, "Bank")];
+        let lower: Vec<String> = spellings.iter().map(|(_, s)| s.to_lowercase()).collect();
+        let (mut found, used) = whole_word_occurrences(text, &spellings, &lower, &[true; 4]);
+        found.sort_unstable();
+        let words: Vec<(usize, &str)> = found
+            .iter()
+            .map(|&(index, at)| (index, &text[at..at + spellings[index].1.len()]))
+            .collect();
+        assert_eq!(
+            words,
+            [(0, "Bush"), (1, "Turkey"), (2, "Bank of Japan"), (3, "Bank"), (3, "Bank")]
+        );
+        assert_eq!(found.iter().filter(|&&(index, _)| index == 1).count(), 1);
+        // "ambush" is not the word "bush"; "turkey" is the word.
+        assert_eq!(used, [false, true, false, false]);
     }
-    (patterns, users)
 }

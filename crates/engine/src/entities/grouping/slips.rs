@@ -10,7 +10,7 @@
 //! case beside a name it does not. It knows tokens, word counts and the model's vocabulary, not
 //! clusters.
 
-use std::collections::HashMap;
+use crate::hash_maps::HashMap;
 
 use crate::entities::hashing::{HashKeyed, SEED, lower_hash, mix};
 

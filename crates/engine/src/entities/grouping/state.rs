@@ -6,7 +6,7 @@
 //! It holds no pass's logic: it must not know how names are matched, roles read or mentions
 //! linked.
 
-use std::collections::HashMap;
+use crate::hash_maps::HashMap;
 
 use super::Name;
 use super::words::initials;
@@ -106,7 +106,7 @@ impl<'a> Grouping<'a> {
             .iter()
             .map(|name| name_words(name.span.slice(text)))
             .collect::<Vec<Vec<String>>>();
-        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::default();
         for (index, name_words) in words.iter().enumerate() {
             if name_words.len() >= 2 {
                 by_initials
@@ -122,15 +122,15 @@ impl<'a> Grouping<'a> {
             names,
             words,
             clusters: Vec::new(),
-            corrections: HashMap::new(),
+            corrections: HashMap::default(),
             token_owner: vec![None; tokens.len()],
             tokens,
             by_initials,
             clustered: 0,
-            cluster_of_declared: HashMap::new(),
-            cluster_of_known: HashMap::new(),
-            clusters_by_name_end: HashMap::new(),
-            clusters_by_given_name: HashMap::new(),
+            cluster_of_declared: HashMap::default(),
+            cluster_of_known: HashMap::default(),
+            clusters_by_name_end: HashMap::default(),
+            clusters_by_given_name: HashMap::default(),
         }
     }
 
