@@ -140,38 +140,55 @@ fn whole_word_occurrences(
             .next()
             .is_some_and(|c| c.is_alphanumeric() || c == '-')
     };
-    let mut previous: Option<char> = None;
-    for (at, c) in text.char_indices() {
-        let begins_word = c.is_alphanumeric()
-            && !previous.is_some_and(|before| before.is_alphanumeric() || before == '-');
-        previous = Some(c);
-        if !begins_word {
+    // Word by word: a word that begins with a capital can only be a spelling's first word, one
+    // that does not only a lower-case form's, so each word is looked up once.
+    let mut at = 0;
+    let mut joined_to_previous = false;
+    while let Some(c) = text[at..].chars().next() {
+        if !c.is_alphanumeric() {
+            joined_to_previous = c == '-';
+            at += c.len_utf8();
             continue;
         }
         let rest = &text[at..];
         let word = first_word(rest);
-        for &index in cased.get(word).into_iter().flatten() {
-            let spelling = spellings[index].1;
-            if rest.starts_with(spelling) && ends_word(at + spelling.len()) {
-                occurrences.push((index, at));
+        if !joined_to_previous {
+            if c.is_uppercase() {
+                for &index in cased.get(word).into_iter().flatten() {
+                    let spelling = spellings[index].1;
+                    if rest.starts_with(spelling) && ends_word(at + spelling.len()) {
+                        occurrences.push((index, at));
+                    }
+                }
+            } else {
+                for &index in lower.get(word).into_iter().flatten() {
+                    let spelling = lower_case[index].as_str();
+                    if rest.starts_with(spelling) && ends_word(at + spelling.len()) {
+                        used_in_lower_case[index] = true;
+                    }
+                }
             }
         }
-        for &index in lower.get(word).into_iter().flatten() {
-            let spelling = lower_case[index].as_str();
-            if rest.starts_with(spelling) && ends_word(at + spelling.len()) {
-                used_in_lower_case[index] = true;
-            }
-        }
+        at += word.len();
+        joined_to_previous = true;
     }
     (occurrences, used_in_lower_case)
 }
 
 /// The letters and digits `text` begins with.
 fn first_word(text: &str) -> &str {
-    let end = text
+    // ASCII letters and digits byte by byte; a non-ASCII byte sends the rest to `chars`.
+    let ascii = text
+        .bytes()
+        .position(|byte| !byte.is_ascii_alphanumeric())
+        .unwrap_or(text.len());
+    if text.as_bytes().get(ascii).is_none_or(|&byte| byte.is_ascii()) {
+        return &text[..ascii];
+    }
+    let end = text[ascii..]
         .char_indices()
         .find(|&(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(at, _)| at);
+        .map_or(text.len(), |(at, _)| ascii + at);
     &text[..end]
 }
 
