@@ -222,6 +222,14 @@ fn marks_in(text: &str, span: Span) -> Vec<Mark> {
     marks
 }
 
+/// Whether spaces, after a sentence's final punctuation, stand just before `at` (within the
+/// paragraph that starts at `paragraph_start`).
+fn follows_sentence_end(text: &str, paragraph_start: usize, at: usize) -> bool {
+    let before = &text[paragraph_start..at];
+    let trimmed = before.trim_end();
+    trimmed.len() < before.len() && trimmed.ends_with(['.', '!', '?', '…'])
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Open {
     mark: Span,
@@ -249,6 +257,17 @@ pub fn pair(text: &str, paragraphs: &[Span]) -> (Vec<MarkedQuote>, Vec<Diagnosti
         }
         for mark in marks {
             let top_matches = stack.last().is_some_and(|open| open.family == mark.family);
+            // A double mark that can only open, after the end of a sentence inside an open
+            // double quotation, reopens that quotation: a quote over several paragraphs whose
+            // line breaks were lost ('she said. "The trouble is… have got. "As a result…"').
+            if mark.family == Family::Double
+                && mark.can_open
+                && !mark.can_close
+                && top_matches
+                && follows_sentence_end(text, paragraph.start, mark.span.start)
+            {
+                continue;
+            }
             let closes = if mark.can_open && mark.can_close {
                 top_matches
             } else {
@@ -411,6 +430,31 @@ mod tests {
             vec!["\"First part.\n\n\"Second part.\n\n\"Last part.\""]
         );
         assert!(unbalanced(text).is_empty());
+    }
+
+    #[test]
+    fn a_quote_reopened_after_a_lost_paragraph_break_continues() {
+        let text = "\"Children have hobbies,\" she said. \"The trouble is computers. \"As a result, \
+                    there is less ballet.\" Then she left.";
+        assert_eq!(
+            quotes(text),
+            vec![
+                "\"Children have hobbies,\"",
+                "\"The trouble is computers. \"As a result, there is less ballet.\""
+            ]
+        );
+        assert!(unbalanced(text).is_empty());
+        // The same with curly marks.
+        let curly = "She said. “The trouble is computers. “As a result, less ballet.” Then.";
+        assert_eq!(
+            quotes(curly),
+            vec!["“The trouble is computers. “As a result, less ballet.”"]
+        );
+        // Not after a sentence's end: a nested quotation, as before.
+        assert_eq!(
+            quotes("He said, \"They call it \"fake\" now.\" Then."),
+            vec!["\"They call it \"fake\" now.\""]
+        );
     }
 
     #[test]
