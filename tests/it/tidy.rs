@@ -143,7 +143,13 @@ fn the_analysis_engine_is_pure() {
     }
     let manifest = read(&root().join("crates/engine/Cargo.toml"));
     // foldhash only hashes: built without `std`, it seeds from addresses, never the clock.
-    let allowed = ["aho-corasick", "foldhash", "jiff", "regex", "regex-automata"];
+    let allowed = [
+        "aho-corasick",
+        "foldhash",
+        "jiff",
+        "regex",
+        "regex-automata",
+    ];
     for dependency in section_keys(&manifest, "dependencies") {
         if !allowed.contains(&dependency.as_str()) {
             found.push(format!("crates/engine/Cargo.toml: depends on {dependency}"));

@@ -76,7 +76,45 @@ pub fn is_word_form(a: &str, b: &str) -> bool {
         let stem = short.trim_end_matches(['a', 'e', 'i', 'o', 'u', 'y']);
         stem.len() >= 3 && stem.len() < short.len() && extends(stem, long, STEM_ENDINGS)
     };
-    one_way(a, b) || one_way(b, a)
+    one_way(a, b) || one_way(b, a) || same_stem_other_ending(a, b)
+}
+
+/// Endings that derive words of one stem from each other ("Semitism" / "Semitic", "Marxist" /
+/// "Marxism"). Not "-is" or "-ian": a letter dropped from "-ics" or "-ican" ("Olympis",
+/// "Amerian") is a slip.
+const DERIVATION_ENDINGS: &[&str] = &["ism", "isms", "ist", "ists", "ic", "ics", "ite", "ites"];
+
+/// Whether the two words are one stem (four letters at least) with two different endings of
+/// `DERIVATION_ENDINGS`.
+fn same_stem_other_ending(a: &str, b: &str) -> bool {
+    DERIVATION_ENDINGS.iter().any(|ending| {
+        a.strip_suffix(ending).is_some_and(|stem| {
+            stem.chars().count() >= 4
+                && b.strip_prefix(stem).is_some_and(|other| {
+                    other != *ending && DERIVATION_ENDINGS.contains(&other)
+                })
+        })
+    })
+}
+
+/// Whether two names as written differ inside a part in capitals ("UK-based" / "US-based"):
+/// such parts are codes and abbreviations, which differ by a letter on purpose. (The words
+/// `name_words` compares are lower-cased, so this reads the names themselves.)
+pub fn differ_in_capitals(a: &str, b: &str) -> bool {
+    let parts = |name: &'_ str| -> Vec<String> {
+        name.split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|part| !part.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (a_parts, b_parts) = (parts(a), parts(b));
+    a_parts.len() == b_parts.len()
+        && a_parts.iter().zip(&b_parts).any(|(x, y)| {
+            x.to_lowercase() != y.to_lowercase()
+                && [x, y].iter().all(|part| {
+                    part.chars().count() >= 2 && !part.chars().any(char::is_lowercase)
+                })
+        })
 }
 
 /// Endings that replace a final vowel: "Argentina" → "Argentine", "Italy" → "Italian", and
@@ -213,6 +251,13 @@ mod tests {
         assert!(!near("Joe Biden", "Jill Biden"));
         assert!(!near("John Smith", "Jane Smith"));
         assert!(!near("Austria", "Australia"));
+        // Two derivations of one stem; codes in capitals inside a compound.
+        assert!(!near("anti-Semitism", "anti-Semitic"));
+        assert!(!near("Marxist", "Marxism"));
+        assert!(differ_in_capitals("UK-based firms", "US-based firms"));
+        assert!(!differ_in_capitals("BANK OF NEW ENGLAND", "Bank of New Engalnd"));
+        assert!(near("Olympis", "Olympics"));
+        assert!(!differ_in_capitals("Vladamir Putin", "Vladimir Putin"));
         // Abbreviations in a table drop letters on purpose.
         assert!(!near("Start Stks", "Start Stcks"));
         assert!(!near("Hldgs", "Hldngs"));

@@ -21,6 +21,7 @@ use crate::entities::EntityKind;
 use crate::entities::lexicon::{class, word_classes};
 use crate::entities::model::knows_spelling;
 use crate::entities::spelling::{is_typing_slip, is_word_form};
+use super::misspellings::both_known;
 use crate::rules::Code;
 
 /// Whether `variant` is an ordinary word capitalised (in a title: "Being Julia") where `word` is
@@ -85,6 +86,7 @@ impl Grouping<'_> {
                         && is_inner_slip(variant, word)
                         && word_classes(word) == 0
                         && !is_ordinary_word_beside_a_name(variant, word)
+                        && !both_known(variant, word)
                         && counts.is_rarer(variant, word) == Some(true)
                     {
                         intended = Some(word);
