@@ -204,6 +204,7 @@ pub fn is_near_miss(variant: &[String], name: &[String]) -> bool {
         || is_word_form(a, b)
         || is_abbreviation(a)
         || is_abbreviation(b)
+        || without_hyphens(a) == without_hyphens(b)
     {
         return false;
     }
@@ -214,6 +215,12 @@ pub fn is_near_miss(variant: &[String], name: &[String]) -> bool {
     // A long word changed by one letter (two in a very long one) is the same word, as the
     // transliterations of a name are.
     shortest >= ANY_CHANGE_MIN_CHARS && (distance == 1 || (distance == 2 && shortest >= 10))
+}
+
+/// The word with its hyphens dropped: "Euro-sceptic" and "Eurosceptic" are one spelling
+/// hyphenated two ways, a matter of style, not a misspelling.
+fn without_hyphens(word: &str) -> String {
+    word.replace(['-', '‐', '‑'], "")
 }
 
 /// A word without a vowel is an abbreviation ("Stks", "Stcks", "Hldgs", "Mgmt"): abbreviations
@@ -258,6 +265,7 @@ mod tests {
         assert!(!differ_in_capitals("BANK OF NEW ENGLAND", "Bank of New Engalnd"));
         assert!(near("Olympis", "Olympics"));
         assert!(!differ_in_capitals("Vladamir Putin", "Vladimir Putin"));
+        assert!(!near("Euro-Sceptic", "Eurosceptic"));
         // Abbreviations in a table drop letters on purpose.
         assert!(!near("Start Stks", "Start Stcks"));
         assert!(!near("Hldgs", "Hldngs"));
