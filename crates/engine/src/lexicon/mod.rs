@@ -94,14 +94,30 @@ fn numbered_names(source: &'static str) -> HashMap<&'static str, i8> {
 
 /// A month name or abbreviation (any case, optional final period) → month number.
 pub fn month_number(word: &str) -> Option<i8> {
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
-    MONTHS.get(word.as_str()).copied()
+    with_ascii_lowercase(word.trim_end_matches('.'), |word| MONTHS.get(word).copied())
 }
 
 /// A weekday name or abbreviation (any case, optional final period) → ISO weekday number.
 pub fn weekday_number(word: &str) -> Option<i8> {
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
-    WEEKDAYS.get(word.as_str()).copied()
+    with_ascii_lowercase(word.trim_end_matches('.'), |word| WEEKDAYS.get(word).copied())
+}
+
+/// Calls `read` with the word's ASCII letters lower-cased, on the stack for a word of up to 32
+/// bytes: most words of the article ask whether they name a month or a weekday.
+fn with_ascii_lowercase<T>(word: &str, read: impl FnOnce(&str) -> T) -> T {
+    let mut buffer = [0u8; 32];
+    match buffer.get_mut(..word.len()) {
+        Some(lowered) => {
+            lowered.copy_from_slice(word.as_bytes());
+            lowered.make_ascii_lowercase();
+            // Lower-casing ASCII bytes keeps UTF-8 valid, so this never falls back.
+            match std::str::from_utf8(lowered) {
+                Ok(lowered) => read(lowered),
+                Err(_) => read(&word.to_ascii_lowercase()),
+            }
+        }
+        None => read(&word.to_ascii_lowercase()),
+    }
 }
 
 /// The month alternatives of a regular expression, longest first so that "sept" beats "sep".

@@ -4,6 +4,7 @@
 //! This module knows words, not texts: it has no notion of spans, quotes or documents.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::lexicon::data_lines;
@@ -19,9 +20,34 @@ pub enum PronounKind {
     SelfReference,
 }
 
+/// Hashes a word in one multiplication per eight bytes. These lists are looked up for most
+/// words of every quote's sentence, where the default SipHash (made to resist keys chosen to
+/// collide) cost more than the look-ups' work; the lists' own words are not chosen by the text.
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+}
+
+/// A word list keyed by its words, hashed with `WordHasher`.
+pub type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<WordHasher>>;
+pub type WordSet = HashSet<&'static str, BuildHasherDefault<WordHasher>>;
+
 /// Every inflection of a speech verb (lower case) → its lemma.
-pub static SPEECH_VERBS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    let mut verbs = HashMap::new();
+pub static SPEECH_VERBS: LazyLock<WordMap<&'static str>> = LazyLock::new(|| {
+    let mut verbs = WordMap::default();
     for line in data_lines(include_str!("speech_verbs.txt")) {
         let mut words = line.split_whitespace();
         let Some(lemma) = words.next() else {
@@ -42,24 +68,24 @@ pub static CUE_PHRASES: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
         .collect()
 });
 
-fn word_set(source: &'static str) -> HashSet<&'static str> {
+fn word_set(source: &'static str) -> WordSet {
     data_lines(source).flat_map(str::split_whitespace).collect()
 }
 
 /// Title, office and nationality words that stand before a name ("US Secretary of State").
-pub static TITLE_CUES: LazyLock<HashSet<&'static str>> =
+pub static TITLE_CUES: LazyLock<WordSet> =
     LazyLock::new(|| word_set(include_str!("title_cues.txt")));
 
 /// Common nouns that can head a speaker phrase ("the spokesperson").
-pub static ROLE_NOUNS: LazyLock<HashSet<&'static str>> =
+pub static ROLE_NOUNS: LazyLock<WordSet> =
     LazyLock::new(|| word_set(include_str!("role_nouns.txt")));
 
 /// Written sources that cannot speak themselves ("the statement read").
-pub static DOCUMENT_NOUNS: LazyLock<HashSet<&'static str>> =
+pub static DOCUMENT_NOUNS: LazyLock<WordSet> =
     LazyLock::new(|| word_set(include_str!("documents.txt")));
 
-pub static PRONOUNS: LazyLock<HashMap<&'static str, PronounKind>> = LazyLock::new(|| {
-    let mut pronouns = HashMap::new();
+pub static PRONOUNS: LazyLock<WordMap<PronounKind>> = LazyLock::new(|| {
+    let mut pronouns = WordMap::default();
     for line in data_lines(include_str!("pronouns.txt")) {
         let mut words = line.split_whitespace();
         let kind = match words.next() {
@@ -96,8 +122,8 @@ const CLASSES: [&str; 15] = [
 
 /// Every word of grammar_words.txt → the mask of the classes it belongs to, so that a class
 /// test costs one hash look-up.
-static GRAMMAR_WORDS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
-    let mut words: HashMap<&'static str, u16> = HashMap::new();
+static GRAMMAR_WORDS: LazyLock<WordMap<u16>> = LazyLock::new(|| {
+    let mut words: WordMap<u16> = WordMap::default();
     for line in data_lines(include_str!("grammar_words.txt")) {
         let Some((class, members)) = line.split_once(':') else {
             continue;
