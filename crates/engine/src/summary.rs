@@ -6,8 +6,22 @@ const SUMMARY_CHARS: usize = 80;
 /// The passage on one line (whitespace runs become one space), cut at a word boundary after at
 /// most `SUMMARY_CHARS` characters, with `…` where it was cut.
 pub fn summarize(sentence: &str) -> String {
-    let flat: String = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= SUMMARY_CHARS {
+    // Only the first `SUMMARY_CHARS + 1` characters of the flattened passage decide the
+    // summary: a timeline summarises every dated sentence, and a paragraph may be one sentence.
+    let mut flat = String::new();
+    let mut flat_chars = 0;
+    for word in sentence.split_whitespace() {
+        if !flat.is_empty() {
+            flat.push(' ');
+            flat_chars += 1;
+        }
+        flat.push_str(word);
+        flat_chars += word.chars().count();
+        if flat_chars > SUMMARY_CHARS {
+            break;
+        }
+    }
+    if flat_chars <= SUMMARY_CHARS {
         return flat;
     }
     let cut: String = flat.chars().take(SUMMARY_CHARS).collect();
@@ -29,5 +43,9 @@ mod tests {
         let cut = summarize(&long);
         assert!(cut.ends_with("word…"), "{cut}");
         assert!(cut.chars().count() <= SUMMARY_CHARS + 1);
+        // Exactly `SUMMARY_CHARS` characters once flattened is whole; one more is cut.
+        assert_eq!(summarize(&"ab\n".repeat(27)), "ab ".repeat(27).trim_end());
+        assert_eq!(summarize(&"ab ".repeat(28)), format!("{}…", "ab ".repeat(26).trim_end()));
+        assert_eq!(summarize(&"é".repeat(81)), format!("{}…", "é".repeat(80)));
     }
 }

@@ -98,7 +98,7 @@ pub fn is_short_form_of(short: &str, full: &str) -> bool {
 }
 
 /// A file's index entry, built when first read. An open document's entry is recorded as soon
-/// as its analysis is stored and built after its diagnostics are published (or by the first
+/// as its analysis is stored and built when the document rests or closes (or by the first
 /// query that reads it, whichever comes first): building it is not on the path of an edit's
 /// diagnostics, and no query ever reads an entry older than the published analysis.
 pub type IndexEntry = LazyLock<FileIndex, Box<dyn FnOnce() -> FileIndex + Send>>;

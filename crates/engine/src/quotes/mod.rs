@@ -168,11 +168,7 @@ pub fn mark(text: &str, document: &Document) -> Marked {
     let in_boilerplate = quotes
         .iter()
         .map(|quote| {
-            let block = paragraphs
-                .iter()
-                .find(|block| block.contains(quote.span.start))
-                .copied()
-                .unwrap_or(quote.span);
+            let block = block_at(&paragraphs, quote.span.start).unwrap_or(quote.span);
             document.is_boilerplate(block.cover(quote.span))
         })
         .collect();
@@ -482,6 +478,17 @@ pub fn attribute(
     (quotes, diagnostics)
 }
 
+/// The block holding `offset`. The blocks are non-empty, disjoint and in text order: only the
+/// last one starting at or before `offset` can hold it (a scan of every block per quote made
+/// long articles quadratic).
+fn block_at(blocks: &[Span], offset: usize) -> Option<Span> {
+    let starting_before = blocks.partition_point(|block| block.start <= offset);
+    starting_before
+        .checked_sub(1)
+        .map(|index| blocks[index])
+        .filter(|block| block.contains(offset))
+}
+
 /// The blocks quotes are read in: the document's paragraphs, further split at line ends that
 /// close a sentence, since many corpora end paragraphs with a single newline.
 fn blocks(text: &str, document: &Document) -> Vec<Span> {
@@ -560,4 +567,20 @@ fn previous_quote_speaker(
             phrase: attribution.phrase,
             cue: None,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_block_at_an_offset_is_the_one_a_scan_of_every_block_finds() {
+        let text = "date: 2021-12-13\n\nHeadline\n\n\"We will not give up,\" she said.\nThe talks went on\nall night. \"Never,\" he added.\n\n  Click here to subscribe.  \r\n\r\n“Last one.”";
+        let blocks = blocks(text, &crate::document::parse(text));
+        assert!(blocks.len() >= 4, "{blocks:?}");
+        for offset in 0..=text.len() {
+            let scanned = blocks.iter().find(|block| block.contains(offset)).copied();
+            assert_eq!(block_at(&blocks, offset), scanned, "at {offset}");
+        }
+    }
 }

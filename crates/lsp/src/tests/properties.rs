@@ -159,8 +159,8 @@ mod incremental_analysis {
             let mut worker_result = None;
             // As the server's worker does: each analysis reuses the paragraphs of the last.
             let mut reuse = Reuse::new();
-            // The worker keeps paragraphs of long articles only; the engine does for any text it
-            // is given a `Reuse` with, so short texts carry one through every version too.
+            // The engine keeps paragraphs for any text it is given a `Reuse` with; the direct
+            // analysis carries its own through every version, as the worker does while typing.
             let mut direct_reuse = Reuse::new();
             let mut direct_result = None;
             for changes in &notifications {
