@@ -124,6 +124,9 @@ pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
     {
         return false;
     }
+    if kind == Kind::Set && begins_a_name(span.slice(text), after) {
+        return false;
+    }
     if kind == Kind::Year {
         // "1990 shares", "2000 people": a bare four-digit number followed by a plural noun
         // in lower case is a quantity.
@@ -259,6 +262,16 @@ fn era_noun_heads(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether a capitalised frequency word begins a name: "the Daily Telegraph", "a Daily Record
+/// poll", "the Weekly Standard" name newspapers, not a set of days.
+fn begins_a_name(phrase: &str, after: &str) -> bool {
+    phrase.starts_with(char::is_uppercase)
+        && !phrase.contains(char::is_whitespace)
+        && after
+            .strip_prefix(' ')
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase))
 }
 
 /// Whether a capitalised "Today" or "Tonight" ends a name after another capitalised word in

@@ -166,6 +166,17 @@ fn date_words_of_titles_are_not_dates() {
     ] {
         assert_eq!(diagnostics_of("2021-12-13", text), vec![], "{text}");
     }
+    // Frequency words that begin a newspaper's name are no set of days; lower-case, they are.
+    for (text, sets) in [
+        ("A Daily Telegraph poll found it.", 0),
+        ("He told the Daily Record newspaper.", 0),
+        ("The Weekly Standard ran it.", 0),
+        ("The paper is printed daily.", 1),
+        ("Daily, the plant ships coal.", 1),
+    ] {
+        let found = super::test_support::dates("2021-12-13", text);
+        assert_eq!(found.iter().filter(|(_, kind, _, _)| *kind == "SET").count(), sets, "{text}: {found:?}");
+    }
     // The same words as dates: after a preposition, before a name that acts, or at a
     // sentence's start.
     for (text, date) in [
