@@ -115,7 +115,7 @@ pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
     if matches!(
         kind,
         Kind::Weekday | Kind::Reference | Kind::Holiday | Kind::Month | Kind::Season
-    ) && names_a_title(before, after)
+    ) && names_a_title(before, after, kind == Kind::Weekday)
     {
         return false;
     }
@@ -149,13 +149,27 @@ pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
     true
 }
 
-/// Nouns that make a date word beside them part of a title (`title_nouns.txt`): (before, after).
-static TITLE_NOUNS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
-    let mut nouns = (HashSet::default(), HashSet::default());
+/// Nouns that make a date word beside them part of a title (`title_nouns.txt`).
+struct TitleNouns {
+    /// A work whose title follows the noun ("the film Halloween").
+    before: HashSet<&'static str>,
+    /// A programme or paper the date word names ("Radio 4's Today programme").
+    after: HashSet<&'static str>,
+    /// Capitalised, the second word of a newspaper's name ("Sunday Telegraph").
+    paper: HashSet<&'static str>,
+}
+
+static TITLE_NOUNS: LazyLock<TitleNouns> = LazyLock::new(|| {
+    let mut nouns = TitleNouns {
+        before: HashSet::default(),
+        after: HashSet::default(),
+        paper: HashSet::default(),
+    };
     for line in data_lines(include_str!("title_nouns.txt")) {
         match line.split_once(' ') {
-            Some(("before", noun)) => nouns.0.insert(noun.trim()),
-            Some(("after", noun)) => nouns.1.insert(noun.trim()),
+            Some(("before", noun)) => nouns.before.insert(noun.trim()),
+            Some(("after", noun)) => nouns.after.insert(noun.trim()),
+            Some(("paper", noun)) => nouns.paper.insert(noun.trim()),
             _ => false,
         };
     }
@@ -164,9 +178,10 @@ static TITLE_NOUNS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = L
 
 /// Whether a word-like date expression (a weekday, "today", a holiday, a month, a season) is
 /// part of a name rather than a date: after "the" and before a capitalised word ("The Sunday
-/// Times", "the Sunday Telegraph"), after a work noun ("the film Halloween"), or before a
-/// programme or paper noun ("Radio 4's Today programme"). Only the words beside it are read.
-fn names_a_title(before: &str, after: &str) -> bool {
+/// Times", "the Sunday Telegraph"), a weekday before the capitalised second word of a
+/// newspaper's name without "the" ("by Sunday Telegraph journalist Robert Peston"), after a work noun ("the
+/// film Halloween"), or before a programme or paper noun ("Radio 4's Today programme"). Only the words beside it are read.
+fn names_a_title(before: &str, after: &str, weekday: bool) -> bool {
     let previous_word: String = before
         .trim_end()
         .rsplit(|c: char| !c.is_alphabetic())
@@ -178,12 +193,14 @@ fn names_a_title(before: &str, after: &str) -> bool {
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    let (work_nouns, media_nouns) = &*TITLE_NOUNS;
+    let nouns = &*TITLE_NOUNS;
     let capitalised_next = next_word.chars().next().is_some_and(char::is_uppercase)
         && next_word.chars().skip(1).any(char::is_lowercase);
+    let next_lower = next_word.to_lowercase();
     (previous_word == "the" && capitalised_next && !is_date_word(next_word))
-        || work_nouns.contains(previous_word.as_str())
-        || media_nouns.contains(next_word.to_lowercase().as_str())
+        || nouns.before.contains(previous_word.as_str())
+        || nouns.after.contains(next_lower.as_str())
+        || (weekday && capitalised_next && nouns.paper.contains(next_lower.as_str()))
 }
 
 /// Words that continue a date rather than a name after a date word ("the Sunday Morning" is

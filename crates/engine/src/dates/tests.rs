@@ -163,9 +163,14 @@ fn date_words_of_titles_are_not_dates() {
         "She hosts the Today show.",
         "He saw the film Halloween again.",
         "The novel Sunday sold well.",
+        "A book by Sunday Telegraph journalist Robert Peston came out.",
+        "Quoted in a Sunday Times report, he denied it.",
     ] {
         assert_eq!(diagnostics_of("2021-12-13", text), vec![], "{text}");
     }
+    // Only a weekday begins a newspaper's name: a month before a capitalised word stays a date.
+    let found = super::test_support::dates("2021-12-13", "In March Times Square was full.");
+    assert!(found.iter().any(|(text, _, _, _)| text.contains("March")), "{found:?}");
     // Frequency words that begin a newspaper's name are no set of days; lower-case, they are.
     for (text, sets) in [
         ("A Daily Telegraph poll found it.", 0),
@@ -184,6 +189,7 @@ fn date_words_of_titles_are_not_dates() {
         ("He said on Sunday the talks would go on.", "Sunday"),
         ("Today the minister resigned.", "Today"),
         ("They met at Halloween.", "Halloween"),
+        ("On Sunday times were hard.", "Sunday"),
     ] {
         assert!(
             diagnostics_of("2021-12-13", text)
