@@ -127,6 +127,9 @@ pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
     if kind == Kind::Set && begins_a_name(span.slice(text), after) {
         return false;
     }
+    if kind == Kind::Time && is_capitalised_name_word(span.slice(text), before) {
+        return false;
+    }
     if kind == Kind::Year {
         // "1990 shares", "2000 people": a bare four-digit number followed by a plural noun
         // in lower case is a quantity.
@@ -279,6 +282,26 @@ fn era_noun_heads(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether a capitalised "Noon" or "Midnight" is a name in mid-sentence: after a comma in a
+/// list of names ("Abbott, Noon, Paul") or after another capitalised word ("Christmas
+/// Midnight Mass"). At a sentence's start or after a preposition ("at Noon") it is a time.
+fn is_capitalised_name_word(phrase: &str, before: &str) -> bool {
+    if !matches!(phrase, "Noon" | "Midnight" | "Midday") {
+        return false;
+    }
+    let trimmed = before.trim_end();
+    let previous_word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
+    trimmed.len() < before.len()
+        && (trimmed.ends_with(',')
+            || (previous_word.starts_with(char::is_uppercase)
+                && previous_word.chars().all(char::is_alphabetic)
+                && !trimmed
+                    .trim_end_matches(char::is_alphabetic)
+                    .trim_end()
+                    .ends_with(['.', '!', '?'])
+                && !trimmed.trim_end_matches(char::is_alphabetic).trim_end().is_empty()))
 }
 
 /// Whether a capitalised frequency word begins a name: "the Daily Telegraph", "a Daily Record
