@@ -3,14 +3,17 @@
 //! them, "M. McCague" read as "M." and "McCague", "First Chicago" and "NBD Corp."; a person's
 //! name followed by a hyphenated given name, "Li Song-ho", "Kim In-so", which the tagger reads
 //! apart as it rarely saw such names), and a person's name loses the score or number the tagger
-//! took in after it in a results table ("W. Athey 111"); a "name" without a letter is dropped.
+//! took in after it in a results table ("W. Athey 111"), and any name the date it ran on into
+//! ("Meet the Press on Sunday"); a "name" without a letter is dropped.
 //!
-//! It works on the tagger's name spans and the segment marks of the tokens only: it must not
-//! know of features, weights or grouping. The model's own decoding (and so its training) is
+//! It works on the tagger's name spans, the segment marks of the tokens and the word lists
+//! (weekdays, months, known names) only: it must not know of features, weights or grouping. The model's own decoding (and so its training) is
 //! untouched.
 
 use super::EntityKind;
+use super::lexicon::{LEXICON, known_key};
 use super::tokens::Token;
+use crate::lexicon;
 use crate::span::Span;
 
 /// The names of `names` (in text order) with their edges repaired.
@@ -22,7 +25,35 @@ pub fn repair_names(
     join_split_names(text, tokens, names)
         .into_iter()
         .filter_map(|(span, kind)| without_trailing_numbers(text, span, kind))
+        .filter_map(|(span, kind)| without_trailing_date(text, span, kind))
         .collect()
+}
+
+/// Words that open a date after a name the tagger ran on into it ("Meet the Press on Sunday").
+const DATE_PREPOSITIONS: [&str; 11] = [
+    "on", "in", "at", "by", "since", "until", "from", "before", "after", "last", "next",
+];
+
+/// A name without the date the tagger took in after it ("Press on Sunday", "the Fed in March"):
+/// a preposition and a weekday or month name end no name, unless the whole is a known name
+/// ("the Mail on Sunday"); `None` when nothing of the name is left.
+fn without_trailing_date(text: &str, span: Span, kind: EntityKind) -> Option<(Span, EntityKind)> {
+    let name = span.slice(text);
+    let mut words = name.rsplitn(3, ' ');
+    let (Some(last), Some(preposition)) = (words.next(), words.next()) else {
+        return Some((span, kind));
+    };
+    let date_word = last.starts_with(char::is_uppercase)
+        && (lexicon::weekday_number(last).is_some() || lexicon::month_number(last).is_some())
+        && last.len() > 3;
+    if !date_word
+        || !DATE_PREPOSITIONS.contains(&preposition)
+        || LEXICON.known_names.contains_key(&known_key(name))
+    {
+        return Some((span, kind));
+    }
+    let kept = name[..name.len() - last.len() - preposition.len() - 1].trim_end();
+    (!kept.is_empty()).then(|| (Span::new(span.start, span.start + kept.len()), kind))
 }
 
 /// A person's name without the numbers after it ("J. Pooley 111", "J. Benjamin 4-17"); `None`
@@ -183,6 +214,18 @@ mod tests {
         assert_eq!(
             joined("Red Cross president [Li|PER] [Song-ho|MISC] met [Kim|PER] [In-so|LOC]."),
             "Red Cross president [Li Song-ho|PER] met [Kim In-so|PER]."
+        );
+    }
+
+    #[test]
+    fn a_name_ends_before_the_date_after_it() {
+        assert_eq!(
+            joined(
+                "He told [Meet the Press on Sunday|ORG] that [the Fed in March|ORG] and \
+                 [The Mail on Sunday|ORG] and [Theresa May|PER] agreed."
+            ),
+            "He told [Meet the Press|ORG] on Sunday that [the Fed|ORG] in March and \
+             [The Mail on Sunday|ORG] and [Theresa May|PER] agreed."
         );
     }
 
