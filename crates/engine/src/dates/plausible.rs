@@ -182,8 +182,9 @@ static TITLE_NOUNS: LazyLock<TitleNouns> = LazyLock::new(|| {
 /// Whether a word-like date expression (a weekday, "today", a holiday, a month, a season) is
 /// part of a name rather than a date: after "the" and before a capitalised word ("The Sunday
 /// Times", "the Sunday Telegraph"), a weekday before the capitalised second word of a
-/// newspaper's name without "the" ("by Sunday Telegraph journalist Robert Peston"), after a work noun ("the
-/// film Halloween"), or before a programme or paper noun ("Radio 4's Today programme"). Only the words beside it are read.
+/// newspaper's name without "the" ("by Sunday Telegraph journalist Robert Peston"), after a
+/// work noun ("the film Halloween"), or before a programme or paper noun ("Radio 4's Today
+/// programme"). Only the words beside it are read.
 fn names_a_title(before: &str, after: &str, weekday: bool) -> bool {
     let previous_word: String = before
         .trim_end()
@@ -292,16 +293,20 @@ fn is_capitalised_name_word(phrase: &str, before: &str) -> bool {
         return false;
     }
     let trimmed = before.trim_end();
-    let previous_word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
-    trimmed.len() < before.len()
-        && (trimmed.ends_with(',')
-            || (previous_word.starts_with(char::is_uppercase)
-                && previous_word.chars().all(char::is_alphabetic)
-                && !trimmed
-                    .trim_end_matches(char::is_alphabetic)
-                    .trim_end()
-                    .ends_with(['.', '!', '?'])
-                && !trimmed.trim_end_matches(char::is_alphabetic).trim_end().is_empty()))
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    if trimmed.ends_with(',') {
+        return true;
+    }
+    // The previous word, whole and capitalised, with a sentence going on before it.
+    let rest = trimmed.trim_end_matches(char::is_alphabetic);
+    let previous_word = &trimmed[rest.len()..];
+    let earlier = rest.trim_end();
+    previous_word.starts_with(char::is_uppercase)
+        && rest.ends_with(char::is_whitespace)
+        && !earlier.is_empty()
+        && !earlier.ends_with(['.', '!', '?'])
 }
 
 /// Whether a capitalised frequency word begins a name: "the Daily Telegraph", "a Daily Record

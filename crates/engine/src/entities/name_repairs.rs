@@ -43,6 +43,7 @@ fn without_trailing_date(text: &str, span: Span, kind: EntityKind) -> Option<(Sp
     let (Some(last), Some(preposition)) = (words.next(), words.next()) else {
         return Some((span, kind));
     };
+    // Abbreviations ("Sun", "Mar") and "May" are names and words as often as dates.
     let date_word = last.starts_with(char::is_uppercase)
         && (lexicon::weekday_number(last).is_some() || lexicon::month_number(last).is_some())
         && last.len() > 3;

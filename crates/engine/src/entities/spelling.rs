@@ -9,6 +9,9 @@
 //! (a transliteration: "Volodymir" / "Volodymyr").
 //!
 //! Knows nothing of entities, articles or diagnostics: grouping decides what to merge and report.
+//! Of the model it knows only which spellings the news it learned from writes (`both_known`).
+
+use crate::entities::model::knows_spelling;
 
 /// Restricted Damerau–Levenshtein distance (an adjacent transposition costs one), over chars.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -115,6 +118,18 @@ pub fn differ_in_capitals(a: &str, b: &str) -> bool {
                     part.chars().count() >= 2 && !part.chars().any(char::is_lowercase)
                 })
         })
+}
+
+/// Whether the news the model learned from knows both spellings of the word where two names
+/// differ, as written ("Three" / "There", "Liffe" / "Life"): a slip of the keys is almost never
+/// written the same way often enough to be learned, so these are two words, not one misspelt.
+pub fn both_known(a: &str, b: &str) -> bool {
+    let word = |raw: &str| raw.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    a.split_whitespace()
+        .zip(b.split_whitespace())
+        .map(|(x, y)| (word(x), word(y)))
+        .find(|(x, y)| x.to_lowercase() != y.to_lowercase())
+        .is_some_and(|(x, y)| knows_spelling(&x) && knows_spelling(&y))
 }
 
 /// Endings that replace a final vowel: "Argentina" → "Argentine", "Italy" → "Italian", and

@@ -94,30 +94,84 @@ fn numbered_names(source: &'static str) -> HashMap<&'static str, i8> {
 
 /// A month name or abbreviation (any case, optional final period) → month number.
 pub fn month_number(word: &str) -> Option<i8> {
-    MONTHS.get(lower_short_ascii(word, &mut [0; SHORT_WORD])?).copied()
+    let word = word.trim_end_matches('.');
+    // The names are ASCII: any other word is none of them.
+    word.is_ascii().then(|| MONTHS.get(&*lower(word)).copied())?
 }
 
-/// Longer than any month or weekday name, with room to spare.
-const SHORT_WORD: usize = 16;
-
-/// `word` without final periods, in lower case, written into `buffer`; `None` when it is not
-/// ASCII or does not fit, as no month or weekday name does that. (Called for every capitalised
-/// word around quotes and dates: lower-casing into a new string each time was a measurable
-/// share of the analysis.)
-fn lower_short_ascii<'b>(word: &str, buffer: &'b mut [u8; SHORT_WORD]) -> Option<&'b str> {
-    let word = word.trim_end_matches('.');
-    if !word.is_ascii() || word.len() > SHORT_WORD {
-        return None;
+/// Lower-cases only when needed, and a short ASCII word on the stack, so that neither the
+/// common all-lower-case word nor a capitalised one costs an allocation (this runs on every
+/// word around quotes and on every capitalised word asked whether it is a month or a weekday).
+pub fn lower(word: &str) -> Lowered<'_> {
+    if !word.chars().any(char::is_uppercase) {
+        return Lowered::Borrowed(word);
     }
-    let buffer = &mut buffer[..word.len()];
-    buffer.copy_from_slice(word.as_bytes());
-    buffer.make_ascii_lowercase();
-    std::str::from_utf8(buffer).ok()
+    if word.is_ascii() && word.len() <= INLINE_BYTES {
+        let mut bytes = [0u8; INLINE_BYTES];
+        bytes[..word.len()].copy_from_slice(word.as_bytes());
+        bytes[..word.len()].make_ascii_lowercase();
+        return Lowered::Inline(bytes, word.len() as u8);
+    }
+    Lowered::Owned(word.to_lowercase())
+}
+
+/// Longest word `lower` lower-cases on the stack.
+const INLINE_BYTES: usize = 30;
+
+/// A word in lower case: the word itself, a short ASCII copy, or a new string.
+pub enum Lowered<'w> {
+    Borrowed(&'w str),
+    Inline([u8; INLINE_BYTES], u8),
+    Owned(String),
+}
+
+impl std::ops::Deref for Lowered<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Lowered::Borrowed(word) => word,
+            // Only ASCII bytes are ever stored inline.
+            Lowered::Inline(bytes, len) => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Lowered::Owned(word) => word,
+        }
+    }
+}
+
+impl Lowered<'_> {
+    pub fn into_owned(self) -> String {
+        match self {
+            Lowered::Owned(word) => word,
+            other => other.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Lowered<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self)
+    }
+}
+
+impl AsRef<str> for Lowered<'_> {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl PartialEq<&str> for Lowered<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
 }
 
 /// A weekday name or abbreviation (any case, optional final period) → ISO weekday number.
 pub fn weekday_number(word: &str) -> Option<i8> {
-    WEEKDAYS.get(lower_short_ascii(word, &mut [0; SHORT_WORD])?).copied()
+    let word = word.trim_end_matches('.');
+    // The names are ASCII: any other word is none of them.
+    word.is_ascii().then(|| WEEKDAYS.get(&*lower(word)).copied())?
 }
 
 /// The month alternatives of a regular expression, longest first so that "sept" beats "sep".

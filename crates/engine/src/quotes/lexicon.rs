@@ -7,6 +7,7 @@ use crate::hash_maps::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::lexicon::data_lines;
+pub use crate::lexicon::lower;
 
 /// What a pronoun can refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -119,74 +120,6 @@ fn in_class(class: &str, lower: &str) -> bool {
     GRAMMAR_WORDS
         .get(lower)
         .is_some_and(|mask| mask & (1 << bit) != 0)
-}
-
-/// Lower-cases only when needed, and a short ASCII word on the stack, so that neither the
-/// common all-lower-case word nor a capitalised one costs an allocation (this runs on every
-/// word around every quote).
-pub fn lower(word: &str) -> Lowered<'_> {
-    if !word.chars().any(char::is_uppercase) {
-        return Lowered::Borrowed(word);
-    }
-    if word.is_ascii() && word.len() <= INLINE_BYTES {
-        let mut bytes = [0u8; INLINE_BYTES];
-        bytes[..word.len()].copy_from_slice(word.as_bytes());
-        bytes[..word.len()].make_ascii_lowercase();
-        return Lowered::Inline(bytes, word.len() as u8);
-    }
-    Lowered::Owned(word.to_lowercase())
-}
-
-/// Longest word `lower` lower-cases on the stack.
-const INLINE_BYTES: usize = 30;
-
-/// A word in lower case: the word itself, a short ASCII copy, or a new string.
-pub enum Lowered<'w> {
-    Borrowed(&'w str),
-    Inline([u8; INLINE_BYTES], u8),
-    Owned(String),
-}
-
-impl std::ops::Deref for Lowered<'_> {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        match self {
-            Lowered::Borrowed(word) => word,
-            // Only ASCII bytes are ever stored inline.
-            Lowered::Inline(bytes, len) => {
-                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
-            }
-            Lowered::Owned(word) => word,
-        }
-    }
-}
-
-impl Lowered<'_> {
-    pub fn into_owned(self) -> String {
-        match self {
-            Lowered::Owned(word) => word,
-            other => other.to_string(),
-        }
-    }
-}
-
-impl std::fmt::Display for Lowered<'_> {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(self)
-    }
-}
-
-impl AsRef<str> for Lowered<'_> {
-    fn as_ref(&self) -> &str {
-        self
-    }
-}
-
-impl PartialEq<&str> for Lowered<'_> {
-    fn eq(&self, other: &&str) -> bool {
-        **self == **other
-    }
 }
 
 /// The lemma of a speech verb form ("said" → "say").

@@ -232,7 +232,10 @@ mod tests {
     #[test]
     fn quotes_are_cut_around_names_and_at_line_breaks() {
         let text = "\"Ask Putin\nabout it\" he said.";
-        let mut analysis = newsls_engine::analyze(&newsls_engine::Input::new(text, &Default::default()), newsls_engine::Options::default());
+        let mut analysis = newsls_engine::analyze(
+            &newsls_engine::Input::new(text, &Default::default()),
+            newsls_engine::Options::default(),
+        );
         let putin = span_of(text, "Putin", 0);
         analysis.entities = vec![Entity {
             id: EntityId(0),

@@ -11,8 +11,7 @@ use std::collections::BTreeSet;
 use super::state::Grouping;
 use super::word_counts::WordCounts;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::entities::spelling::{differ_in_capitals, edit_distance, is_near_miss};
-use crate::entities::model::knows_spelling;
+use crate::entities::spelling::{both_known, differ_in_capitals, edit_distance, is_near_miss};
 use crate::rules::Code;
 
 impl Grouping<'_> {
@@ -191,18 +190,6 @@ fn is_decided(counts: &WordCounts, variant: &[String], intended: &[String]) -> b
         .zip(intended)
         .find(|(a, b)| a != b)
         .is_none_or(|(a, b)| counts.tells_apart(a, b))
-}
-
-/// Whether the news the model learned from knows both spellings of the word where two names
-/// differ, as written ("Three" / "There", "Liffe" / "Life"): a slip of the keys is almost never
-/// written the same way often enough to be learned, so these are two words, not one misspelt.
-pub(super) fn both_known(a: &str, b: &str) -> bool {
-    let word = |raw: &str| raw.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
-    a.split_whitespace()
-        .zip(b.split_whitespace())
-        .map(|(x, y)| (word(x), word(y)))
-        .find(|(x, y)| x.to_lowercase() != y.to_lowercase())
-        .is_some_and(|(x, y)| knows_spelling(&x) && knows_spelling(&y))
 }
 
 /// Letters changed between two names of as many words.

@@ -20,8 +20,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::entities::EntityKind;
 use crate::entities::lexicon::{class, word_classes};
 use crate::entities::model::knows_spelling;
-use crate::entities::spelling::{is_typing_slip, is_word_form};
-use super::misspellings::both_known;
+use crate::entities::spelling::{both_known, is_typing_slip, is_word_form};
 use crate::rules::Code;
 
 /// Whether `variant` is an ordinary word capitalised (in a title: "Being Julia") where `word` is

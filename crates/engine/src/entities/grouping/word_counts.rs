@@ -45,29 +45,30 @@ impl WordCounts {
     /// model learned from ("Arcleor" beside "Arcelor", whichever comes first), else the one
     /// first written later. `None` when the article's words do not tell (neither is a word of
     /// it as written, e.g. a name with punctuation inside).
+    pub(super) fn is_rarer(&self, variant: &str, intended: &str) -> Option<bool> {
+        self.verdict(variant, intended).map(|(rarer, _)| rarer)
+    }
+
     /// Whether the article's counts or the news vocabulary tell the two spellings apart;
     /// when they do not, `is_rarer` falls back on their order, which is a guess.
     pub(super) fn tells_apart(&self, variant: &str, intended: &str) -> bool {
-        match (self.of(variant), self.of(intended)) {
-            (Some(v), Some(i)) if v.count == i.count => {
-                knows_spelling(variant) != knows_spelling(intended)
-            }
-            _ => true,
-        }
+        self.verdict(variant, intended)
+            .is_none_or(|(_, decided)| decided)
     }
 
-    pub(super) fn is_rarer(&self, variant: &str, intended: &str) -> Option<bool> {
+    /// `is_rarer`'s answer, and whether more than the order of the two decided it.
+    fn verdict(&self, variant: &str, intended: &str) -> Option<(bool, bool)> {
         match (self.of(variant), self.of(intended)) {
             (Some(v), Some(i)) if v.count == i.count => {
                 match (knows_spelling(variant), knows_spelling(intended)) {
-                    (false, true) => Some(true),
-                    (true, false) => Some(false),
-                    _ => Some(v.first > i.first),
+                    (false, true) => Some((true, true)),
+                    (true, false) => Some((false, true)),
+                    _ => Some((v.first > i.first, false)),
                 }
             }
-            (Some(v), Some(i)) => Some(v.count < i.count),
-            (None, Some(_)) => Some(true),
-            (Some(_), None) => Some(false),
+            (Some(v), Some(i)) => Some((v.count < i.count, true)),
+            (None, Some(_)) => Some((true, true)),
+            (Some(_), None) => Some((false, true)),
             (None, None) => None,
         }
     }
