@@ -52,6 +52,9 @@ pub struct Lexicon {
     pub function_words: HashSet<&'static str>,
     /// Common nouns that refer back to an organisation or place ("company" → ORG).
     pub nominal_heads: HashMap<&'static str, EntityKind>,
+    /// Common nouns that say the kind of the name written just after them ("firm" → ORG in
+    /// "oil firm Yukos").
+    pub descriptors: HashMap<&'static str, EntityKind>,
 }
 
 impl Lexicon {
@@ -200,15 +203,12 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             known_names.insert(known_key(name), index);
         }
     }
-    let nominal_heads = data_lines(include_str!("lexicon/nominals.txt"))
-        .filter_map(|line| {
-            let (kind, noun) = line.split_once(' ')?;
-            Some((noun.trim(), EntityKind::parse(kind)?))
-        })
-        .collect();
+    let nominal_heads = kinds_of_nouns(include_str!("lexicon/nominals.txt"));
+    let descriptors = kinds_of_nouns(include_str!("lexicon/descriptors.txt"));
     Lexicon {
         function_words: data_lines(include_str!("lexicon/function_words.txt")).collect(),
         nominal_heads,
+        descriptors,
         known_entities,
         known_names,
         abbreviations: data_lines(include_str!("lexicon/abbreviations.txt")).collect(),
@@ -218,6 +218,16 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         pronouns,
     }
 });
+
+/// A list of "KIND noun" lines as noun → kind.
+fn kinds_of_nouns(list: &'static str) -> HashMap<&'static str, EntityKind> {
+    data_lines(list)
+        .filter_map(|line| {
+            let (kind, noun) = line.split_once(' ')?;
+            Some((noun.trim(), EntityKind::parse(kind)?))
+        })
+        .collect()
+}
 
 /// The hand-written gazetteer, keyed by phrase hash.
 static GAZETTEER: LazyLock<HashKeyed<u8>> = LazyLock::new(|| {
@@ -264,6 +274,7 @@ mod tests {
         }
         for line in data_lines(include_str!("lexicon/known_entities.txt"))
             .chain(data_lines(include_str!("lexicon/nominals.txt")))
+            .chain(data_lines(include_str!("lexicon/descriptors.txt")))
         {
             let (kind, _) = line.split_once(' ').unwrap_or(("", ""));
             assert!(

@@ -3,7 +3,8 @@
 //! form of its acronym, the most recent person whose name it shortens or lengthens ("Biden",
 //! "Joe Biden", "Professor Burrows"), or the one person of its given name; else it starts a
 //! cluster. Each name votes for its cluster's kind, a byline ("By Jane Doe") for a person, and so
-//! does a surname alone in the cluster of a full name the tagger read as a person's.
+//! does a surname alone in the cluster of a full name the tagger read as a person's; a
+//! descriptor noun before a name ("oil firm Yukos") says the kind, over the tagger's votes.
 //!
 //! It must not know of tokens, roles or mentions other than names: those passes come later.
 
@@ -78,6 +79,9 @@ impl Grouping<'_> {
                 self.words[index].len() as u32
             };
             self.clusters[cluster].votes[kind_index(name.kind)] += vote;
+            if let Some(kind) = described_kind(self.text, name.span) {
+                self.clusters[cluster].described[kind_index(kind)] += 1;
+            }
             if let Some(kind) = name.declared_kind {
                 self.clusters[cluster].fixed_kind = Some(kind);
             }
@@ -303,6 +307,41 @@ fn same_person_name(a: &[String], b: &[String]) -> bool {
     }
 }
 
+/// The kind a lower-case descriptor noun right before the name gives it: "oil firm Yukos",
+/// "analysts Gartner", "rapper Snoop Dogg". Not after a determiner, where the noun may end a
+/// phrase before a clause the name begins ("the band Smith founded"), nor across a line
+/// break or punctuation.
+pub(super) fn described_kind(text: &str, name: Span) -> Option<EntityKind> {
+    let lower_word = |c: char| c.is_ascii_lowercase() || c == '-';
+    let before = text.get(..name.start)?.strip_suffix(' ')?;
+    let before_last = before.trim_end_matches(lower_word);
+    // A two-word descriptor ("car maker") first, then the noun alone ("firm").
+    let before_pair = before_last
+        .strip_suffix(' ')
+        .map(|rest| rest.trim_end_matches(lower_word))
+        .filter(|rest| rest.len() + 1 < before_last.len());
+    let (kind, before_descriptor) = before_pair
+        .and_then(|rest| {
+            let kind = LEXICON.descriptors.get(&before[rest.len()..])?;
+            Some((*kind, rest))
+        })
+        .or_else(|| {
+            let kind = LEXICON.descriptors.get(&before[before_last.len()..])?;
+            Some((*kind, before_last))
+        })?;
+    let previous = before_descriptor.strip_suffix(' ').map(|rest| {
+        let word_start = rest.trim_end_matches(char::is_alphabetic).len();
+        &rest[word_start..]
+    });
+    let after_determiner = previous.is_some_and(|word| {
+        matches!(
+            word.to_ascii_lowercase().as_str(),
+            "the" | "a" | "an" | "this" | "that" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
+        )
+    });
+    (!after_determiner).then_some(kind)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::render;
@@ -360,6 +399,37 @@ mod tests {
                 "PERSON Bhavya Sukheja = *Bhavya Sukheja",
                 "ORG Kremlin = *Kremlin",
                 "PLACE US = *US | U.S.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_descriptor_before_the_name_says_its_kind() {
+        // The tagger reads an unknown one-word firm as a surname or a town; the noun before it
+        // says what it is, in every mention of the entity, however often the tagger read it
+        // otherwise, and wherever the name is found (the second "Bombardier" is found by
+        // propagation, not by the tagger). After a determiner the noun may end
+        // its own phrase ("the band Smith founded") and says nothing of the name.
+        let (entities, _) = render(
+            "Research came from analysts [Gartner|PER]. [Gartner|PER] expects growth. \
+             Mortgage company [Fannie Mae|PER] and [Fannie Mae|PER], [Fannie Mae|PER], \
+             [Fannie Mae|PER], [Fannie Mae|PER], [Fannie Mae|PER] and [Fannie Mae|PER]. \
+             Sales at oil firm [Yukos|LOC] fell, and French car maker [Peugeot|PER] gained. Shares in [Umbro|PER] rose, said rapper \
+             [Kano|LOC]. It is the band [Smith|PER] founded. “Good” [Blair|PER] said. \
+             [Bombardier|PER] fell. So did plane-making giant Bombardier.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "ORG Gartner = *Gartner | Gartner",
+                "ORG Fannie Mae = *Fannie Mae | Fannie Mae | Fannie Mae | Fannie Mae | Fannie Mae | Fannie Mae | Fannie Mae",
+                "ORG Yukos = *Yukos",
+                "ORG Peugeot = *Peugeot",
+                "PERSON Umbro = *Umbro",
+                "PERSON Kano = *Kano",
+                "PERSON Smith = *Smith",
+                "PERSON Blair = *Blair",
+                "ORG Bombardier = *Bombardier | Bombardier",
             ]
         );
     }
