@@ -416,7 +416,8 @@ mod tests {
              [Fannie Mae|PER], [Fannie Mae|PER], [Fannie Mae|PER] and [Fannie Mae|PER]. \
              Sales at oil firm [Yukos|LOC] fell, and French car maker [Peugeot|PER] gained. Shares in [Umbro|PER] rose, said rapper \
              [Kano|LOC]. It is the band [Smith|PER] founded. “Good” [Blair|PER] said. \
-             [Bombardier|PER] fell. So did plane-making giant Bombardier.",
+             [Bombardier|PER] fell. So did plane-making giant Bombardier. The comedy \
+             [Napoleon Dynamite|PER] won, as did road trip comedy [Sideways|ORG].",
         );
         assert_eq!(
             entities,
@@ -430,6 +431,8 @@ mod tests {
                 "PERSON Smith = *Smith",
                 "PERSON Blair = *Blair",
                 "ORG Bombardier = *Bombardier | Bombardier",
+                "PERSON Napoleon Dynamite = *Napoleon Dynamite",
+                "OTHER Sideways = *Sideways",
             ]
         );
     }
