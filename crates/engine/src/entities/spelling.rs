@@ -220,6 +220,9 @@ pub fn is_near_miss(variant: &[String], name: &[String]) -> bool {
         || is_abbreviation(a)
         || is_abbreviation(b)
         || without_hyphens(a) == without_hyphens(b)
+        || short_part_differs(a, b)
+        || a.chars().chain(b.chars()).any(|c| c.is_ascii_digit())
+        || differ_in_accents_only(a, b)
     {
         return false;
     }
@@ -236,6 +239,27 @@ pub fn is_near_miss(variant: &[String], name: &[String]) -> bool {
 /// hyphenated two ways, a matter of style, not a misspelling.
 fn without_hyphens(word: &str) -> String {
     word.replace(['-', '‐', '‑'], "")
+}
+
+/// Whether two hyphenated words differ in one part too short to be misspelt: "D-Va." / "D-Ga."
+/// (a party and a state) are two labels, not a slip.
+fn short_part_differs(a: &str, b: &str) -> bool {
+    let (a_parts, b_parts) = (a.split('-'), b.split('-'));
+    a_parts.clone().count() > 1
+        && a_parts.clone().count() == b_parts.clone().count()
+        && a_parts
+            .zip(b_parts)
+            .any(|(a, b)| a != b && a.chars().count().min(b.chars().count()) < MIN_WORD_CHARS)
+}
+
+/// Whether every letter the two words differ in is a letter outside ASCII on one side
+/// ("Guantánamo" / "Guantanamo", "Müller" / "Muller"): a name written with and without its
+/// accents, as wire copy often does, is the same spelling; a typist's slip strikes a key.
+fn differ_in_accents_only(a: &str, b: &str) -> bool {
+    a.chars().count() == b.chars().count()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x == y || !x.is_ascii() || !y.is_ascii())
 }
 
 /// A word without a vowel is an abbreviation ("Stks", "Stcks", "Hldgs", "Mgmt"): abbreviations
@@ -284,6 +308,12 @@ mod tests {
         // Abbreviations in a table drop letters on purpose.
         assert!(!near("Start Stks", "Start Stcks"));
         assert!(!near("Hldgs", "Hldngs"));
+        // Labels of a party and a state, handles with numbers, a name with and without its
+        // accents.
+        assert!(!near("D-Va.", "D-Ga."));
+        assert!(!near("TurMedia333", "TurMedia334"));
+        assert!(!near("Guantánamo", "Guantanamo"));
+        assert!(near("Guantánamo Bay", "Guantámano Bay"));
     }
 
     #[test]

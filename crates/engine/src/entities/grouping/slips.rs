@@ -257,9 +257,16 @@ fn is_inner_slip(variant: &str, word: &str) -> bool {
     let same_ending = v.chars().last() == w.chars().last();
     v_letters.max(w_letters) >= MIN_LETTERS
         && v.chars().next() == w.chars().next()
-        && (same_ending || v_letters == w_letters)
+        && (same_ending || last_two_swapped(&v, &w))
         && !is_word_form(&v, &w)
         && is_typing_slip(&v, &w)
+}
+
+/// Whether `a` is `b` with its last two letters swapped ("resourcse" / "resources").
+fn last_two_swapped(a: &str, b: &str) -> bool {
+    let (mut a, mut b) = (a.chars().rev(), b.chars().rev());
+    let (a_last, a_before, b_last, b_before) = (a.next(), a.next(), b.next(), b.next());
+    a_last.is_some() && a_last == b_before && a_before == b_last && a.eq(b)
 }
 
 #[cfg(test)]
@@ -304,6 +311,9 @@ mod tests {
             "A Horgan scored and S Horgan passed. M Horan missed.",
             // An ordinary word in a title is no slip of a name beside it.
             "Swank faces Annette Bening, a nominee for the farce Being Julia.",
+            // A changed last letter makes another word ("famed" / "Famer"), unless the last
+            // two letters were swapped.
+            "Famed doctor Ferdie Pacheco spoke of Hall of Famer Angelo Dundee.",
         ] {
             let (_, findings) = render(text);
             assert!(findings.is_empty(), "{text}: {findings:?}");
