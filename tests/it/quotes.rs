@@ -188,6 +188,21 @@ fn organisations_speak() {
 }
 
 #[test]
+fn a_pronoun_skips_the_last_speaker_of_the_other_gender() {
+    check(
+        // Two women are named in the last sentences, so the entities leave "she" unlinked;
+        // the last speaker is a man.
+        "\"Over my dead body,\" Sarah Palin wrote.\n\n\"Children are gifts,\" said John Krystek, \
+         a friend of Mary Jones.\n\n\"We are right,\" she posted.",
+        &[
+            "speech «\"Over my dead body,\"» Sarah Palin [Sarah Palin] wrote",
+            "speech «\"Children are gifts,\"» John Krystek [John Krystek] said",
+            "speech «\"We are right,\"» Sarah Palin [she] posted",
+        ],
+    );
+}
+
+#[test]
 fn names_resolve_to_their_fullest_form_and_pronouns_to_the_last_speaker() {
     check(
         "White House press secretary Jen Psaki spoke.\n\n\"We have concerns,\" Psaki said.\n\n\"It is ongoing,\" she said.",

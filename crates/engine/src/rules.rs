@@ -127,7 +127,7 @@ rules! {
         "A quotation mark that is never closed (or never opened).",
         "An unclosed quote makes the extent of the quoted speech unknown.",
         "He said, \"we will win.",
-        "Apostrophes in possessives and elisions (\"Biden's\", \"rock 'n' roll\"); a quotation that runs over several paragraphs, each reopening the mark and only the last closing it (news style), also when the line breaks between them were lost (`…have got. \"As a result…\"`).";
+        "Apostrophes in possessives and elisions (\"Biden's\", \"rock 'n' roll\"); a quotation that runs over several paragraphs, each reopening the mark and only the last closing it (news style), also when the line breaks between them were lost (`…have got. \"As a result…\"`); a block quotation closed after its citation line (`\"We need stimulus.` / `Josh Bivens, EPI.\"`); the attribute quotes of markup left in scraped text (`<tweet author=\"x\">`); a closing-shaped mark that opens after an invisible direction mark.";
     EntitySpelling => "entity-spelling", Warning,
         "A name, or a capitalised word written once, that is a near miss of another spelling in the same article.",
         "Misspelled names split one entity into two and break search, linking and coreference.",

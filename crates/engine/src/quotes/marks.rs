@@ -133,7 +133,25 @@ fn marks_in(text: &str, span: Span) -> Vec<Mark> {
     let mut marks = Vec::new();
     let mut previous: Option<char> = None;
     let mut chars = slice.char_indices().peekable();
+    // Where the markup tag the scan is in ends ("<tweet author=\"x\">"): the marks inside
+    // delimit attributes, not quotations.
+    let mut tag_end = 0;
     while let Some((index, c)) = chars.next() {
+        if index < tag_end {
+            continue;
+        }
+        if c == '<'
+            && let Some(end) = markup_tag_end(slice, index)
+        {
+            // A tag separates what stands on either side as a space does.
+            tag_end = end;
+            previous = Some(' ');
+            continue;
+        }
+        if is_format_char(c) {
+            // Invisible direction marks do not change what a mark stands next to.
+            continue;
+        }
         let start = span.start + index;
         let mut next = chars.peek().map(|&(_, c)| c);
         let mut width = c.len_utf8();
@@ -222,6 +240,28 @@ fn marks_in(text: &str, span: Span) -> Vec<Mark> {
     marks
 }
 
+/// Bytes looked ahead from a "<" for the ">" that ends a markup tag: tags are short, and a
+/// bound keeps a text full of "<" linear.
+const MAX_TAG_BYTES: usize = 512;
+
+/// The end of the markup tag that opens at `at` ("<tweet pic=\"\" author=\"x\">", "</a>"):
+/// a "<" followed by a letter or "/", up to the next ">" on the same line.
+fn markup_tag_end(slice: &str, at: usize) -> Option<usize> {
+    let rest = slice.get(at + 1..)?;
+    if !rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') {
+        return None;
+    }
+    let window = &rest.as_bytes()[..rest.len().min(MAX_TAG_BYTES)];
+    let end = window.iter().position(|&b| b == b'>' || b == b'<' || b == b'\n')?;
+    (window[end] == b'>').then_some(at + 1 + end + 1)
+}
+
+/// Invisible formatting characters (direction marks, zero-width spaces) that scraped text
+/// leaves beside quote marks ("\u{202A}”Sorry Sarah…”").
+fn is_format_char(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
 /// Whether spaces, after a sentence's final punctuation, stand just before `at` (within the
 /// paragraph that starts at `paragraph_start`).
 fn follows_sentence_end(text: &str, paragraph_start: usize, at: usize) -> bool {
@@ -239,15 +279,24 @@ struct Open {
 /// Pairs the quote marks of the paragraphs into top-level quotes, and reports unbalanced marks.
 ///
 /// A double quotation still open at the end of a paragraph continues when the next paragraph
-/// opens with a double mark (news style for quotes over several paragraphs); otherwise it is
-/// unbalanced and runs to the end of its paragraph.
+/// opens with a double mark (news style for quotes over several paragraphs), or closes after
+/// the next paragraph's citation line when that paragraph's first double mark closes;
+/// otherwise it is unbalanced and runs to the end of its paragraph.
 pub fn pair(text: &str, paragraphs: &[Span]) -> (Vec<MarkedQuote>, Vec<Diagnostic>) {
     let mut quotes = Vec::new();
     let mut diagnostics = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut continuing = false;
+    // Whether the previous paragraph's quotation is closed by this paragraph's first double mark.
+    let mut closed_after_citation = false;
     for (index, paragraph) in paragraphs.iter().enumerate() {
-        let marks = marks_in(text, *paragraph);
+        let mut marks = marks_in(text, *paragraph);
+        if std::mem::take(&mut closed_after_citation)
+            && let Some(citation_close) = marks.iter().position(|mark| mark.family == Family::Double)
+        {
+            // The closing mark after a citation line belongs to the quotation before it.
+            marks.remove(citation_close);
+        }
         let mut marks = marks.iter().peekable();
         if continuing {
             // The reopening mark of a continued quotation belongs to the quotation already open.
@@ -328,6 +377,22 @@ pub fn pair(text: &str, paragraphs: &[Span]) -> (Vec<MarkedQuote>, Vec<Diagnosti
         if next_reopens {
             stack.push(open);
             continuing = true;
+        } else if paragraphs
+            .get(index + 1)
+            .is_some_and(|next| first_double_only_closes(text, *next))
+        {
+            // A block quotation and its citation on the next line, closed after the citation
+            // ('"We are going to… stimulus.' / 'Josh Bivens, Economic Policy Institute."'):
+            // the next paragraph closes the quotation before opening any. That closing mark
+            // is the quotation's, and so nothing is unbalanced; the quotation itself, what was
+            // said, is its own paragraph, and the line it closes after is no part of it: most
+            // often the speaker's name, which attribution then finds beside the quotation.
+            quotes.push(MarkedQuote {
+                span: Span::new(open.mark.start, paragraph.end.max(open.mark.end)),
+                open_mark: open.mark,
+                close_mark: None,
+            });
+            closed_after_citation = true;
         } else {
             diagnostics.push(Diagnostic::new(
                 Code::UnbalancedQuote,
@@ -343,6 +408,19 @@ pub fn pair(text: &str, paragraphs: &[Span]) -> (Vec<MarkedQuote>, Vec<Diagnosti
     }
     quotes.sort_by_key(|quote| quote.span);
     (quotes, diagnostics)
+}
+
+/// Whether the first double mark of `paragraph` closes a quotation: it can only close, or it
+/// is the paragraph's one double mark, spaced on both sides ('Institute. "'), which has
+/// nothing in its own paragraph to pair with.
+fn first_double_only_closes(text: &str, paragraph: Span) -> bool {
+    let marks = marks_in(text, paragraph);
+    let mut doubles = marks.iter().filter(|mark| mark.family == Family::Double);
+    match (doubles.next(), doubles.next()) {
+        (Some(first), None) => first.can_close,
+        (Some(first), Some(_)) => first.can_close && !first.can_open,
+        (None, _) => false,
+    }
 }
 
 #[cfg(test)]
@@ -463,6 +541,39 @@ mod tests {
         assert_eq!(quotes(text), vec!["\"we will win.", "\"no.\""]);
         assert_eq!(unbalanced(text), vec!["\""]);
         assert_eq!(unbalanced("It was over.” Then"), vec!["”"]);
+    }
+
+    #[test]
+    fn marks_in_markup_and_beside_direction_marks() {
+        // Attribute quotes of an embedded tag are not quotation marks.
+        let tweet = "Sanders wrote:\n\n<tweet pic=\"\" author=\"BernieSanders\">Act now.</tweet>.";
+        assert!(quotes(tweet).is_empty());
+        assert!(unbalanced(tweet).is_empty());
+        assert_eq!(quotes("<p>\"Yes,\" he said.</p>"), vec!["\"Yes,\""]);
+        // "a < b" is no tag: the marks after it still pair.
+        assert_eq!(quotes("If a < b, \"yes\" he said."), vec!["\"yes\""]);
+        // A closing-shaped mark after an invisible direction mark opens, as at a line start.
+        let comment = "\u{202A}”Sorry Sarah, you should have said it!!” posted Sharon.";
+        assert_eq!(quotes(comment), vec!["”Sorry Sarah, you should have said it!!”"]);
+        assert!(unbalanced(comment).is_empty());
+    }
+
+    #[test]
+    fn a_block_quotation_closed_after_its_citation_line() {
+        let text = "Economists disagree.\n\n\"We are going to need stimulus.\n\nJosh Bivens, EPI.\"\n\nThen.";
+        assert_eq!(
+            quotes(text),
+            vec!["\"We are going to need stimulus."]
+        );
+        assert!(unbalanced(text).is_empty());
+        let spaced = "\"We need stimulus.\n\nJosh Bivens, EPI. \"\n\nThen.";
+        assert_eq!(quotes(spaced), vec!["\"We need stimulus."]);
+        assert!(unbalanced(spaced).is_empty());
+        // A paragraph whose first mark opens a new quotation does not continue the open one.
+        assert_eq!(
+            unbalanced("He said, \"we will win.\n\nLater, she said \"no.\""),
+            vec!["\""]
+        );
     }
 
     #[test]

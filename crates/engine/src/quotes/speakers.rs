@@ -7,6 +7,7 @@
 
 use crate::hash_maps::HashMap;
 
+use crate::entities::lexicon::{Gender, LEXICON};
 use crate::entities::{Entity, EntityId, EntityKind};
 use crate::span::Span;
 
@@ -354,11 +355,14 @@ impl<'a> Names<'a> {
             }
             PhraseKind::Pronoun(kind) => {
                 let wanted_person = kind != PronounKind::Group;
+                let gender = LEXICON.pronoun_gender(phrase.source().slice(self.text));
                 let from_speaker = earlier
                     .iter()
                     .rev()
                     .find(|(start, resolved)| {
-                        *start < phrase.span.start && resolved.is_person == wanted_person
+                        *start < phrase.span.start
+                            && resolved.is_person == wanted_person
+                            && gender_fits(gender, &resolved.name)
                     })
                     .map(|(_, resolved)| resolved.clone());
                 let from_name = || {
@@ -388,6 +392,16 @@ impl<'a> Names<'a> {
             }
             _ => Some(resolved),
         }
+    }
+}
+
+/// Whether a person's name can be what a pronoun of `gender` refers to: "she" is not "John
+/// Krystek". A given name the lexicon does not know fits either.
+fn gender_fits(gender: Option<Gender>, name: &str) -> bool {
+    let given = name.split_whitespace().next().unwrap_or("");
+    match (gender, LEXICON.first_name_gender(given)) {
+        (Some(pronoun), Some(person)) => pronoun == person,
+        _ => true,
     }
 }
 
