@@ -70,6 +70,11 @@ pub fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> 
     }
     let modifier = modifier(captures);
     let relative = relative(captures);
+    // "the month" alone is the month a report is about, which the article names elsewhere;
+    // "the end of the month" is the current one.
+    if unit.code == "M" && modifier.is_none() && relative.is_none() {
+        return None;
+    }
     let direction = relative.as_ref().map(|(_, relative)| relative.direction());
     // "the past decade", "the last hour": a stretch of time, not a calendar unit.
     if unit.is_time() || (matches!(unit.code, "DE" | "CE") && direction.is_some_and(|d| d < 0)) {
@@ -264,6 +269,12 @@ mod tests {
                     ("May 22, 1995", "DATE", "1995-05-22", Written),
                     ("the following year", "DATE", "1996", OtherDate),
                 ],
+            },
+            // "The month" is the current one with a modifier, and no date alone.
+            Case {
+                dct: "1989-10-26",
+                text: "Talks resume at the end of the month. For the month, sales rose.",
+                expected: &[("the end of the month", "DATE", "1989-10", CountedFromPublication)],
             },
             // A quarter named by its closing date: the calendar quarter holding most of its
             // three months, past in a report, ahead in a forecast.
