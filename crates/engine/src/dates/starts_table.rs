@@ -5,9 +5,10 @@
 use super::starts::{StartsTable, TableStarts};
 
 pub static STARTS_TABLE: StartsTable = StartsTable {
-    fingerprint: 0xb6ed3d8b3ed4e439,
+    fingerprint: 0x83f48a05a5a16941,
     starts: &[
         Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep", "friday", "monday", "sunday", "tuesday", "saturday", "thursday", "wednesday"], at_boundary: true, required: Some(&["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"]) }),
+        Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"], at_boundary: true, required: Some(&["or", "and"]) }),
         Some(TableStarts { prefixes: &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "the", "friday", "monday", "sunday", "tuesday", "saturday", "thursday", "wednesday"], at_boundary: true, required: Some(&["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"]) }),
         Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"], at_boundary: true, required: None }),
         Some(TableStarts { prefixes: &["150", "151", "152", "153", "154", "155", "156", "157", "158", "159", "160", "161", "162", "163", "164", "165", "166", "167", "168", "169", "170", "171", "172", "173", "174", "175", "176", "177", "178", "179", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189", "190", "191", "192", "193", "194", "195", "196", "197", "198", "199", "200", "201", "202", "203", "204", "205", "206", "207", "208", "209"], at_boundary: true, required: Some(&["-"]) }),

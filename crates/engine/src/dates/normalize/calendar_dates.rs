@@ -128,6 +128,15 @@ mod tests {
     #[test]
     fn calendar_dates() {
         check_table(&[
+            // The second of two days shares the first one's month.
+            Case {
+                dct: "1999-02-10",
+                text: "The summit will be held on April 24 and 25.",
+                expected: &[
+                    ("April 24", "DATE", "1999-04-24", YearInferred),
+                    ("25", "DATE", "1999-04-25", YearInferred),
+                ],
+            },
             Case {
                 dct: "2021-12-06",
                 text: "They met at the Geneva summit on 16 June 2021.",
