@@ -37,7 +37,8 @@ pub fn explanation(normalized: &Normalized, wording: Option<&str>) -> String {
     }
 }
 
-/// The granule in words with the modifier and part of day: "early 2022", "the night of Tuesday, 28 December 2021".
+/// The granule in words with the modifier, part of day or clock time: "early 2022", "the night of
+/// Tuesday, 28 December 2021", "10 p.m. on Tuesday, 28 December 2021".
 fn explicit_wording(granule: Granule, normalized: &Normalized) -> String {
     let mut words = granule.describe();
     if let Some(part) = normalized.part_of_day {
@@ -48,6 +49,9 @@ fn explicit_wording(granule: Granule, normalized: &Normalized) -> String {
             PartOfDay::Midday | PartOfDay::Daytime | PartOfDay::Night => "night",
         };
         words = format!("the {part} of {words}");
+    }
+    if let Some(clock) = &normalized.clock {
+        words = format!("{clock} on {words}");
     }
     match normalized.modifier {
         Some(TimexMod::Start) => format!("early {words}"),

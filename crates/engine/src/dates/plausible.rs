@@ -11,6 +11,7 @@ use crate::hash_maps::HashSet;
 use std::sync::LazyLock;
 
 use super::grammar::Kind;
+use super::words::WORDS;
 use crate::lexicon::data_lines;
 use crate::span::Span;
 
@@ -33,6 +34,20 @@ pub fn without_sentence_period(text: &str, span: Span) -> Span {
     }
 }
 
+/// Whether a word after a number makes it an amount: a unit of time ("25 years"), a share of
+/// a hundred or a currency or scale word ("7 pct", "10 mln", "5 dlrs").
+fn is_amount_word(word: &str) -> bool {
+    const AMOUNTS: [&str; 14] = [
+        "pct", "percent", "per", "mln", "million", "billion", "dlrs", "dollars", "cts", "cents",
+        "shares", "points", "pence", "yen",
+    ];
+    AMOUNTS.contains(&word)
+        || WORDS.units.contains_key(word)
+        || word
+            .strip_suffix('s')
+            .is_some_and(|singular| WORDS.units.contains_key(singular))
+}
+
 /// Cheap checks on the characters around a match that a regular expression cannot express.
 pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
     let before = text.get(..span.start).unwrap_or("");
@@ -51,6 +66,22 @@ pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
                 && next_but_one.is_some_and(|c| c.is_ascii_digit())))
     {
         return false;
+    }
+    // A bare day number ("the 25 of April 24 and 25") that runs on into a number or an
+    // amount is one: "on February 27 and 7-3/4 pct", "on Feb 2 and 4,284,693 gallons".
+    if kind == Kind::Date && span.slice(text).bytes().all(|b| b.is_ascii_digit()) {
+        let next_word: String = after
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if matches!(next, Some('%' | '-' | '/'))
+            || (matches!(next, Some('.' | ',')) && next_but_one.is_some_and(|c| c.is_ascii_digit()))
+            || (after.starts_with(' ') && is_amount_word(&next_word))
+        {
+            return false;
+        }
     }
     // Part of a compound word ("the year-earlier period", "week-long"), except durations,
     // whose patterns take the compound whole.
@@ -117,6 +148,17 @@ pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
         Kind::Weekday | Kind::Reference | Kind::Holiday | Kind::Month | Kind::Season
     ) && names_a_title(before, after, kind == Kind::Weekday)
     {
+        return false;
+    }
+    // "Easter week", "Christmas week": the week around the holiday, not its day.
+    if kind == Kind::Holiday && {
+        let next: String = after
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        next.eq_ignore_ascii_case("week")
+    } {
         return false;
     }
     if kind == Kind::Reference

@@ -5,9 +5,10 @@
 use super::starts::{StartsTable, TableStarts};
 
 pub static STARTS_TABLE: StartsTable = StartsTable {
-    fingerprint: 0xe7844f9de43b711d,
+    fingerprint: 0x83f48a05a5a16941,
     starts: &[
         Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep", "friday", "monday", "sunday", "tuesday", "saturday", "thursday", "wednesday"], at_boundary: true, required: Some(&["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"]) }),
+        Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"], at_boundary: true, required: Some(&["or", "and"]) }),
         Some(TableStarts { prefixes: &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "the", "friday", "monday", "sunday", "tuesday", "saturday", "thursday", "wednesday"], at_boundary: true, required: Some(&["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"]) }),
         Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"], at_boundary: true, required: None }),
         Some(TableStarts { prefixes: &["150", "151", "152", "153", "154", "155", "156", "157", "158", "159", "160", "161", "162", "163", "164", "165", "166", "167", "168", "169", "170", "171", "172", "173", "174", "175", "176", "177", "178", "179", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189", "190", "191", "192", "193", "194", "195", "196", "197", "198", "199", "200", "201", "202", "203", "204", "205", "206", "207", "208", "209"], at_boundary: true, required: Some(&["-"]) }),
@@ -19,7 +20,7 @@ pub static STARTS_TABLE: StartsTable = StartsTable {
         Some(TableStarts { prefixes: &["the", "last", "next", "past", "same", "this", "prior", "coming", "friday", "latest", "monday", "recent", "sunday", "current", "tuesday", "previous", "saturday", "thursday", "year-ago", "following", "wednesday", "year-before", "year-earlier"], at_boundary: true, required: Some(&["friday", "monday", "sunday", "tuesday", "saturday", "thursday", "wednesday"]) }),
         Some(TableStarts { prefixes: &["mid", "the", "last", "late", "next", "past", "same", "this", "early", "prior", "coming", "recent", "current", "earlier", "previous", "year-ago", "following", "year-before", "year-earlier"], at_boundary: true, required: Some(&["last", "next", "past", "same", "this", "prior", "coming", "latest", "recent", "current", "previous", "year-ago", "following", "year-before", "year-earlier"]) }),
         Some(TableStarts { prefixes: &["mid", "the", "late", "that", "early", "earlier"], at_boundary: true, required: Some(&["that"]) }),
-        Some(TableStarts { prefixes: &["mid", "the", "late", "early", "earlier"], at_boundary: true, required: Some(&["week", "year", "quarter"]) }),
+        Some(TableStarts { prefixes: &["mid", "the", "late", "early", "earlier"], at_boundary: true, required: Some(&["week", "year", "month", "quarter"]) }),
         Some(TableStarts { prefixes: &["the", "same", "latest", "year-ago", "prior-year", "year-before", "year-earlier"], at_boundary: true, required: Some(&["period"]) }),
         Some(TableStarts { prefixes: &["year-ago", "year-earlier"], at_boundary: true, required: None }),
         Some(TableStarts { prefixes: &["the"], at_boundary: true, required: Some(&["period", "quarter"]) }),
@@ -42,7 +43,7 @@ pub static STARTS_TABLE: StartsTable = StartsTable {
         Some(TableStarts { prefixes: &["noon", "midnight"], at_boundary: true, required: None }),
         Some(TableStarts { prefixes: &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"], at_boundary: true, required: Some(&["m"]) }),
         Some(TableStarts { prefixes: &["mid", "last", "late", "this", "early", "night", "today", "evening", "morning", "tomorrow", "afternoon", "yesterday"], at_boundary: true, required: Some(&["night", "today", "evening", "morning", "tomorrow", "afternoon", "yesterday"]) }),
-        Some(TableStarts { prefixes: &["new", "last", "next", "past", "same", "this", "labor", "prior", "coming", "latest", "martin", "recent", "current", "election", "previous", "year-ago", "christmas", "following", "halloween", "presidents'", "valentine's", "year-before", "independence", "thanksgiving", "year-earlier", "presidents’", "valentine’s"], at_boundary: true, required: Some(&["labor", "martin", "year's", "election", "year’s", "christmas", "halloween", "valentine", "presidents", "independence", "thanksgiving"]) }),
+        Some(TableStarts { prefixes: &["new", "last", "next", "past", "same", "this", "labor", "prior", "boxing", "coming", "easter", "latest", "martin", "recent", "current", "columbus", "election", "father's", "memorial", "mother's", "previous", "veterans", "year-ago", "christmas", "following", "halloween", "father’s", "mother’s", "presidents'", "valentine's", "year-before", "independence", "thanksgiving", "year-earlier", "presidents’", "valentine’s"], at_boundary: true, required: Some(&["labor", "boxing", "easter", "father", "martin", "mother", "year's", "columbus", "election", "memorial", "veterans", "year’s", "christmas", "halloween", "valentine", "presidents", "independence", "thanksgiving"]) }),
         Some(TableStarts { prefixes: &["at", "mid", "now", "the", "last", "late", "past", "early", "right", "today", "coming", "recent", "current", "earlier", "tonight", "tomorrow", "overnight", "yesterday"], at_boundary: true, required: Some(&["now", "near", "past", "ahead", "night", "right", "short", "these", "today", "weeks", "years", "coming", "future", "lately", "months", "recent", "current", "present", "tomorrow", "yesterday"]) }),
     ],
 };

@@ -48,6 +48,45 @@ fn relative_date_gives_the_resolved_day_and_a_fix() {
 }
 
 #[test]
+fn clock_time_on_a_weekday_is_a_relative_date_whose_fix_keeps_the_time() {
+    // Published on Friday 13 February 1998.
+    let text = "He was seized at 10 p.m. Wednesday, and talks broke off at noon Thursday.";
+    let (_, diagnostics) = analyse("1998-02-13", text);
+    let fixes: Vec<(&str, &str, &str)> = diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.code == Code::RelativeDate)
+        .filter_map(|diagnostic| {
+            let fix = diagnostic.fix.as_ref()?;
+            Some((
+                diagnostic.span.slice(text),
+                fix.span.slice(text),
+                fix.replacement.as_str(),
+            ))
+        })
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            (
+                "10 p.m. Wednesday",
+                "at 10 p.m. Wednesday",
+                "at 10 p.m. on Wednesday, 11 February 1998"
+            ),
+            (
+                "noon Thursday",
+                "at noon Thursday",
+                "at noon on Thursday, 12 February 1998"
+            ),
+        ]
+    );
+    // A clock time on a written date keeps its time zone too.
+    let text = "The offer expires at 5 p.m. EST, Nov. 9.";
+    let (_, diagnostics) = analyse("1989-11-02", text);
+    let fix = diagnostics[0].fix.as_ref().expect("a make-explicit fix");
+    assert_eq!(fix.replacement, "at 5 p.m. EST on Thursday, 9 November 1989");
+}
+
+#[test]
 fn ambiguous_numeric_dates_and_two_digit_years() {
     let message = message_of(
         "2021-12-29",

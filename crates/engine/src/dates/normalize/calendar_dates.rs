@@ -128,6 +128,28 @@ mod tests {
     #[test]
     fn calendar_dates() {
         check_table(&[
+            // The second of two days shares the first one's month.
+            Case {
+                dct: "1999-02-10",
+                text: "The summit will be held on April 24 and 25.",
+                expected: &[
+                    ("April 24", "DATE", "1999-04-24", YearInferred),
+                    ("25", "DATE", "1999-04-25", YearInferred),
+                ],
+            },
+            // A number that runs on into an amount is none.
+            Case {
+                dct: "1987-03-05",
+                text: "Rates fell to eight pct on February 27 and 7-3/4 pct on March 3, and output \
+                       on Feb 2 and 4,284,693 gallons on Feb 4 and 12 pct on Feb 5.",
+                expected: &[
+                    ("February 27", "DATE", "1987-02-27", YearInferred),
+                    ("March 3", "DATE", "1987-03-03", YearInferred),
+                    ("Feb 2", "DATE", "1987-02-02", YearInferred),
+                    ("Feb 4", "DATE", "1987-02-04", YearInferred),
+                    ("Feb 5", "DATE", "1987-02-05", YearInferred),
+                ],
+            },
             Case {
                 dct: "2021-12-06",
                 text: "They met at the Geneva summit on 16 June 2021.",

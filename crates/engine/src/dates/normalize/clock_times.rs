@@ -57,15 +57,20 @@ pub fn clock_time(captures: &Captures, anchors: &Anchors) -> Option<Normalized> 
         return Some(Normalized {
             timex_type: TimexType::Time,
             value,
+            clock: written_clock(captures, "month"),
             ..date
         });
     }
     if let Some(weekday_word) = group(captures, "weekday") {
         let named = weekday_number(weekday_word)?;
         let normalized = match weekday_day(i32::from(named), captures, anchors) {
+            // The day is named as "Wednesday" alone is: a relative date the writer can make
+            // explicit, and the day later expressions count from.
             Some(chosen) => Normalized {
                 doubt: chosen.doubt,
                 reason: chosen.reason,
+                granule: Some(day_granule(chosen.day)),
+                clock: written_clock(captures, "weekday"),
                 ..Normalized::new(
                     TimexType::Time,
                     TimexValue::on_day(day_granule(chosen.day), clock),
@@ -111,6 +116,23 @@ pub fn clock_time(captures: &Captures, anchors: &Anchors) -> Option<Normalized> 
             ..Normalized::unresolved(Unplaced::Unknown(UnknownUnit::Day), NO_PUBLICATION_DATE)
         },
     })
+}
+
+/// The clock time as written before its day ("5 p.m. EST" of "5 p.m. EST, on Nov. 9"): the
+/// wording of the day keeps it.
+fn written_clock(captures: &Captures, day_group: &str) -> Option<String> {
+    let whole = captures.get(0)?;
+    let day = captures.name(day_group)?;
+    let before = whole.as_str().get(..day.start().checked_sub(whole.start())?)?;
+    let mut words: Vec<&str> = before
+        .split_whitespace()
+        .map(|word| word.trim_end_matches(','))
+        .filter(|word| !word.is_empty())
+        .collect();
+    if words.last().is_some_and(|word| word.eq_ignore_ascii_case("on")) {
+        words.pop();
+    }
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 #[cfg(test)]

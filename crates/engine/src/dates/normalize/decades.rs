@@ -8,12 +8,19 @@
 use super::anchors::Anchors;
 use super::groups::modifier;
 use super::normalized::Normalized;
-use crate::dates::Basis;
+use crate::dates::{Basis, TimexMod};
 use crate::dates::calendar::{Granule, civil};
 use crate::dates::grammar::{Captures, group};
 use crate::dates::words::{WORDS, lookup};
 
 pub fn decade(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
+    // "the first half of the 1990s" is the decade's start, "the last half" its end: TIMEX3
+    // has no modifier for halves.
+    let modifier = match group(captures, "half") {
+        Some(half) if half.eq_ignore_ascii_case("first") => Some(TimexMod::Start),
+        Some(_) => Some(TimexMod::End),
+        None => modifier(captures),
+    };
     // "the 20th century" is the 1900s: TIMEX3 writes a century as its hundreds digits ("19").
     if let Some(ordinal) = group(captures, "ordcentury") {
         let ordinal: i32 = ordinal.parse().ok()?;
@@ -25,7 +32,7 @@ pub fn decade(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
                 Basis::Written,
                 "a century".into(),
             )
-            .with_modifier(modifier(captures)),
+            .with_modifier(modifier),
         );
     }
     let digit: i32 = match group(captures, "decadeword") {
@@ -54,7 +61,7 @@ pub fn decade(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
             Basis::Written,
             "a decade".into(),
         )
-        .with_modifier(modifier(captures)),
+        .with_modifier(modifier),
     )
 }
 
@@ -90,6 +97,15 @@ mod tests {
                 text: "Prices rose in the '80s.",
                 expected: &[("the '80s", "DATE", "198", Written)],
             },
+            // A half of a decade or century is its start or end, not a half of a year.
+            Case {
+                dct: "1995-10-26",
+                text: "Profits grew in the last half of the '80s and in the first half of the 1990s.",
+                expected: &[
+                    ("the last half of the '80s", "DATE", "198", Written),
+                    ("the first half of the 1990s", "DATE", "199", Written),
+                ],
+            },
             // Without the article, a decade word is an age.
             Case {
                 dct: "1998-03-03",
@@ -100,6 +116,14 @@ mod tests {
         assert_eq!(
             modifier_of("2021-12-13", "It slowed in the mid-2000s.", "the mid-2000s"),
             Some("MID")
+        );
+        assert_eq!(
+            modifier_of(
+                "1999-12-13",
+                "It ended the second half of the 20th century.",
+                "the second half of the 20th century"
+            ),
+            Some("END")
         );
     }
 }

@@ -101,7 +101,10 @@ pub fn capitalized(word: &str) -> bool {
 
 /// "last", "this", "next" before "year" → −1, 0, 1.
 pub fn year_delta(captures: &Captures) -> Option<i32> {
-    group(captures, "yearrel").map(|word| match word.to_ascii_lowercase().as_str() {
+    // "next year's first quarter" or "the first quarter of next year".
+    group(captures, "yearrel")
+        .or_else(|| group(captures, "yearrel2"))
+        .map(|word| match word.to_ascii_lowercase().as_str() {
         "last" => -1,
         "next" => 1,
         _ => 0,

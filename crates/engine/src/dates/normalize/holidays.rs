@@ -20,13 +20,24 @@ use crate::dates::words::{WORDS, normalize_words};
 
 /// The day of a holiday in a given year, from its rule in `holidays.txt`.
 fn holiday_day(rule: &str, year: i32) -> Option<Granule> {
+    if let Some(after) = rule.strip_prefix("easter ") {
+        let after: i64 = after.trim().parse().ok()?;
+        return Some(day_granule(easter_sunday(year) + after));
+    }
     let fields: Vec<i32> = rule
-        .split([' ', '-'])
+        // "12-25" is a month and day; "05 1 -1" numbers with a sign.
+        .split(if rule.contains(' ') { ' ' } else { '-' })
         .filter_map(|field| field.parse().ok())
         .collect();
     match fields[..] {
         [month, day] => {
             calendar::is_valid_date(year, month, day).then_some(Granule::Day { year, month, day })
+        }
+        // The last such weekday of the month: Memorial Day is the last Monday of May.
+        [month, named_weekday, rank] if rank < 0 => {
+            let last = day_number(year, month, calendar::days_in_month(year, month));
+            let back = i64::from((weekday(last) - named_weekday).rem_euclid(7));
+            Some(day_granule(last - back - 7 * i64::from(-rank - 1)))
         }
         [month, named_weekday, rank] => {
             let first = day_number(year, month, 1);
@@ -43,6 +54,26 @@ fn holiday_day(rule: &str, year: i32) -> Option<Granule> {
         }
         _ => None,
     }
+}
+
+/// The day number of Easter Sunday in a Gregorian year (the anonymous Gregorian computus of
+/// Meeus, Jones and Butcher).
+fn easter_sunday(year: i32) -> i64 {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    day_number(year, month, day)
 }
 
 pub fn holiday(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
@@ -122,6 +153,30 @@ mod tests {
                 dct: "2016-10-26",
                 text: "Voters go to the polls on Election Day.",
                 expected: &[("Election Day", "DATE", "2016-11-08", YearInferred)],
+            },
+            // Movable feasts: Easter by the Gregorian computus (23 April in 2000, 4 April in
+            // 1999), Memorial Day the last Monday of May (29 May 2000, 31 May 1999).
+            Case {
+                dct: "2000-04-17",
+                text: "Protesters will march on Easter Sunday, and the pool opens on Memorial Day.",
+                expected: &[
+                    ("Easter Sunday", "DATE", "2000-04-23", YearInferred),
+                    ("Memorial Day", "DATE", "2000-05-29", YearInferred),
+                ],
+            },
+            Case {
+                dct: "1999-06-10",
+                text: "He left after Easter and came back on Memorial Day.",
+                expected: &[
+                    ("Easter", "DATE", "1999-04-04", YearInferred),
+                    ("Memorial Day", "DATE", "1999-05-31", YearInferred),
+                ],
+            },
+            // An island is a place, and Easter week is a week, not the holiday's day.
+            Case {
+                dct: "2000-04-17",
+                text: "Tourists flew to Easter Island as Easter week began.",
+                expected: &[],
             },
             Case {
                 dct: "",

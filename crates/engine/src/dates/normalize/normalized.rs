@@ -22,7 +22,8 @@ pub struct Normalized {
     pub modifier: Option<TimexMod>,
     pub basis: Basis,
     /// The calendar unit the value names, when it names one: what later expressions count
-    /// from and what the wording describes (a clock time names none).
+    /// from and what the wording describes (a bare clock time names none; one written with its
+    /// day names that day).
     pub granule: Option<Granule>,
     /// How the value was reached, after the value itself ("the Tuesday before publication …").
     pub reason: String,
@@ -30,6 +31,9 @@ pub struct Normalized {
     pub doubt: Option<String>,
     /// A part of the day said with a day ("Friday night"), for TIME values and explicit wording.
     pub part_of_day: Option<PartOfDay>,
+    /// The clock time as written before the day it is on ("10 p.m.", "5 p.m. EST"), so that
+    /// the wording of the day keeps it ("10 p.m. on Wednesday, 11 February 1998").
+    pub clock: Option<String>,
     /// The count and unit of a length of time the text counts ("the nine months": 9 months),
     /// set by the normalizer of durations; recognition reads it to find stretches of months.
     pub length: Option<(Option<f64>, Unit)>,
@@ -46,6 +50,7 @@ impl Normalized {
             reason: String::new(),
             doubt: None,
             part_of_day: None,
+            clock: None,
             length: None,
         }
     }

@@ -1,5 +1,6 @@
 //! Quarters and halves: "the third quarter", "third-quarter", "the first half of 1989",
-//! "this year's third quarter", "the last half of 1989", "the year-earlier second quarter".
+//! "this year's third quarter", "the last half of 1989", "the first quarter of next year", "the
+//! year-earlier second quarter".
 //!
 //! A written year is taken as is; otherwise the year of publication moved by a relative word,
 //! or the reporting period's year (`year_choice`). It must not know other kinds.
@@ -21,7 +22,7 @@ pub fn part_of_year(captures: &Captures, anchors: &Anchors) -> Option<Normalized
         // "the last half of 1989", "the latter half": the final one of the year; "the last
         // quarter" without a year is the one before publication (a shift, not this).
         Some(word) => {
-            let of_year = captures.name("year2").is_some();
+            let of_year = captures.name("year2").is_some() || captures.name("yearrel2").is_some();
             if !of_year && !word.eq_ignore_ascii_case("latter") {
                 return None;
             }
@@ -135,6 +136,25 @@ mod tests {
                         "next year's first half",
                         "DATE",
                         "1990-H1",
+                        CountedFromPublication,
+                    ),
+                ],
+            },
+            // The year after "of" is the quarter's, not a date of its own.
+            Case {
+                dct: "1989-10-25",
+                text: "Sales should recover in the first quarter of next year or the last half of next year.",
+                expected: &[
+                    (
+                        "the first quarter of next year",
+                        "DATE",
+                        "1990-Q1",
+                        CountedFromPublication,
+                    ),
+                    (
+                        "the last half of next year",
+                        "DATE",
+                        "1990-H2",
                         CountedFromPublication,
                     ),
                 ],

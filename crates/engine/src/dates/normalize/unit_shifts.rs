@@ -15,7 +15,8 @@ use super::normalized::{NO_PUBLICATION_DATE, Normalized};
 use super::reporting_periods::reporting_period;
 use super::shifting::{coarseness, containing, shift};
 use super::wording::describe_day;
-use crate::dates::calendar::{Granule, weekday};
+use crate::dates::calendar::{Granule, add_months, civil, quarter_of, weekday};
+use crate::lexicon::month_number;
 use crate::dates::context::Tense;
 use crate::dates::grammar::{Captures, group};
 use crate::dates::value::{TimexValue, UnknownUnit, Unplaced};
@@ -38,8 +39,42 @@ pub fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> 
         normalized.reason = "a fiscal year named by the day it ends: a length of time".into();
         return Some(normalized);
     }
+    // "the quarter ended Sept. 30": the three months that close then, as the calendar quarter
+    // that holds most of them, the one of the month before the closing month ("ended July 31"
+    // is May to July, mostly the second quarter). A report is on a closing month up to
+    // publication; a forecast on one after it.
+    if unit.code == "Q"
+        && group(captures, "ending").is_some()
+        && let Some(month) = group(captures, "month").and_then(month_number)
+        && let Some(publication_day) = anchors.publication_day
+    {
+        let month = i32::from(month);
+        let (publication_year, publication_month, _) = civil(publication_day);
+        let year = match anchors.tense.tense {
+            Tense::Future if month < publication_month => publication_year + 1,
+            Tense::Future => publication_year,
+            _ if month > publication_month => publication_year - 1,
+            _ => publication_year,
+        };
+        let (year, middle) = add_months(year, month, -1);
+        let quarter = Granule::Quarter {
+            year,
+            quarter: quarter_of(middle),
+        };
+        return Some(Normalized::granule(
+            quarter,
+            Basis::OtherDate,
+            "the three months closing in the month named fall mostly in this calendar quarter"
+                .to_string(),
+        ));
+    }
     let modifier = modifier(captures);
     let relative = relative(captures);
+    // "the month" alone is the month a report is about, which the article names elsewhere;
+    // "the end of the month" is the current one.
+    if unit.code == "M" && modifier.is_none() && relative.is_none() {
+        return None;
+    }
     let direction = relative.as_ref().map(|(_, relative)| relative.direction());
     // "the past decade", "the last hour": a stretch of time, not a calendar unit.
     if unit.is_time() || (matches!(unit.code, "DE" | "CE") && direction.is_some_and(|d| d < 0)) {
@@ -233,6 +268,27 @@ mod tests {
                 expected: &[
                     ("May 22, 1995", "DATE", "1995-05-22", Written),
                     ("the following year", "DATE", "1996", OtherDate),
+                ],
+            },
+            // "The month" is the current one with a modifier, and no date alone.
+            Case {
+                dct: "1989-10-26",
+                text: "Talks resume at the end of the month. For the month, sales rose.",
+                expected: &[("the end of the month", "DATE", "1989-10", CountedFromPublication)],
+            },
+            // A quarter named by its closing date: the calendar quarter holding most of its
+            // three months, past in a report, ahead in a forecast.
+            Case {
+                dct: "1989-10-26",
+                text: "For the quarter ended Sept. 30, net rose. In the quarter ended July 31, sales fell. \
+                       Sales in the quarter ending Jan. 31 will rise.",
+                expected: &[
+                    ("the quarter", "DATE", "1989-Q3", OtherDate),
+                    ("Sept. 30", "DATE", "1989-09-30", YearInferred),
+                    ("the quarter", "DATE", "1989-Q2", OtherDate),
+                    ("July 31", "DATE", "1989-07-31", YearInferred),
+                    ("the quarter", "DATE", "1989-Q4", OtherDate),
+                    ("Jan. 31", "DATE", "1990-01-31", YearInferred),
                 ],
             },
             // "The last quarter" alone is the one before publication.
