@@ -141,7 +141,12 @@ fn cue_of(word: &str) -> Option<Cue> {
     // Capitalized words ("United") are names, not verbs.
     // "unspecified", "undisclosed", "unnamed": negated participles are adjectives.
     let negated = lower.starts_with("un") && !lower.starts_with("under");
-    if lower.len() > 5
+    // Five letters are enough for a past form ("vowed", "urged", "cited"); of the nouns and
+    // present forms that long and ending in "ed", most end in "eed" ("speed", "greed",
+    // "bleed") or are "shred".
+    let short_noun = lower.len() == 5 && (lower.ends_with("eed") || lower == "shred");
+    if lower.len() >= 5
+        && !short_noun
         && lower.ends_with("ed")
         && !negated
         && word.chars().all(|c| c.is_ascii_lowercase())
@@ -360,6 +365,12 @@ mod tests {
             Tense::Future
         );
         assert_eq!(tense("The meeting on Tuesday", "Tuesday"), Tense::Unknown);
+        // A five-letter past form counts; "speed" and "greed" are no verbs.
+        assert_eq!(
+            tense("The campaign vowed Tuesday to stay until the convention", "Tuesday"),
+            Tense::Past
+        );
+        assert!(cue_of("speed").is_none() && cue_of("greed").is_none());
         assert_eq!(
             tense("Trading is to resume in Paris Tuesday.", "Tuesday"),
             Tense::Future
