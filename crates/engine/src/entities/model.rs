@@ -209,6 +209,15 @@ pub fn knows_spelling(word: &str) -> bool {
     model.table().get(cluster_key(cased)) != 0
 }
 
+/// Whether the large given-name gazetteer the model carries lists `word` (any case).
+pub fn is_given_name(word: &str) -> bool {
+    let Some(model) = SHIPPED.as_ref() else {
+        return false;
+    };
+    let key = super::table::gazetteer_key(&[super::hashing::lower_hash(word)]);
+    model.table().get(key) & u32::from(super::table::big::FIRST_NAME) != 0
+}
+
 #[cfg(feature = "internals")]
 /// Tags every token of the article. `learn` is called for each decision with the feature rows
 /// and the predicted tag; a trainer returns the gold tag (and updates its weights) so that

@@ -15,11 +15,12 @@ use crate::hash_maps::HashMap;
 use crate::entities::hashing::{HashKeyed, SEED, lower_hash, mix};
 
 use super::state::Grouping;
+use super::words::leading_titles;
 use super::word_counts::WordCounts;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::entities::EntityKind;
 use crate::entities::lexicon::{class, word_classes};
-use crate::entities::model::knows_spelling;
+use crate::entities::model::{is_given_name, knows_spelling};
 use crate::entities::spelling::{both_known, is_typing_slip, is_word_form};
 use crate::rules::Code;
 
@@ -158,6 +159,32 @@ impl Grouping<'_> {
         (is_initial || is_given_name).then(|| before.to_lowercase())
     }
 
+    /// The words of the recognised name just before and just after token `at`, in lower case
+    /// ("jeremy" of "Jeremy Vine", "berger" of "Patrik Berger").
+    fn name_neighbours(&self, at: usize) -> Neighbours {
+        let word = |index: usize| Some(self.tokens[index].text(self.text).to_lowercase());
+        // A title before the name ("Mr", "President") is no part of who it is.
+        let before = (at > 0 && !self.tokens[at].starts_segment && self.in_one_name(at - 1, at))
+            .then(|| word(at - 1))
+            .flatten()
+            .filter(|before| leading_titles(std::slice::from_ref(before)) == 0);
+        let after = (at + 1 < self.tokens.len()
+            && !self.tokens[at + 1].starts_segment
+            && self.in_one_name(at, at + 1))
+        .then(|| word(at + 1))
+        .flatten();
+        (before, after)
+    }
+
+    /// Whether tokens `first` and `second` lie in one name the tagger recognised.
+    fn in_one_name(&self, first: usize, second: usize) -> bool {
+        let (first, second) = (self.tokens[first].span, self.tokens[second].span);
+        let after = self.names.partition_point(|name| name.span.end <= first.start);
+        self.names
+            .get(after)
+            .is_some_and(|name| name.span.start <= first.start && second.end <= name.span.end)
+    }
+
     /// The kind of the recognised name that holds token `at`, if any.
     fn kind_at(&self, at: usize) -> Option<EntityKind> {
         let span = self.tokens[at].span;
@@ -183,6 +210,7 @@ impl Grouping<'_> {
         for (index, token) in self.tokens.iter().enumerate() {
             if let Some(context) = contexts.get_mut(&token.text(self.text).to_lowercase()) {
                 context.words_before.push(self.name_word_before(index));
+                context.neighbours.push(self.name_neighbours(index));
                 context.kinds.extend(self.kind_at(index));
             }
         }
@@ -208,15 +236,49 @@ impl Grouping<'_> {
             }
             _ => true,
         };
-        before_ok && kind_ok
+        // Only people's names: an organisation's words stand in many places in its names
+        // ("Nomura Securities", "Securities and Exchange Commission").
+        let place_ok = self.kind_at(at) != Some(EntityKind::Person)
+            || same_place_in_a_name(&self.name_neighbours(at), &intended.neighbours);
+        before_ok && kind_ok && place_ok
     }
 }
 
-/// Where a word is written: the name word before each occurrence, and the kinds of the names
-/// that hold it.
+/// The words of a name around one of its words: (before, after), lower case.
+type Neighbours = (Option<String>, Option<String>);
+
+/// Whether a word with `variant` around it in its name can be a slip of one with `intended`
+/// around its occurrences: a surname is no slip of a given name ("Jeremy Vine", "Vince
+/// Cable"), and the rest of a name, where both have it, must agree somewhere ("Allan Bogle" is
+/// not "Anna Boyle", "Patrik Berger" not "Patrick Vieira").
+fn same_place_in_a_name(variant: &Neighbours, intended: &[Neighbours]) -> bool {
+    let in_a_name = |(before, after): &Neighbours| before.is_some() || after.is_some();
+    if !in_a_name(variant) || !intended.iter().any(in_a_name) {
+        return true;
+    }
+    let shape = |(before, after): &Neighbours| (before.is_some(), after.is_some());
+    // Given names before a surname must agree; a title may stand there as well ("Mr").
+    fn given(word: &Option<String>) -> Option<&str> {
+        word.as_deref().filter(|word| is_given_name(word))
+    }
+    let agrees = |mine: Option<&str>, theirs: Vec<Option<&str>>| match mine {
+        Some(word) if theirs.iter().any(Option::is_some) => theirs.contains(&Some(word)),
+        _ => true,
+    };
+    intended.iter().any(|other| shape(other) == shape(variant))
+        && agrees(given(&variant.0), intended.iter().map(|other| given(&other.0)).collect())
+        && agrees(
+            variant.1.as_deref(),
+            intended.iter().map(|other| other.1.as_deref()).collect(),
+        )
+}
+
+/// Where a word is written: the name word before each occurrence, the words of its name around
+/// it, and the kinds of the names that hold it.
 #[derive(Default)]
 struct Context {
     words_before: Vec<Option<String>>,
+    neighbours: Vec<Neighbours>,
     kinds: Vec<EntityKind>,
 }
 
@@ -311,6 +373,10 @@ mod tests {
             "A Horgan scored and S Horgan passed. M Horan missed.",
             // An ordinary word in a title is no slip of a name beside it.
             "Swank faces Annette Bening, a nominee for the farce Being Julia.",
+            // The other words of the names tell people apart.
+            "Interviewed on [Jeremy Vine|PER]'s show, he spoke. Spokesman [Vince Cable|PER] agreed.",
+            "[Paul Rowan|PER] and [Allan Bogle|PER] ran. [Paul Brizzel|PER] and [Anna Boyle|PER] won.",
+            "The marking was slack and [Patrick Vieira|PER] missed. Later [Patrik Berger|PER] scored.",
             // A changed last letter makes another word ("famed" / "Famer"), unless the last
             // two letters were swapped.
             "Famed doctor Ferdie Pacheco spoke of Hall of Famer Angelo Dundee.",
