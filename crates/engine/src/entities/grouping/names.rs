@@ -45,10 +45,11 @@ impl Grouping<'_> {
             } else {
                 exact.get(&self.words[index]).copied()
             };
-            let cluster = match self.find_cluster(index, same_name) {
+            // The known entity the name names, looked up once for both uses.
+            let known = self.known(index);
+            let cluster = match self.find_cluster(index, same_name, known) {
                 Some(cluster) => cluster,
                 None => {
-                    let known = self.known(index);
                     let fixed_kind = self.names[index].declared_kind.or_else(|| {
                         known
                             .and_then(|k| LEXICON.known_entities.get(k))
@@ -86,19 +87,10 @@ impl Grouping<'_> {
             let words = &self.words[index];
             let untitled = &words[leading_titles(words)..];
             for end in [untitled.first(), untitled.last()].into_iter().flatten() {
-                let clusters = self.clusters_by_name_end.entry(end.clone()).or_default();
-                if clusters.last() != Some(&cluster) {
-                    clusters.push(cluster);
-                }
+                add_cluster(&mut self.clusters_by_name_end, end, cluster);
             }
             if words.len() >= 2 {
-                let clusters = self
-                    .clusters_by_given_name
-                    .entry(words[0].clone())
-                    .or_default();
-                if clusters.last() != Some(&cluster) {
-                    clusters.push(cluster);
-                }
+                add_cluster(&mut self.clusters_by_given_name, &words[0], cluster);
             }
             // Keys are cloned only for names not seen before (most mentions repeat a name).
             match exact.get_mut(words) {
@@ -184,13 +176,19 @@ impl Grouping<'_> {
 
     /// The cluster a new name joins: the user-declared entity it names, the entity with the
     /// same name, the long form of an acronym, or the most recent person it shortens or lengthens.
-    /// `same_name` is the highest cluster that already holds this exact name.
-    fn find_cluster(&self, index: usize, same_name: Option<usize>) -> Option<usize> {
+    /// `same_name` is the highest cluster that already holds this exact name, `known` the known
+    /// entity it names (`known`).
+    fn find_cluster(
+        &self,
+        index: usize,
+        same_name: Option<usize>,
+        known: Option<usize>,
+    ) -> Option<usize> {
         let name = &self.names[index];
         if let Some(declared) = name.declared {
             return self.cluster_of_declared.get(&declared).copied();
         }
-        if let Some(known) = self.known(index) {
+        if let Some(known) = known {
             return self.cluster_of_known.get(&known).copied();
         }
         if let Some(found) = same_name {
@@ -283,6 +281,21 @@ impl Grouping<'_> {
         }
         let line = line.to_lowercase();
         line.len() <= 20 && (line == "by" || line.ends_with(" by"))
+    }
+}
+
+/// Adds `cluster` to the clusters listed under `word`, unless it is the last listed already; the
+/// word is copied only when it is new to the index (most names repeat words already seen).
+fn add_cluster(index: &mut HashMap<String, Vec<usize>>, word: &str, cluster: usize) {
+    match index.get_mut(word) {
+        Some(clusters) => {
+            if clusters.last() != Some(&cluster) {
+                clusters.push(cluster);
+            }
+        }
+        None => {
+            index.insert(word.to_string(), vec![cluster]);
+        }
     }
 }
 

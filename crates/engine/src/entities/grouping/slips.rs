@@ -12,7 +12,7 @@
 
 use crate::hash_maps::HashMap;
 
-use crate::entities::hashing::{HashKeyed, SEED, lower_hash, mix};
+use crate::entities::hashing::{HashKeyed, SEED, mix};
 
 use super::state::Grouping;
 use super::word_counts::WordCounts;
@@ -46,7 +46,7 @@ impl Grouping<'_> {
         for (index, token) in self.tokens.iter().enumerate() {
             let word = token.text(self.text);
             if is_capitalised_word(word) {
-                first_of.entry(lower_hash(word)).or_insert(index);
+                first_of.entry(self.lower[index]).or_insert(index);
             }
         }
         let mut spellings: Vec<usize> = first_of.into_values().collect();
