@@ -29,8 +29,8 @@ impl Grouping<'_> {
         // and may call "Google" a place once and an organisation later, but one article means one
         // entity by one spelling, and the cluster's votes settle the kind. An ALL-CAPS name (a
         // headline, a results table: "NEW YORK" the team and the city) keeps its kind apart.
-        let mut exact: HashMap<Vec<String>, usize> = HashMap::default();
-        let mut exact_kind: HashMap<Vec<String>, [Option<usize>; 4]> = HashMap::default();
+        // One entry per name: the highest cluster of any kind, and of each kind.
+        let mut exact: HashMap<Vec<String>, (usize, [Option<usize>; 4])> = HashMap::default();
         for index in 0..self.names.len() {
             self.clustered = index;
             if self.words[index].is_empty() {
@@ -38,13 +38,16 @@ impl Grouping<'_> {
             }
             let kind = self.names[index].kind;
             let all_caps = !self.name_text(index).chars().any(char::is_lowercase);
-            let same_name = if all_caps {
-                exact_kind
+            let same_name =
+                exact
                     .get(&self.words[index])
-                    .and_then(|by_kind| by_kind[kind_index(kind)])
-            } else {
-                exact.get(&self.words[index]).copied()
-            };
+                    .and_then(|&(highest, by_kind)| {
+                        if all_caps {
+                            by_kind[kind_index(kind)]
+                        } else {
+                            Some(highest)
+                        }
+                    });
             // The known entity the name names, looked up once for both uses.
             let known = self.known(index);
             let cluster = match self.find_cluster(index, same_name, known) {
@@ -94,17 +97,17 @@ impl Grouping<'_> {
             }
             // Keys are cloned only for names not seen before (most mentions repeat a name).
             match exact.get_mut(words) {
-                Some(highest) => *highest = (*highest).max(cluster),
+                Some((highest, by_kind)) => {
+                    *highest = (*highest).max(cluster);
+                    let of_kind = &mut by_kind[kind_index(kind)];
+                    *of_kind = Some(of_kind.map_or(cluster, |highest| highest.max(cluster)));
+                }
                 None => {
-                    exact.insert(words.clone(), cluster);
+                    let mut by_kind = [None; 4];
+                    by_kind[kind_index(kind)] = Some(cluster);
+                    exact.insert(words.clone(), (cluster, by_kind));
                 }
             }
-            let by_kind = match exact_kind.get_mut(words) {
-                Some(by_kind) => by_kind,
-                None => exact_kind.entry(words.clone()).or_default(),
-            };
-            let highest = &mut by_kind[kind_index(kind)];
-            *highest = Some(highest.map_or(cluster, |highest| highest.max(cluster)));
         }
         self.clustered = self.names.len();
         self.settle_surname_votes();
