@@ -44,6 +44,12 @@ impl<V> Kept<V> {
         }
     }
 
+    /// Whether this list records anything: when it does not, nothing is reused either, so a
+    /// result's fingerprint need not be computed.
+    pub(crate) fn keeps(&self) -> bool {
+        self.keep
+    }
+
     /// An empty list for another part of the same analysis (run beside this one).
     pub(crate) fn sibling(&self) -> Kept<V> {
         Kept::new(self.keep)

@@ -229,7 +229,9 @@ pub struct RegionWords {
 }
 
 fn read_region(region_text: &str, table: &Table) -> RegionWords {
-    let mut tokens = Vec::new();
+    // A token every four bytes at most in running text (about one in six on average): one
+    // allocation instead of growing the list step by step.
+    let mut tokens = Vec::with_capacity(region_text.len() / 4 + 1);
     tokenize(region_text, Span::new(0, region_text.len()), &mut tokens);
     let mut infos: Vec<TokenInfo> = tokens
         .iter()
@@ -276,7 +278,10 @@ fn read_regions(
 
 /// What the whole article says about each word, from its mid-sentence spellings.
 fn gather_evidence(text: &str, infos: &[TokenInfo]) -> HashKeyed<WordEvidence> {
-    let mut evidence: HashKeyed<WordEvidence> = HashKeyed::default();
+    // Sized once for the article's distinct words, at most one a token (only looked up, never
+    // iterated, so its order does not matter).
+    let mut evidence: HashKeyed<WordEvidence> =
+        HashKeyed::with_capacity_and_hasher(infos.len(), Default::default());
     for (index, info) in infos.iter().enumerate() {
         // The contexts of the capitalised word's occurrences in running text.
         if info.has_upper && info.mode == SegmentMode::Normal {
@@ -652,23 +657,26 @@ pub fn bucket(feature: u64) -> usize {
 /// but for closed-class words ("Biden Says Talks With Putin Are on Track"). A sentence full of
 /// names still has lower-case verbs and nouns, so it stays normal.
 fn segment_mode(segment: &[TokenInfo]) -> SegmentMode {
-    let words: Vec<&TokenInfo> = segment
-        .iter()
-        .filter(|info| info.has_upper || info.initial_lower)
-        .collect();
-    if words.len() < 2 {
+    let words = || {
+        segment
+            .iter()
+            .filter(|info| info.has_upper || info.initial_lower)
+    };
+    let (mut count, mut upper, mut capitalised) = (0, 0, 0);
+    for info in words() {
+        count += 1;
+        upper += info.all_upper as usize;
+        capitalised += info.initial_upper as usize;
+    }
+    if count < 2 {
         return SegmentMode::Normal;
     }
-    let upper = words.iter().filter(|info| info.all_upper).count();
-    if upper * 5 >= words.len() * 4 && upper >= 2 {
+    if upper * 5 >= count * 4 && upper >= 2 {
         return SegmentMode::AllCaps;
     }
-    let capitalised = words.iter().filter(|info| info.initial_upper).count();
-    let lower_content = words
-        .iter()
-        .filter(|info| info.initial_lower && !FUNCTION_WORDS.contains(&info.lower))
-        .count();
-    if capitalised >= 3 && lower_content == 0 {
+    let lower_content =
+        || words().any(|info| info.initial_lower && !FUNCTION_WORDS.contains(&info.lower));
+    if capitalised >= 3 && !lower_content() {
         return SegmentMode::TitleCase;
     }
     SegmentMode::Normal
@@ -698,6 +706,32 @@ fn mark_big_gazetteers(segment: &mut [TokenInfo], table: &Table) {
     }
 }
 
+/// The first words of the listed phrases of two words or more, as a bitset of the top bits of
+/// their lower-case hashes: a word not in it begins no longer phrase, so the search for
+/// phrases from it stops at the word itself (most words; a false hit only costs the look-ups).
+static PHRASE_STARTS: LazyLock<[u64; PHRASE_START_WORDS]> = LazyLock::new(|| {
+    let mut starts = [0; PHRASE_START_WORDS];
+    for phrase in LEXICON.gazetteer.keys() {
+        if let Some((first, _)) = phrase.split_once(' ') {
+            let bit = phrase_start_bit(lower_hash(first));
+            starts[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+    starts
+});
+
+/// 64-bit words of `PHRASE_STARTS`: 4,096 bits for about a hundred first words.
+const PHRASE_START_WORDS: usize = 64;
+
+fn phrase_start_bit(word: u64) -> usize {
+    (word >> 52) as usize
+}
+
+fn may_start_phrase(word: u64) -> bool {
+    let bit = phrase_start_bit(word);
+    PHRASE_STARTS[bit / 64] >> (bit % 64) & 1 != 0
+}
+
 /// Sets the gazetteer classes of every token covered by a listed phrase.
 fn mark_gazetteer(segment: &mut [TokenInfo]) {
     let longest = LEXICON.longest_phrase.max(1);
@@ -714,6 +748,9 @@ fn mark_gazetteer(segment: &mut [TokenInfo]) {
                 for info in &mut segment[start..=end] {
                     info.classes |= classes as u16;
                 }
+            }
+            if end == start && !may_start_phrase(segment[start].lower) {
+                break;
             }
         }
     }

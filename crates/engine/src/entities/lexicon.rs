@@ -125,8 +125,17 @@ pub fn known_key(name: &str) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        for c in word.chars().filter(|&c| c != '.') {
-            key.extend(c.to_lowercase());
+        if word.is_ascii() {
+            // Most names: lower-cased byte by byte.
+            key.extend(
+                word.bytes()
+                    .filter(|&byte| byte != b'.')
+                    .map(|byte| byte.to_ascii_lowercase() as char),
+            );
+        } else {
+            for c in word.chars().filter(|&c| c != '.') {
+                key.extend(c.to_lowercase());
+            }
         }
     }
     key

@@ -398,6 +398,8 @@ pub fn find_in(
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
     let declared = declared_names(text, &words.regions, settings);
     let (recognized, tokens) = recognize_in(text, document, &words);
+    // The tokens' lower-case hashes, which grouping counts words by, are the tagger's own.
+    let lower = words.article.infos.iter().map(|info| info.lower).collect();
     // The tagger's features are not needed by grouping: freed before it, as a long article's
     // features are large.
     let Words { regions, .. } = words;
@@ -438,6 +440,7 @@ pub fn find_in(
         document,
         &regions,
         tokens,
+        lower,
         names,
         &settings.declared_entities,
     )

@@ -319,7 +319,12 @@ fn region_scores(
     let mut scores = Vec::new();
     let mut features = Vec::with_capacity(64);
     for (span, tokens) in regions {
-        let fingerprint = article.evidence_fingerprint(tokens.clone());
+        // The fingerprint keys results kept for the next analysis only.
+        let fingerprint = if kept.keeps() {
+            article.evidence_fingerprint(tokens.clone())
+        } else {
+            0
+        };
         let region = memo.get_or(kept, span.slice(text), fingerprint, || {
             let first = article
                 .segment_starts

@@ -48,10 +48,18 @@ pub fn name_words(name: &str) -> Vec<String> {
                 .into_iter()
                 .find_map(|possessive| word.strip_suffix(possessive))
                 .unwrap_or(word);
-            word.chars()
-                .filter(|c| !matches!(c, '.' | '\'' | '’'))
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
+            if word.is_ascii() {
+                // Most names: lower-cased byte by byte.
+                word.bytes()
+                    .filter(|byte| !matches!(byte, b'.' | b'\''))
+                    .map(|byte| byte.to_ascii_lowercase() as char)
+                    .collect::<String>()
+            } else {
+                word.chars()
+                    .filter(|c| !matches!(c, '.' | '\'' | '’'))
+                    .flat_map(char::to_lowercase)
+                    .collect::<String>()
+            }
         })
         .filter(|word| !word.is_empty())
         .collect()

@@ -148,8 +148,10 @@ fn mark_segments(text: &str, tokens: &mut [Token]) {
         let word = token.text(text);
         let line_break = previous.is_some_and(|previous| {
             let gap = text.get(previous.span.end..token.span.start).unwrap_or("");
-            let blank_line = gap.split('\n').count() > 2;
-            gap.contains('\n') && (blank_line || line_ends_segment(text, previous.span.end))
+            // Most gaps are one space: the line breaks are counted only in a gap that has one.
+            gap.contains('\n')
+                && (gap.bytes().filter(|&byte| byte == b'\n').count() >= 2
+                    || line_ends_segment(text, previous.span.end))
         });
         let after_abbreviation = previous.is_some_and(|previous| {
             ends_in_abbreviation_period(previous.text(text)) && SENTENCE_OPENERS.contains(&word)

@@ -32,13 +32,14 @@ impl Grouping<'_> {
     /// initials of an earlier organisation, or stands in brackets right after it.
     pub(super) fn acronym_cluster(&self, index: usize) -> Option<usize> {
         let text = self.name_text(index);
-        let letters: String = text.chars().filter(|c| *c != '.').collect();
+        // Most names are no acronym: told before any string is built.
+        let letters = || text.chars().filter(|c| *c != '.');
         let is_acronym =
-            (2..=6).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_uppercase());
+            (2..=6).contains(&letters().count()) && letters().all(|c| c.is_uppercase());
         if !is_acronym {
             return None;
         }
-        let acronym = letters.to_lowercase();
+        let acronym = letters().collect::<String>().to_lowercase();
         let start = self.names[index].span.start;
         let before = self.text.get(..start).unwrap_or("").trim_end();
         if let Some(before_bracket) = before.strip_suffix('(') {

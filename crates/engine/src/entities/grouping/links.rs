@@ -8,11 +8,23 @@
 
 use crate::hash_maps::HashMap;
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 use super::words::canonical_places;
 use super::state::Grouping;
 use crate::entities::Mention;
-use crate::entities::lexicon::LEXICON;
+use crate::entities::hashing::lower_hash;
+use crate::entities::lexicon::{LEXICON, class, gazetteer_classes};
+
+/// The lower-case hashes of the pronouns (`hashing::lower_hash`). The pronouns are ASCII, so a
+/// word that matches one whatever its case has the same hash.
+static PRONOUN_WORDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    LEXICON
+        .pronouns
+        .keys()
+        .map(|pronoun| lower_hash(pronoun))
+        .collect()
+});
 
 /// Sentences back (besides the current one) in which a pronoun or role nominal looks for
 /// its person.
@@ -105,7 +117,12 @@ impl Grouping<'_> {
                 continue;
             }
             let word = self.word(index);
-            if let Some(gender) = LEXICON.pronoun_gender(word) {
+            // Only a word spelt like a pronoun, told by its hash, is compared with each pronoun.
+            let gender = PRONOUN_WORDS
+                .contains(&self.lower[index])
+                .then(|| LEXICON.pronoun_gender(word))
+                .flatten();
+            if let Some(gender) = gender {
                 self.link_pronoun(&mut links, index, gender);
                 index += 1;
                 continue;
@@ -122,7 +139,9 @@ impl Grouping<'_> {
                 .copied()
                 .flatten()
                 .is_some_and(|cluster| self.is_person(cluster));
-            if !LEXICON.is_title_head(word) || next_is_name {
+            // `LEXICON.is_title_head(word)`, from the word's hash.
+            let title_head = gazetteer_classes(&[self.lower[index]]) & class::TITLE_HEAD != 0;
+            if !title_head || next_is_name {
                 index += 1;
                 continue;
             }

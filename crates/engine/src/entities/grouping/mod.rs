@@ -59,21 +59,24 @@ pub struct Name {
     pub declared_kind: Option<EntityKind>,
 }
 
-/// Groups the names of an article into entities (`tokens` are the tokens of `regions`) and finds their roles, nominal and pronoun
-/// mentions; reports names that look like misspellings of another entity's name.
+/// Groups the names of an article into entities (`tokens` are the tokens of `regions`, and
+/// `lower` the lower-case hash of each one's word, `hashing::lower_hash`, which the tagger has
+/// computed already) and finds their roles, nominal and pronoun mentions; reports names that
+/// look like misspellings of another entity's name.
 pub fn group(
     text: &str,
     document: &Document,
     regions: &[Span],
     tokens: Vec<Token>,
+    lower: Vec<u64>,
     names: Vec<Name>,
     declared: &[DeclaredEntity],
 ) -> (Vec<Entity>, Vec<Diagnostic>) {
     let names = paired_surnames::split_paired_surnames(text, names);
-    let mut grouping = Grouping::new(text, document, tokens, names);
+    let mut grouping = Grouping::new(text, document, tokens, lower, names);
     grouping.cluster_names();
     grouping.merge_acronyms();
-    let counts = word_counts::WordCounts::new(text, &grouping.tokens);
+    let counts = word_counts::WordCounts::new(&grouping.lower);
     let mut diagnostics = grouping.merge_misspellings(&counts);
     let slips = grouping.find_typing_slips(&counts, &diagnostics);
     diagnostics.extend(slips);

@@ -30,8 +30,8 @@ impl Grouping<'_> {
         // and may call "Google" a place once and an organisation later, but one article means one
         // entity by one spelling, and the cluster's votes settle the kind. An ALL-CAPS name (a
         // headline, a results table: "NEW YORK" the team and the city) keeps its kind apart.
-        let mut exact: HashMap<Vec<String>, usize> = HashMap::default();
-        let mut exact_kind: HashMap<Vec<String>, [Option<usize>; 4]> = HashMap::default();
+        // One entry per name: the highest cluster of any kind, and of each kind.
+        let mut exact: HashMap<Vec<String>, (usize, [Option<usize>; 4])> = HashMap::default();
         for index in 0..self.names.len() {
             self.clustered = index;
             if self.words[index].is_empty() {
@@ -39,17 +39,21 @@ impl Grouping<'_> {
             }
             let kind = self.names[index].kind;
             let all_caps = !self.name_text(index).chars().any(char::is_lowercase);
-            let same_name = if all_caps {
-                exact_kind
+            let same_name =
+                exact
                     .get(&self.words[index])
-                    .and_then(|by_kind| by_kind[kind_index(kind)])
-            } else {
-                exact.get(&self.words[index]).copied()
-            };
-            let cluster = match self.find_cluster(index, same_name) {
+                    .and_then(|&(highest, by_kind)| {
+                        if all_caps {
+                            by_kind[kind_index(kind)]
+                        } else {
+                            Some(highest)
+                        }
+                    });
+            // The known entity the name names, looked up once for both uses.
+            let known = self.known(index);
+            let cluster = match self.find_cluster(index, same_name, known) {
                 Some(cluster) => cluster,
                 None => {
-                    let known = self.known(index);
                     let fixed_kind = self.names[index].declared_kind.or_else(|| {
                         known
                             .and_then(|k| LEXICON.known_entities.get(k))
@@ -90,33 +94,24 @@ impl Grouping<'_> {
             let words = &self.words[index];
             let untitled = &words[leading_titles(words)..];
             for end in [untitled.first(), untitled.last()].into_iter().flatten() {
-                let clusters = self.clusters_by_name_end.entry(end.clone()).or_default();
-                if clusters.last() != Some(&cluster) {
-                    clusters.push(cluster);
-                }
+                add_cluster(&mut self.clusters_by_name_end, end, cluster);
             }
             if words.len() >= 2 {
-                let clusters = self
-                    .clusters_by_given_name
-                    .entry(words[0].clone())
-                    .or_default();
-                if clusters.last() != Some(&cluster) {
-                    clusters.push(cluster);
-                }
+                add_cluster(&mut self.clusters_by_given_name, &words[0], cluster);
             }
             // Keys are cloned only for names not seen before (most mentions repeat a name).
             match exact.get_mut(words) {
-                Some(highest) => *highest = (*highest).max(cluster),
+                Some((highest, by_kind)) => {
+                    *highest = (*highest).max(cluster);
+                    let of_kind = &mut by_kind[kind_index(kind)];
+                    *of_kind = Some(of_kind.map_or(cluster, |highest| highest.max(cluster)));
+                }
                 None => {
-                    exact.insert(words.clone(), cluster);
+                    let mut by_kind = [None; 4];
+                    by_kind[kind_index(kind)] = Some(cluster);
+                    exact.insert(words.clone(), (cluster, by_kind));
                 }
             }
-            let by_kind = match exact_kind.get_mut(words) {
-                Some(by_kind) => by_kind,
-                None => exact_kind.entry(words.clone()).or_default(),
-            };
-            let highest = &mut by_kind[kind_index(kind)];
-            *highest = Some(highest.map_or(cluster, |highest| highest.max(cluster)));
         }
         self.clustered = self.names.len();
         self.settle_surname_votes();
@@ -188,13 +183,19 @@ impl Grouping<'_> {
 
     /// The cluster a new name joins: the user-declared entity it names, the entity with the
     /// same name, the long form of an acronym, or the most recent person it shortens or lengthens.
-    /// `same_name` is the highest cluster that already holds this exact name.
-    fn find_cluster(&self, index: usize, same_name: Option<usize>) -> Option<usize> {
+    /// `same_name` is the highest cluster that already holds this exact name, `known` the known
+    /// entity it names (`known`).
+    fn find_cluster(
+        &self,
+        index: usize,
+        same_name: Option<usize>,
+        known: Option<usize>,
+    ) -> Option<usize> {
         let name = &self.names[index];
         if let Some(declared) = name.declared {
             return self.cluster_of_declared.get(&declared).copied();
         }
-        if let Some(known) = self.known(index) {
+        if let Some(known) = known {
             return self.cluster_of_known.get(&known).copied();
         }
         if let Some(found) = same_name {
@@ -287,6 +288,21 @@ impl Grouping<'_> {
         }
         let line = line.to_lowercase();
         line.len() <= 20 && (line == "by" || line.ends_with(" by"))
+    }
+}
+
+/// Adds `cluster` to the clusters listed under `word`, unless it is the last listed already; the
+/// word is copied only when it is new to the index (most names repeat words already seen).
+fn add_cluster(index: &mut HashMap<String, Vec<usize>>, word: &str, cluster: usize) {
+    match index.get_mut(word) {
+        Some(clusters) => {
+            if clusters.last() != Some(&cluster) {
+                clusters.push(cluster);
+            }
+        }
+        None => {
+            index.insert(word.to_string(), vec![cluster]);
+        }
     }
 }
 

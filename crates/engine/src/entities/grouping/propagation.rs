@@ -150,7 +150,17 @@ fn whole_word_occurrences(
     // that does not only a lower-case form's, so each word is looked up once.
     let mut at = 0;
     let mut joined_to_previous = false;
-    while let Some(c) = text[at..].chars().next() {
+    let bytes = text.as_bytes();
+    while let Some(&byte) = bytes.get(at) {
+        // ASCII punctuation and spaces, most of the text, byte by byte without decoding.
+        if byte.is_ascii() && !byte.is_ascii_alphanumeric() {
+            joined_to_previous = byte == b'-';
+            at += 1;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
         if !c.is_alphanumeric() {
             joined_to_previous = c == '-';
             at += c.len_utf8();

@@ -12,7 +12,7 @@
 
 use crate::hash_maps::HashMap;
 
-use crate::entities::hashing::{HashKeyed, SEED, lower_hash, mix};
+use crate::entities::hashing::{HashKeyed, SEED, mix};
 
 use super::state::Grouping;
 use super::words::leading_titles;
@@ -47,7 +47,7 @@ impl Grouping<'_> {
         for (index, token) in self.tokens.iter().enumerate() {
             let word = token.text(self.text);
             if is_capitalised_word(word) {
-                first_of.entry(lower_hash(word)).or_insert(index);
+                first_of.entry(self.lower[index]).or_insert(index);
             }
         }
         let mut spellings: Vec<usize> = first_of.into_values().collect();
@@ -297,17 +297,24 @@ fn is_capitalised_word(word: &str) -> bool {
 fn deletion_keys(word: &str, letters: &mut Vec<char>) -> Vec<u64> {
     letters.clear();
     letters.extend(word.chars().flat_map(char::to_lowercase));
-    let hash_without = |skipped: usize| {
+    // The hash of the letters before the deleted one is the running hash of the whole word so
+    // far: only the letters after it are hashed again.
+    let fold = |hash: u64, letters: &[char]| {
         letters
             .iter()
-            .enumerate()
-            .filter(|&(at, _)| at != skipped)
-            .fold(SEED, |hash, (_, &c)| mix(hash, c as u64))
+            .fold(hash, |hash, &c| mix(hash, c as u64))
     };
-    (0..letters.len())
-        .map(|skipped| if skipped == 0 { usize::MAX } else { skipped })
-        .map(hash_without)
-        .collect()
+    let mut keys = Vec::with_capacity(letters.len());
+    if letters.is_empty() {
+        return keys;
+    }
+    keys.push(fold(SEED, letters));
+    let mut before = mix(SEED, letters[0] as u64);
+    for skipped in 1..letters.len() {
+        keys.push(fold(before, &letters[skipped + 1..]));
+        before = mix(before, letters[skipped] as u64);
+    }
+    keys
 }
 
 /// Whether `variant` is `word` with one typing slip inside it: the same first letter, the

@@ -85,6 +85,8 @@ pub(super) struct Grouping<'a> {
     /// Misspelt names → the spelling used by the rest of the entity.
     pub(super) corrections: HashMap<usize, String>,
     pub(super) tokens: Vec<Token>,
+    /// The lower-case hash of each token's word (`hashing::lower_hash`).
+    pub(super) lower: Vec<u64>,
     /// Cluster of the name each token belongs to.
     pub(super) token_owner: Vec<Option<usize>>,
     /// Names of two words or more by their initials ("north atlantic treaty organisation" under
@@ -109,6 +111,7 @@ impl<'a> Grouping<'a> {
         text: &'a str,
         document: &'a Document,
         tokens: Vec<Token>,
+        lower: Vec<u64>,
         names: Vec<Name>,
     ) -> Grouping<'a> {
         let words = names
@@ -134,6 +137,7 @@ impl<'a> Grouping<'a> {
             corrections: HashMap::default(),
             token_owner: vec![None; tokens.len()],
             tokens,
+            lower,
             by_initials,
             clustered: 0,
             cluster_of_declared: HashMap::default(),

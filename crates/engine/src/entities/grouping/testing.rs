@@ -4,6 +4,7 @@
 use super::{Name, group};
 use crate::document;
 use crate::entities::EntityKind;
+use crate::entities::hashing::lower_hash;
 use crate::entities::tokens::tokenize;
 use crate::span::Span;
 
@@ -43,7 +44,11 @@ pub(super) fn render(marked: &str) -> (Vec<String>, Vec<String>) {
     for region in &regions {
         tokenize(&text, *region, &mut tokens);
     }
-    let (entities, diagnostics) = group(&text, &document, &regions, tokens, names, &[]);
+    let lower = tokens
+        .iter()
+        .map(|token| lower_hash(token.text(&text)))
+        .collect();
+    let (entities, diagnostics) = group(&text, &document, &regions, tokens, lower, names, &[]);
     let lines = entities
         .iter()
         .map(|entity| {

@@ -7,7 +7,6 @@
 
 use crate::entities::hashing::{HashKeyed, lower_hash};
 use crate::entities::model::knows_spelling;
-use crate::entities::tokens::Token;
 
 /// Occurrences of one spelling: how many, and the index of the first token.
 #[derive(Debug, Clone, Copy)]
@@ -22,11 +21,14 @@ pub(super) struct WordCounts {
 }
 
 impl WordCounts {
-    pub(super) fn new(text: &str, tokens: &[Token]) -> WordCounts {
-        let mut by_word: HashKeyed<Occurrences> = HashKeyed::default();
-        for (index, token) in tokens.iter().enumerate() {
+    /// Counts the words of the article's tokens, given by their lower-case hashes.
+    pub(super) fn new(lower: &[u64]) -> WordCounts {
+        // Sized for every token at once (never iterated, so its order does not matter).
+        let mut by_word: HashKeyed<Occurrences> =
+            HashKeyed::with_capacity_and_hasher(lower.len(), Default::default());
+        for (index, &word) in lower.iter().enumerate() {
             let entry = by_word
-                .entry(lower_hash(token.text(text)))
+                .entry(word)
                 .or_insert(Occurrences {
                     count: 0,
                     first: index,
