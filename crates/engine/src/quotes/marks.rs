@@ -289,8 +289,13 @@ pub fn pair(text: &str, paragraphs: &[Span]) -> (Vec<MarkedQuote>, Vec<Diagnosti
     let mut continuing = false;
     // Whether the previous paragraph's quotation is closed by this paragraph's first double mark.
     let mut closed_after_citation = false;
+    // The marks of the next paragraph when they were read already (to see whether it closes a
+    // quotation left open), so that each paragraph is scanned once.
+    let mut upcoming: Option<Vec<Mark>> = None;
     for (index, paragraph) in paragraphs.iter().enumerate() {
-        let mut marks = marks_in(text, *paragraph);
+        let mut marks = upcoming
+            .take()
+            .unwrap_or_else(|| marks_in(text, *paragraph));
         if std::mem::take(&mut closed_after_citation)
             && let Some(citation_close) = marks.iter().position(|mark| mark.family == Family::Double)
         {
@@ -377,10 +382,10 @@ pub fn pair(text: &str, paragraphs: &[Span]) -> (Vec<MarkedQuote>, Vec<Diagnosti
         if next_reopens {
             stack.push(open);
             continuing = true;
-        } else if paragraphs
-            .get(index + 1)
-            .is_some_and(|next| first_double_only_closes(text, *next))
-        {
+            continue;
+        }
+        upcoming = paragraphs.get(index + 1).map(|next| marks_in(text, *next));
+        if upcoming.as_deref().is_some_and(first_double_only_closes) {
             // A block quotation and its citation on the next line, closed after the citation
             // ('"We are going to… stimulus.' / 'Josh Bivens, Economic Policy Institute."'):
             // the next paragraph closes the quotation before opening any. That closing mark
@@ -410,11 +415,10 @@ pub fn pair(text: &str, paragraphs: &[Span]) -> (Vec<MarkedQuote>, Vec<Diagnosti
     (quotes, diagnostics)
 }
 
-/// Whether the first double mark of `paragraph` closes a quotation: it can only close, or it
+/// Whether the first double mark of a paragraph's `marks` closes a quotation: it can only close, or it
 /// is the paragraph's one double mark, spaced on both sides ('Institute. "'), which has
 /// nothing in its own paragraph to pair with.
-fn first_double_only_closes(text: &str, paragraph: Span) -> bool {
-    let marks = marks_in(text, paragraph);
+fn first_double_only_closes(marks: &[Mark]) -> bool {
     let mut doubles = marks.iter().filter(|mark| mark.family == Family::Double);
     match (doubles.next(), doubles.next()) {
         (Some(first), None) => first.can_close,

@@ -83,12 +83,10 @@ impl Grouping<'_> {
                 self.words[index].len() as u32
             };
             self.clusters[cluster].votes[kind_index(name.kind)] += vote;
-            if let Some(kind) = described_kind(self.text, name.span) {
-                self.clusters[cluster].described[kind_index(kind)] += 1;
-            }
             if let Some(kind) = name.declared_kind {
                 self.clusters[cluster].fixed_kind = Some(kind);
             }
+            self.count_descriptor(cluster, self.names[index].span);
             self.clusters[cluster].names.push(index);
             self.owner[index] = cluster;
             let words = &self.words[index];
@@ -265,6 +263,13 @@ impl Grouping<'_> {
     }
 
     /// "By Jane Doe", "Reported by: Jane Doe" at the start of a line.
+    /// Counts for `cluster` the kind a descriptor noun before its name at `span` gives it.
+    pub(super) fn count_descriptor(&mut self, cluster: usize, span: Span) {
+        if let Some(kind) = described_kind(self.text, span) {
+            self.clusters[cluster].described[kind_index(kind)] += 1;
+        }
+    }
+
     fn is_byline(&self, span: Span) -> bool {
         // A byline is short: looking back further than this for the line start (a scan to the
         // start of a giant one-line text for every name) cannot change the answer.
@@ -323,11 +328,16 @@ fn same_person_name(a: &[String], b: &[String]) -> bool {
     }
 }
 
+/// Words after which a descriptor noun may end its own phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your",
+];
+
 /// The kind a lower-case descriptor noun right before the name gives it: "oil firm Yukos",
 /// "analysts Gartner", "rapper Snoop Dogg". Not after a determiner, where the noun may end a
 /// phrase before a clause the name begins ("the band Smith founded"), nor across a line
 /// break or punctuation.
-pub(super) fn described_kind(text: &str, name: Span) -> Option<EntityKind> {
+fn described_kind(text: &str, name: Span) -> Option<EntityKind> {
     let lower_word = |c: char| c.is_ascii_lowercase() || c == '-';
     let before = text.get(..name.start)?.strip_suffix(' ')?;
     let before_last = before.trim_end_matches(lower_word);
@@ -350,10 +360,9 @@ pub(super) fn described_kind(text: &str, name: Span) -> Option<EntityKind> {
         &rest[word_start..]
     });
     let after_determiner = previous.is_some_and(|word| {
-        matches!(
-            word.to_ascii_lowercase().as_str(),
-            "the" | "a" | "an" | "this" | "that" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
-        )
+        DETERMINERS
+            .iter()
+            .any(|determiner| determiner.eq_ignore_ascii_case(word))
     });
     (!after_determiner).then_some(kind)
 }

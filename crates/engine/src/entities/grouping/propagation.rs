@@ -10,8 +10,7 @@
 
 use super::Name;
 use crate::hash_maps::HashMap;
-use super::names::described_kind;
-use super::state::{Grouping, kind_index};
+use super::state::Grouping;
 use crate::entities::lexicon::LEXICON;
 use crate::entities::spelling::name_words;
 use crate::span::{DisjointSpans, Span};
@@ -82,9 +81,7 @@ impl Grouping<'_> {
         for (span, cluster) in added {
             // "plane-making giant Bombardier": a descriptor here speaks for the entity as much
             // as one before a name the tagger found.
-            if let Some(kind) = described_kind(self.text, span) {
-                self.clusters[cluster].described[kind_index(kind)] += 1;
-            }
+            self.count_descriptor(cluster, span);
             let index = self.names.len();
             self.names.push(Name {
                 span,

@@ -14,6 +14,7 @@ use crate::hash_maps::HashMap;
 
 use crate::entities::hashing::{HashKeyed, SEED, mix};
 
+use super::Name;
 use super::state::Grouping;
 use super::words::leading_titles;
 use super::word_counts::WordCounts;
@@ -162,37 +163,36 @@ impl Grouping<'_> {
     /// The words of the recognised name just before and just after token `at`, in lower case
     /// ("jeremy" of "Jeremy Vine", "berger" of "Patrik Berger").
     fn name_neighbours(&self, at: usize) -> Neighbours {
-        let word = |index: usize| Some(self.tokens[index].text(self.text).to_lowercase());
+        let word = |index: usize| self.tokens[index].text(self.text).to_lowercase();
         // A title before the name ("Mr", "President") is no part of who it is.
         let before = (at > 0 && !self.tokens[at].starts_segment && self.in_one_name(at - 1, at))
             .then(|| word(at - 1))
-            .flatten()
             .filter(|before| leading_titles(std::slice::from_ref(before)) == 0);
         let after = (at + 1 < self.tokens.len()
             && !self.tokens[at + 1].starts_segment
             && self.in_one_name(at, at + 1))
-        .then(|| word(at + 1))
-        .flatten();
+        .then(|| word(at + 1));
         (before, after)
     }
 
     /// Whether tokens `first` and `second` lie in one name the tagger recognised.
     fn in_one_name(&self, first: usize, second: usize) -> bool {
-        let (first, second) = (self.tokens[first].span, self.tokens[second].span);
-        let after = self.names.partition_point(|name| name.span.end <= first.start);
-        self.names
-            .get(after)
-            .is_some_and(|name| name.span.start <= first.start && second.end <= name.span.end)
+        self.name_holding(first)
+            .is_some_and(|name| self.tokens[second].span.end <= name.span.end)
     }
 
     /// The kind of the recognised name that holds token `at`, if any.
     fn kind_at(&self, at: usize) -> Option<EntityKind> {
+        self.name_holding(at).map(|name| name.kind)
+    }
+
+    /// The recognised name that holds the start of token `at`, if any.
+    fn name_holding(&self, at: usize) -> Option<&Name> {
         let span = self.tokens[at].span;
         let after = self.names.partition_point(|name| name.span.end <= span.start);
         self.names
             .get(after)
             .filter(|name| name.span.start <= span.start)
-            .map(|name| name.kind)
     }
 
     /// For each word (any case), the name word before each occurrence and the kinds of the
