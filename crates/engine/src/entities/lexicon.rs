@@ -55,6 +55,9 @@ pub struct Lexicon {
     /// Common nouns that say the kind of the name written just after them ("firm" → ORG in
     /// "oil firm Yukos").
     pub descriptors: HashMap<&'static str, EntityKind>,
+    /// Descriptors that say the kind of a name after them only ("carrier Qantas"; "a letter
+    /// carrier" after a name is a person's job).
+    pub descriptors_before: HashMap<&'static str, EntityKind>,
 }
 
 impl Lexicon {
@@ -214,10 +217,12 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     let nominal_heads = kinds_of_nouns(include_str!("lexicon/nominals.txt"));
     let descriptors = kinds_of_nouns(include_str!("lexicon/descriptors.txt"));
+    let descriptors_before = kinds_of_nouns(include_str!("lexicon/descriptors_before.txt"));
     Lexicon {
         function_words: data_lines(include_str!("lexicon/function_words.txt")).collect(),
         nominal_heads,
         descriptors,
+        descriptors_before,
         known_entities,
         known_names,
         abbreviations: data_lines(include_str!("lexicon/abbreviations.txt")).collect(),
@@ -284,6 +289,7 @@ mod tests {
         for line in data_lines(include_str!("lexicon/known_entities.txt"))
             .chain(data_lines(include_str!("lexicon/nominals.txt")))
             .chain(data_lines(include_str!("lexicon/descriptors.txt")))
+            .chain(data_lines(include_str!("lexicon/descriptors_before.txt")))
         {
             let (kind, _) = line.split_once(' ').unwrap_or(("", ""));
             assert!(

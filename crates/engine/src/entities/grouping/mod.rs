@@ -20,6 +20,7 @@
 //! Each pass sees only what the passes before it left in the state.
 
 mod acronyms;
+mod descriptors;
 mod entities;
 mod links;
 mod misspellings;

@@ -1,0 +1,291 @@
+//! The kind a common noun beside a name gives it (the nouns are data in
+//! `lexicon/descriptors.txt`): a descriptor right before the name ("oil firm Yukos", "the film
+//! The Chorus"), the head of an apposition after it ("Yukos, the oil firm,"), or of a predicate
+//! ("Goldeneye was a wonderful movie."). Only the head noun of the phrase counts: "a film
+//! director" says nothing of a film, "a film about the war" does.
+//!
+//! It knows only the text around one name; which cluster the kind counts for is the caller's.
+
+use crate::entities::EntityKind;
+use crate::entities::lexicon::LEXICON;
+use crate::entities::model::is_given_name;
+use crate::span::Span;
+
+/// Words after which a descriptor noun may end its own phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your",
+];
+
+/// Words that open an apposition ("Yukos, the oil firm"): without one, the words after a comma
+/// are as likely the next clause ("In London, firms said").
+const APPOSITION_OPENERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their"];
+
+/// Words that may end a noun phrase after its head: a relative clause, a participle's object
+/// or a prepositional phrase follows ("a film about the war", "a firm which").
+const PHRASE_CLOSERS: &[&str] = &[
+    "who", "which", "that", "whose", "about", "at", "based", "behind", "by", "for", "from", "in",
+    "of", "on", "with",
+];
+
+/// Bytes read after a name for an apposition or a predicate: a noun phrase of a few words.
+const LOOKAHEAD: usize = 96;
+/// Words of a noun phrase looked at after its determiner.
+const PHRASE_WORDS: usize = 6;
+
+/// The kind the descriptor noun of `name` says, if any.
+pub(super) fn described_kind(text: &str, name: Span) -> Option<EntityKind> {
+    descriptor_before(text, name).or_else(|| descriptor_after(text, name))
+}
+
+/// The kind a lower-case descriptor noun right before the name gives it: "oil firm Yukos",
+/// "analysts Gartner", "rapper Snoop Dogg", "the film The Chorus" (a title's own article between
+/// them). Not after a determiner, where the noun may end a phrase before a clause the name
+/// begins ("the band Smith founded"), nor across a line break or punctuation.
+fn descriptor_before(text: &str, name: Span) -> Option<EntityKind> {
+    let lower_word = |c: char| c.is_ascii_lowercase() || c == '-';
+    let before = text.get(..name.start)?.strip_suffix(' ')?;
+    let before = before
+        .strip_suffix(" The")
+        .or_else(|| before.strip_suffix(" A"))
+        .unwrap_or(before);
+    let before_last = before.trim_end_matches(lower_word);
+    let name_text = text.get(name.start..name.end)?;
+    let first_word = name_text.split(' ').next().unwrap_or(name_text);
+    // A two-word descriptor ("car maker") first, then the noun alone ("firm").
+    let before_pair = before_last
+        .strip_suffix(' ')
+        .map(|rest| rest.trim_end_matches(lower_word))
+        .filter(|rest| rest.len() + 1 < before_last.len());
+    let (kind, before_descriptor) = before_pair
+        .and_then(|rest| Some((descriptor_before_a_name(&before[rest.len()..], first_word)?, rest)))
+        .or_else(|| {
+            let kind = descriptor_before_a_name(&before[before_last.len()..], first_word)?;
+            Some((kind, before_last))
+        })?;
+    let after_determiner = previous_word(before_descriptor).is_some_and(|word| {
+        DETERMINERS
+            .iter()
+            .any(|determiner| determiner.eq_ignore_ascii_case(word))
+    });
+    (!after_determiner).then_some(kind)
+}
+
+/// The kind a descriptor noun says of a name right after it, whose first word is `first_word`.
+/// A noun that is also a person's job says nothing before a given name ("publisher Kimberly
+/// Quinn", "letter carrier Bob Mason").
+fn descriptor_before_a_name(noun: &str, first_word: &str) -> Option<EntityKind> {
+    LEXICON.descriptors.get(noun).copied().or_else(|| {
+        let kind = LEXICON.descriptors_before.get(noun)?;
+        (!is_given_name(first_word)).then_some(*kind)
+    })
+}
+
+/// The word that ends `before`, if a space separates it from what follows.
+fn previous_word(before: &str) -> Option<&str> {
+    let rest = before.strip_suffix(' ')?;
+    let word_start = rest.trim_end_matches(char::is_alphabetic).len();
+    Some(&rest[word_start..])
+}
+
+/// The kind the head noun of an apposition or a predicate after the name gives it: "Yukos, the
+/// oil firm,", "Kano, a rapper who…", "A Very Long Engagement, a World War I drama featuring
+/// Audrey Tautou", "Casino Royale is next Bond movie". The head must end the phrase (punctuation,
+/// a relative pronoun, a preposition or a participle follows it). An apposition is not read
+/// after a sentence-opening preposition, where the comma ends a phrase and the subject follows
+/// ("In London, the firm said.").
+fn descriptor_after(text: &str, name: Span) -> Option<EntityKind> {
+    let rest = text.get(name.end..)?;
+    let mut cut = rest.len().min(LOOKAHEAD);
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let rest = &rest[..cut];
+    let (phrase, apposition) = if let Some(phrase) = rest.strip_prefix(", ") {
+        (phrase, true)
+    } else if let Some(phrase) = rest
+        .strip_prefix(" is ")
+        .or_else(|| rest.strip_prefix(" was "))
+    {
+        (phrase, false)
+    } else {
+        return None;
+    };
+    if apposition && opens_with_a_preposition(text, name.start) {
+        return None;
+    }
+    let words = phrase_words(phrase);
+    let (first, _) = words.first()?;
+    let opened = APPOSITION_OPENERS.contains(first);
+    if apposition && !opened {
+        return None;
+    }
+    // A verb's participle after "is" or "was" is a passive ("Rock was voted best film").
+    if !apposition && !opened && is_participle(first) {
+        return None;
+    }
+    let skip = usize::from(opened);
+    for index in skip..words.len().min(skip + PHRASE_WORDS) {
+        let (word, closed) = words[index];
+        // A second determiner opens another phrase ("the man behind the games group").
+        if is_phrase_break(word) || DETERMINERS.contains(&word) {
+            return None;
+        }
+        let closes = closed
+            || words
+                .get(index + 1)
+                .is_some_and(|(next, _)| closes_a_phrase(next));
+        if !closes {
+            continue;
+        }
+        let pair = (index > skip).then(|| {
+            let start = words[index - 1].0.as_ptr() as usize - phrase.as_ptr() as usize;
+            let end = word.as_ptr() as usize - phrase.as_ptr() as usize + word.len();
+            &phrase[start..end]
+        });
+        return pair
+            .and_then(|pair| LEXICON.descriptors.get(pair))
+            .or_else(|| LEXICON.descriptors.get(word))
+            .copied();
+    }
+    None
+}
+
+/// The words of a phrase, each with whether something other than a space follows it
+/// (punctuation, a line break, the end): the words end there.
+fn phrase_words(phrase: &str) -> Vec<(&str, bool)> {
+    let in_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+    let mut words = Vec::new();
+    let mut rest = phrase;
+    while words.len() <= PHRASE_WORDS + 1 {
+        let end = rest.find(|c: char| !in_word(c)).unwrap_or(rest.len());
+        if end == 0 {
+            break;
+        }
+        let (word, after) = rest.split_at(end);
+        let spaced = after.strip_prefix(' ');
+        words.push((word, spaced.is_none()));
+        match spaced {
+            Some(next) => rest = next,
+            None => break,
+        }
+    }
+    words
+}
+
+/// A word that ends a noun phrase after its head: a relative pronoun, a preposition, or a
+/// present participle ("a drama featuring").
+fn closes_a_phrase(word: &str) -> bool {
+    PHRASE_CLOSERS.contains(&word)
+        || (word.len() > 5
+            && word.starts_with(|c: char| c.is_ascii_lowercase())
+            && word.ends_with("ing"))
+}
+
+/// A lower-case word shaped like a past participle ("voted", "offered").
+fn is_participle(word: &str) -> bool {
+    word.len() > 4 && word.starts_with(|c: char| c.is_ascii_lowercase()) && word.ends_with("ed")
+}
+
+/// A word no noun phrase holds before its head: a conjunction, a preposition, a verb or a
+/// pronoun from the function words ("Smith was in the film", "the film and TV star").
+fn is_phrase_break(word: &str) -> bool {
+    !DETERMINERS.contains(&word) && LEXICON.function_words.contains(word) && word != "new"
+}
+
+/// Whether the sentence holding the name at `start` opens with a preposition right before it
+/// ("In London, …", "For Yukos, …").
+fn opens_with_a_preposition(text: &str, start: usize) -> bool {
+    let Some(before) = text.get(..start) else {
+        return false;
+    };
+    let Some(word) = previous_word(before) else {
+        return false;
+    };
+    let opener = before[..before.len() - word.len() - 1].trim_end_matches([' ', '"', '“']);
+    let sentence_start = opener.is_empty() || opener.ends_with(['\n', '.', '!', '?']);
+    // A title's own article ("A Very Long Engagement, a drama") is no preposition.
+    sentence_start
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && is_phrase_break(&word.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::render;
+
+    #[test]
+    fn a_descriptor_before_the_name_says_its_kind() {
+        // The tagger reads an unknown one-word firm as a surname or a town; the noun before it
+        // says what it is, in every mention of the entity, however often the tagger read it
+        // otherwise, and wherever the name is found (the second "Bombardier" is found by
+        // propagation, not by the tagger). After a determiner the noun may end
+        // its own phrase ("the band Smith founded") and says nothing of the name.
+        let (entities, _) = render(
+            "Research came from analysts [Gartner|PER]. [Gartner|PER] expects growth. \
+             Mortgage company [Fannie Mae|PER] and [Fannie Mae|PER], [Fannie Mae|PER], \
+             [Fannie Mae|PER], [Fannie Mae|PER], [Fannie Mae|PER] and [Fannie Mae|PER]. \
+             Sales at oil firm [Yukos|LOC] fell, and French car maker [Peugeot|PER] gained. Shares in [Umbro|PER] rose, said rapper \
+             [Kano|LOC]. It is the band [Smith|PER] founded. “Good” [Blair|PER] said. \
+             [Bombardier|PER] fell. So did plane-making giant Bombardier. The comedy \
+             [Napoleon Dynamite|PER] won, as did road trip comedy [Sideways|ORG].",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "ORG Gartner = *Gartner | Gartner",
+                "ORG Fannie Mae = *Fannie Mae | Fannie Mae | Fannie Mae | Fannie Mae | Fannie Mae | Fannie Mae | Fannie Mae",
+                "ORG Yukos = *Yukos",
+                "ORG Peugeot = *Peugeot",
+                "PERSON Umbro = *Umbro",
+                "PERSON Kano = *Kano",
+                "PERSON Smith = *Smith",
+                "PERSON Blair = *Blair",
+                "ORG Bombardier = *Bombardier | Bombardier",
+                "PERSON Napoleon Dynamite = *Napoleon Dynamite",
+                "OTHER Sideways = *Sideways",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_head_of_an_apposition_or_a_predicate_says_its_kind() {
+        // BBC film news: titles the tagger reads as people or organisations, said to be films by
+        // the phrase after them. Only the phrase's head counts ("a film director" is a person,
+        // "the film and TV star" ends at "and"); a sentence-opening preposition's comma is no
+        // apposition; the title's own "The" after a descriptor does not hide it.
+        let (entities, _) = render(
+            "It saw off A [Very Long Engagement|ORG].\n\nA [Very Long Engagement|ORG], a World War I \
+             drama featuring [Audrey Tautou|PER]. [Casino Royale|ORG] is next Bond movie\n\n\
+             [Goldeneye|ORG] was a wonderful movie. [Yukos|PER], the Russian oil firm, fell. \
+             [Beyond Borders|PER] is a film about aid workers. Jugnot, star of the Oscar-nominated \
+             film The [Chorus|PER], won.\n\n[Campbell|PER] is a film director. [Jolie|PER] was in the \
+             film. [Owen|PER], the film and TV star, came. In [London|PER], the firm said so. \
+             [Kano|LOC], the singer who won, came. [Bob Mason|PER], a retired letter carrier, \
+             left carrier [Qantas|PER] and publisher [Kimberly Quinn|PER] met games publisher [Sega|PER]. [Rock|PER] was voted best comedy film. [San|ORG], \
+             the man behind the games group which failed, spoke.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "OTHER Very Long Engagement = *Very Long Engagement | Very Long Engagement",
+                "PERSON Audrey Tautou = *Audrey Tautou",
+                "OTHER Casino Royale = *Casino Royale",
+                "OTHER Goldeneye = *Goldeneye",
+                "ORG Yukos = *Yukos",
+                "OTHER Beyond Borders = *Beyond Borders",
+                "OTHER Chorus = *Chorus",
+                "PERSON Campbell = *Campbell",
+                "PERSON Jolie = *Jolie",
+                "PERSON Owen = *Owen",
+                "PERSON London = *London",
+                "PERSON Kano = *Kano",
+                "PERSON Bob Mason = *Bob Mason",
+                "ORG Qantas = *Qantas",
+                "PERSON Kimberly Quinn = *Kimberly Quinn",
+                "ORG Sega = *Sega",
+                "PERSON Rock = *Rock",
+                "ORG San = *San",
+            ]
+        );
+    }
+}
