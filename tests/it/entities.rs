@@ -277,6 +277,15 @@ fn a_compound_with_a_capital_inside_is_not_a_name() {
 }
 
 #[test]
+fn an_acronym_of_a_common_noun_is_not_a_name() {
+    check_not_names(
+        "Any phone with an IR port will work, as will USB sticks, DVD players and PCs, said \
+         the firm's CEO.\n",
+        &["IR", "USB", "DVD", "PCs", "CEO"],
+    );
+}
+
+#[test]
 fn the_caption_and_the_show_of_seed_003() {
     let text = include_str!("../../seeds/003_c60e1d219ac2aa0a.txt");
     let analysis = analyze(&Input::new(text, &Settings::default()), Options::default());

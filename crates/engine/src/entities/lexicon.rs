@@ -38,6 +38,8 @@ pub mod class {
 
 pub struct Lexicon {
     pub abbreviations: HashSet<&'static str>,
+    /// Acronyms that are common nouns ("IR", "USB", "CEO"): alone, never a name.
+    pub common_acronyms: HashSet<&'static str>,
     /// Lower-case phrase (words joined by one space) → class flags.
     pub gazetteer: HashMap<String, u8>,
     /// The longest gazetteer phrase, in words.
@@ -226,6 +228,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         known_entities,
         known_names,
         abbreviations: data_lines(include_str!("lexicon/abbreviations.txt")).collect(),
+        common_acronyms: data_lines(include_str!("lexicon/common_acronyms.txt")).collect(),
         gazetteer,
         longest_phrase,
         first_names,

@@ -4,10 +4,11 @@
 //! name followed by a hyphenated given name, "Li Song-ho", "Kim In-so", which the tagger reads
 //! apart as it rarely saw such names), and a person's name loses the score or number the tagger
 //! took in after it in a results table ("W. Athey 111"), and any name the date it ran on into
-//! ("Meet the Press on Sunday"); a "name" without a letter is dropped.
+//! ("Meet the Press on Sunday"); a "name" without a letter, or that is an acronym of a common
+//! noun ("an IR port"), is dropped.
 //!
 //! It works on the tagger's name spans, the segment marks of the tokens and the word lists
-//! (weekdays, months, known names) only: it must not know of features, weights or grouping. The model's own decoding (and so its training) is
+//! (weekdays, months, known names, common acronyms) only: it must not know of features, weights or grouping. The model's own decoding (and so its training) is
 //! untouched.
 
 use super::EntityKind;
@@ -26,7 +27,14 @@ pub fn repair_names(
         .into_iter()
         .filter_map(|(span, kind)| without_trailing_numbers(text, span, kind))
         .filter_map(|(span, kind)| without_trailing_date(text, span, kind))
+        .filter(|(span, _)| !is_common_acronym(span.slice(text)))
         .collect()
+}
+
+/// An acronym that is a common noun ("an IR port", "USB sticks", "PCs"), not a name.
+fn is_common_acronym(name: &str) -> bool {
+    let singular = name.strip_suffix('s').unwrap_or(name);
+    LEXICON.common_acronyms.contains(name) || LEXICON.common_acronyms.contains(singular)
 }
 
 /// Words that open a date after a name the tagger ran on into it ("Meet the Press on Sunday").
