@@ -1,7 +1,8 @@
 //! The kind a common noun beside a name gives it (the nouns are data in
 //! `lexicon/descriptors.txt`): a descriptor right before the name ("oil firm Yukos", "the film
 //! The Chorus"), the head of an apposition after it ("Yukos, the oil firm,"), or of a predicate
-//! ("Goldeneye was a wonderful movie."). Only the head noun of the phrase counts: "a film
+//! ("Goldeneye was a wonderful movie."), or a plural one before a list the name is in ("firms
+//! such as Google, Yahoo and Microsoft"). Only the head noun of the phrase counts: "a film
 //! director" says nothing of a film, "a film about the war" does.
 //!
 //! It knows only the text around one name; which cluster the kind counts for is the caller's.
@@ -34,7 +35,103 @@ const PHRASE_WORDS: usize = 6;
 
 /// The kind the descriptor noun of `name` says, if any.
 pub(super) fn described_kind(text: &str, name: Span) -> Option<EntityKind> {
-    descriptor_before(text, name).or_else(|| descriptor_after(text, name))
+    descriptor_before(text, name)
+        .or_else(|| descriptor_after(text, name))
+        .or_else(|| descriptor_of_a_list(text, name))
+}
+
+/// Words that open a list of examples after a plural descriptor ("firms such as").
+const LIST_OPENERS: &[&str] = &[" such as ", " including ", " include ", " like "];
+/// Bytes looked back from a name for the opening of the list it is in.
+const LIST_LOOKBACK: usize = 160;
+/// Lower-case words a list member's name may hold ("Edge of Darkness").
+const NAME_CONNECTORS: &[&str] = &["of", "the", "and", "for", "in", "on", "de"];
+
+/// The kind a plural descriptor says of the names listed after it: "firms such as Google, Yahoo
+/// and Microsoft", "his film credits include Edge of Darkness, Vertical Limit and Beyond
+/// Borders". Every member between the list's opening and the name must be a name (capitalised
+/// words, with "of", "the" … inside), so that a clause after a list says nothing.
+fn descriptor_of_a_list(text: &str, name: Span) -> Option<EntityKind> {
+    // Most names are in no list: look back only after a list's opening or a separator.
+    let right_before = text.get(..name.start)?;
+    let in_a_list = LIST_OPENERS
+        .iter()
+        .chain(&[", ", " and ", " or "])
+        .any(|separator| right_before.ends_with(separator));
+    // The name must be a whole member, not a possessive before it ("France's Dassault") or a
+    // part of a longer name ("Wales Students"): punctuation or a lower-case word follows it.
+    let after = &text[name.end..];
+    let whole_member = after.is_empty()
+        || after.starts_with([',', '.', ';', ':', ')', '\n'])
+        || after
+            .strip_prefix(' ')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_lowercase()));
+    if !in_a_list || !whole_member {
+        return None;
+    }
+    // A lower-case word after the list's only name may make it a modifier ("films including
+    // Oscar nominee The Fisher King"); after the last of several, it is the sentence going on.
+    let punctuated =
+        !after.starts_with(' ') || after.starts_with(" and ") || after.starts_with(" or ");
+    let mut from = name.start.saturating_sub(LIST_LOOKBACK);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text.get(from..name.start)?;
+    let (opener_at, opener) = LIST_OPENERS
+        .iter()
+        .filter_map(|opener| Some((before.rfind(opener)?, *opener)))
+        .max_by_key(|(at, _)| *at)?;
+    let members = &before[opener_at + opener.len()..];
+    if (members.is_empty() && !punctuated) || (!members.is_empty() && !only_names_listed(members))
+    {
+        return None;
+    }
+    let head = &before[..opener_at];
+    let last = &head[head.rfind(' ').map_or(0, |space| space + 1)..];
+    let pair_start = head[..head.len() - last.len()].trim_end_matches(' ');
+    let pair = &head[pair_start.rfind(' ').map_or(0, |space| space + 1)..];
+    // Only a plural lists examples: "the club like Michael Owen did" compares.
+    [pair, last]
+        .into_iter()
+        .filter(|noun| noun.starts_with(|c: char| c.is_ascii_lowercase()) && noun.ends_with('s'))
+        .find_map(|noun| LEXICON.descriptors.get(noun).or_else(|| LEXICON.descriptors.get(singular(noun)?.as_str())))
+        .copied()
+}
+
+/// The singular of a plural noun ("firms" → "firm", "companies" → "company").
+fn singular(noun: &str) -> Option<String> {
+    if let Some(stem) = noun.strip_suffix("ies") {
+        return Some(format!("{stem}y"));
+    }
+    noun.strip_suffix('s').map(str::to_string)
+}
+
+/// Whether `members` ("Edge of Darkness, ", "Google, Yahoo and ") is a run of names, each
+/// followed by a comma or "and"/"or", in one sentence.
+fn only_names_listed(members: &str) -> bool {
+    let Some(members) = members
+        .strip_suffix(", ")
+        .or_else(|| members.strip_suffix(" and "))
+        .or_else(|| members.strip_suffix(", and "))
+        .or_else(|| members.strip_suffix(" or "))
+    else {
+        return false;
+    };
+    members
+        .split(", ")
+        .flat_map(|part| part.split(" and "))
+        .flat_map(|part| part.split(" or "))
+        .all(|member| {
+            let mut words = member.split(' ');
+            words
+                .next()
+                .is_some_and(|first| first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+                && words.all(|word| {
+                    word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                        || NAME_CONNECTORS.contains(&word)
+                })
+        })
 }
 
 /// The kind a lower-case descriptor noun right before the name gives it: "oil firm Yukos",
@@ -243,6 +340,36 @@ mod tests {
                 "ORG Bombardier = *Bombardier | Bombardier",
                 "PERSON Napoleon Dynamite = *Napoleon Dynamite",
                 "OTHER Sideways = *Sideways",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_plural_descriptor_before_a_list_says_the_kind_of_its_names() {
+        // Each member of the list is described, the first and the last alike; a name after the
+        // list (past a lower-case word) is not.
+        let (entities, _) = render(
+            "His film credits include [Edge of Darkness|ORG], [Vertical Limit|PLACE] and \
+             [Beyond Borders|PER]. Tech firms such as [Zoomr|PER] and [Qwest|LOC] grew, like \
+             companies including [Acme|PER], said [Ann Lee|PER]. Films including [Oscar|PER] \
+             nominee Big Fish won. He left a club like [Michael Owen|PER] did. Firms such as [France|LOC]'s \
+             [Dassault|ORG] and sides such as [Wales|LOC] Students.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "OTHER Edge of Darkness = *Edge of Darkness",
+                "OTHER Vertical Limit = *Vertical Limit",
+                "OTHER Beyond Borders = *Beyond Borders",
+                "ORG Zoomr = *Zoomr",
+                "ORG Qwest = *Qwest",
+                "ORG Acme = *Acme",
+                "PERSON Ann Lee = *Ann Lee",
+                "PERSON Oscar = *Oscar",
+                "PERSON Michael Owen = *Michael Owen",
+                "PLACE France = *France",
+                "ORG Dassault = *Dassault",
+                "PLACE Wales = *Wales",
             ]
         );
     }
