@@ -5,7 +5,7 @@
 use super::starts::{StartsTable, TableStarts};
 
 pub static STARTS_TABLE: StartsTable = StartsTable {
-    fingerprint: 0x24c217e43a4c7152,
+    fingerprint: 0x1a83a896577c8d5e,
     starts: &[
         Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep", "friday", "monday", "sunday", "tuesday", "saturday", "thursday", "wednesday"], at_boundary: true, required: Some(&["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"]) }),
         Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"], at_boundary: true, required: Some(&["or", "and"]) }),
@@ -20,6 +20,7 @@ pub static STARTS_TABLE: StartsTable = StartsTable {
         Some(TableStarts { prefixes: &["the", "last", "next", "past", "same", "this", "prior", "coming", "friday", "latest", "monday", "recent", "sunday", "current", "tuesday", "previous", "saturday", "thursday", "year-ago", "following", "wednesday", "year-before", "year-earlier"], at_boundary: true, required: Some(&["friday", "monday", "sunday", "tuesday", "saturday", "thursday", "wednesday"]) }),
         Some(TableStarts { prefixes: &["mid", "the", "last", "late", "next", "past", "same", "this", "early", "prior", "coming", "recent", "current", "earlier", "previous", "year-ago", "following", "year-before", "year-earlier"], at_boundary: true, required: Some(&["last", "next", "past", "same", "this", "prior", "coming", "latest", "recent", "current", "previous", "year-ago", "following", "year-before", "year-earlier"]) }),
         Some(TableStarts { prefixes: &["mid", "the", "late", "that", "early", "earlier"], at_boundary: true, required: Some(&["that"]) }),
+        Some(TableStarts { prefixes: &["later", "earlier"], at_boundary: true, required: None }),
         Some(TableStarts { prefixes: &["mid", "the", "late", "early", "earlier"], at_boundary: true, required: Some(&["week", "year", "month", "quarter"]) }),
         Some(TableStarts { prefixes: &["the", "same", "latest", "year-ago", "prior-year", "year-before", "year-earlier"], at_boundary: true, required: Some(&["period"]) }),
         Some(TableStarts { prefixes: &["year-ago", "year-earlier"], at_boundary: true, required: None }),

@@ -282,8 +282,12 @@ mod tests {
             // Monday's market report means as the week before; "the end of the week" is this one.
             Case {
                 dct: "1989-10-30",
-                text: "For the week, the index dropped 3.8%, the week's worst. It closes at the end of the week.",
-                expected: &[("the end of the week", "DATE", "1989-W44", CountedFromPublication)],
+                text: "For the week, the index dropped 3.8%, the week's worst. It closes at the end of the week, \
+                       as it did earlier in the week.",
+                expected: &[
+                    ("the end of the week", "DATE", "1989-W44", CountedFromPublication),
+                    ("earlier in the week", "DATE", "1989-W44", CountedFromPublication),
+                ],
             },
             // A quarter named by its closing date: the calendar quarter holding most of its
             // three months, past in a report, ahead in a forecast.
