@@ -266,7 +266,23 @@ fn nearest_cue<'t>(
             .iter()
             .any(|noun| word.eq_ignore_ascii_case(noun))
             && !next_word.eq_ignore_ascii_case("to");
-        if (word.eq_ignore_ascii_case("next") && next_word.eq_ignore_ascii_case("to"))
+        // "the hastily planned trip", "as previously planned": after an adverb and with no
+        // "to" or "for" after it, a participle of intention is an adjective, no future.
+        let previous_word = index
+            .checked_sub(1)
+            .and_then(|previous| all.get(previous))
+            .map_or("", |(_, previous)| *previous);
+        let adjectival_participle = cue.tense == Tense::Future
+            && word.len() > 4
+            && word.to_ascii_lowercase().ends_with("ed")
+            && previous_word.len() > 4
+            && previous_word.ends_with("ly")
+            && previous_word.chars().all(|c| c.is_ascii_lowercase())
+            && !["to", "for"]
+                .iter()
+                .any(|after| next_word.eq_ignore_ascii_case(after));
+        if adjectival_participle
+            || (word.eq_ignore_ascii_case("next") && next_word.eq_ignore_ascii_case("to"))
             || (word.eq_ignore_ascii_case("set")
                 && !next_word.eq_ignore_ascii_case("to")
                 && !next_word.eq_ignore_ascii_case("for"))
@@ -393,6 +409,19 @@ mod tests {
         );
         assert_eq!(
             tense("The firm plans to sell shares on Friday.", "Friday"),
+            Tense::Future
+        );
+        // After an adverb a participle of intention is an adjective; "widely expected to"
+        // still announces.
+        assert_eq!(
+            tense(
+                "On Friday, when she set aside vacation plans for the hastily planned trip, the department lifted a warning.",
+                "Friday"
+            ),
+            Tense::Past
+        );
+        assert_eq!(
+            tense("The bill is widely expected to pass on Friday.", "Friday"),
             Tense::Future
         );
         assert_eq!(

@@ -5,7 +5,7 @@
 use super::starts::{StartsTable, TableStarts};
 
 pub static STARTS_TABLE: StartsTable = StartsTable {
-    fingerprint: 0x83f48a05a5a16941,
+    fingerprint: 0x1a83a896577c8d5e,
     starts: &[
         Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep", "friday", "monday", "sunday", "tuesday", "saturday", "thursday", "wednesday"], at_boundary: true, required: Some(&["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"]) }),
         Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"], at_boundary: true, required: Some(&["or", "and"]) }),
@@ -20,9 +20,12 @@ pub static STARTS_TABLE: StartsTable = StartsTable {
         Some(TableStarts { prefixes: &["the", "last", "next", "past", "same", "this", "prior", "coming", "friday", "latest", "monday", "recent", "sunday", "current", "tuesday", "previous", "saturday", "thursday", "year-ago", "following", "wednesday", "year-before", "year-earlier"], at_boundary: true, required: Some(&["friday", "monday", "sunday", "tuesday", "saturday", "thursday", "wednesday"]) }),
         Some(TableStarts { prefixes: &["mid", "the", "last", "late", "next", "past", "same", "this", "early", "prior", "coming", "recent", "current", "earlier", "previous", "year-ago", "following", "year-before", "year-earlier"], at_boundary: true, required: Some(&["last", "next", "past", "same", "this", "prior", "coming", "latest", "recent", "current", "previous", "year-ago", "following", "year-before", "year-earlier"]) }),
         Some(TableStarts { prefixes: &["mid", "the", "late", "that", "early", "earlier"], at_boundary: true, required: Some(&["that"]) }),
+        Some(TableStarts { prefixes: &["later", "earlier"], at_boundary: true, required: None }),
         Some(TableStarts { prefixes: &["mid", "the", "late", "early", "earlier"], at_boundary: true, required: Some(&["week", "year", "month", "quarter"]) }),
         Some(TableStarts { prefixes: &["the", "same", "latest", "year-ago", "prior-year", "year-before", "year-earlier"], at_boundary: true, required: Some(&["period"]) }),
         Some(TableStarts { prefixes: &["year-ago", "year-earlier"], at_boundary: true, required: None }),
+        Some(TableStarts { prefixes: &["the", "same", "period", "quarter", "comparable", "correspondin"], at_boundary: true, required: Some(&["period", "quarter"]) }),
+        Some(TableStarts { prefixes: &["last"], at_boundary: true, required: Some(&["year's", "year’s"]) }),
         Some(TableStarts { prefixes: &["the"], at_boundary: true, required: Some(&["period", "quarter"]) }),
         Some(TableStarts { prefixes: &["150", "151", "152", "153", "154", "155", "156", "157", "158", "159", "160", "161", "162", "163", "164", "165", "166", "167", "168", "169", "170", "171", "172", "173", "174", "175", "176", "177", "178", "179", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189", "190", "191", "192", "193", "194", "195", "196", "197", "198", "199", "1st", "200", "201", "202", "203", "204", "205", "206", "207", "208", "209", "2nd", "3rd", "4th", "the", "last", "next", "past", "same", "this", "first", "prior", "third", "coming", "fiscal", "fourth", "latest", "latter", "recent", "second", "current", "previous", "year-ago", "following", "year-before", "year-earlier"], at_boundary: true, required: Some(&["half", "quarter"]) }),
         Some(TableStarts { prefixes: &["150", "151", "152", "153", "154", "155", "156", "157", "158", "159", "160", "161", "162", "163", "164", "165", "166", "167", "168", "169", "170", "171", "172", "173", "174", "175", "176", "177", "178", "179", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189", "190", "191", "192", "193", "194", "195", "196", "197", "198", "199", "200", "201", "202", "203", "204", "205", "206", "207", "208", "209", "fiscal", "1st-half", "2nd-half", "3rd-half", "4th-half", "first-half", "third-half", "1st-quarter", "2nd-quarter", "3rd-quarter", "4th-quarter", "fourth-half", "second-half", "first-quarte", "fourth-quart", "second-quart", "third-quarte"], at_boundary: true, required: Some(&["-half", "-quarter"]) }),

@@ -18,8 +18,12 @@ use crate::dates::words::{Relative, Unit};
 /// "the year-ago period", "year-earlier": the reporting period the article last named (else
 /// the last complete quarter before publication), a year earlier for the year-ago words.
 pub fn reporting_period(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
-    let (word, relative) =
-        relative(captures).unwrap_or_else(|| ("the".to_string(), Relative::Units(0)));
+    // "the corresponding period last year", "last year's quarter": the year after the period
+    // counts it a year back, as "year-ago" before it does.
+    let back = group(captures, "back").map(|words| (words.to_string(), Relative::YearBefore));
+    let (word, relative) = relative(captures)
+        .or(back)
+        .unwrap_or_else(|| ("the".to_string(), Relative::Units(0)));
     // A day the article named ("the six months ended Oct. 1") is not a period it reports on.
     let named_period = anchors.previous_in_article.filter(|previous| {
         !matches!(previous, Granule::Day { .. }) || anchors.reporting_period.is_some()
@@ -100,6 +104,23 @@ mod tests {
                 expected: &[
                     ("Third-quarter", "DATE", "1989-Q3", YearInferred),
                     ("the year-ago period", "DATE", "1988-Q3", ReportingPeriod),
+                ],
+            },
+            // The year after the period counts it a year back.
+            Case {
+                dct: "1989-11-01",
+                text: "Net for the third quarter fell from the corresponding period last year. \
+                       Sales for last year's quarter were $3 million, as in the same quarter a year ago.",
+                expected: &[
+                    ("the third quarter", "DATE", "1989-Q3", YearInferred),
+                    (
+                        "the corresponding period last year",
+                        "DATE",
+                        "1988-Q3",
+                        ReportingPeriod,
+                    ),
+                    ("last year's quarter", "DATE", "1988-Q3", ReportingPeriod),
+                    ("the same quarter a year ago", "DATE", "1988-Q3", ReportingPeriod),
                 ],
             },
             // Without a period named, the last complete quarter before publication.

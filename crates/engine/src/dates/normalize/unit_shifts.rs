@@ -71,8 +71,10 @@ pub fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> 
     let modifier = modifier(captures);
     let relative = relative(captures);
     // "the month" alone is the month a report is about, which the article names elsewhere;
-    // "the end of the month" is the current one.
-    if unit.code == "M" && modifier.is_none() && relative.is_none() {
+    // "the end of the month" is the current one. "The week" alone is likewise the week the
+    // narrative is at ("for the week, the index fell", "the week's most active session" in a
+    // Monday's market report is the week before), which this cannot tell.
+    if matches!(unit.code, "M" | "W") && modifier.is_none() && relative.is_none() {
         return None;
     }
     let direction = relative.as_ref().map(|(_, relative)| relative.direction());
@@ -275,6 +277,17 @@ mod tests {
                 dct: "1989-10-26",
                 text: "Talks resume at the end of the month. For the month, sales rose.",
                 expected: &[("the end of the month", "DATE", "1989-10", CountedFromPublication)],
+            },
+            // "The week" alone, like "the month", is the week a report is about, which a
+            // Monday's market report means as the week before; "the end of the week" is this one.
+            Case {
+                dct: "1989-10-30",
+                text: "For the week, the index dropped 3.8%, the week's worst. It closes at the end of the week, \
+                       as it did earlier in the week.",
+                expected: &[
+                    ("the end of the week", "DATE", "1989-W44", CountedFromPublication),
+                    ("earlier in the week", "DATE", "1989-W44", CountedFromPublication),
+                ],
             },
             // A quarter named by its closing date: the calendar quarter holding most of its
             // three months, past in a report, ahead in a forecast.
