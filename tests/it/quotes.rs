@@ -148,6 +148,17 @@ fn quote_then_verb_then_speaker() {
 }
 
 #[test]
+fn a_subject_with_a_relative_clause_before_its_verb() {
+    // The subject opens with "The", which is no leading adverbial, and its prepositional phrase
+    // ("in the case") names what it is about, not who spoke.
+    check(
+        "The judge in the case, which lasted seven days, said that \"a heavy penalty was \
+         called for\".",
+        &["speech «\"a heavy penalty was called for\"» The judge [The judge] said"],
+    );
+}
+
+#[test]
 fn speaker_verb_colon_quote() {
     check(
         "Maria Lopez said: \"We will win.\"",

@@ -215,7 +215,9 @@ fn appositive_subject(view: Tokens, comma: usize, low: usize) -> Option<SpeakerP
     let mut floor = low.max(comma.saturating_sub(APPOSITIVE_WINDOW));
     // A leading adverbial ("In a statement to the Observer, her adviser, Jake Sullivan, said")
     // is not part of the chain.
-    if view.word(low).is_some_and(lexicon::is_function_word)
+    if view
+        .word(low)
+        .is_some_and(|word| lexicon::is_function_word(word) && !lexicon::is_determiner(word))
         && let Some(first_comma) = (low..comma).find(|&index| view.is_punct(index, ','))
     {
         floor = floor.max(first_comma + 1);
@@ -246,7 +248,9 @@ fn appositive_subject(view: Tokens, comma: usize, low: usize) -> Option<SpeakerP
         if !opens_appositive {
             continue;
         }
-        if let Some(phrase) = view.phrase_ending_at(index - 1, floor)
+        if let Some(phrase) = view
+            .phrase_ending_at(index - 1, floor)
+            .map(|phrase| head_before_preposition(view, phrase, floor))
             && matches!(
                 phrase.kind,
                 PhraseKind::Name | PhraseKind::Pronoun(_) | PhraseKind::Nominal
@@ -261,6 +265,30 @@ fn appositive_subject(view: Tokens, comma: usize, low: usize) -> Option<SpeakerP
             .filter(|&before| before >= low)
             .and_then(|before| view.phrase_ending_at(before, low))
     })
+}
+
+/// The phrase a prepositional phrase ending in a common noun depends on, when it can speak:
+/// "the judge in the case, which lasted seven days, said" names the judge, not the case; "the
+/// head of Acme, which …" keeps the name.
+fn head_before_preposition(view: Tokens, phrase: SpeakerPhrase, floor: usize) -> SpeakerPhrase {
+    if matches!(phrase.kind, PhraseKind::Name | PhraseKind::Pronoun(_)) {
+        return phrase;
+    }
+    let first = (floor..view.tokens.len())
+        .take_while(|&index| view.span(index).start <= phrase.span.start)
+        .find(|&index| view.span(index).start == phrase.span.start);
+    let head = first
+        .filter(|&first| first > floor + 1)
+        .filter(|&first| {
+            view.word(first - 1).is_some_and(|word| {
+                lexicon::is_preposition(word) && !lexicon::is_subordinator(word)
+            })
+        })
+        .and_then(|first| view.phrase_ending_at(first - 2, floor));
+    match head {
+        Some(head) if matches!(head.kind, PhraseKind::Name | PhraseKind::Nominal) => head,
+        _ => phrase,
+    }
 }
 
 /// The subject of the sentence: its first noun phrase followed by a verb-like word, past a
