@@ -320,3 +320,44 @@ fn the_caption_and_the_show_of_seed_003() {
         );
     }
 }
+
+#[test]
+fn a_date_word_inside_a_persons_name_is_no_date() {
+    // Only the entities know that "May" here is a surname: the date found in the name goes, with
+    // its finding and its timeline event; the month after "in" stays.
+    let text = "date: 2017-02-01\n\nPrime Minister Theresa May met Brian May in Leeds. They \
+                toured in May.\n";
+    // A weekday after a name is the day of the event, not part of the name.
+    let with_weekday = "date: 1990-02-01\n\nThe move was made by John Sununu Sunday.\n";
+    let analysis = analyze(
+        &Input::new(with_weekday, &Settings::default()),
+        Options::default(),
+    );
+    assert!(
+        analysis
+            .dates
+            .iter()
+            .any(|date| date.span.slice(with_weekday) == "Sunday"),
+        "{:?}",
+        analysis.dates
+    );
+    let analysis = analyze(&Input::new(text, &Settings::default()), Options::default());
+    let dates: Vec<&str> = analysis
+        .dates
+        .iter()
+        .map(|date| date.span.slice(text))
+        .collect();
+    assert_eq!(dates, vec!["May"], "{:?}", analysis.dates);
+    let last_may = text.rfind("May").unwrap();
+    assert_eq!(analysis.dates[0].span.start, last_may);
+    assert!(
+        analysis
+            .diagnostics
+            .iter()
+            .all(|diagnostic| diagnostic.span.start == last_may
+                || !diagnostic.code.name().ends_with("-date")),
+        "{:?}",
+        analysis.diagnostics
+    );
+    assert_eq!(analysis.timeline.len(), 1, "{:?}", analysis.timeline);
+}

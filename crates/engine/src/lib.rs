@@ -223,6 +223,14 @@ pub fn analyze<J: Join>(input: &Input<'_>, options: Options<'_, J>) -> Analysis 
             )
         },
     );
+    let (dates, date_diagnostics, early_timeline) = without_dates_in_names(
+        text,
+        &document,
+        &entities,
+        dates,
+        date_diagnostics,
+        early_timeline,
+    );
     let (mut quotes, quote_diagnostics) = quotes::attribute(text, marked_quotes, &entities);
     // Nothing is found inside boilerplate but the boilerplate itself: the quote marks of an ad
     // enclose no one's words, and its "today" is no date.
@@ -287,6 +295,54 @@ pub fn analyze<J: Join>(input: &Input<'_>, options: Options<'_, J>) -> Analysis 
         kept.store_in(reuse);
     }
     analysis
+}
+
+/// The dates found without the date words inside a longer name of a person or an organisation
+/// ("Theresa May", "April Ryan"), which only the entities know: the date patterns read words,
+/// not names. A one-word name is not trusted with this (the tagger may read a month that opens
+/// a sentence as a name). The timeline built beside the entities is built again only if a date
+/// went.
+fn without_dates_in_names(
+    text: &str,
+    document: &Document,
+    entities: &[Entity],
+    mut dates: Vec<TemporalExpression>,
+    mut date_diagnostics: Vec<Diagnostic>,
+    early_timeline: Option<Vec<timeline::TimelineEvent>>,
+) -> (
+    Vec<TemporalExpression>,
+    Vec<Diagnostic>,
+    Option<Vec<timeline::TimelineEvent>>,
+) {
+    let mut names: Vec<Span> = entities
+        .iter()
+        .filter(|entity| matches!(entity.kind, EntityKind::Person | EntityKind::Org))
+        .flat_map(|entity| &entity.mentions)
+        .filter(|mention| mention.kind == MentionKind::Name)
+        .map(|mention| mention.span)
+        .collect();
+    names.sort_unstable();
+    let inside_a_longer_name = |span: Span| {
+        // The names that start at or before the span, nearest first; names rarely nest, so
+        // the first few decide.
+        let after = names.partition_point(|name| name.start <= span.start);
+        names[..after]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|name| name.contains_span(span) && *name != span)
+    };
+    let before = dates.len();
+    dates.retain(|date| !inside_a_longer_name(date.span));
+    if dates.len() == before {
+        return (dates, date_diagnostics, early_timeline);
+    }
+    date_diagnostics.retain(|diagnostic| {
+        !(matches!(diagnostic.code, Code::RelativeDate | Code::AmbiguousDate)
+            && inside_a_longer_name(diagnostic.span))
+    });
+    let early_timeline = early_timeline.map(|_| timeline::build(text, document, &dates));
+    (dates, date_diagnostics, early_timeline)
 }
 
 /// How far back from the analysis limit a sentence end is looked for; past it, a long text

@@ -2,7 +2,8 @@
 //! amounts and compound words that only look like dates, ages and rates that only look like
 //! lengths of time, a title's "March", a quantity's "1990", the date word of a title ("The
 //! Sunday Times", "the Today programme", "the film Halloween"), "today" meaning nowadays
-//! ("today's youth", "the people of tomorrow"), and the sentence's final period.
+//! ("today's youth", "the people of tomorrow"), a month that is a person's name ("Mrs May",
+//! "May said"), and the sentence's final period.
 //!
 //! It decides whether a span can be a temporal expression at all; it must not know what one
 //! means (that is normalization's job) nor which other expressions were found.
@@ -143,6 +144,9 @@ pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
             return false;
         }
     }
+    if kind == Kind::Month && names_a_person(span.slice(text), before, after) {
+        return false;
+    }
     if matches!(
         kind,
         Kind::Weekday | Kind::Reference | Kind::Holiday | Kind::Month | Kind::Season
@@ -192,6 +196,53 @@ pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
         }
     }
     true
+}
+
+/// Words that make a month name beside them a person's name (`person_words.txt`).
+struct PersonWords {
+    /// Titles before a surname ("Mrs May").
+    titles: HashSet<&'static str>,
+    /// Speech verbs after a subject ("May said").
+    verbs: HashSet<&'static str>,
+}
+
+static PERSON_WORDS: LazyLock<PersonWords> = LazyLock::new(|| {
+    let mut words = PersonWords {
+        titles: HashSet::default(),
+        verbs: HashSet::default(),
+    };
+    for line in data_lines(include_str!("person_words.txt")) {
+        match line.split_once(' ') {
+            Some(("title", word)) => words.titles.insert(word.trim()),
+            Some(("verb", word)) => words.verbs.insert(word.trim()),
+            _ => false,
+        };
+    }
+    words
+});
+
+/// Whether a month name alone is a person's name ("Theresa May" aside, which only the entities
+/// know): after a title ("Mrs May") or before a speech verb ("May said", "April told").
+fn names_a_person(month: &str, before: &str, after: &str) -> bool {
+    if !crate::lexicon::is_full_month_or_weekday_name(month) {
+        return false;
+    }
+    let previous_word = before
+        .strip_suffix(' ')
+        .map(|rest| {
+            let word = rest.trim_end_matches('.');
+            &word[word.trim_end_matches(char::is_alphabetic).len()..]
+        })
+        .unwrap_or("");
+    let next_word = after
+        .strip_prefix(' ')
+        .map(|rest| rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""))
+        .unwrap_or("");
+    let words = &*PERSON_WORDS;
+    words
+        .titles
+        .contains(previous_word.to_ascii_lowercase().as_str())
+        || words.verbs.contains(next_word)
 }
 
 /// Nouns that make a date word beside them part of a title (`title_nouns.txt`).

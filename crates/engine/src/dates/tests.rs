@@ -194,6 +194,23 @@ fn today_meaning_nowadays_is_not_a_day() {
 }
 
 #[test]
+fn a_month_that_is_a_persons_name_is_no_date() {
+    for text in [
+        "Mrs May said it would pass.",
+        "Mr. May spoke first.",
+        "May said the deal was done.",
+        "April told reporters she was leaving.",
+    ] {
+        assert_eq!(diagnostics_of("2021-12-13", text), vec![], "{text}");
+    }
+    // A month that begins a clause stays one.
+    for text in ["In May the band toured.", "May saw prices rise.", "Sales fell in May, he said."] {
+        let found = super::test_support::dates("2021-12-13", text);
+        assert!(found.iter().any(|(text, _, _, _)| text.contains("May")), "{text}: {found:?}");
+    }
+}
+
+#[test]
 fn date_words_of_titles_are_not_dates() {
     for text in [
         "The Sunday Times reported it.",

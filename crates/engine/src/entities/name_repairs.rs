@@ -42,9 +42,10 @@ const DATE_PREPOSITIONS: [&str; 11] = [
     "on", "in", "at", "by", "since", "until", "from", "before", "after", "last", "next",
 ];
 
-/// A name without the date the tagger took in after it ("Press on Sunday", "the Fed in March"):
-/// a preposition and a weekday or month name end no name, unless the whole is a known name
-/// ("the Mail on Sunday"); `None` when nothing of the name is left.
+/// A name without the date the tagger took in after it ("Press on Sunday", "the Fed in March",
+/// "Sununu Sunday"): a weekday, or a preposition and a weekday or month name, end no name,
+/// unless the whole is a known name ("the Mail on Sunday"); `None` when nothing of the name is
+/// left.
 fn without_trailing_date(text: &str, span: Span, kind: EntityKind) -> Option<(Span, EntityKind)> {
     let name = span.slice(text);
     let mut words = name.rsplitn(3, ' ');
@@ -55,14 +56,23 @@ fn without_trailing_date(text: &str, span: Span, kind: EntityKind) -> Option<(Sp
     let date_word = last.starts_with(char::is_uppercase)
         && (lexicon::weekday_number(last).is_some() || lexicon::month_number(last).is_some())
         && last.len() > 3;
-    if !date_word
-        || !DATE_PREPOSITIONS.contains(&preposition)
-        || LEXICON.known_names.contains_key(&known_key(name))
-    {
-        return Some((span, kind));
+    let known = LEXICON.known_names.contains_key(&known_key(name));
+    if date_word && DATE_PREPOSITIONS.contains(&preposition) && !known {
+        let kept = name[..name.len() - last.len() - preposition.len() - 1].trim_end();
+        return (!kept.is_empty()).then(|| (Span::new(span.start, span.start + kept.len()), kind));
     }
-    let kept = name[..name.len() - last.len() - preposition.len() - 1].trim_end();
-    (!kept.is_empty()).then(|| (Span::new(span.start, span.start + kept.len()), kind))
+    // A weekday right after a name is the day of what the sentence tells ("Sununu Sunday",
+    // "the World Court Friday"); a month may be a surname ("Theresa May") and stays.
+    // Holidays named after their day ("Good Friday", "Black Friday") are other names and keep it.
+    if kind != EntityKind::Other
+        && !known
+        && lexicon::weekday_number(last).is_some()
+        && lexicon::is_full_month_or_weekday_name(last)
+    {
+        let kept = name[..name.len() - last.len()].trim_end();
+        return Some((Span::new(span.start, span.start + kept.len()), kind));
+    }
+    Some((span, kind))
 }
 
 /// A person's name without the numbers after it ("J. Pooley 111", "J. Benjamin 4-17"); `None`
@@ -231,10 +241,12 @@ mod tests {
         assert_eq!(
             joined(
                 "He told [Meet the Press on Sunday|ORG] that [the Fed in March|ORG] and \
-                 [The Mail on Sunday|ORG] and [Theresa May|PER] agreed."
+                 [The Mail on Sunday|ORG] and [Theresa May|PER] agreed. [John Sununu Sunday|PER] \
+                 spoke on [Good Friday|MISC]."
             ),
             "He told [Meet the Press|ORG] on Sunday that [the Fed|ORG] in March and \
-             [The Mail on Sunday|ORG] and [Theresa May|PER] agreed."
+             [The Mail on Sunday|ORG] and [Theresa May|PER] agreed. [John Sununu|PER] Sunday \
+             spoke on [Good Friday|MISC]."
         );
     }
 
