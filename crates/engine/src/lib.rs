@@ -219,7 +219,7 @@ pub fn analyze<J: Join>(input: &Input<'_>, options: Options<'_, J>) -> Analysis 
             (
                 (dates, date_diagnostics),
                 early_timeline,
-                quotes::mark(text, &document),
+                quotes::mark(text, &document, &memos.quote_marks, &mut kept.quote_marks),
             )
         },
     );

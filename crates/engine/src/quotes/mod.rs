@@ -24,6 +24,7 @@ pub mod training;
 use super::diagnostic::Diagnostic;
 use super::document::{BlockKind, Document};
 use super::entities::{Entity, EntityId};
+use super::memo::{Kept, Memo};
 use super::rules::Code;
 use super::span::Span;
 
@@ -35,6 +36,8 @@ use model::Features;
 use phrases::{PhraseKind, Tokens};
 use speakers::{Names, Resolved, WrittenNames};
 use tokens::TokenKind;
+
+pub(crate) use marks::BlockMarks;
 
 /// How many tokens may follow a quote before the paragraph ends for the next paragraph's
 /// stand-alone quote to continue its speaker (`"…," he said.` then a new paragraph).
@@ -107,7 +110,13 @@ impl Quote {
 /// Finds the quotations of the article and attributes them (one stage alone, for tests and
 /// benchmarks; `analyze` runs its parts beside the entities).
 pub fn find(text: &str, document: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Diagnostic>) {
-    attribute(text, mark(text, document), entities)
+    attribute(text, mark_alone(text, document), entities)
+}
+
+#[cfg(any(test, feature = "internals"))]
+/// `mark` with nothing reused or kept (one stage alone, for tests, benchmarks and training).
+pub fn mark_alone(text: &str, document: &Document) -> Marked {
+    mark(text, document, &Memo::default(), &mut Kept::new(false))
 }
 
 /// What quote finding reads before it needs the entities: the quotes paired, the words
@@ -132,10 +141,16 @@ pub struct Marked {
     names: WrittenNames,
 }
 
-/// Pairs the quote marks and reads each quote's sentence; needs no entities.
-pub fn mark(text: &str, document: &Document) -> Marked {
+/// Pairs the quote marks and reads each quote's sentence; needs no entities. Each block's marks
+/// are the last analysis's (`memo`) when its text is the same, and are recorded in `kept`.
+pub(crate) fn mark(
+    text: &str,
+    document: &Document,
+    memo: &Memo<BlockMarks>,
+    kept: &mut Kept<BlockMarks>,
+) -> Marked {
     let paragraphs = blocks(text, document);
-    let (quotes, diagnostics) = marks::pair(text, &paragraphs);
+    let (quotes, diagnostics) = marks::pair(text, &paragraphs, marks::MarksMemo { memo, kept });
     let quotes: Vec<marks::MarkedQuote> = quotes
         .into_iter()
         .filter(|quote| !quote.content().trim(text).is_empty())
