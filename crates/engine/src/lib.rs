@@ -197,33 +197,32 @@ pub fn analyze<J: Join>(input: &Input<'_>, options: Options<'_, J>) -> Analysis 
             kept_scores: &mut kept.static_scores,
         },
     );
-    // Without annotators' decisions the dates are final as found, so the timeline is built
-    // beside the entities too; with them it waits for the layer (below).
-    let (
-        (entities, entity_diagnostics),
-        ((dates, date_diagnostics), early_timeline, marked_quotes),
-    ) = join.join(
+    let ((entities, entity_diagnostics), ((dates, date_diagnostics), marked_quotes)) = join.join(
         || entities::find_in(text, &document, settings, words),
         || {
-            let (dates, date_diagnostics) = dates::find_reusing(
+            let dates = dates::find_reusing(
                 text,
                 &document,
                 publication_date.as_ref(),
                 &memos.date_matches,
                 &mut kept.date_matches,
             );
-            let early_timeline = annotations
-                .records
-                .is_empty()
-                .then(|| timeline::build(text, &document, &dates));
-            (
-                (dates, date_diagnostics),
-                early_timeline,
-                quotes::mark(text, &document, &memos.quote_marks, &mut kept.quote_marks),
-            )
+            let marked = quotes::mark(text, &document, &memos.quote_marks, &mut kept.quote_marks);
+            (dates, marked)
         },
     );
-    let (mut quotes, quote_diagnostics) = quotes::attribute(text, marked_quotes, &entities);
+    // Without annotators' decisions the dates are final as found, so the timeline is built
+    // beside the attribution of quotes, which waits for the entities (beside them, it made the
+    // longer of the two sides); with decisions it waits for the layer (below).
+    let ((mut quotes, quote_diagnostics), early_timeline) = join.join(
+        || quotes::attribute(text, marked_quotes, &entities),
+        || {
+            annotations
+                .records
+                .is_empty()
+                .then(|| timeline::build(text, &document, &dates))
+        },
+    );
     // Nothing is found inside boilerplate but the boilerplate itself: the quote marks of an ad
     // enclose no one's words, and its "today" is no date.
     quotes.retain(|quote| !document.is_boilerplate(quote.span));
