@@ -110,13 +110,8 @@ impl Quote {
 /// Finds the quotations of the article and attributes them (one stage alone, for tests and
 /// benchmarks; `analyze` runs its parts beside the entities).
 pub fn find(text: &str, document: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Diagnostic>) {
-    attribute(text, mark_alone(text, document), entities)
-}
-
-#[cfg(any(test, feature = "internals"))]
-/// `mark` with nothing reused or kept (one stage alone, for tests, benchmarks and training).
-pub fn mark_alone(text: &str, document: &Document) -> Marked {
-    mark(text, document, &Memo::default(), &mut Kept::new(false))
+    let marked = mark(text, document, &Memo::default(), &mut Kept::new(false));
+    attribute(text, marked, entities)
 }
 
 /// What quote finding reads before it needs the entities: the quotes paired, the words
@@ -235,12 +230,18 @@ fn read(text: &str, marked: &Marked, names: &Names) -> Reading {
     let mut rules: Vec<RuleResult> = Vec::with_capacity(count);
     let mut attributions: Vec<Option<Attribution>> = Vec::with_capacity(count);
     let mut earlier_speakers: Vec<(usize, Resolved)> = Vec::new();
-    for index in 0..count {
+    // Each quote's agentless cue, read once for the rules, the speech features and the findings.
+    let agentless_cues: Vec<Option<(Agentless, usize)>> = marked
+        .token_of_quote
+        .iter()
+        .map(|token| token.and_then(|token| agentless::agentless_at(view, token)))
+        .collect();
+    for (index, cue) in agentless_cues.iter().enumerate() {
         let in_sentence = marked.in_sentence[index];
         let is_title = marked.is_title[index];
         // A passive cue with no agent ("was asked, "…"") says the text names no speaker.
-        let agentless = marked.token_of_quote[index]
-            .is_some_and(|token| in_sentence.is_none() && agentless::agentless(view, token));
+        let agentless =
+            in_sentence.is_none() && cue.is_some_and(|(cue, _)| cue.names_a_speaker_unnamed());
         let mut attribution = match marked.token_of_quote[index] {
             Some(token) if !agentless => in_sentence.or_else(|| {
                 from_discourse(view, token, &marked.token_of_quote, &attributions, index)
@@ -297,6 +298,7 @@ fn read(text: &str, marked: &Marked, names: &Names) -> Reading {
         quotes: &marked.quotes,
         token_of_quote: &marked.token_of_quote,
         in_heading: &marked.in_heading,
+        agentless: &agentless_cues,
     };
     let mut speech = Vec::with_capacity(count);
     let mut candidates = Vec::with_capacity(count);
@@ -344,12 +346,9 @@ fn read(text: &str, marked: &Marked, names: &Names) -> Reading {
         }
         speech.push(speech_features);
     }
-    let agentless = (0..count)
-        .map(|index| {
-            marked.token_of_quote[index].and_then(|token| {
-                agentless::agentless_at(view, token).map(|(cue, at)| (cue, view.span(at)))
-            })
-        })
+    let agentless = agentless_cues
+        .iter()
+        .map(|found| found.map(|(cue, at)| (cue, view.span(at))))
         .collect();
     Reading {
         rules,
@@ -463,8 +462,8 @@ pub fn attribute(
             speaker,
             cue: if kind == QuoteKind::Speech { cue } else { None },
         };
-        let summary = crate::summary::summarize(content.slice(text));
         if kind == QuoteKind::Speech && quote.speaker.is_none() && !marked.in_boilerplate[index] {
+            let summary = crate::summary::summarize(content.slice(text));
             if sourceless {
                 diagnostics.push(Diagnostic::new(
                     Code::UnattributedQuote,
