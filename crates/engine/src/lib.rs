@@ -197,41 +197,33 @@ pub fn analyze<J: Join>(input: &Input<'_>, options: Options<'_, J>) -> Analysis 
             kept_scores: &mut kept.static_scores,
         },
     );
-    // Without annotators' decisions the dates are final as found, so the timeline is built
-    // beside the entities too; with them it waits for the layer (below).
-    let (
-        (entities, entity_diagnostics),
-        ((dates, date_diagnostics), early_timeline, marked_quotes),
-    ) = join.join(
+    let ((entities, entity_diagnostics), ((dates, date_diagnostics), marked_quotes)) = join.join(
         || entities::find_in(text, &document, settings, words),
         || {
-            let (dates, date_diagnostics) = dates::find_reusing(
+            let dates = dates::find_reusing(
                 text,
                 &document,
                 publication_date.as_ref(),
                 &memos.date_matches,
                 &mut kept.date_matches,
             );
-            let early_timeline = annotations
-                .records
-                .is_empty()
-                .then(|| timeline::build(text, &document, &dates));
-            (
-                (dates, date_diagnostics),
-                early_timeline,
-                quotes::mark(text, &document),
-            )
+            let marked = quotes::mark(text, &document, &memos.quote_marks, &mut kept.quote_marks);
+            (dates, marked)
         },
     );
-    let (dates, date_diagnostics, early_timeline) = without_dates_in_names(
-        text,
-        &document,
-        &entities,
-        dates,
-        date_diagnostics,
-        early_timeline,
+    let (dates, date_diagnostics) = without_dates_in_names(&entities, dates, date_diagnostics);
+    // Without annotators' decisions the dates are final as found, so the timeline is built
+    // beside the attribution of quotes, which waits for the entities (beside them, it made the
+    // longer of the two sides); with decisions it waits for the layer (below).
+    let ((mut quotes, quote_diagnostics), early_timeline) = join.join(
+        || quotes::attribute(text, marked_quotes, &entities),
+        || {
+            annotations
+                .records
+                .is_empty()
+                .then(|| timeline::build(text, &document, &dates))
+        },
     );
-    let (mut quotes, quote_diagnostics) = quotes::attribute(text, marked_quotes, &entities);
     // Nothing is found inside boilerplate but the boilerplate itself: the quote marks of an ad
     // enclose no one's words, and its "today" is no date.
     quotes.retain(|quote| !document.is_boilerplate(quote.span));
@@ -300,20 +292,12 @@ pub fn analyze<J: Join>(input: &Input<'_>, options: Options<'_, J>) -> Analysis 
 /// The dates found without the date words inside a longer name of a person or an organisation
 /// ("Theresa May", "April Ryan"), which only the entities know: the date patterns read words,
 /// not names. A one-word name is not trusted with this (the tagger may read a month that opens
-/// a sentence as a name). The timeline built beside the entities is built again only if a date
-/// went.
+/// a sentence as a name).
 fn without_dates_in_names(
-    text: &str,
-    document: &Document,
     entities: &[Entity],
     mut dates: Vec<TemporalExpression>,
     mut date_diagnostics: Vec<Diagnostic>,
-    early_timeline: Option<Vec<timeline::TimelineEvent>>,
-) -> (
-    Vec<TemporalExpression>,
-    Vec<Diagnostic>,
-    Option<Vec<timeline::TimelineEvent>>,
-) {
+) -> (Vec<TemporalExpression>, Vec<Diagnostic>) {
     let mut names: Vec<Span> = entities
         .iter()
         .filter(|entity| matches!(entity.kind, EntityKind::Person | EntityKind::Org))
@@ -334,15 +318,13 @@ fn without_dates_in_names(
     };
     let before = dates.len();
     dates.retain(|date| !inside_a_longer_name(date.span));
-    if dates.len() == before {
-        return (dates, date_diagnostics, early_timeline);
+    if dates.len() != before {
+        date_diagnostics.retain(|diagnostic| {
+            !(matches!(diagnostic.code, Code::RelativeDate | Code::AmbiguousDate)
+                && inside_a_longer_name(diagnostic.span))
+        });
     }
-    date_diagnostics.retain(|diagnostic| {
-        !(matches!(diagnostic.code, Code::RelativeDate | Code::AmbiguousDate)
-            && inside_a_longer_name(diagnostic.span))
-    });
-    let early_timeline = early_timeline.map(|_| timeline::build(text, document, &dates));
-    (dates, date_diagnostics, early_timeline)
+    (dates, date_diagnostics)
 }
 
 /// How far back from the analysis limit a sentence end is looked for; past it, a long text

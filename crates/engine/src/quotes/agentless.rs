@@ -10,16 +10,6 @@ use super::tokens::TokenKind;
 /// How far before a quote a passive speech or naming verb is looked for, in tokens.
 pub const AGENTLESS_WINDOW: usize = 8;
 
-/// Whether the quote at `quote` is introduced by words that say someone said it and name no
-/// one: a passive speech or naming verb with no agent ("Blumenthal was asked, "…"", "what had
-/// been called the "Golden Week"", "Pence was asked about the "…" comment"), a naming participle
-/// after a noun ("many of them known as "rabbit patches"", "a group called the "…""), or the
-/// chants and signs of a crowd ("chants of "…"", "signs of "…""). A title verb ("a book
-/// titled "…"") names a work, not words someone said: no agentless cue.
-pub fn agentless(view: Tokens, quote: usize) -> bool {
-    agentless_cue(view, quote).is_some_and(Agentless::names_a_speaker_unnamed)
-}
-
 impl Agentless {
     /// Whether the cue says the quote is someone's words while naming no one (not a title's or
     /// a scare quote's).
@@ -119,14 +109,16 @@ fn introduced_by_preposition(view: Tokens, index: usize) -> bool {
 /// How many modifiers may stand between a preposition and a crowd noun ("to spontaneous").
 const MODIFIERS_BEFORE_CROWD_NOUN: usize = 2;
 
-/// The agentless cue of the quote at `quote`, if it has one (see `agentless`): one before
-/// the quote, or before the quote it is coordinated with (`known as "rabbit patches" or "goat
-/// farms"`), or a crowd noun right after it (`loud jeers and "BERNIE!" chants`).
-pub fn agentless_cue(view: Tokens, quote: usize) -> Option<Agentless> {
-    agentless_at(view, quote).map(|(cue, _)| cue)
-}
-
-/// The agentless cue of the quote at `quote` and the token it is at (see `agentless_cue`).
+/// The agentless cue of the quote at `quote`, if it has one, and the token it is at: one
+/// before the quote, or before the quote it is coordinated with (`known as "rabbit patches" or
+/// "goat farms"`), or a crowd noun right after it (`loud jeers and "BERNIE!" chants`).
+///
+/// A quote is introduced by words that say someone said it and name no one (the cue
+/// `names_a_speaker_unnamed`) after a passive speech or naming verb with no agent ("Blumenthal
+/// was asked, "…"", "what had been called the "Golden Week"", "Pence was asked about the "…"
+/// comment"), a naming participle after a noun ("many of them known as "rabbit patches"", "a
+/// group called the "…""), or the chants and signs of a crowd ("chants of "…"", "signs of
+/// "…""). A title verb ("a book titled "…"") names a work, not words someone said.
 pub fn agentless_at(view: Tokens, quote: usize) -> Option<(Agentless, usize)> {
     if let Some(cue) = cue_before(view, quote) {
         return Some(cue);
@@ -232,16 +224,18 @@ fn cue_before(view: Tokens, quote: usize) -> Option<(Agentless, usize)> {
         }
         // Only determiners and "as" between a title verb and its quote: "a book titled "…"",
         // "is titled "…"", "named as the "…"".
-        let bare = (index + 1..quote).all(|between| {
-            view.word(between).is_none_or(|word| {
-                lexicon::is_determiner(word)
-                    || word == "as"
-                    || (word.ends_with("ly") && word.len() > 4)
-                    || word == "online"
+        let bare = || {
+            (index + 1..quote).all(|between| {
+                view.word(between).is_none_or(|word| {
+                    lexicon::is_determiner(word)
+                        || word == "as"
+                        || (word.ends_with("ly") && word.len() > 4)
+                        || word == "online"
+                })
             })
-        });
+        };
         if is_title_verb(&lower) {
-            return bare.then_some((Agentless::Title, index));
+            return bare().then_some((Agentless::Title, index));
         }
         // "so-called "…"" (or "so called") is the writer's own distance: a scare quote.
         let so_before = |at: usize| {
@@ -316,7 +310,7 @@ fn cue_before(view: Tokens, quote: usize) -> Option<(Agentless, usize)> {
                 })
                 || (lower == "called" && view.is_punct(previous, ','))
         });
-        if !naming || !bare || after_subject {
+        if !naming || !bare() || after_subject {
             return None;
         }
         // After a noun, "called", "named" and "known as" give a thing its name ("a book called

@@ -804,17 +804,16 @@ pub fn stands_alone(view: Tokens, quote: usize) -> bool {
     } else {
         end
     };
-    let words_outside = (start..end)
+    // The first word that counts decides: the rest need not be read.
+    !(start..end)
         .filter(|&index| index != quote)
         .filter_map(|index| view.word(index))
-        .filter(|word| {
+        .any(|word| {
             let participle = word.ends_with("ing") && lexicon::speech_verb_lemma(word).is_some();
             !matches!(lexicon::lower(word).as_ref(), "and" | "but" | "so" | "or")
                 && !lexicon::is_skippable(word)
                 && !participle
         })
-        .count();
-    words_outside == 0
 }
 
 /// The speaker of the sentence before the one holding `quote` (same or previous paragraph),

@@ -22,6 +22,8 @@ pub struct QuoteContext<'a> {
     pub token_of_quote: &'a [Option<usize>],
     /// Whether each quote stands in the headline or a heading.
     pub in_heading: &'a [bool],
+    /// Each quote's agentless cue and the token it is at (`agentless::agentless_at`).
+    pub agentless: &'a [Option<(agentless::Agentless, usize)>],
 }
 
 /// How many tokens before a quote are searched for a passive speech or naming verb.
@@ -356,7 +358,7 @@ pub fn speech_features(
         }
         None => features.add("no_cue_after"),
     }
-    if let Some(cue) = agentless::agentless_cue(view, token) {
+    if let Some((cue, _)) = context.agentless.get(index).copied().flatten() {
         features.add("agentless");
         features.add(match cue {
             agentless::Agentless::Crowd => "agentless=crowd",

@@ -5,6 +5,7 @@
 //! One pass over the text with a bounded stack, so any number of marks stays linear.
 
 use crate::diagnostic::Diagnostic;
+use crate::memo::{Kept, Memo};
 use crate::rules::Code;
 use crate::span::Span;
 
@@ -125,6 +126,39 @@ fn leading_word(rest: &str) -> &str {
         .find(|(_, c)| !c.is_alphabetic())
         .map_or(rest.len(), |(index, _)| index);
     &rest[..end]
+}
+
+/// The quote marks of one block at offsets from the block's start: they depend on the block's
+/// text alone, so one analysis keeps them for the next (`Reuse::quote_marks`).
+#[derive(Debug, Default)]
+pub struct BlockMarks(Vec<Mark>);
+
+/// The blocks' marks the last analysis kept, and the list this one keeps for the next.
+pub(crate) struct MarksMemo<'a> {
+    pub memo: &'a Memo<BlockMarks>,
+    pub kept: &'a mut Kept<BlockMarks>,
+}
+
+impl MarksMemo<'_> {
+    /// The quote marks of `span`, the last analysis's when its text is the same.
+    fn marks_in(&mut self, text: &str, span: Span) -> Vec<Mark> {
+        if !self.kept.keeps() {
+            return marks_in(text, span);
+        }
+        let block = span.slice(text);
+        let entry = self.memo.get_or(self.kept, block, 0, || {
+            BlockMarks(marks_in(block, Span::new(0, block.len())))
+        });
+        entry
+            .value
+            .0
+            .iter()
+            .map(|mark| Mark {
+                span: Span::new(span.start + mark.span.start, span.start + mark.span.end),
+                ..*mark
+            })
+            .collect()
+    }
 }
 
 /// The quote marks of `span`, in text order, with what each can do.
@@ -282,7 +316,11 @@ struct Open {
 /// opens with a double mark (news style for quotes over several paragraphs), or closes after
 /// the next paragraph's citation line when that paragraph's first double mark closes;
 /// otherwise it is unbalanced and runs to the end of its paragraph.
-pub fn pair(text: &str, paragraphs: &[Span]) -> (Vec<MarkedQuote>, Vec<Diagnostic>) {
+pub(crate) fn pair(
+    text: &str,
+    paragraphs: &[Span],
+    mut memo: MarksMemo,
+) -> (Vec<MarkedQuote>, Vec<Diagnostic>) {
     let mut quotes = Vec::new();
     let mut diagnostics = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
@@ -295,7 +333,7 @@ pub fn pair(text: &str, paragraphs: &[Span]) -> (Vec<MarkedQuote>, Vec<Diagnosti
     for (index, paragraph) in paragraphs.iter().enumerate() {
         let mut marks = upcoming
             .take()
-            .unwrap_or_else(|| marks_in(text, *paragraph));
+            .unwrap_or_else(|| memo.marks_in(text, *paragraph));
         if std::mem::take(&mut closed_after_citation)
             && let Some(citation_close) = marks.iter().position(|mark| mark.family == Family::Double)
         {
@@ -384,7 +422,9 @@ pub fn pair(text: &str, paragraphs: &[Span]) -> (Vec<MarkedQuote>, Vec<Diagnosti
             continuing = true;
             continue;
         }
-        upcoming = paragraphs.get(index + 1).map(|next| marks_in(text, *next));
+        upcoming = paragraphs
+            .get(index + 1)
+            .map(|next| memo.marks_in(text, *next));
         if upcoming.as_deref().is_some_and(first_double_only_closes) {
             // A block quotation and its citation on the next line, closed after the citation
             // ('"We are going to… stimulus.' / 'Josh Bivens, Economic Policy Institute."'):
@@ -431,11 +471,20 @@ fn first_double_only_closes(marks: &[Mark]) -> bool {
 mod tests {
     use super::*;
 
+    /// `pair` with nothing reused or kept.
+    fn pair_alone(text: &str, paragraphs: &[Span]) -> (Vec<MarkedQuote>, Vec<Diagnostic>) {
+        let memo = MarksMemo {
+            memo: &Memo::default(),
+            kept: &mut Kept::new(false),
+        };
+        pair(text, paragraphs, memo)
+    }
+
     /// The text of each top-level quote of a one-paragraph-per-blank-line text.
     fn quotes(text: &str) -> Vec<&str> {
         let document = crate::document::parse(text);
         let paragraphs: Vec<Span> = document.paragraphs.iter().map(|p| p.span).collect();
-        pair(text, &paragraphs)
+        pair_alone(text, &paragraphs)
             .0
             .iter()
             .map(|quote| quote.span.slice(text))
@@ -445,7 +494,7 @@ mod tests {
     fn unbalanced(text: &str) -> Vec<&str> {
         let document = crate::document::parse(text);
         let paragraphs: Vec<Span> = document.paragraphs.iter().map(|p| p.span).collect();
-        pair(text, &paragraphs)
+        pair_alone(text, &paragraphs)
             .1
             .iter()
             .map(|diagnostic| diagnostic.span.slice(text))

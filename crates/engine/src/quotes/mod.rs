@@ -24,6 +24,7 @@ pub mod training;
 use super::diagnostic::Diagnostic;
 use super::document::{BlockKind, Document};
 use super::entities::{Entity, EntityId};
+use super::memo::{Kept, Memo};
 use super::rules::Code;
 use super::span::Span;
 
@@ -35,6 +36,8 @@ use model::Features;
 use phrases::{PhraseKind, Tokens};
 use speakers::{Names, Resolved, WrittenNames};
 use tokens::TokenKind;
+
+pub(crate) use marks::BlockMarks;
 
 /// How many tokens may follow a quote before the paragraph ends for the next paragraph's
 /// stand-alone quote to continue its speaker (`"…," he said.` then a new paragraph).
@@ -107,7 +110,8 @@ impl Quote {
 /// Finds the quotations of the article and attributes them (one stage alone, for tests and
 /// benchmarks; `analyze` runs its parts beside the entities).
 pub fn find(text: &str, document: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Diagnostic>) {
-    attribute(text, mark(text, document), entities)
+    let marked = mark(text, document, &Memo::default(), &mut Kept::new(false));
+    attribute(text, marked, entities)
 }
 
 /// What quote finding reads before it needs the entities: the quotes paired, the words
@@ -132,10 +136,16 @@ pub struct Marked {
     names: WrittenNames,
 }
 
-/// Pairs the quote marks and reads each quote's sentence; needs no entities.
-pub fn mark(text: &str, document: &Document) -> Marked {
+/// Pairs the quote marks and reads each quote's sentence; needs no entities. Each block's marks
+/// are the last analysis's (`memo`) when its text is the same, and are recorded in `kept`.
+pub(crate) fn mark(
+    text: &str,
+    document: &Document,
+    memo: &Memo<BlockMarks>,
+    kept: &mut Kept<BlockMarks>,
+) -> Marked {
     let paragraphs = blocks(text, document);
-    let (quotes, diagnostics) = marks::pair(text, &paragraphs);
+    let (quotes, diagnostics) = marks::pair(text, &paragraphs, marks::MarksMemo { memo, kept });
     let quotes: Vec<marks::MarkedQuote> = quotes
         .into_iter()
         .filter(|quote| !quote.content().trim(text).is_empty())
@@ -220,12 +230,18 @@ fn read(text: &str, marked: &Marked, names: &Names) -> Reading {
     let mut rules: Vec<RuleResult> = Vec::with_capacity(count);
     let mut attributions: Vec<Option<Attribution>> = Vec::with_capacity(count);
     let mut earlier_speakers: Vec<(usize, Resolved)> = Vec::new();
-    for index in 0..count {
+    // Each quote's agentless cue, read once for the rules, the speech features and the findings.
+    let agentless_cues: Vec<Option<(Agentless, usize)>> = marked
+        .token_of_quote
+        .iter()
+        .map(|token| token.and_then(|token| agentless::agentless_at(view, token)))
+        .collect();
+    for (index, cue) in agentless_cues.iter().enumerate() {
         let in_sentence = marked.in_sentence[index];
         let is_title = marked.is_title[index];
         // A passive cue with no agent ("was asked, "…"") says the text names no speaker.
-        let agentless = marked.token_of_quote[index]
-            .is_some_and(|token| in_sentence.is_none() && agentless::agentless(view, token));
+        let agentless =
+            in_sentence.is_none() && cue.is_some_and(|(cue, _)| cue.names_a_speaker_unnamed());
         let mut attribution = match marked.token_of_quote[index] {
             Some(token) if !agentless => in_sentence.or_else(|| {
                 from_discourse(view, token, &marked.token_of_quote, &attributions, index)
@@ -282,6 +298,7 @@ fn read(text: &str, marked: &Marked, names: &Names) -> Reading {
         quotes: &marked.quotes,
         token_of_quote: &marked.token_of_quote,
         in_heading: &marked.in_heading,
+        agentless: &agentless_cues,
     };
     let mut speech = Vec::with_capacity(count);
     let mut candidates = Vec::with_capacity(count);
@@ -329,12 +346,9 @@ fn read(text: &str, marked: &Marked, names: &Names) -> Reading {
         }
         speech.push(speech_features);
     }
-    let agentless = (0..count)
-        .map(|index| {
-            marked.token_of_quote[index].and_then(|token| {
-                agentless::agentless_at(view, token).map(|(cue, at)| (cue, view.span(at)))
-            })
-        })
+    let agentless = agentless_cues
+        .iter()
+        .map(|found| found.map(|(cue, at)| (cue, view.span(at))))
         .collect();
     Reading {
         rules,
@@ -448,8 +462,8 @@ pub fn attribute(
             speaker,
             cue: if kind == QuoteKind::Speech { cue } else { None },
         };
-        let summary = crate::summary::summarize(content.slice(text));
         if kind == QuoteKind::Speech && quote.speaker.is_none() && !marked.in_boilerplate[index] {
+            let summary = crate::summary::summarize(content.slice(text));
             if sourceless {
                 diagnostics.push(Diagnostic::new(
                     Code::UnattributedQuote,

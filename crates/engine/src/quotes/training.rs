@@ -34,7 +34,12 @@ pub struct TrainingQuote {
 
 /// Reads every quotation of an article for training.
 pub fn quotes_for_training(text: &str, document: &Document, entities: &[Entity]) -> Vec<TrainingQuote> {
-    let mut marked = super::mark(text, document);
+    let mut marked = super::mark(
+        text,
+        document,
+        &crate::memo::Memo::default(),
+        &mut crate::memo::Kept::new(false),
+    );
     let names = Names::new(text, std::mem::take(&mut marked.names), entities);
     let reading = super::read(text, &marked, &names);
     let super::Reading {
