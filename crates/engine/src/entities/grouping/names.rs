@@ -320,23 +320,23 @@ const NOT_IN_A_PERSONS_NAME: &[&str] = &["of", "the", "and", "for"];
 /// with or without a middle name.
 fn same_person_name(a: &[String], b: &[String]) -> bool {
     let (a, b) = (&a[leading_titles(a)..], &b[leading_titles(b)..]);
-    if a.iter()
-        .chain(b)
-        .any(|word| NOT_IN_A_PERSONS_NAME.contains(&word.as_str()))
-    {
-        return false;
-    }
     let (Some(a_first), Some(a_last), Some(b_first), Some(b_last)) =
         (a.first(), a.last(), b.first(), b.last())
     else {
         return false;
     };
-    match (a.len(), b.len()) {
+    let ends_agree = match (a.len(), b.len()) {
         (1, 1) => false,
         (1, _) => a_first == b_last,
         (_, 1) => b_first == a_last,
         _ => a_first == b_first && a_last == b_last,
-    }
+    };
+    // Read only when the ends agree: most pairs looked at do not.
+    ends_agree
+        && !a
+            .iter()
+            .chain(b)
+            .any(|word| NOT_IN_A_PERSONS_NAME.contains(&word.as_str()))
 }
 
 #[cfg(test)]
