@@ -207,18 +207,11 @@ struct PersonWords {
 }
 
 static PERSON_WORDS: LazyLock<PersonWords> = LazyLock::new(|| {
-    let mut words = PersonWords {
-        titles: HashSet::default(),
-        verbs: HashSet::default(),
-    };
-    for line in data_lines(include_str!("person_words.txt")) {
-        match line.split_once(' ') {
-            Some(("title", word)) => words.titles.insert(word.trim()),
-            Some(("verb", word)) => words.verbs.insert(word.trim()),
-            _ => false,
-        };
+    let source = include_str!("person_words.txt");
+    PersonWords {
+        titles: words_tagged(source, "title"),
+        verbs: words_tagged(source, "verb"),
     }
-    words
 });
 
 /// Whether a month name alone is a person's name ("Theresa May" aside, which only the entities
@@ -256,21 +249,23 @@ struct TitleNouns {
 }
 
 static TITLE_NOUNS: LazyLock<TitleNouns> = LazyLock::new(|| {
-    let mut nouns = TitleNouns {
-        before: HashSet::default(),
-        after: HashSet::default(),
-        paper: HashSet::default(),
-    };
-    for line in data_lines(include_str!("title_nouns.txt")) {
-        match line.split_once(' ') {
-            Some(("before", noun)) => nouns.before.insert(noun.trim()),
-            Some(("after", noun)) => nouns.after.insert(noun.trim()),
-            Some(("paper", noun)) => nouns.paper.insert(noun.trim()),
-            _ => false,
-        };
+    let source = include_str!("title_nouns.txt");
+    TitleNouns {
+        before: words_tagged(source, "before"),
+        after: words_tagged(source, "after"),
+        paper: words_tagged(source, "paper"),
     }
-    nouns
 });
+
+/// The words of the lines of a word list that begin with `tag` ("before film").
+fn words_tagged(source: &'static str, tag: &str) -> HashSet<&'static str> {
+    data_lines(source)
+        .filter_map(|line| {
+            let (line_tag, word) = line.split_once(' ')?;
+            (line_tag == tag).then(|| word.trim())
+        })
+        .collect()
+}
 
 /// Whether a word-like date expression (a weekday, "today", a holiday, a month, a season) is
 /// part of a name rather than a date: after "the" and before a capitalised word ("The Sunday
