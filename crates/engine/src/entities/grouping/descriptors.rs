@@ -78,10 +78,7 @@ fn descriptor_of_a_list(text: &str, name: Span) -> Option<EntityKind> {
         from += 1;
     }
     let before = text.get(from..name.start)?;
-    let (opener_at, opener) = LIST_OPENERS
-        .iter()
-        .filter_map(|opener| Some((before.rfind(opener)?, *opener)))
-        .max_by_key(|(at, _)| *at)?;
+    let (opener_at, opener) = last_list_opener(before)?;
     let members = &before[opener_at + opener.len()..];
     if (members.is_empty() && !punctuated) || (!members.is_empty() && !only_names_listed(members))
     {
@@ -97,6 +94,23 @@ fn descriptor_of_a_list(text: &str, name: Span) -> Option<EntityKind> {
         .filter(|noun| noun.starts_with(|c: char| c.is_ascii_lowercase()) && noun.ends_with('s'))
         .find_map(|noun| LEXICON.descriptors.get(noun).or_else(|| LEXICON.descriptors.get(singular(noun)?.as_str())))
         .copied()
+}
+
+/// The last list opening in `before` and where it starts: one backward pass over its spaces
+/// (names in lists are common, and most windows hold no opening at all).
+fn last_list_opener(before: &str) -> Option<(usize, &'static str)> {
+    before
+        .bytes()
+        .enumerate()
+        .rev()
+        .filter(|&(_, byte)| byte == b' ')
+        .find_map(|(at, _)| {
+            let rest = &before[at..];
+            LIST_OPENERS
+                .iter()
+                .find(|opener| rest.starts_with(*opener))
+                .map(|opener| (at, *opener))
+        })
 }
 
 /// The singular of a plural noun ("firms" → "firm", "companies" → "company").
@@ -207,7 +221,11 @@ fn descriptor_after(text: &str, name: Span) -> Option<EntityKind> {
     } else {
         return None;
     };
-    if apposition && opens_with_a_preposition(text, name.start) {
+    // Most commas after a name open no apposition: read its first word before anything else.
+    let first_word = phrase.split([' ', ',']).next().unwrap_or("");
+    if apposition
+        && (!APPOSITION_OPENERS.contains(&first_word) || opens_with_a_preposition(text, name.start))
+    {
         return None;
     }
     let words = phrase_words(phrase);
