@@ -88,11 +88,19 @@ fn descriptor_of_a_list(text: &str, name: Span) -> Option<EntityKind> {
     let last = &head[head.rfind(' ').map_or(0, |space| space + 1)..];
     let pair_start = head[..head.len() - last.len()].trim_end_matches(' ');
     let pair = &head[pair_start.rfind(' ').map_or(0, |space| space + 1)..];
-    // Only a plural lists examples: "the club like Michael Owen did" compares.
-    [pair, last]
-        .into_iter()
-        .filter(|noun| noun.starts_with(|c: char| c.is_ascii_lowercase()) && noun.ends_with('s'))
-        .find_map(|noun| LEXICON.descriptors.get(noun).or_else(|| LEXICON.descriptors.get(singular(noun)?.as_str())))
+    [pair, last].into_iter().find_map(plural_descriptor)
+}
+
+/// The kind a lower-case plural descriptor says ("firms", "companies", "analysts"): only a
+/// plural lists examples ("the club like Michael Owen did" compares).
+fn plural_descriptor(noun: &str) -> Option<EntityKind> {
+    if !noun.starts_with(|c: char| c.is_ascii_lowercase()) || !noun.ends_with('s') {
+        return None;
+    }
+    LEXICON
+        .descriptors
+        .get(noun)
+        .or_else(|| LEXICON.descriptors.get(singular(noun)?.as_str()))
         .copied()
 }
 
@@ -138,14 +146,14 @@ fn only_names_listed(members: &str) -> bool {
         .flat_map(|part| part.split(" or "))
         .all(|member| {
             let mut words = member.split(' ');
-            words
-                .next()
-                .is_some_and(|first| first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-                && words.all(|word| {
-                    word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                        || NAME_CONNECTORS.contains(&word)
-                })
+            words.next().is_some_and(starts_a_name)
+                && words.all(|word| starts_a_name(word) || NAME_CONNECTORS.contains(&word))
         })
+}
+
+/// Whether a word may begin a name: a capital or a digit ("Edge", "36").
+fn starts_a_name(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// The kind a lower-case descriptor noun right before the name gives it: "oil firm Yukos",
