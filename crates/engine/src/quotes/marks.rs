@@ -165,38 +165,49 @@ impl MarksMemo<'_> {
 fn marks_in(text: &str, span: Span) -> Vec<Mark> {
     let slice = span.slice(text);
     let mut marks = Vec::new();
+    let bytes = slice.as_bytes();
     let mut previous: Option<char> = None;
-    let mut chars = slice.char_indices().peekable();
-    // Where the markup tag the scan is in ends ("<tweet author=\"x\">"): the marks inside
-    // delimit attributes, not quotations.
-    let mut tag_end = 0;
-    while let Some((index, c)) = chars.next() {
-        if index < tag_end {
+    let mut index = 0;
+    while index < slice.len() {
+        // ASCII other than quote marks and "<" is only ever the character before a mark: a
+        // run of it is skipped at once (most of a text is such a run).
+        let run = bytes[index..]
+            .iter()
+            .position(|&byte| matches!(byte, b'\'' | b'"' | b'`' | b'<' | 0x80..))
+            .unwrap_or(bytes.len() - index);
+        if run > 0 {
+            previous = Some(char::from(bytes[index + run - 1]));
+            index += run;
             continue;
         }
+        let Some(c) = slice[index..].chars().next() else {
+            break;
+        };
         if c == '<'
             && let Some(end) = markup_tag_end(slice, index)
         {
-            // A tag separates what stands on either side as a space does.
-            tag_end = end;
+            // A tag separates what stands on either side as a space does; the marks inside
+            // ("<tweet author=\"x\">") delimit attributes, not quotations.
             previous = Some(' ');
+            index = end;
             continue;
         }
         if is_format_char(c) {
             // Invisible direction marks do not change what a mark stands next to.
+            index += c.len_utf8();
             continue;
         }
         let start = span.start + index;
-        let mut next = chars.peek().map(|&(_, c)| c);
+        let char_after = |at: usize| slice.get(at..).and_then(|rest| rest.chars().next());
         let mut width = c.len_utf8();
+        let mut next = char_after(index + width);
         let mut family = None;
         let (mut can_open, mut can_close) = (false, false);
         match c {
             // Two apostrophes or backticks are a double mark (the NYT's ''…'', LaTeX's ``…'').
             '\'' | '`' if next == Some(c) => {
-                chars.next();
                 width = 2;
-                next = chars.peek().map(|&(_, c)| c);
+                next = char_after(index + width);
                 family = Some(Family::Double);
                 can_open = opens_after(previous) && !is_space(next);
                 can_close = c == '\'' && !is_space(previous) && closes_before(next);
@@ -269,7 +280,9 @@ fn marks_in(text: &str, span: Span) -> Vec<Mark> {
                 can_close,
             });
         }
-        previous = slice.get(..index + width).and_then(|s| s.chars().last());
+        // A double mark is the same character twice.
+        previous = Some(c);
+        index += width;
     }
     marks
 }

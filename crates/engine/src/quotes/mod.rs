@@ -117,6 +117,7 @@ pub fn find(text: &str, document: &Document, entities: &[Entity]) -> (Vec<Quote>
 /// What quote finding reads before it needs the entities: the quotes paired, the words
 /// around them, and the speaker phrase each quote's own sentence names. It can run beside
 /// the entity analysis; `attribute` finishes the work.
+#[derive(Default)]
 pub struct Marked {
     quotes: Vec<marks::MarkedQuote>,
     diagnostics: Vec<Diagnostic>,
@@ -150,6 +151,14 @@ pub(crate) fn mark(
         .into_iter()
         .filter(|quote| !quote.content().trim(text).is_empty())
         .collect();
+    // Many news articles quote no one (seven in ten of Reuters'): then nothing reads the
+    // words, and tokenizing them and collecting their names cost an eighth of the analysis.
+    if quotes.is_empty() {
+        return Marked {
+            diagnostics,
+            ..Marked::default()
+        };
+    }
     let spans: Vec<Span> = quotes.iter().map(|quote| quote.span).collect();
     let tokens = tokens::tokenize(text, &paragraphs, &spans);
     let name_words = Tokens::new(text, &tokens).name_word_flags();
@@ -376,6 +385,9 @@ pub fn attribute(
     mut marked: Marked,
     entities: &[Entity],
 ) -> (Vec<Quote>, Vec<Diagnostic>) {
+    if marked.quotes.is_empty() {
+        return (Vec::new(), marked.diagnostics);
+    }
     let names = Names::new(text, std::mem::take(&mut marked.names), entities);
     let reading = read(text, &marked, &names);
     let mut diagnostics = marked.diagnostics;
