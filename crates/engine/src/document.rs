@@ -189,11 +189,9 @@ pub fn parse(text: &str) -> Document {
         body_lines.push(line);
     }
 
-    // On a long text the boilerplate patterns are tried as one set, compiled once: faster over
-    // many lines than testing each line for the patterns it may match (`LineSet`).
-    let many_lines = body_lines.len() > LINES_FOR_ONE_SET;
+    let checks = LineChecks::for_text(text, body_lines.len());
     for block in group_paragraphs(text, &body_lines) {
-        add_paragraph(text, &mut document, &block, many_lines);
+        add_paragraph(text, &mut document, &block, &checks);
     }
     choose_headline(text, &mut document);
     document.boilerplate = disjoint_in_order(std::mem::take(&mut document.boilerplate));
@@ -211,6 +209,33 @@ fn disjoint_in_order(mut spans: Vec<Span>) -> Vec<Span> {
         }
     }
     out
+}
+
+/// Which boilerplate checks the lines of a text need. The promotion and phrase patterns have no
+/// anchors, so a match in a line is a match in the whole text: a pattern the text never matches
+/// is not tried on its lines. One pass over the text costs far less than a search per line,
+/// which is mostly the search's set-up (most texts hold no promotion and no boilerplate phrase).
+struct LineChecks {
+    /// On a long text the whole-line patterns are tried as one set, compiled once: faster over
+    /// many lines than testing each line for the patterns it may match (`LineSet`).
+    many_lines: bool,
+    promotions: bool,
+    /// For each of `BOILERPLATE.phrases`, whether the text holds it.
+    phrases: Vec<bool>,
+}
+
+impl LineChecks {
+    fn for_text(text: &str, line_count: usize) -> LineChecks {
+        LineChecks {
+            many_lines: line_count > LINES_FOR_ONE_SET,
+            promotions: PROMOTIONS.platforms.is_match(text),
+            phrases: BOILERPLATE
+                .phrases
+                .iter()
+                .map(|phrase| phrase.is_match(text))
+                .collect(),
+        }
+    }
 }
 
 /// Groups lines into paragraphs: blank lines separate them, and so does an indented line after
@@ -242,7 +267,7 @@ fn group_paragraphs(text: &str, lines: &[Line]) -> Vec<Vec<Line>> {
     blocks
 }
 
-fn add_paragraph(text: &str, document: &mut Document, lines: &[Line], many_lines: bool) {
+fn add_paragraph(text: &str, document: &mut Document, lines: &[Line], checks: &LineChecks) {
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
         return;
     };
@@ -257,7 +282,8 @@ fn add_paragraph(text: &str, document: &mut Document, lines: &[Line], many_lines
         .iter()
         .map(|line| {
             let line = line.span.trim(text).slice(text);
-            BOILERPLATE.lines.is_match(line, many_lines) || PROMOTIONS.is_promotion(line)
+            BOILERPLATE.lines.is_match(line, checks.many_lines)
+                || (checks.promotions && PROMOTIONS.is_promotion(line))
         })
         .collect();
     let all_boilerplate = line_is_boilerplate.iter().all(|&is| is);
@@ -269,7 +295,8 @@ fn add_paragraph(text: &str, document: &mut Document, lines: &[Line], many_lines
             document.boilerplate.push(trimmed);
             continue;
         }
-        for phrase in &BOILERPLATE.phrases {
+        let phrases = BOILERPLATE.phrases.iter().zip(&checks.phrases);
+        for (phrase, _) in phrases.filter(|(_, in_text)| **in_text) {
             for found in phrase.find_iter(slice) {
                 document.boilerplate.push(Span::new(
                     trimmed.start + found.start,
