@@ -138,9 +138,48 @@ const NAMING_PARTICIPLES: [&str; 16] = [
     "considered",
 ];
 
-fn normalise_word(word: &str) -> String {
-    lexicon::lower(word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
-        .replace('’', "'")
+/// A quoted word as the word lists spell it: lower case, without the punctuation around it, with
+/// a straight apostrophe. Lower-cased on the stack (`lexicon::lower`) and copied only for a
+/// curly apostrophe: a long quote has hundreds of words, each read on every analysis.
+fn with_normalised_word<T>(word: &str, read: impl FnOnce(&str) -> T) -> T {
+    let lowered =
+        lexicon::lower(word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'));
+    if lowered.contains('’') {
+        read(&lowered.replace('’', "'"))
+    } else {
+        read(&lowered)
+    }
+}
+
+/// What the quoted words hold, read in one pass over them.
+#[derive(Default)]
+struct QuotedWords {
+    first_person: bool,
+    second_person: bool,
+    auxiliary: bool,
+    speech_verb: bool,
+    /// The first word, normalised.
+    first: Option<String>,
+}
+
+impl QuotedWords {
+    fn read(words: &[&str]) -> QuotedWords {
+        let mut read = QuotedWords::default();
+        for (index, word) in words.iter().enumerate() {
+            with_normalised_word(word, |word| {
+                // Each list is looked up only until one word is found in it.
+                read.first_person = read.first_person || FIRST_PERSON.contains(&word);
+                read.second_person = read.second_person || SECOND_PERSON.contains(&word);
+                read.auxiliary = read.auxiliary || AUXILIARIES.contains(&word);
+                read.speech_verb =
+                    read.speech_verb || lexicon::speech_verb_lemma(word).is_some();
+                if index == 0 {
+                    read.first = Some(word.to_string());
+                }
+            });
+        }
+        read
+    }
 }
 
 /// Features of the quoted words alone.
@@ -174,17 +213,11 @@ fn content_features(features: &mut Features, text: &str, quote: &MarkedQuote) {
             rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase)
         });
     features.flag("inner_sentence", inner_sentence);
-    let lower: Vec<String> = words.iter().map(|word| normalise_word(word)).collect();
-    let has = |list: &[&str]| lower.iter().any(|word| list.contains(&word.as_str()));
-    features.flag("person1", has(&FIRST_PERSON));
-    features.flag("person2", has(&SECOND_PERSON));
-    features.flag("auxiliary", has(&AUXILIARIES));
-    features.flag(
-        "speech_verb_inside",
-        lower
-            .iter()
-            .any(|word| lexicon::speech_verb_lemma(word).is_some()),
-    );
+    let read = QuotedWords::read(&words);
+    features.flag("person1", read.first_person);
+    features.flag("person2", read.second_person);
+    features.flag("auxiliary", read.auxiliary);
+    features.flag("speech_verb_inside", read.speech_verb);
     features.flag("at_or_hash", quoted.contains(['@', '#']));
     features.flag("url", quoted.contains("http") || quoted.contains("www."));
     features.flag(
@@ -208,7 +241,7 @@ fn content_features(features: &mut Features, text: &str, quote: &MarkedQuote) {
         features.add_value("caps_share", capitalised * 4 / words.len());
     }
     if words.len() <= 2
-        && let Some(first) = lower.first() {
+        && let Some(first) = &read.first {
             features.add_value("w1", first);
         }
     let mark = quote.open_mark.slice(text);
