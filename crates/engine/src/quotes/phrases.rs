@@ -4,6 +4,7 @@
 //! Read from the token stream, forwards or backwards from a speech verb. It knows capitalisation,
 //! titles, pronouns and role nouns, not quotes, verbs or the entities of the article.
 
+use crate::hash_maps::HashMap;
 use crate::span::Span;
 
 use super::lexicon::{self, PronounKind};
@@ -41,6 +42,29 @@ impl SpeakerPhrase {
     }
 }
 
+/// What the word lists say of a capitalised word, the same wherever it stands.
+#[derive(Clone, Copy)]
+struct CapitalisedWord {
+    /// Neither a function word nor a pronoun.
+    can_name: bool,
+    weekday: bool,
+    month: bool,
+}
+
+impl CapitalisedWord {
+    fn of(word: &str) -> CapitalisedWord {
+        CapitalisedWord {
+            can_name: !lexicon::is_function_word(word) && lexicon::pronoun_kind(word).is_none(),
+            weekday: crate::lexicon::weekday_number(word).is_some(),
+            month: crate::lexicon::month_number(word).is_some(),
+        }
+    }
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Read-only helpers over the tokens of one text.
 #[derive(Clone, Copy)]
 pub struct Tokens<'a> {
@@ -60,10 +84,24 @@ impl<'a> Tokens<'a> {
         }
     }
 
-    /// Whether each token is a name word, to pass to `with_name_words`.
+    /// Whether each token is a name word, to pass to `with_name_words`. What the word lists say
+    /// of a capitalised word is looked up once per distinct word: an article repeats its names,
+    /// and the look-ups were most of the cost.
     pub fn name_word_flags(&self) -> Vec<bool> {
+        let mut known: HashMap<&str, CapitalisedWord> = HashMap::default();
         (0..self.tokens.len())
-            .map(|index| self.looks_like_name_word(index))
+            .map(|index| {
+                self.word(index).is_some_and(|word| {
+                    starts_upper(word)
+                        && self.is_name_word_as(
+                            index,
+                            word,
+                            *known
+                                .entry(word)
+                                .or_insert_with(|| CapitalisedWord::of(word)),
+                        )
+                })
+            })
             .collect()
     }
 
@@ -102,11 +140,14 @@ impl<'a> Tokens<'a> {
 
     fn looks_like_name_word(&self, index: usize) -> bool {
         self.word(index).is_some_and(|word| {
-            word.chars().next().is_some_and(char::is_uppercase)
-                && !lexicon::is_function_word(word)
-                && lexicon::pronoun_kind(word).is_none()
-                && !self.is_time_word(index)
+            starts_upper(word) && self.is_name_word_as(index, word, CapitalisedWord::of(word))
         })
+    }
+
+    /// Whether the capitalised `word` at `index`, of which the word lists say `class`, is a name
+    /// word: it is one unless it is a function word, a pronoun, or a time word there.
+    fn is_name_word_as(&self, index: usize, word: &str, class: CapitalisedWord) -> bool {
+        class.can_name && !self.is_time_word_as(index, word, class.weekday, class.month)
     }
 
     /// A capitalised name word with a possessive ending ("Gowdy's" in "Gowdy's office"): it
@@ -126,13 +167,23 @@ impl<'a> Tokens<'a> {
     /// A weekday, or a month before a day number ("Friday", "May 4"; not "Theresa May").
     pub fn is_time_word(&self, index: usize) -> bool {
         self.word(index).is_some_and(|word| {
-            crate::lexicon::weekday_number(word).is_some()
-                || (crate::lexicon::month_number(word).is_some()
-                    && (word.len() > 3
-                        || self.word(index + 1).is_some_and(|next| {
-                            next.chars().next().is_some_and(|c| c.is_ascii_digit())
-                        })))
+            self.is_time_word_as(
+                index,
+                word,
+                crate::lexicon::weekday_number(word).is_some(),
+                crate::lexicon::month_number(word).is_some(),
+            )
         })
+    }
+
+    /// `is_time_word` for the `word` at `index`, given whether it names a weekday or a month.
+    fn is_time_word_as(&self, index: usize, word: &str, weekday: bool, month: bool) -> bool {
+        weekday
+            || (month
+                && (word.len() > 3
+                    || self.word(index + 1).is_some_and(|next| {
+                        next.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    })))
     }
 
     pub fn is_lower_word(&self, index: usize) -> bool {
