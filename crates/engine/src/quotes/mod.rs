@@ -331,8 +331,8 @@ fn read(text: &str, marked: &Marked, names: &Names) -> Reading {
                         || name.starts_with("agentless")
                         || name.starts_with("len=")
                         || name.starts_with("last=")
-                        || name.as_str() == "heading"
-                        || name.as_str() == "para_start"
+                        || *name == "heading"
+                        || *name == "para_start"
                 })
                 .map(|name| format!("q:{name}"))
                 .collect();

@@ -8,8 +8,10 @@
 //! line each, `#` comments, the intercept under the name `bias` and the decision threshold, when
 //! training chose one, under `threshold`. A feature the file does not list weighs nothing.
 
-use crate::hash_maps::HashMap;
+use std::borrow::Cow;
 use std::sync::LazyLock;
+
+use crate::hash_maps::HashMap;
 
 /// A logistic-regression model: the probability is the logistic of the summed weights.
 #[derive(Debug, Clone, Default)]
@@ -52,7 +54,7 @@ impl LinearModel {
             + features
                 .names
                 .iter()
-                .filter_map(|name| self.weights.get(name.as_str()))
+                .filter_map(|name| self.weights.get(name.as_ref()))
                 .sum::<f32>()
     }
 
@@ -91,7 +93,9 @@ pub fn logistic(score: f32) -> f32 {
 /// The named binary features of one example, in the order they were found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Features {
-    pub names: Vec<String>,
+    /// Most names are fixed words ("rule=none", "heading"), borrowed rather than copied: a
+    /// quote has dozens of features, read again on every analysis.
+    pub names: Vec<Cow<'static, str>>,
 }
 
 impl Features {
@@ -101,20 +105,26 @@ impl Features {
         }
     }
 
-    pub fn add(&mut self, name: impl Into<String>) {
+    pub fn add(&mut self, name: impl Into<Cow<'static, str>>) {
         self.names.push(name.into());
     }
 
     /// `name=value`.
     pub fn add_value(&mut self, name: &str, value: impl std::fmt::Display) {
-        self.names.push(format!("{name}={value}"));
+        self.names.push(Cow::Owned(format!("{name}={value}")));
     }
 
     /// Adds `name` when `condition` holds.
-    pub fn flag(&mut self, name: &str, condition: bool) {
+    pub fn flag(&mut self, name: &'static str, condition: bool) {
         if condition {
-            self.names.push(name.to_string());
+            self.names.push(Cow::Borrowed(name));
         }
+    }
+
+    /// The names, owned (for training data).
+    #[cfg(feature = "internals")]
+    pub fn into_names(self) -> Vec<String> {
+        self.names.into_iter().map(Cow::into_owned).collect()
     }
 }
 

@@ -91,6 +91,8 @@ impl WrittenNames {
     pub fn collect(view: Tokens) -> WrittenNames {
         let mut mentions = Vec::new();
         let mut fullest: HashMap<String, String> = HashMap::default();
+        // Each distinct spelling is cleaned once, with its key: an article repeats its names.
+        let mut cleaned: HashMap<&str, (String, String)> = HashMap::default();
         let mut index = 0;
         while index < view.tokens.len() {
             if !view.is_name_word(index) {
@@ -112,7 +114,14 @@ impl WrittenNames {
             if let Some(phrase) = view.phrase(first, end)
                 && let Some(name_span) = phrase.name
             {
-                let name = clean_name(name_span.slice(view.text));
+                let (name, key) = cleaned
+                    .entry(name_span.slice(view.text))
+                    .or_insert_with_key(|written| {
+                        let name = clean_name(written);
+                        let key = last_word(&name);
+                        (name, key)
+                    })
+                    .clone();
                 if !name.is_empty() {
                     let titles = phrase
                         .role
@@ -123,7 +132,6 @@ impl WrittenNames {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    let key = last_word(&name);
                     let better = fullest.get(&key).is_none_or(|known| {
                         name.split_whitespace().count() > known.split_whitespace().count()
                     });

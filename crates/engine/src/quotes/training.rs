@@ -62,7 +62,7 @@ pub fn quotes_for_training(text: &str, document: &Document, entities: &[Entity])
                 name: resolved.name,
                 span: attribution.phrase.source(),
             }),
-            speech: speech.names,
+            speech: speech.into_names(),
             candidates: candidates
                 .into_iter()
                 .map(|candidate| {
@@ -71,11 +71,11 @@ pub fn quotes_for_training(text: &str, document: &Document, entities: &[Entity])
                             name: candidate.resolved.name,
                             span: candidate.phrase.source(),
                         },
-                        candidate.features.names,
+                        candidate.features.into_names(),
                     )
                 })
                 .collect(),
-            sourceless: sourceless.map(|features| features.names),
+            sourceless: sourceless.map(super::model::Features::into_names),
         })
         .collect()
 }
