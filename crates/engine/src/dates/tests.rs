@@ -194,6 +194,24 @@ fn today_meaning_nowadays_is_not_a_day() {
 }
 
 #[test]
+fn a_date_whose_year_is_written_in_its_phrase_is_no_relative_date() {
+    // The year written after the day completes it: nothing to make explicit.
+    let findings = diagnostics_of("2004-12-15", "The 11 September attacks in 2001 changed it.");
+    assert!(
+        findings.iter().all(|(code, _)| *code != Code::RelativeDate),
+        "{findings:?}"
+    );
+    // A year in another clause does not: the day keeps its finding.
+    let findings = diagnostics_of("2004-12-15", "On 11 September, the firm, founded in 1990, said so.");
+    assert!(
+        findings
+            .iter()
+            .any(|(code, span)| *code == Code::RelativeDate && span.contains("11 September")),
+        "{findings:?}"
+    );
+}
+
+#[test]
 fn a_month_that_is_a_persons_name_is_no_date() {
     for text in [
         "Mrs May said it would pass.",

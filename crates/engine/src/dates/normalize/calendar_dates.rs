@@ -79,9 +79,11 @@ pub fn calendar_date(captures: &Captures, anchors: &Anchors) -> Option<Normalize
                 .year_in_phrase
                 .filter(|&year| calendar::is_valid_date(year, month, day));
             match (by_phrase, by_weekday) {
+                // The whole value is written, only split ("the 11 September attacks in
+                // 2001"): nothing depends on the publication date, so it is no relative date.
                 (Some(year), _) => Normalized::granule(
                     Granule::Day { year, month, day },
-                    Basis::OtherDate,
+                    Basis::Written,
                     format!("the year {year} written after it in the same phrase"),
                 ),
                 (None, Some((granule, reason, _))) => Normalized::granule(
@@ -187,7 +189,7 @@ mod tests {
                 dct: "2004-12-15",
                 text: "The 11 September attacks in 2001 changed the industry.",
                 expected: &[
-                    ("The 11 September", "DATE", "2001-09-11", OtherDate),
+                    ("The 11 September", "DATE", "2001-09-11", Written),
                     ("2001", "DATE", "2001", Written),
                 ],
             },
