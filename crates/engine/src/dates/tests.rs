@@ -194,6 +194,12 @@ fn today_meaning_nowadays_is_not_a_day() {
 }
 
 #[test]
+fn to_this_day_means_until_now() {
+    let findings = diagnostics_of("2005-03-10", "Even to this day, the case is unsolved.");
+    assert_eq!(findings, vec![]);
+}
+
+#[test]
 fn a_date_whose_year_is_written_in_its_phrase_is_no_relative_date() {
     // The year written after the day completes it: nothing to make explicit.
     let findings = diagnostics_of("2004-12-15", "The 11 September attacks in 2001 changed it.");
