@@ -165,6 +165,11 @@ fn whole_word_occurrences(
     {
         // First bytes of words are never inside a character: `at` is on a boundary.
         at += offset;
+        // Most of these bytes are inside a word, told by the byte before when it is ASCII.
+        if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'-') {
+            at += 1;
+            continue;
+        }
         let rest = &text[at..];
         let Some(c) = rest.chars().next() else {
             break;
@@ -175,25 +180,20 @@ fn whole_word_occurrences(
                 .next_back()
                 .is_some_and(|before| before.is_alphanumeric() || before == '-');
         if !begins_unjoined_word {
-            // Inside a word, no other word begins before its end.
-            at += if c.is_alphanumeric() {
-                first_word(rest).len()
-            } else {
-                c.len_utf8()
-            };
+            at += c.len_utf8();
             continue;
         }
         let word = first_word(rest);
         if first_words.may_hold(word) {
             if c.is_uppercase() {
-                for &(_, index) in cased_ranges.get(word).map_or(&[][..], |range| &cased[range.clone()]) {
+                for &(_, index) in &cased[cased_ranges.get(word).cloned().unwrap_or_default()] {
                     let spelling = spellings[index].1;
                     if rest.starts_with(spelling) && ends_word(at + spelling.len()) {
                         occurrences.push((index, at));
                     }
                 }
             } else {
-                for &(_, index) in lower_ranges.get(word).map_or(&[][..], |range| &lower[range.clone()]) {
+                for &(_, index) in &lower[lower_ranges.get(word).cloned().unwrap_or_default()] {
                     let spelling = lower_case[index].as_str();
                     if rest.starts_with(spelling) && ends_word(at + spelling.len()) {
                         used_in_lower_case[index] = true;
@@ -206,7 +206,7 @@ fn whole_word_occurrences(
     (occurrences, used_in_lower_case)
 }
 
-/// For each word of `sorted` (by word), the range of its entries.
+/// For each word of `sorted` (sorted by word), the range of its entries.
 fn ranges_by_word<'w>(sorted: &[(&'w str, usize)]) -> HashMap<&'w str, Range<usize>> {
     let mut ranges: HashMap<&str, Range<usize>> = HashMap::default();
     for (at, &(word, _)) in sorted.iter().enumerate() {
@@ -221,14 +221,17 @@ fn ranges_by_word<'w>(sorted: &[(&'w str, usize)]) -> HashMap<&'w str, Range<usi
 /// The first bytes and lengths of a few words: a word of the text that no listed word shares
 /// both with cannot be one of them, which is told without hashing or comparing it.
 struct FirstWords {
-    /// For each first byte, a bit for each length (lengths from 63 up share the last bit).
+    /// For each first byte, a bit for each length (lengths from 63 up share the last bit);
+    /// and the same for each last byte.
     lengths_by_first_byte: [u64; 256],
+    lengths_by_last_byte: [u64; 256],
 }
 
 impl Default for FirstWords {
     fn default() -> FirstWords {
         FirstWords {
             lengths_by_first_byte: [0; 256],
+            lengths_by_last_byte: [0; 256],
         }
     }
 }
@@ -239,8 +242,9 @@ impl FirstWords {
     }
 
     fn insert(&mut self, word: &str) {
-        if let Some(&first) = word.as_bytes().first() {
+        if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) {
             self.lengths_by_first_byte[first as usize] |= Self::length_bit(word);
+            self.lengths_by_last_byte[last as usize] |= Self::length_bit(word);
         }
     }
 
@@ -251,20 +255,25 @@ impl FirstWords {
 
     /// False only when `word` is none of the words inserted.
     fn may_hold(&self, word: &str) -> bool {
-        word.as_bytes().first().is_some_and(|&first| {
-            self.lengths_by_first_byte[first as usize] & Self::length_bit(word) != 0
-        })
+        let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) else {
+            return false;
+        };
+        self.lengths_by_first_byte[first as usize]
+            & self.lengths_by_last_byte[last as usize]
+            & Self::length_bit(word)
+            != 0
     }
 }
 
 /// The letters and digits `text` begins with.
 fn first_word(text: &str) -> &str {
     // ASCII letters and digits byte by byte; a non-ASCII byte sends the rest to `chars`.
-    let ascii = text
-        .bytes()
-        .position(|byte| !byte.is_ascii_alphanumeric())
-        .unwrap_or(text.len());
-    if text.as_bytes().get(ascii).is_none_or(|&byte| byte.is_ascii()) {
+    let bytes = text.as_bytes();
+    let mut ascii = 0;
+    while ascii < bytes.len() && bytes[ascii].is_ascii_alphanumeric() {
+        ascii += 1;
+    }
+    if bytes.get(ascii).is_none_or(|&byte| byte.is_ascii()) {
         return &text[..ascii];
     }
     let end = text[ascii..]
@@ -299,7 +308,7 @@ mod tests {
         for word in ["Bank", "bank", "Überseering", &long, &longer] {
             assert!(first_words.may_hold(word), "{word}");
         }
-        for word in ["Banks", "Ban", "Cank", "tank", "", "Über", "aaaaaaaaaa"] {
+        for word in ["Banks", "Ban", "Cank", "tank", "Banc", "", "Über", "aaaaaaaaaa"] {
             assert!(!first_words.may_hold(word), "{word}");
         }
         assert!(first_words.may_begin_with(b'B') && first_words.may_begin_with("Ü".as_bytes()[0]));
