@@ -26,6 +26,7 @@ const BYLINE_LOOKBACK: usize = 256;
 impl Grouping<'_> {
     pub(super) fn cluster_names(&mut self) {
         let keys = NameKeys::new(&self.words);
+        let known_entities = self.known_entities();
         // The highest cluster holding each exact name, so that finding "the entity with the same
         // name" does not rescan every earlier mention (linear in long articles). In running text
         // the tagger's kind is not part of the key: it reads each occurrence in its own context
@@ -52,8 +53,7 @@ impl Grouping<'_> {
                     Some(highest)
                 }
             });
-            // The known entity the name names, looked up once for both uses.
-            let known = self.known(name);
+            let known = known_entities[name];
             let cluster = match self.find_cluster(name, same_name, known, &keys, &index) {
                 Some(cluster) => cluster,
                 None => {
@@ -251,17 +251,27 @@ impl Grouping<'_> {
         }
     }
 
-    fn known(&self, index: usize) -> Option<usize> {
-        if self.names[index].declared.is_some() {
-            return None;
-        }
-        LEXICON
-            .known_names
-            .get(&known_key(self.name_text(index)))
-            .copied()
+    /// The known entity each name names (none for a declared one), looked up once per
+    /// spelling as written: most mentions repeat one.
+    fn known_entities(&self) -> Vec<Option<usize>> {
+        let text = self.text;
+        let mut by_spelling: HashMap<&str, Option<usize>> =
+            HashMap::with_capacity_and_hasher(self.names.len(), Default::default());
+        self.names
+            .iter()
+            .map(|name| {
+                if name.declared.is_some() {
+                    return None;
+                }
+                *by_spelling
+                    .entry(name.span.slice(text))
+                    .or_insert_with_key(|written| {
+                        LEXICON.known_names.get(&known_key(written)).copied()
+                    })
+            })
+            .collect()
     }
 
-    /// "By Jane Doe", "Reported by: Jane Doe" at the start of a line.
     /// Counts for `cluster` the kind a descriptor noun beside its name at `span` gives it.
     pub(super) fn count_descriptor(&mut self, cluster: usize, span: Span) {
         if let Some(kind) = described_kind(self.text, span) {
@@ -269,6 +279,7 @@ impl Grouping<'_> {
         }
     }
 
+    /// "By Jane Doe", "Reported by: Jane Doe" at the start of a line.
     fn is_byline(&self, span: Span) -> bool {
         // A byline's line ends in "by" (and spaces or a colon) right before the name; most
         // names are after no such word, told without looking for the start of their line.
@@ -327,8 +338,11 @@ struct NameKeys {
 
 impl NameKeys {
     fn new<'w>(words: &'w [Vec<String>]) -> NameKeys {
-        let mut word_numbers: HashMap<&str, usize> = HashMap::default();
-        let mut spelling_numbers: HashMap<&[String], usize> = HashMap::default();
+        // Sized for every name at once: growing them cost more than the look-ups.
+        let mut word_numbers: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(2 * words.len(), Default::default());
+        let mut spelling_numbers: HashMap<&[String], usize> =
+            HashMap::with_capacity_and_hasher(words.len(), Default::default());
         let mut keys = NameKeys {
             titles: Vec::with_capacity(words.len()),
             spelling: Vec::with_capacity(words.len()),

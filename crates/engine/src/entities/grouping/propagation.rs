@@ -26,16 +26,20 @@ impl Grouping<'_> {
         let mut taken: Vec<Span> = self.names.iter().map(|name| name.span).collect();
         taken.sort_unstable();
         // Each cluster's distinct spellings, in the order they are tried.
-        let mut spellings: Vec<(usize, &str)> = Vec::new();
+        let mut spellings: Vec<(usize, &str)> = Vec::with_capacity(self.names.len());
+        // One buffer for every cluster's spellings.
+        let mut own: Vec<&str> = Vec::new();
         for cluster in 0..self.clusters.len() {
-            let mut own: Vec<&str> = self.clusters[cluster]
-                .names
-                .iter()
-                .map(|&n| self.name_text(n))
-                .collect();
+            own.clear();
+            own.extend(
+                self.clusters[cluster]
+                    .names
+                    .iter()
+                    .map(|&n| self.name_text(n)),
+            );
             own.sort_unstable();
             own.dedup();
-            spellings.extend(own.into_iter().map(|spelling| (cluster, spelling)));
+            spellings.extend(own.iter().map(|&spelling| (cluster, spelling)));
         }
         // Every occurrence of every spelling, and of its lower-case form (a name the article
         // also writes in lower case is not propagated), as whole words, in one pass over the
