@@ -45,7 +45,19 @@ impl Grouping<'_> {
     ) -> Vec<Diagnostic> {
         // Each distinct capitalised spelling once (any case), by the token that first writes it.
         let mut first_of: HashKeyed<usize> = HashKeyed::default();
+        let bytes = self.text.as_bytes();
         for (index, token) in self.tokens.iter().enumerate() {
+            // Most tokens are short, or begin with a lower-case letter or punctuation: told
+            // from the span and the first byte (as `is_capitalised_word` would) before the word
+            // is sliced.
+            let (start, end) = (token.span.start, token.span.end);
+            if end - start < MIN_LETTERS - 1
+                || bytes
+                    .get(start)
+                    .is_none_or(|&byte| byte.is_ascii() && !byte.is_ascii_uppercase())
+            {
+                continue;
+            }
             let word = token.text(self.text);
             if is_capitalised_word(word) {
                 first_of.entry(self.lower[index]).or_insert(index);
@@ -310,11 +322,13 @@ struct Context {
 /// A word with a capital initial and a lower-case letter after it, letters only ("Resources",
 /// "McDonald"; not "NATO", "U.S." or "Jean-Marie").
 fn is_capitalised_word(word: &str) -> bool {
-    // Most tokens are lower-case words and punctuation, told apart by their first byte.
-    if word
-        .as_bytes()
-        .first()
-        .is_none_or(|&byte| byte.is_ascii() && !byte.is_ascii_uppercase())
+    // Most tokens are short, or lower-case words and punctuation, told apart by their length
+    // (a letter is a byte or more) and first byte.
+    if word.len() < MIN_LETTERS - 1
+        || word
+            .as_bytes()
+            .first()
+            .is_none_or(|&byte| byte.is_ascii() && !byte.is_ascii_uppercase())
     {
         return false;
     }
