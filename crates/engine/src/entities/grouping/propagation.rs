@@ -225,10 +225,10 @@ fn ranges_by_word<'w>(sorted: &[(&'w str, usize)]) -> HashMap<&'w str, Range<usi
 /// The first bytes and lengths of a few words: a word of the text that no listed word shares
 /// both with cannot be one of them, which is told without hashing or comparing it.
 struct FirstWords {
-    /// For each first byte, a bit for each length (lengths from 63 up share the last bit);
-    /// and the same for each last byte.
-    lengths_by_first_byte: [u64; 256],
-    lengths_by_last_byte: [u64; 256],
+    /// For each first byte, a bit for each length (lengths from 31 up share the last bit);
+    /// and the same for each last byte. (32 bits: the tables are cleared for every article.)
+    lengths_by_first_byte: [u32; 256],
+    lengths_by_last_byte: [u32; 256],
 }
 
 impl Default for FirstWords {
@@ -241,8 +241,8 @@ impl Default for FirstWords {
 }
 
 impl FirstWords {
-    fn length_bit(word: &str) -> u64 {
-        1 << word.len().min(63)
+    fn length_bit(word: &str) -> u32 {
+        1 << word.len().min(31)
     }
 
     fn insert(&mut self, word: &str) {
@@ -304,8 +304,8 @@ mod tests {
     #[test]
     fn first_words_rule_out_only_words_not_inserted() {
         let mut first_words = FirstWords::default();
-        // Lengths from 63 bytes up are not told apart.
-        let (long, longer) = ("a".repeat(70), "a".repeat(90));
+        // Lengths from 31 bytes up are not told apart.
+        let (long, longer) = ("a".repeat(40), "a".repeat(90));
         for word in ["Bank", "bank", "Überseering", &long] {
             first_words.insert(word);
         }
