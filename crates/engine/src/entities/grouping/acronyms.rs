@@ -34,8 +34,9 @@ impl Grouping<'_> {
         let text = self.name_text(index);
         // Most names are no acronym: told before any string is built.
         let letters = || text.chars().filter(|c| *c != '.');
+        // Capitals first: most names fail at their second letter, without counting them all.
         let is_acronym =
-            (2..=6).contains(&letters().count()) && letters().all(|c| c.is_uppercase());
+            letters().all(|c| c.is_uppercase()) && (2..=6).contains(&letters().count());
         if !is_acronym {
             return None;
         }

@@ -18,12 +18,17 @@ impl Grouping<'_> {
             let Some(&first_name) = cluster.names.first() else {
                 continue;
             };
-            let spelled_right: Vec<usize> = cluster
-                .names
-                .iter()
-                .copied()
-                .filter(|n| !self.corrections.contains_key(n))
-                .collect();
+            // Without a misspelling in the article (most), every name is spelt right: no list.
+            let spelled_right: Vec<usize> = if self.corrections.is_empty() {
+                Vec::new()
+            } else {
+                cluster
+                    .names
+                    .iter()
+                    .copied()
+                    .filter(|n| !self.corrections.contains_key(n))
+                    .collect()
+            };
             let candidates = if spelled_right.is_empty() {
                 &cluster.names
             } else {
@@ -56,7 +61,6 @@ impl Grouping<'_> {
                     && text.chars().all(|c| c.is_uppercase() || c == '.')
                     && initials(&self.words[fullest]) == self.words[n].join("")
             });
-            let fullest_words = self.words[fullest].clone();
             let canonical = match (declared_entity, acronym) {
                 (Some(entity), _) => entity.name.clone(),
                 (None, Some(acronym)) if acronym != fullest => {
@@ -64,10 +68,8 @@ impl Grouping<'_> {
                 }
                 _ => self.name_text(fullest).to_string(),
             };
-            let definition_words = match declared_entity {
-                Some(entity) => name_words(&entity.name),
-                None => fullest_words,
-            };
+            let declared_words = declared_entity.map(|entity| name_words(&entity.name));
+            let definition_words = declared_words.as_deref().unwrap_or(&self.words[fullest]);
             let definition = cluster
                 .names
                 .iter()

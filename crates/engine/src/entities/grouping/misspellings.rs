@@ -6,7 +6,6 @@
 //! is `spelling`'s, and it knows nothing of tokens, roles or mentions other than names.
 
 use crate::hash_maps::HashMap;
-use std::collections::BTreeSet;
 
 use super::state::Grouping;
 use super::word_counts::WordCounts;
@@ -24,32 +23,53 @@ impl Grouping<'_> {
         // A near miss keeps the number of words and the first letter of each word, so only
         // clusters with a spelling of the same initials are compared (comparing every pair of
         // clusters was quadratic in articles with thousands of names).
-        let mut clusters_by_initials: HashMap<Vec<Option<char>>, BTreeSet<usize>> = HashMap::default();
+        // Initials are numbered once per name, and each number lists its clusters in order
+        // (most clusters share their initials with no other: they are skipped at once).
+        let mut numbers: HashMap<Vec<Option<char>>, usize> = HashMap::default();
+        let initials_of: Vec<usize> = self
+            .words
+            .iter()
+            .map(|words| {
+                let next = numbers.len();
+                *numbers.entry(word_initials(words)).or_insert(next)
+            })
+            .collect();
+        let mut clusters_by_initials: Vec<Vec<usize>> = vec![Vec::new(); numbers.len()];
         for (cluster, entry) in self.clusters.iter().enumerate() {
             for &name in &entry.names {
-                clusters_by_initials
-                    .entry(word_initials(&self.words[name]))
-                    .or_default()
-                    .insert(cluster);
+                insert_sorted(&mut clusters_by_initials[initials_of[name]], cluster);
             }
         }
+        // Buffers kept from cluster to cluster.
+        let (mut small_initials, mut candidates): (Vec<usize>, Vec<usize>) = Default::default();
         for small in 0..self.clusters.len() {
-            let small_initials: BTreeSet<Vec<Option<char>>> = self.clusters[small]
-                .names
-                .iter()
-                .map(|&name| word_initials(&self.words[name]))
-                .collect();
-            let candidates: BTreeSet<usize> = small_initials
-                .iter()
-                .filter_map(|initials| clusters_by_initials.get(initials))
-                .flatten()
-                .copied()
-                .collect();
+            small_initials.clear();
+            small_initials.extend(
+                self.clusters[small]
+                    .names
+                    .iter()
+                    .map(|&name| initials_of[name]),
+            );
+            small_initials.sort_unstable();
+            small_initials.dedup();
+            candidates.clear();
+            candidates.extend(
+                small_initials
+                    .iter()
+                    .flat_map(|&initials| &clusters_by_initials[initials])
+                    .copied()
+                    .filter(|&large| large != small),
+            );
+            if candidates.is_empty() {
+                continue;
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
             // Of several entities the name may be a misspelling of, the closest spelling wins
             // ("Consevratives" joins "Conservatives", not "Conservative").
             let best = candidates
-                .into_iter()
-                .filter(|&large| large != small)
+                .iter()
+                .copied()
                 .filter_map(|large| {
                     let matched = self.misspelt_names(small, large, counts)?;
                     let distance: usize = matched
@@ -88,11 +108,12 @@ impl Grouping<'_> {
                     self.corrections.insert(variant, spelling);
                 }
                 self.merge(small, large);
-                for initials in &small_initials {
-                    if let Some(clusters) = clusters_by_initials.get_mut(initials) {
-                        clusters.remove(&small);
-                        clusters.insert(large);
+                for &initials in &small_initials {
+                    let clusters = &mut clusters_by_initials[initials];
+                    if let Ok(at) = clusters.binary_search(&small) {
+                        clusters.remove(at);
                     }
+                    insert_sorted(clusters, large);
                 }
             }
         }
@@ -197,6 +218,13 @@ fn name_distance(a: &[String], b: &[String]) -> usize {
     a.iter().zip(b).map(|(a, b)| edit_distance(a, b)).sum()
 }
 
+/// Adds `cluster` to the sorted `clusters`, unless it is there.
+fn insert_sorted(clusters: &mut Vec<usize>, cluster: usize) {
+    if let Err(at) = clusters.binary_search(&cluster) {
+        clusters.insert(at, cluster);
+    }
+}
+
 /// The first letter of each word: a near miss of a name has the same ones.
 fn word_initials(words: &[String]) -> Vec<Option<char>> {
     words.iter().map(|word| word.chars().next()).collect()
@@ -220,6 +248,16 @@ fn distinct_spellings(names: &[usize], words: &[Vec<String>], has_lower_case: im
 #[cfg(test)]
 mod tests {
     use super::super::testing::render;
+    use super::insert_sorted;
+
+    #[test]
+    fn clusters_stay_sorted_and_once() {
+        let mut clusters = Vec::new();
+        for cluster in [5, 1, 9, 5, 3, 1] {
+            insert_sorted(&mut clusters, cluster);
+        }
+        assert_eq!(clusters, [1, 3, 5, 9]);
+    }
 
     #[test]
     fn misspelt_name_joins_the_entity_and_is_reported() {

@@ -25,6 +25,8 @@ const BYLINE_LOOKBACK: usize = 256;
 
 impl Grouping<'_> {
     pub(super) fn cluster_names(&mut self) {
+        let keys = NameKeys::new(&self.words);
+        let known_entities = self.known_entities();
         // The highest cluster holding each exact name, so that finding "the entity with the same
         // name" does not rescan every earlier mention (linear in long articles). In running text
         // the tagger's kind is not part of the key: it reads each occurrence in its own context
@@ -32,42 +34,42 @@ impl Grouping<'_> {
         // entity by one spelling, and the cluster's votes settle the kind. An ALL-CAPS name (a
         // headline, a results table: "NEW YORK" the team and the city) keeps its kind apart.
         // One entry per name: the highest cluster of any kind, and of each kind.
-        let mut exact: HashMap<Vec<String>, (usize, [Option<usize>; 4])> = HashMap::default();
-        for index in 0..self.names.len() {
-            self.clustered = index;
-            if self.words[index].is_empty() {
+        let mut exact: Vec<Option<(usize, [Option<usize>; 4])>> = vec![None; keys.spellings];
+        let mut index = ClusterIndex {
+            by_name_end: ClustersByWord::new(keys.distinct_words),
+            by_given_name: ClustersByWord::new(keys.distinct_words),
+        };
+        for name in 0..self.names.len() {
+            self.clustered = name;
+            if self.words[name].is_empty() {
                 continue;
             }
-            let kind = self.names[index].kind;
-            let all_caps = !self.name_text(index).chars().any(char::is_lowercase);
-            let same_name =
-                exact
-                    .get(&self.words[index])
-                    .and_then(|&(highest, by_kind)| {
-                        if all_caps {
-                            by_kind[kind_index(kind)]
-                        } else {
-                            Some(highest)
-                        }
-                    });
-            // The known entity the name names, looked up once for both uses.
-            let known = self.known(index);
-            let cluster = match self.find_cluster(index, same_name, known) {
+            let kind = self.names[name].kind;
+            let all_caps = !self.name_text(name).chars().any(char::is_lowercase);
+            let same_name = exact[keys.spelling[name]].and_then(|(highest, by_kind)| {
+                if all_caps {
+                    by_kind[kind_index(kind)]
+                } else {
+                    Some(highest)
+                }
+            });
+            let known = known_entities[name];
+            let cluster = match self.find_cluster(name, same_name, known, &keys, &index) {
                 Some(cluster) => cluster,
                 None => {
-                    let fixed_kind = self.names[index].declared_kind.or_else(|| {
+                    let fixed_kind = self.names[name].declared_kind.or_else(|| {
                         known
                             .and_then(|k| LEXICON.known_entities.get(k))
                             .map(|(kind, _)| *kind)
                     });
                     self.clusters.push(Cluster {
-                        declared: self.names[index].declared,
+                        declared: self.names[name].declared,
                         known,
                         fixed_kind,
                         ..Cluster::default()
                     });
                     let created = self.clusters.len() - 1;
-                    if let Some(declared) = self.names[index].declared {
+                    if let Some(declared) = self.names[name].declared {
                         self.cluster_of_declared.entry(declared).or_insert(created);
                     }
                     if let Some(known) = known {
@@ -76,44 +78,43 @@ impl Grouping<'_> {
                     created
                 }
             };
-            let name = &self.names[index];
-            let vote = if self.is_byline(name.span) {
+            let mention = &self.names[name];
+            let vote = if self.is_byline(mention.span) {
                 self.clusters[cluster].votes[0] += BYLINE_VOTE;
                 0
             } else {
-                self.words[index].len() as u32
+                self.words[name].len() as u32
             };
-            self.clusters[cluster].votes[kind_index(name.kind)] += vote;
-            if let Some(kind) = name.declared_kind {
+            self.clusters[cluster].votes[kind_index(mention.kind)] += vote;
+            if let Some(kind) = mention.declared_kind {
                 self.clusters[cluster].fixed_kind = Some(kind);
             }
-            self.count_descriptor(cluster, self.names[index].span);
-            self.clusters[cluster].names.push(index);
-            self.owner[index] = cluster;
-            let words = &self.words[index];
-            let untitled = &words[leading_titles(words)..];
-            for end in [untitled.first(), untitled.last()].into_iter().flatten() {
-                add_cluster(&mut self.clusters_by_name_end, end, cluster);
+            self.count_descriptor(cluster, self.names[name].span);
+            self.clusters[cluster].names.push(name);
+            self.owner[name] = cluster;
+            for end in keys.untitled_ends[name].into_iter().flatten() {
+                index.by_name_end.add(end, cluster);
             }
-            if words.len() >= 2 {
-                add_cluster(&mut self.clusters_by_given_name, &words[0], cluster);
+            if let Some(first) = keys.first_word[name]
+                && self.words[name].len() >= 2
+            {
+                index.by_given_name.add(first, cluster);
             }
-            // Keys are cloned only for names not seen before (most mentions repeat a name).
-            match exact.get_mut(words) {
+            match &mut exact[keys.spelling[name]] {
                 Some((highest, by_kind)) => {
                     *highest = (*highest).max(cluster);
                     let of_kind = &mut by_kind[kind_index(kind)];
                     *of_kind = Some(of_kind.map_or(cluster, |highest| highest.max(cluster)));
                 }
-                None => {
+                entry @ None => {
                     let mut by_kind = [None; 4];
                     by_kind[kind_index(kind)] = Some(cluster);
-                    exact.insert(words.clone(), (cluster, by_kind));
+                    *entry = Some((cluster, by_kind));
                 }
             }
         }
         self.clustered = self.names.len();
-        self.settle_surname_votes();
+        self.settle_surname_votes(&keys);
     }
 
     /// A surname alone that is also a place or a firm ("Jordan", "Ford") is often read so by
@@ -121,7 +122,7 @@ impl Grouping<'_> {
     /// Jordan ... Jordan said"): the cluster then becomes a place. The surname joined the
     /// person's cluster because it shortens a person's name, which is the reading chosen, so in
     /// a cluster holding such a full name its surname votes for a person.
-    fn settle_surname_votes(&mut self) {
+    fn settle_surname_votes(&mut self, keys: &NameKeys) {
         for cluster in 0..self.clusters.len() {
             let Cluster {
                 names,
@@ -142,7 +143,7 @@ impl Grouping<'_> {
                 if words.len() < 2 || self.names[name].kind != EntityKind::Person {
                     continue;
                 }
-                let untitled = &words[leading_titles(words)..];
+                let untitled = &words[keys.titles[name]..];
                 if untitled.len() >= 2
                     && let Some(last) = untitled.last()
                     && !surnames.contains(&last)
@@ -162,7 +163,7 @@ impl Grouping<'_> {
                 }
                 let untitled = match words.len() {
                     1 => &words[..],
-                    _ => &words[leading_titles(words)..],
+                    _ => &words[keys.titles[name]..],
                 };
                 if untitled.len() == 1
                     && surnames.contains(&&untitled[0])
@@ -189,6 +190,8 @@ impl Grouping<'_> {
         index: usize,
         same_name: Option<usize>,
         known: Option<usize>,
+        keys: &NameKeys,
+        clusters_by: &ClusterIndex,
     ) -> Option<usize> {
         let name = &self.names[index];
         if let Some(declared) = name.declared {
@@ -212,13 +215,11 @@ impl Grouping<'_> {
         };
         // The most recently mentioned person whose name this shortens or lengthens; only
         // clusters sharing the first or last word can hold such a name.
-        let untitled = &words[leading_titles(words)..];
-        let mut sharing_an_end: Vec<usize> = [untitled.first(), untitled.last()]
+        let untitled = keys.untitled(index, words);
+        let mut sharing_an_end: Vec<usize> = keys.untitled_ends[index]
             .into_iter()
             .flatten()
-            .filter_map(|end| self.clusters_by_name_end.get(end))
-            .flatten()
-            .copied()
+            .flat_map(|end| clusters_by.by_name_end.clusters(end))
             .collect();
         sharing_an_end.sort_by_key(|&cluster| {
             std::cmp::Reverse(self.clusters[cluster].names.last().copied().unwrap_or(0))
@@ -229,7 +230,7 @@ impl Grouping<'_> {
                 && self.clusters[cluster]
                     .names
                     .iter()
-                    .any(|&n| same_person_name(words, &self.words[n]))
+                    .any(|&n| same_person_name(untitled, keys.untitled(n, &self.words[n])))
         }) {
             return Some(found);
         }
@@ -237,12 +238,9 @@ impl Grouping<'_> {
         if words.len() != 1 || name.kind != EntityKind::Person {
             return None;
         }
-        let mut by_given_name: Vec<usize> = self
-            .clusters_by_given_name
-            .get(&words[0])
+        let mut by_given_name: Vec<usize> = keys.first_word[index]
             .into_iter()
-            .flatten()
-            .copied()
+            .flat_map(|given| clusters_by.by_given_name.clusters(given))
             .filter(|&cluster| may_be_person(cluster))
             .collect();
         by_given_name.sort_unstable();
@@ -253,17 +251,27 @@ impl Grouping<'_> {
         }
     }
 
-    fn known(&self, index: usize) -> Option<usize> {
-        if self.names[index].declared.is_some() {
-            return None;
-        }
-        LEXICON
-            .known_names
-            .get(&known_key(self.name_text(index)))
-            .copied()
+    /// The known entity each name names (none for a declared one), looked up once per
+    /// spelling as written: most mentions repeat one.
+    fn known_entities(&self) -> Vec<Option<usize>> {
+        let text = self.text;
+        let mut by_spelling: HashMap<&str, Option<usize>> =
+            HashMap::with_capacity_and_hasher(self.names.len(), Default::default());
+        self.names
+            .iter()
+            .map(|name| {
+                if name.declared.is_some() {
+                    return None;
+                }
+                *by_spelling
+                    .entry(name.span.slice(text))
+                    .or_insert_with_key(|written| {
+                        LEXICON.known_names.get(&known_key(written)).copied()
+                    })
+            })
+            .collect()
     }
 
-    /// "By Jane Doe", "Reported by: Jane Doe" at the start of a line.
     /// Counts for `cluster` the kind a descriptor noun beside its name at `span` gives it.
     pub(super) fn count_descriptor(&mut self, cluster: usize, span: Span) {
         if let Some(kind) = described_kind(self.text, span) {
@@ -271,7 +279,21 @@ impl Grouping<'_> {
         }
     }
 
+    /// "By Jane Doe", "Reported by: Jane Doe" at the start of a line.
     fn is_byline(&self, span: Span) -> bool {
+        // A byline's line ends in "by" (and spaces or a colon) right before the name; most
+        // names are after no such word, told without looking for the start of their line.
+        // (No other letter lower-cases to "b" or "y".)
+        let tail = self.text[..span.start]
+            .trim_end()
+            .trim_end_matches(':')
+            .trim_end();
+        let mut last_letters = tail.chars().rev();
+        if !(matches!(last_letters.next(), Some('y' | 'Y'))
+            && matches!(last_letters.next(), Some('b' | 'B')))
+        {
+            return false;
+        }
         // A byline is short: looking back further than this for the line start (a scan to the
         // start of a giant one-line text for every name) cannot change the answer.
         let mut from = span.start.saturating_sub(BYLINE_LOOKBACK);
@@ -297,18 +319,105 @@ impl Grouping<'_> {
     }
 }
 
-/// Adds `cluster` to the clusters listed under `word`, unless it is the last listed already; the
-/// word is copied only when it is new to the index (most names repeat words already seen).
-fn add_cluster(index: &mut HashMap<String, Vec<usize>>, word: &str, cluster: usize) {
-    match index.get_mut(word) {
-        Some(clusters) => {
-            if clusters.last() != Some(&cluster) {
-                clusters.push(cluster);
-            }
+/// What clustering asks of each name's words, worked out once before it: most mentions repeat
+/// a name, and hashing or copying its words at every mention, and finding its titles at every
+/// comparison, cost more than the clustering itself. Words and whole names are numbered,
+/// so that the indexes below are vectors, not maps keyed by copied strings.
+struct NameKeys {
+    /// How many leading titles each name has (`leading_titles`).
+    titles: Vec<usize>,
+    /// The number of each name's words: the same for names with the same words.
+    spelling: Vec<usize>,
+    spellings: usize,
+    /// The numbers of each name's first and last word after titles.
+    untitled_ends: Vec<[Option<usize>; 2]>,
+    /// The number of each name's first word (a given name, when the name has more).
+    first_word: Vec<Option<usize>>,
+    distinct_words: usize,
+}
+
+impl NameKeys {
+    fn new<'w>(words: &'w [Vec<String>]) -> NameKeys {
+        // Sized for every name at once: growing them cost more than the look-ups.
+        let mut word_numbers: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(2 * words.len(), Default::default());
+        let mut spelling_numbers: HashMap<&[String], usize> =
+            HashMap::with_capacity_and_hasher(words.len(), Default::default());
+        let mut keys = NameKeys {
+            titles: Vec::with_capacity(words.len()),
+            spelling: Vec::with_capacity(words.len()),
+            spellings: 0,
+            untitled_ends: Vec::with_capacity(words.len()),
+            first_word: Vec::with_capacity(words.len()),
+            distinct_words: 0,
+        };
+        for name_words in words {
+            let next = spelling_numbers.len();
+            keys.spelling
+                .push(*spelling_numbers.entry(name_words.as_slice()).or_insert(next));
+            let mut number = |word: &'w String| number_of(&mut word_numbers, word);
+            let titles = leading_titles(name_words);
+            let untitled = &name_words[titles..];
+            keys.titles.push(titles);
+            keys.untitled_ends
+                .push([untitled.first().map(&mut number), untitled.last().map(&mut number)]);
+            keys.first_word.push(name_words.first().map(&mut number));
         }
-        None => {
-            index.insert(word.to_string(), vec![cluster]);
+        keys.spellings = spelling_numbers.len();
+        keys.distinct_words = word_numbers.len();
+        keys
+    }
+
+    /// The words of name `name` (`words`) after its titles.
+    fn untitled<'w>(&self, name: usize, words: &'w [String]) -> &'w [String] {
+        &words[self.titles[name]..]
+    }
+}
+
+/// The number of `word` among `numbers`, the next one when it is new.
+fn number_of<'w>(numbers: &mut HashMap<&'w str, usize>, word: &'w str) -> usize {
+    let next = numbers.len();
+    *numbers.entry(word).or_insert(next)
+}
+
+/// The clusters holding a name, by the numbers (`NameKeys`) of the name's first and last word
+/// after titles (two names of one person share one of them) and of its given name.
+struct ClusterIndex {
+    by_name_end: ClustersByWord,
+    by_given_name: ClustersByWord,
+}
+
+/// Clusters listed under word numbers, latest first: one list through one vector, so that a
+/// word new to the index costs no allocation of its own.
+struct ClustersByWord {
+    /// For each word, its latest entry.
+    latest: Vec<Option<usize>>,
+    /// A cluster and the entry listed before it under the same word.
+    entries: Vec<(usize, Option<usize>)>,
+}
+
+impl ClustersByWord {
+    fn new(words: usize) -> ClustersByWord {
+        ClustersByWord {
+            latest: vec![None; words],
+            entries: Vec::new(),
         }
+    }
+
+    /// Lists `cluster` under `word`, unless it is the latest listed there already.
+    fn add(&mut self, word: usize, cluster: usize) {
+        let latest = self.latest[word];
+        if latest.is_some_and(|entry| self.entries[entry].0 == cluster) {
+            return;
+        }
+        self.entries.push((cluster, latest));
+        self.latest[word] = Some(self.entries.len() - 1);
+    }
+
+    /// The clusters listed under `word`, latest first.
+    fn clusters(&self, word: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.latest[word], |&entry| self.entries[entry].1)
+            .map(|entry| self.entries[entry].0)
     }
 }
 
@@ -316,10 +425,9 @@ fn add_cluster(index: &mut HashMap<String, Vec<usize>>, word: &str, cluster: usi
 /// Diary of Alicia Keys", "Bank of England").
 const NOT_IN_A_PERSONS_NAME: &[&str] = &["of", "the", "and", "for"];
 
-/// Two names of one person: a surname alone and the full name, or the same first and last name
-/// with or without a middle name.
+/// Two names of one person, given their words after titles: a surname alone and the full name,
+/// or the same first and last name with or without a middle name.
 fn same_person_name(a: &[String], b: &[String]) -> bool {
-    let (a, b) = (&a[leading_titles(a)..], &b[leading_titles(b)..]);
     let (Some(a_first), Some(a_last), Some(b_first), Some(b_last)) =
         (a.first(), a.last(), b.first(), b.last())
     else {
@@ -342,6 +450,18 @@ fn same_person_name(a: &[String], b: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::testing::render;
+    use super::ClustersByWord;
+
+    #[test]
+    fn clusters_are_listed_by_word_latest_first_once_in_a_row() {
+        let mut index = ClustersByWord::new(3);
+        for (word, cluster) in [(0, 4), (2, 1), (0, 4), (0, 6), (2, 1), (0, 4)] {
+            index.add(word, cluster);
+        }
+        assert_eq!(index.clusters(0).collect::<Vec<_>>(), [4, 6, 4]);
+        assert_eq!(index.clusters(1).count(), 0);
+        assert_eq!(index.clusters(2).collect::<Vec<_>>(), [1]);
+    }
 
     #[test]
     fn a_title_in_the_name_does_not_hide_the_surname() {

@@ -26,7 +26,7 @@ impl Grouping<'_> {
         let mut cluster_of_text: HashMap<&str, Option<usize>> = HashMap::default();
         for (index, name) in self.names.iter().enumerate() {
             let text = name.span.slice(self.text);
-            if !text.starts_with(char::is_uppercase) || text.chars().count() < 2 {
+            if !text.starts_with(char::is_uppercase) || text.chars().nth(1).is_none() {
                 continue;
             }
             match cluster_of_text.entry(text) {
@@ -41,6 +41,8 @@ impl Grouping<'_> {
             }
         }
         let mut added: Vec<(usize, Span)> = Vec::new();
+        // Which tokens of the current name an inner name took: one buffer for every name.
+        let mut taken: Vec<bool> = Vec::new();
         for (index, name) in self.names.iter().enumerate() {
             let outer = self.owner[index];
             if self.is_person(outer) {
@@ -54,7 +56,8 @@ impl Grouping<'_> {
             };
             // Longest inner names first, so that "New York" in "New York Stock Exchange" is
             // taken and "York" inside it is not looked for.
-            let mut taken = vec![false; last + 1 - first];
+            taken.clear();
+            taken.resize(last + 1 - first, false);
             for width in (1..=(last - first).min(MAX_INNER_TOKENS)).rev() {
                 for start in first..=last + 1 - width {
                     let end = start + width - 1;

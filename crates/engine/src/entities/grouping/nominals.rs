@@ -50,6 +50,10 @@ impl Grouping<'_> {
     /// A role phrase ending at `head` that names one known person ("the spokesperson",
     /// "Kremlin spokesperson", "the US President"). Returns the last token used.
     pub(super) fn nominal_at(&mut self, links: &mut LinkIndex, head: usize) -> Option<usize> {
+        // No person holds a role: no phrase can name one (nothing below links anything else).
+        if links.roles_by_last_word.is_empty() {
+            return None;
+        }
         let start = self.role_start(head);
         let phrase: Vec<String> = (start..=head)
             .flat_map(|token| name_words(self.word(token)))

@@ -8,9 +8,11 @@
 //! nothing of tokens, roles or other mentions.
 
 
+use std::ops::Range;
+
 use super::Name;
-use crate::hash_maps::HashMap;
 use super::state::Grouping;
+use crate::hash_maps::HashMap;
 use crate::entities::lexicon::LEXICON;
 use crate::entities::spelling::name_words;
 use crate::span::{DisjointSpans, Span};
@@ -24,16 +26,20 @@ impl Grouping<'_> {
         let mut taken: Vec<Span> = self.names.iter().map(|name| name.span).collect();
         taken.sort_unstable();
         // Each cluster's distinct spellings, in the order they are tried.
-        let mut spellings: Vec<(usize, &str)> = Vec::new();
+        let mut spellings: Vec<(usize, &str)> = Vec::with_capacity(self.names.len());
+        // One buffer for every cluster's spellings.
+        let mut own: Vec<&str> = Vec::new();
         for cluster in 0..self.clusters.len() {
-            let mut own: Vec<&str> = self.clusters[cluster]
-                .names
-                .iter()
-                .map(|&n| self.name_text(n))
-                .collect();
+            own.clear();
+            own.extend(
+                self.clusters[cluster]
+                    .names
+                    .iter()
+                    .map(|&n| self.name_text(n)),
+            );
             own.sort_unstable();
             own.dedup();
-            spellings.extend(own.into_iter().map(|spelling| (cluster, spelling)));
+            spellings.extend(own.iter().map(|&spelling| (cluster, spelling)));
         }
         // Every occurrence of every spelling, and of its lower-case form (a name the article
         // also writes in lower case is not propagated), as whole words, in one pass over the
@@ -113,23 +119,28 @@ fn propagates(name: &str, lower_case: &str) -> bool {
 /// index, start), and for each spelling whether its lower-case form also stands as a whole
 /// word. A whole word has no letter, digit or hyphen just before or after it.
 ///
-/// One pass over the places where a word begins: the word there (its letters and digits) is
-/// looked up among the first words of the spellings, and only those are compared in full.
+/// One pass over the text for the bytes the spellings' first words begin with: where one
+/// begins a word, the word there (its letters and digits) is looked up among those first
+/// words, and only the spellings it begins are compared in full.
 fn whole_word_occurrences(
     text: &str,
     spellings: &[(usize, &str)],
     lower_case: &[String],
     candidates: &[bool],
 ) -> (Vec<(usize, usize)>, Vec<bool>) {
-    let mut cased: HashMap<&str, Vec<usize>> = HashMap::default();
-    let mut lower: HashMap<&str, Vec<usize>> = HashMap::default();
+    // The spellings by first word: sorted, so that each first word's spellings are one range,
+    // found by one hash look-up (a map of vectors cost more to build than its look-ups saved,
+    // and a binary search more to look up in long articles).
+    let mut cased: Vec<(&str, usize)> = Vec::new();
+    let mut lower: Vec<(&str, usize)> = Vec::new();
+    let mut first_words = FirstWords::default();
     for (index, &(_, spelling)) in spellings.iter().enumerate() {
         if candidates[index] {
-            cased.entry(first_word(spelling)).or_default().push(index);
-            lower
-                .entry(first_word(&lower_case[index]))
-                .or_default()
-                .push(index);
+            let (cased_word, lower_word) = (first_word(spelling), first_word(&lower_case[index]));
+            first_words.insert(cased_word);
+            first_words.insert(lower_word);
+            cased.push((cased_word, index));
+            lower.push((lower_word, index));
         }
     }
     let mut occurrences = Vec::new();
@@ -137,44 +148,56 @@ fn whole_word_occurrences(
     if cased.is_empty() {
         return (occurrences, used_in_lower_case);
     }
+    cased.sort_unstable();
+    lower.sort_unstable();
+    let (cased_ranges, lower_ranges) = (ranges_by_word(&cased), ranges_by_word(&lower));
     let ends_word = |end: usize| {
         !text[end..]
             .chars()
             .next()
             .is_some_and(|c| c.is_alphanumeric() || c == '-')
     };
-    // Word by word: a word that begins with a capital can only be a spelling's first word, one
-    // that does not only a lower-case form's, so each word is looked up once.
-    let mut at = 0;
-    let mut joined_to_previous = false;
+    // Only where a byte some first word begins with stands at the start of a word (after no
+    // letter, digit or hyphen) is the word there looked up; the rest of the text is skipped a
+    // byte at a time without decoding. A word that begins with a capital can only be a
+    // spelling's first word, one that does not only a lower-case form's.
     let bytes = text.as_bytes();
-    while let Some(&byte) = bytes.get(at) {
-        // ASCII punctuation and spaces, most of the text, byte by byte without decoding.
-        if byte.is_ascii() && !byte.is_ascii_alphanumeric() {
-            joined_to_previous = byte == b'-';
+    let mut at = 0;
+    while let Some(offset) = bytes[at..]
+        .iter()
+        .position(|&byte| first_words.may_begin_with(byte))
+    {
+        // First bytes of words are never inside a character: `at` is on a boundary.
+        at += offset;
+        // Most of these bytes are inside a word, told by the byte before when it is ASCII.
+        if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'-') {
             at += 1;
             continue;
         }
-        let Some(c) = text[at..].chars().next() else {
+        let rest = &text[at..];
+        let Some(c) = rest.chars().next() else {
             break;
         };
-        if !c.is_alphanumeric() {
-            joined_to_previous = c == '-';
+        let begins_unjoined_word = c.is_alphanumeric()
+            && !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|before| before.is_alphanumeric() || before == '-');
+        if !begins_unjoined_word {
             at += c.len_utf8();
             continue;
         }
-        let rest = &text[at..];
         let word = first_word(rest);
-        if !joined_to_previous {
+        if first_words.may_hold(word) {
             if c.is_uppercase() {
-                for &index in cased.get(word).into_iter().flatten() {
+                for &(_, index) in &cased[cased_ranges.get(word).cloned().unwrap_or_default()] {
                     let spelling = spellings[index].1;
                     if rest.starts_with(spelling) && ends_word(at + spelling.len()) {
                         occurrences.push((index, at));
                     }
                 }
             } else {
-                for &index in lower.get(word).into_iter().flatten() {
+                for &(_, index) in &lower[lower_ranges.get(word).cloned().unwrap_or_default()] {
                     let spelling = lower_case[index].as_str();
                     if rest.starts_with(spelling) && ends_word(at + spelling.len()) {
                         used_in_lower_case[index] = true;
@@ -183,19 +206,78 @@ fn whole_word_occurrences(
             }
         }
         at += word.len();
-        joined_to_previous = true;
     }
     (occurrences, used_in_lower_case)
+}
+
+/// For each word of `sorted` (sorted by word), the range of its entries.
+fn ranges_by_word<'w>(sorted: &[(&'w str, usize)]) -> HashMap<&'w str, Range<usize>> {
+    let mut ranges: HashMap<&str, Range<usize>> = HashMap::default();
+    for (at, &(word, _)) in sorted.iter().enumerate() {
+        ranges
+            .entry(word)
+            .and_modify(|range| range.end = at + 1)
+            .or_insert(at..at + 1);
+    }
+    ranges
+}
+
+/// The first bytes and lengths of a few words: a word of the text that no listed word shares
+/// both with cannot be one of them, which is told without hashing or comparing it.
+struct FirstWords {
+    /// For each first byte, a bit for each length (lengths from 31 up share the last bit);
+    /// and the same for each last byte. (32 bits: the tables are cleared for every article.)
+    lengths_by_first_byte: [u32; 256],
+    lengths_by_last_byte: [u32; 256],
+}
+
+impl Default for FirstWords {
+    fn default() -> FirstWords {
+        FirstWords {
+            lengths_by_first_byte: [0; 256],
+            lengths_by_last_byte: [0; 256],
+        }
+    }
+}
+
+impl FirstWords {
+    fn length_bit(word: &str) -> u32 {
+        1 << word.len().min(31)
+    }
+
+    fn insert(&mut self, word: &str) {
+        if let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) {
+            self.lengths_by_first_byte[first as usize] |= Self::length_bit(word);
+            self.lengths_by_last_byte[last as usize] |= Self::length_bit(word);
+        }
+    }
+
+    /// False only when no word inserted begins with `byte`.
+    fn may_begin_with(&self, byte: u8) -> bool {
+        self.lengths_by_first_byte[byte as usize] != 0
+    }
+
+    /// False only when `word` is none of the words inserted.
+    fn may_hold(&self, word: &str) -> bool {
+        let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) else {
+            return false;
+        };
+        self.lengths_by_first_byte[first as usize]
+            & self.lengths_by_last_byte[last as usize]
+            & Self::length_bit(word)
+            != 0
+    }
 }
 
 /// The letters and digits `text` begins with.
 fn first_word(text: &str) -> &str {
     // ASCII letters and digits byte by byte; a non-ASCII byte sends the rest to `chars`.
-    let ascii = text
-        .bytes()
-        .position(|byte| !byte.is_ascii_alphanumeric())
-        .unwrap_or(text.len());
-    if text.as_bytes().get(ascii).is_none_or(|&byte| byte.is_ascii()) {
+    let bytes = text.as_bytes();
+    let mut ascii = 0;
+    while ascii < bytes.len() && bytes[ascii].is_ascii_alphanumeric() {
+        ascii += 1;
+    }
+    if bytes.get(ascii).is_none_or(|&byte| byte.is_ascii()) {
         return &text[..ascii];
     }
     let end = text[ascii..]
@@ -207,7 +289,35 @@ fn first_word(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::whole_word_occurrences;
+    use super::{FirstWords, ranges_by_word, whole_word_occurrences};
+
+    #[test]
+    fn each_word_has_the_range_of_its_entries() {
+        let sorted = [("Bank", 3), ("Bank", 7), ("Bush", 0), ("Turkey", 2), ("Turkey", 5)];
+        let ranges = ranges_by_word(&sorted);
+        assert_eq!(ranges.len(), 3);
+        assert_eq!(ranges["Bank"], 0..2);
+        assert_eq!(ranges["Bush"], 2..3);
+        assert_eq!(ranges["Turkey"], 3..5);
+    }
+
+    #[test]
+    fn first_words_rule_out_only_words_not_inserted() {
+        let mut first_words = FirstWords::default();
+        // Lengths from 31 bytes up are not told apart.
+        let (long, longer) = ("a".repeat(40), "a".repeat(90));
+        for word in ["Bank", "bank", "Überseering", &long] {
+            first_words.insert(word);
+        }
+        for word in ["Bank", "bank", "Überseering", &long, &longer] {
+            assert!(first_words.may_hold(word), "{word}");
+        }
+        for word in ["Banks", "Ban", "Cank", "tank", "Banc", "", "Über", "aaaaaaaaaa"] {
+            assert!(!first_words.may_hold(word), "{word}");
+        }
+        assert!(first_words.may_begin_with(b'B') && first_words.may_begin_with("Ü".as_bytes()[0]));
+        assert!(!first_words.may_begin_with(b'C') && !first_words.may_begin_with(b' '));
+    }
 
     #[test]
     fn occurrences_are_whole_words_and_lower_case_words_are_noticed() {
@@ -227,5 +337,19 @@ mod tests {
         assert_eq!(found.iter().filter(|&&(index, _)| index == 1).count(), 1);
         // "ambush" is not the word "bush"; "turkey" is the word.
         assert_eq!(used, [false, true, false, false]);
+    }
+
+    #[test]
+    fn words_after_letters_and_hyphens_of_any_script_are_not_whole_words() {
+        let text = "Café Étienne said; xÉtienne, éÉtienne and Über-Étienne did not; «Étienne» did, étienne too.";
+        let spellings = [(0, "Étienne")];
+        let lower = vec!["étienne".to_string()];
+        let (found, used) = whole_word_occurrences(text, &spellings, &lower, &[true]);
+        let starts: Vec<usize> = found.iter().map(|&(_, at)| at).collect();
+        assert_eq!(
+            starts,
+            [text.find("Étienne said").unwrap(), text.find("Étienne»").unwrap()]
+        );
+        assert_eq!(used, [true]);
     }
 }

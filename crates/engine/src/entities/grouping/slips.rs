@@ -45,7 +45,19 @@ impl Grouping<'_> {
     ) -> Vec<Diagnostic> {
         // Each distinct capitalised spelling once (any case), by the token that first writes it.
         let mut first_of: HashKeyed<usize> = HashKeyed::default();
+        let bytes = self.text.as_bytes();
         for (index, token) in self.tokens.iter().enumerate() {
+            // Most tokens are short, or begin with a lower-case letter or punctuation: told
+            // from the span and the first byte (as `is_capitalised_word` would) before the word
+            // is sliced.
+            let (start, end) = (token.span.start, token.span.end);
+            if end - start < MIN_LETTERS - 1
+                || bytes
+                    .get(start)
+                    .is_none_or(|&byte| byte.is_ascii() && !byte.is_ascii_uppercase())
+            {
+                continue;
+            }
             let word = token.text(self.text);
             if is_capitalised_word(word) {
                 first_of.entry(self.lower[index]).or_insert(index);
@@ -53,32 +65,57 @@ impl Grouping<'_> {
         }
         let mut spellings: Vec<usize> = first_of.into_values().collect();
         spellings.sort_unstable();
+        // The spellings that may be slips, by the cheap tests first: a few in an article.
+        // A capital at the start of a sentence says nothing of a name ("There", "Three").
+        let variants: Vec<usize> = spellings
+            .iter()
+            .copied()
+            .filter(|&at| {
+                let (variant, span) = (self.tokens[at].text(self.text), self.tokens[at].span);
+                counts.of(variant).is_some_and(|seen| seen.count == 1)
+                    && word_classes(variant) == 0
+                    && !self.starts_sentence(at)
+                    && !reported.iter().any(|finding| finding.span.overlaps(span))
+            })
+            .collect();
+        if variants.is_empty() {
+            return Vec::new();
+        }
         // Symmetric deletion keys: two words one slip apart share the word itself or a key made
         // by deleting one letter after the first, so each pair is found without comparing all
-        // pairs. Keys are hashes in one sorted list: no string is built per key.
+        // pairs. Keys are hashes in one sorted list: no string is built per key. Two words that
+        // share a key have the same first letter and lengths at most one letter apart, so only
+        // the spellings that have those of a variant are keyed.
         let mut letters = Vec::new();
+        let variant_keys: Vec<Vec<u64>> = variants
+            .iter()
+            .map(|&at| deletion_keys(self.tokens[at].text(self.text), &mut letters))
+            .collect();
+        let variant_shapes: Vec<Option<(char, usize)>> = variants
+            .iter()
+            .map(|&at| lower_case_shape(self.tokens[at].text(self.text)))
+            .collect();
         let mut keys: Vec<(u64, usize)> = Vec::new();
         for &at in &spellings {
             let word = self.tokens[at].text(self.text);
-            for key in deletion_keys(word, &mut letters) {
-                keys.push((key, at));
+            let Some((first, length)) = lower_case_shape(word) else {
+                continue;
+            };
+            let may_share_a_key = variant_shapes.iter().flatten().any(|&(other_first, other_length)| {
+                other_first == first && other_length.abs_diff(length) <= 1
+            });
+            if may_share_a_key {
+                for key in deletion_keys(word, &mut letters) {
+                    keys.push((key, at));
+                }
             }
         }
         keys.sort_unstable();
         let mut pairs: Vec<(usize, &str)> = Vec::new();
-        for &at in &spellings {
+        for (&at, variant_keys) in variants.iter().zip(variant_keys) {
             let variant = self.tokens[at].text(self.text);
-            let span = self.tokens[at].span;
-            // A capital at the start of a sentence says nothing of a name ("There", "Three").
-            if counts.of(variant).is_none_or(|seen| seen.count != 1)
-                || word_classes(variant) != 0
-                || self.starts_sentence(at)
-                || reported.iter().any(|finding| finding.span.overlaps(span))
-            {
-                continue;
-            }
             let mut intended: Option<&str> = None;
-            for key in deletion_keys(variant, &mut letters) {
+            for key in variant_keys {
                 let from = keys.partition_point(|&(other, _)| other < key);
                 for &(_, other_at) in keys[from..].iter().take_while(|&&(other, _)| other == key) {
                     let word = self.tokens[other_at].text(self.text);
@@ -285,6 +322,23 @@ struct Context {
 /// A word with a capital initial and a lower-case letter after it, letters only ("Resources",
 /// "McDonald"; not "NATO", "U.S." or "Jean-Marie").
 fn is_capitalised_word(word: &str) -> bool {
+    // Most tokens are short, or lower-case words and punctuation, told apart by their length
+    // (a letter is a byte or more) and first byte.
+    if word.len() < MIN_LETTERS - 1
+        || word
+            .as_bytes()
+            .first()
+            .is_none_or(|&byte| byte.is_ascii() && !byte.is_ascii_uppercase())
+    {
+        return false;
+    }
+    if word.is_ascii() {
+        // The same tests, byte by byte.
+        let bytes = word.as_bytes();
+        return bytes.len() >= MIN_LETTERS - 1
+            && bytes.iter().all(u8::is_ascii_alphabetic)
+            && bytes[1..].iter().any(u8::is_ascii_lowercase);
+    }
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
         && word.chars().all(char::is_alphabetic)
@@ -292,11 +346,27 @@ fn is_capitalised_word(word: &str) -> bool {
         && word.chars().count() >= MIN_LETTERS - 1
 }
 
+/// The first letter of `word` in lower case and how many letters it has in lower case (as
+/// `deletion_keys` reads it); `None` for an empty word.
+fn lower_case_shape(word: &str) -> Option<(char, usize)> {
+    if word.is_ascii() {
+        let first = *word.as_bytes().first()?;
+        return Some((first.to_ascii_lowercase() as char, word.len()));
+    }
+    let mut letters = word.chars().flat_map(char::to_lowercase);
+    let first = letters.next()?;
+    Some((first, 1 + letters.count()))
+}
+
 /// Hashes of the word in lower case and of the word with each letter but the first deleted
 /// in turn (`letters` is a buffer kept between calls).
 fn deletion_keys(word: &str, letters: &mut Vec<char>) -> Vec<u64> {
     letters.clear();
-    letters.extend(word.chars().flat_map(char::to_lowercase));
+    if word.is_ascii() {
+        letters.extend(word.bytes().map(|byte| byte.to_ascii_lowercase() as char));
+    } else {
+        letters.extend(word.chars().flat_map(char::to_lowercase));
+    }
     // The hash of the letters before the deleted one is the running hash of the whole word so
     // far: only the letters after it are hashed again.
     let fold = |hash: u64, letters: &[char]| {
@@ -341,6 +411,27 @@ fn last_two_swapped(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::testing::render;
+    use super::{deletion_keys, is_capitalised_word, lower_case_shape};
+
+    #[test]
+    fn capitalised_words_have_a_capital_then_a_lower_case_letter_and_letters_only() {
+        for word in ["Resources", "McDonald", "Élan", "Ölgaard"] {
+            assert!(is_capitalised_word(word), "{word}");
+        }
+        for word in ["NATO", "U.S.", "Jean-Marie", "resources", "Abc", "ÉLAN", "Éla", "Ab1cd", ""] {
+            assert!(!is_capitalised_word(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn the_shape_is_the_first_letter_and_length_deletion_keys_read() {
+        assert_eq!(lower_case_shape("Resources"), Some(('r', 9)));
+        // "İ" is two letters in lower case.
+        assert_eq!(lower_case_shape("İzmir"), Some(('i', 6)));
+        assert_eq!(lower_case_shape(""), None);
+        let mut letters = Vec::new();
+        assert_eq!(deletion_keys("İzmir", &mut letters).len(), 6);
+    }
 
     #[test]
     fn a_word_written_once_that_is_a_slip_of_another_is_reported() {

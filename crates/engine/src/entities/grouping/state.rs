@@ -97,12 +97,9 @@ pub(super) struct Grouping<'a> {
     pub(super) clustered: usize,
     /// While names are clustered, look-ups that would otherwise scan every cluster for every
     /// name (quadratic in articles with thousands of names): the cluster of each declared and
-    /// known entity, and the clusters holding a name by its first and last word (after titles:
-    /// two names of one person share one of them) and by its given name.
+    /// known entity. (The clusters holding a name's words are `names`' own index.)
     pub(super) cluster_of_declared: HashMap<usize, usize>,
     pub(super) cluster_of_known: HashMap<usize, usize>,
-    pub(super) clusters_by_name_end: HashMap<String, Vec<usize>>,
-    pub(super) clusters_by_given_name: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> Grouping<'a> {
@@ -142,8 +139,6 @@ impl<'a> Grouping<'a> {
             clustered: 0,
             cluster_of_declared: HashMap::default(),
             cluster_of_known: HashMap::default(),
-            clusters_by_name_end: HashMap::default(),
-            clusters_by_given_name: HashMap::default(),
         }
     }
 
