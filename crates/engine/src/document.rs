@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use super::diagnostic::Diagnostic;
 use super::lexicon::{ABBREVIATIONS, BOILERPLATE, PROMOTIONS};
+use super::memo::{Kept, Memo};
 use super::regexes::TwinRegex;
 use super::rules::Code;
 use super::span::Span;
@@ -150,7 +151,18 @@ fn is_blank(text: &str, span: Span) -> bool {
 }
 
 /// Parses the shape of an article.
+#[cfg(any(test, feature = "internals"))]
 pub fn parse(text: &str) -> Document {
+    parse_reusing(text, &Memo::default(), &mut Kept::new(false))
+}
+
+/// `parse`, with each block's reading the last analysis's (`memo`) when its text is the same;
+/// what it read or reused is recorded in `kept`.
+pub(crate) fn parse_reusing(
+    text: &str,
+    memo: &Memo<BlockShape>,
+    kept: &mut Kept<BlockShape>,
+) -> Document {
     let all_lines = lines(text);
     let mut document = Document::default();
     let mut first_line = 0;
@@ -189,9 +201,23 @@ pub fn parse(text: &str) -> Document {
         body_lines.push(line);
     }
 
-    let checks = LineChecks::for_text(text, body_lines.len());
+    // Kept for the next analysis, most blocks are reused and the few read again are cheaper
+    // to check line by line than the whole text is to search: the checks are all left open.
+    let checks = if kept.keeps() {
+        LineChecks::open(body_lines.len())
+    } else {
+        LineChecks::for_text(text, body_lines.len())
+    };
     for block in group_paragraphs(text, &body_lines) {
-        add_paragraph(text, &mut document, &block, &checks);
+        let (Some(first), Some(last)) = (block.first(), block.last()) else {
+            continue;
+        };
+        let start = first.span.start;
+        let block_text = &text[start..last.span.end];
+        let shape = memo.get_or(kept, block_text, 0, || {
+            BlockShape::read(text, &block, &checks, start)
+        });
+        shape.value.add_to(&mut document, start);
     }
     choose_headline(text, &mut document);
     document.boilerplate = disjoint_in_order(std::mem::take(&mut document.boilerplate));
@@ -225,6 +251,15 @@ struct LineChecks {
 }
 
 impl LineChecks {
+    /// Every check tried on every line: the same findings, without searching the whole text.
+    fn open(line_count: usize) -> LineChecks {
+        LineChecks {
+            many_lines: line_count > LINES_FOR_ONE_SET,
+            promotions: true,
+            phrases: vec![true; BOILERPLATE.phrases.len()],
+        }
+    }
+
     fn for_text(text: &str, line_count: usize) -> LineChecks {
         LineChecks {
             many_lines: line_count > LINES_FOR_ONE_SET,
@@ -234,6 +269,49 @@ impl LineChecks {
                 .iter()
                 .map(|phrase| phrase.is_match(text))
                 .collect(),
+        }
+    }
+}
+
+/// What one block of lines adds to the document, with offsets from the block's start. It
+/// depends on the block's text alone (the checks of `LineChecks` change how fast a line is
+/// found boilerplate, never whether), so it is kept for the next analysis (see `Reuse`).
+#[derive(Debug, Default)]
+pub struct BlockShape {
+    /// The paragraph's span and kind; none for a block of blank lines.
+    paragraph: Option<(Span, BlockKind)>,
+    sentences: Vec<Span>,
+    boilerplate: Vec<Span>,
+}
+
+impl BlockShape {
+    fn read(text: &str, lines: &[Line], checks: &LineChecks, start: usize) -> BlockShape {
+        let mut scratch = Document::default();
+        add_paragraph(text, &mut scratch, lines, checks);
+        let relative = |span: Span| Span::new(span.start - start, span.end - start);
+        BlockShape {
+            paragraph: scratch
+                .paragraphs
+                .pop()
+                .map(|paragraph| (relative(paragraph.span), paragraph.kind)),
+            sentences: scratch.sentences.into_iter().map(relative).collect(),
+            boilerplate: scratch.boilerplate.into_iter().map(relative).collect(),
+        }
+    }
+
+    fn add_to(&self, document: &mut Document, start: usize) {
+        let absolute = |span: &Span| Span::new(span.start + start, span.end + start);
+        document
+            .boilerplate
+            .extend(self.boilerplate.iter().map(absolute));
+        let first_sentence = document.sentences.len();
+        document.sentences.extend(self.sentences.iter().map(absolute));
+        if let Some((span, kind)) = &self.paragraph {
+            document.paragraphs.push(Paragraph {
+                span: absolute(span),
+                kind: *kind,
+                sentences: first_sentence..document.sentences.len(),
+            });
         }
     }
 }

@@ -178,7 +178,7 @@ pub fn analyze<J: Join>(input: &Input<'_>, options: Options<'_, J>) -> Analysis 
     let memos: &Reuse = reuse.as_deref().unwrap_or(&no_reuse);
     // Giant texts are analysed up to the limit; every span still points into the full text.
     let text = limited_prefix(full_text, settings.analysis_limit);
-    let document = document::parse(text);
+    let document = document::parse_reusing(text, &memos.document_blocks, &mut kept.document_blocks);
     let mut diagnostics = document::boilerplate_diagnostics(text, &document);
 
     let (publication_date, dct_diagnostics) = dateline::detect(text, &document, settings);
