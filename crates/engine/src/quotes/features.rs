@@ -307,35 +307,66 @@ fn passive_before(view: Tokens, quote: usize, start: usize) -> Option<String> {
     None
 }
 
-/// Features of a quote for the speech model, given what the attribution rules found.
-pub fn speech_features(
-    context: QuoteContext,
-    index: usize,
-    rule: Option<&Attribution>,
-) -> Features {
-    let mut features = Features::new();
-    let view = context.view;
-    let Some(quote) = context.quotes.get(index) else {
-        return features;
-    };
-    content_features(&mut features, view.text, quote);
-    features.flag("heading", context.in_heading.get(index).copied().unwrap_or(false));
-    match rule {
-        Some(attribution) => {
-            features.add(match attribution.phrase.kind {
-                PhraseKind::Name => "rule=name",
-                PhraseKind::Pronoun(_) => "rule=pronoun",
-                PhraseKind::Nominal => "rule=nominal",
-                PhraseKind::Document => "rule=document",
-            });
-            features.flag("rule_cue", attribution.cue.is_some());
+/// The speech model's features of a quote but those of the attribution rules' result: they
+/// need no entities, so they are read beside them (`mark`), and `with_rule` completes them.
+pub struct SpeechReading {
+    /// The features the rules' come after: the quoted words and the heading.
+    before_rule: Features,
+    /// The features after them: the words around the quote, its sentence and cues. `None`
+    /// for a quote outside the article's words.
+    after_rule: Option<Features>,
+}
+
+impl SpeechReading {
+    pub fn read(context: QuoteContext, index: usize) -> SpeechReading {
+        let mut before_rule = Features::new();
+        let view = context.view;
+        let Some(quote) = context.quotes.get(index) else {
+            return SpeechReading {
+                before_rule,
+                after_rule: None,
+            };
+        };
+        content_features(&mut before_rule, view.text, quote);
+        before_rule.flag("heading", context.in_heading.get(index).copied().unwrap_or(false));
+        let mut after_rule = Features::new();
+        match context.token_of_quote.get(index).copied().flatten() {
+            Some(token) => context_features(&mut after_rule, context, index, token),
+            None => after_rule.add("no_token"),
         }
-        None => features.add("rule=none"),
+        SpeechReading {
+            before_rule,
+            after_rule: Some(after_rule),
+        }
     }
-    let Some(token) = context.token_of_quote.get(index).copied().flatten() else {
-        features.add("no_token");
-        return features;
-    };
+
+    /// The features of the quote for the speech model, given what the attribution rules
+    /// found, in the order the model was trained with.
+    pub fn with_rule(self, rule: Option<&Attribution>) -> Features {
+        let mut features = self.before_rule;
+        let Some(after_rule) = self.after_rule else {
+            return features;
+        };
+        match rule {
+            Some(attribution) => {
+                features.add(match attribution.phrase.kind {
+                    PhraseKind::Name => "rule=name",
+                    PhraseKind::Pronoun(_) => "rule=pronoun",
+                    PhraseKind::Nominal => "rule=nominal",
+                    PhraseKind::Document => "rule=document",
+                });
+                features.flag("rule_cue", attribution.cue.is_some());
+            }
+            None => features.add("rule=none"),
+        }
+        features.names.extend(after_rule.names);
+        features
+    }
+}
+
+/// The features of the words around the quote at `token`, its sentence and cues.
+fn context_features(features: &mut Features, context: QuoteContext, index: usize, token: usize) {
+    let view = context.view;
     let previous = token.checked_sub(1);
     let before_previous = token.checked_sub(2);
     let prev = token_name(view, previous);
@@ -419,7 +450,6 @@ pub fn speech_features(
     features.add_value("other_quotes", bucket(other_quotes));
     let words_in_sentence = (start..end).filter(|&at| view.word(at).is_some()).count();
     features.add_value("sentence_words", bucket(words_in_sentence / 3));
-    features
 }
 
 /// Features for the sourceless model: the speech features and what candidates the article

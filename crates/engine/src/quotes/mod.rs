@@ -31,7 +31,7 @@ use super::span::Span;
 use agentless::Agentless;
 use attribution::Attribution;
 use candidates::{Candidate, RuleResult};
-use features::QuoteContext;
+use features::{QuoteContext, SpeechReading};
 use model::Features;
 use phrases::{PhraseKind, Tokens};
 use speakers::{Names, Resolved, WrittenNames};
@@ -115,8 +115,8 @@ pub fn find(text: &str, document: &Document, entities: &[Entity]) -> (Vec<Quote>
 }
 
 /// What quote finding reads before it needs the entities: the quotes paired, the words
-/// around them, and the speaker phrase each quote's own sentence names. It can run beside
-/// the entity analysis; `attribute` finishes the work.
+/// around them, the speaker phrase each quote's own sentence names, and what the speech model
+/// reads of each quote. It can run beside the entity analysis; `attribute` finishes the work.
 #[derive(Default)]
 pub struct Marked {
     quotes: Vec<marks::MarkedQuote>,
@@ -134,6 +134,11 @@ pub struct Marked {
     in_boilerplate: Vec<bool>,
     /// The attribution in the quote's sentence, before discourse and entities are consulted.
     in_sentence: Vec<Option<Attribution>>,
+    /// The words before each quote that say it was said and name no one, or that it is a title
+    /// (`agentless::agentless_at`), read once for the rules, the features and the findings.
+    agentless: Vec<Option<(Agentless, usize)>>,
+    /// What the speech model reads of each quote before the rules have run.
+    speech: Vec<SpeechReading>,
     names: WrittenNames,
 }
 
@@ -176,7 +181,7 @@ pub(crate) fn mark(
         .iter()
         .map(|quote| classify::is_title(text, quote.content()))
         .collect();
-    let in_heading = quotes
+    let in_heading: Vec<bool> = quotes
         .iter()
         .map(|quote| {
             document.paragraph_at(quote.span.start).is_some_and(|paragraph| {
@@ -196,6 +201,20 @@ pub(crate) fn mark(
         .map(|token| token.and_then(|token| attribution::attribute(view, token)))
         .collect();
     let names = WrittenNames::collect(view);
+    let agentless: Vec<Option<(Agentless, usize)>> = token_of_quote
+        .iter()
+        .map(|token| token.and_then(|token| agentless::agentless_at(view, token)))
+        .collect();
+    let context = QuoteContext {
+        view,
+        quotes: &quotes,
+        token_of_quote: &token_of_quote,
+        in_heading: &in_heading,
+        agentless: &agentless,
+    };
+    let speech = (0..quotes.len())
+        .map(|index| SpeechReading::read(context, index))
+        .collect();
     Marked {
         quotes,
         diagnostics,
@@ -206,6 +225,8 @@ pub(crate) fn mark(
         in_heading,
         in_boilerplate,
         in_sentence,
+        agentless,
+        speech,
         names,
     }
 }
@@ -232,20 +253,16 @@ struct Reading {
     agentless: Vec<Option<(Agentless, Span)>>,
 }
 
-fn read(text: &str, marked: &Marked, names: &Names) -> Reading {
+fn read(text: &str, marked: &mut Marked, names: &Names) -> Reading {
+    let mut speech_readings = std::mem::take(&mut marked.speech).into_iter();
+    let marked = &*marked;
     let view = Tokens::new(text, &marked.tokens).with_name_words(&marked.name_words);
     let count = marked.quotes.len();
     // First the rules, in text order: a pronoun resolves to the speakers attributed before it.
     let mut rules: Vec<RuleResult> = Vec::with_capacity(count);
     let mut attributions: Vec<Option<Attribution>> = Vec::with_capacity(count);
     let mut earlier_speakers: Vec<(usize, Resolved)> = Vec::new();
-    // Each quote's agentless cue, read once for the rules, the speech features and the findings.
-    let agentless_cues: Vec<Option<(Agentless, usize)>> = marked
-        .token_of_quote
-        .iter()
-        .map(|token| token.and_then(|token| agentless::agentless_at(view, token)))
-        .collect();
-    for (index, cue) in agentless_cues.iter().enumerate() {
+    for (index, cue) in marked.agentless.iter().enumerate() {
         let in_sentence = marked.in_sentence[index];
         let is_title = marked.is_title[index];
         // A passive cue with no agent ("was asked, "…"") says the text names no speaker.
@@ -307,14 +324,16 @@ fn read(text: &str, marked: &Marked, names: &Names) -> Reading {
         quotes: &marked.quotes,
         token_of_quote: &marked.token_of_quote,
         in_heading: &marked.in_heading,
-        agentless: &agentless_cues,
+        agentless: &marked.agentless,
     };
     let mut speech = Vec::with_capacity(count);
     let mut candidates = Vec::with_capacity(count);
     let mut sourceless = Vec::with_capacity(count);
     for index in 0..count {
         let rule = rules[index].as_ref().map(|(attribution, _)| attribution);
-        let speech_features = features::speech_features(context, index, rule);
+        let speech_features = speech_readings
+            .next()
+            .map_or_else(Features::new, |reading| reading.with_rule(rule));
         if rule.is_some() {
             candidates.push(Vec::new());
             sourceless.push(None);
@@ -355,7 +374,8 @@ fn read(text: &str, marked: &Marked, names: &Names) -> Reading {
         }
         speech.push(speech_features);
     }
-    let agentless = agentless_cues
+    let agentless = marked
+        .agentless
         .iter()
         .map(|found| found.map(|(cue, at)| (cue, view.span(at))))
         .collect();
@@ -389,7 +409,7 @@ pub fn attribute(
         return (Vec::new(), marked.diagnostics);
     }
     let names = Names::new(text, std::mem::take(&mut marked.names), entities);
-    let reading = read(text, &marked, &names);
+    let reading = read(text, &mut marked, &names);
     let mut diagnostics = marked.diagnostics;
     let mut quotes = Vec::with_capacity(marked.quotes.len());
     for (index, marked_quote) in marked.quotes.iter().enumerate() {

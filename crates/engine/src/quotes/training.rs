@@ -41,7 +41,7 @@ pub fn quotes_for_training(text: &str, document: &Document, entities: &[Entity])
         &mut crate::memo::Kept::new(false),
     );
     let names = Names::new(text, std::mem::take(&mut marked.names), entities);
-    let reading = super::read(text, &marked, &names);
+    let reading = super::read(text, &mut marked, &names);
     let super::Reading {
         rules,
         speech,
