@@ -209,14 +209,14 @@ pub(crate) fn parse_reusing(
         LineChecks::for_text(text, body_lines.len())
     };
     for block in group_paragraphs(text, &body_lines) {
-        let (Some(first), Some(last)) = (block.first(), block.last()) else {
-            continue;
-        };
         if !kept.keeps() {
             // Nothing is kept for a next analysis: the block is read straight into the document.
             add_paragraph(text, &mut document, &block, &checks);
             continue;
         }
+        let (Some(first), Some(last)) = (block.first(), block.last()) else {
+            continue;
+        };
         let start = first.span.start;
         let block_text = &text[start..last.span.end];
         let shape = memo.get_or(kept, block_text, 0, || {

@@ -312,8 +312,8 @@ fn passive_before(view: Tokens, quote: usize, start: usize) -> Option<String> {
 pub struct SpeechReading {
     /// The features the rules' come after: the quoted words and the heading.
     before_rule: Features,
-    /// The features after them: the words around the quote, its sentence and cues. `None`
-    /// for a quote outside the article's words.
+    /// The features after them: the words around the quote, its sentence and cues ("no_token"
+    /// for a quote outside the article's words). `None` when `index` named no quote.
     after_rule: Option<Features>,
 }
 
