@@ -204,6 +204,9 @@ pub fn recognize(
             context_free: None,
         };
         if let Some(normalized) = normalize(candidate.kind, &candidate.captures, &tentative) {
+            // "The next morning" counts from the day the narrative is at, which only the
+            // article's other dates tell.
+            let narrative = group(&candidate.captures, "narrative").is_some();
             let context_free = matches!(
                 candidate.kind,
                 Kind::Iso
@@ -211,9 +214,8 @@ pub fn recognize(
                     | Kind::Decade
                     | Kind::Duration
                     | Kind::Set
-                    | Kind::PartOfDay
                     | Kind::Reference
-            );
+            ) || (candidate.kind == Kind::PartOfDay && !narrative);
             taken.insert(candidate.span);
             accepted.push(Candidate {
                 context_free: context_free.then_some(normalized),

@@ -5,7 +5,7 @@
 use super::starts::{StartsTable, TableStarts};
 
 pub static STARTS_TABLE: StartsTable = StartsTable {
-    fingerprint: 0xd9905af8c5f305a1,
+    fingerprint: 0x515adfebe467c2a6,
     starts: &[
         Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep", "friday", "monday", "sunday", "tuesday", "saturday", "thursday", "wednesday"], at_boundary: true, required: Some(&["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"]) }),
         Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"], at_boundary: true, required: Some(&["or", "and"]) }),
@@ -46,6 +46,7 @@ pub static STARTS_TABLE: StartsTable = StartsTable {
         Some(TableStarts { prefixes: &["noon", "midnight"], at_boundary: true, required: None }),
         Some(TableStarts { prefixes: &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"], at_boundary: true, required: Some(&["m"]) }),
         Some(TableStarts { prefixes: &["mid", "last", "late", "this", "early", "night", "today", "evening", "morning", "tomorrow", "afternoon", "yesterday"], at_boundary: true, required: Some(&["night", "today", "evening", "morning", "tomorrow", "afternoon", "yesterday"]) }),
+        Some(TableStarts { prefixes: &["the"], at_boundary: true, required: Some(&["night", "evening", "morning", "afternoon"]) }),
         Some(TableStarts { prefixes: &["new", "last", "next", "past", "same", "this", "labor", "prior", "boxing", "coming", "easter", "latest", "martin", "recent", "current", "columbus", "election", "father's", "memorial", "mother's", "previous", "veterans", "year-ago", "christmas", "following", "halloween", "father’s", "mother’s", "presidents'", "valentine's", "year-before", "independence", "thanksgiving", "year-earlier", "presidents’", "valentine’s"], at_boundary: true, required: Some(&["labor", "boxing", "easter", "father", "martin", "mother", "year's", "columbus", "election", "memorial", "veterans", "year’s", "christmas", "halloween", "valentine", "presidents", "independence", "thanksgiving"]) }),
         Some(TableStarts { prefixes: &["at", "to", "mid", "now", "the", "last", "late", "past", "early", "right", "coming", "recent", "current", "earlier", "overnight", "yesterday"], at_boundary: true, required: Some(&["now", "near", "past", "this", "ahead", "night", "right", "short", "these", "today", "weeks", "years", "coming", "future", "lately", "months", "recent", "current", "present", "tomorrow", "yesterday"]) }),
     ],

@@ -162,7 +162,7 @@ pub fn ago(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
 #[cfg(test)]
 mod tests {
     use crate::dates::Basis::*;
-    use crate::dates::test_support::{Case, check_table};
+    use crate::dates::test_support::{Case, check_table, modifier_of};
 
     #[test]
     fn counted_back_or_forward() {
@@ -262,6 +262,25 @@ mod tests {
                 text: "Prices fell three years ago.",
                 expected: &[("three years ago", "DATE", "XXXX-XX-XX", Unresolved)],
             },
+            // A hedge after the count is the whole expression's: "a week or so ago".
+            Case {
+                dct: "1991-02-25",
+                text: "He left a week or so ago.",
+                expected: &[(
+                    "a week or so ago",
+                    "DATE",
+                    "1991-W08",
+                    CountedFromPublication,
+                )],
+            },
         ]);
+        assert_eq!(
+            modifier_of("1991-02-25", "He left a week or so ago.", "a week or so ago"),
+            Some("APPROX")
+        );
+        assert_eq!(
+            modifier_of("1991-02-25", "He left a week ago.", "a week ago"),
+            None
+        );
     }
 }

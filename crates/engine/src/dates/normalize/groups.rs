@@ -14,9 +14,12 @@ pub fn modifier(captures: &Captures) -> Option<TimexMod> {
     group(captures, "modifier").and_then(|words| lookup(&WORDS.modifiers, words))
 }
 
-/// "about", "more than" → APPROX, MORE_THAN.
+/// "about", "more than" → APPROX, MORE_THAN; "or so" after the count ("a week or so ago") →
+/// APPROX.
 pub fn hedge(captures: &Captures) -> Option<TimexMod> {
-    group(captures, "approx").and_then(|words| lookup(&WORDS.hedges, words))
+    group(captures, "approx")
+        .and_then(|words| lookup(&WORDS.hedges, words))
+        .or_else(|| group(captures, "approxafter").map(|_| TimexMod::Approx))
 }
 
 /// The relative word, in lower case, and where it points.

@@ -23,6 +23,10 @@ use crate::dates::value::{TimexValue, UnknownUnit, Unplaced};
 use crate::dates::words::Relative;
 use crate::dates::{Basis, TimexType};
 
+fn word_is(relative: &Option<(String, Relative)>, expected: &str) -> bool {
+    relative.as_ref().is_some_and(|(word, _)| word == expected)
+}
+
 pub fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
     if captures.name("unit").is_none() {
         return reporting_period(captures, anchors);
@@ -109,7 +113,7 @@ pub fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> 
     // from the date the narrative is at, not from publication: the unit that contains it
     // ("in June 1998 … later that year" is 1998), or, for the ordinal words, a unit counted
     // from a coarser date ("in 1995 … the following month").
-    let anaphoric = relative.as_ref().is_some_and(|(word, _)| word == "that");
+    let anaphoric = word_is(&relative, "that");
     if anaphoric
         && anchors
             .previous_in_article
@@ -118,11 +122,21 @@ pub fn unit_shift(captures: &Captures, anchors: &Anchors) -> Option<Normalized> 
         // "that day" after only a year or a month points at no datable day.
         return None;
     }
+    // "The next day" with its article tells the narrative too ("he was arrested on May 3 and
+    // charged the next day"); "next week" without one counts from publication. Only after a
+    // day: "in 1995 … the next day" points at no datable day.
+    let narrative_next = word_is(&relative, "next")
+        && unit.code == "D"
+        && group(captures, "determiner").is_some()
+        && anchors
+            .previous_in_article
+            .is_some_and(|previous| coarseness(previous) <= coarseness(current));
     if let Some((word, Relative::Units(steps))) = &relative
-        && matches!(
-            word.as_str(),
-            "following" | "previous" | "prior" | "same" | "that"
-        )
+        && (narrative_next
+            || matches!(
+                word.as_str(),
+                "following" | "previous" | "prior" | "same" | "that"
+            ))
         && let Some(previous) = anchors.previous_in_article
         && (coarseness(previous) <= coarseness(current) || !anaphoric)
     {
@@ -270,6 +284,25 @@ mod tests {
                 expected: &[
                     ("May 22, 1995", "DATE", "1995-05-22", Written),
                     ("the following year", "DATE", "1996", OtherDate),
+                ],
+            },
+            // "The next day" with its article counts from the day the narrative is at;
+            // "next week" from publication; after only a year there is no day to count from.
+            Case {
+                dct: "2000-02-24",
+                text: "He was arrested on Feb. 20 and charged the next day. The trial opens next week.",
+                expected: &[
+                    ("Feb. 20", "DATE", "2000-02-20", YearInferred),
+                    ("the next day", "DATE", "2000-02-21", OtherDate),
+                    ("next week", "DATE", "2000-W09", CountedFromPublication),
+                ],
+            },
+            Case {
+                dct: "2000-02-24",
+                text: "The firm was founded in 1995. Its shares listed the next day.",
+                expected: &[
+                    ("1995", "DATE", "1995", Written),
+                    ("the next day", "DATE", "2000-02-25", CountedFromPublication),
                 ],
             },
             // "The month" is the current one with a modifier, and no date alone.
