@@ -8,7 +8,7 @@ use crate::span::Span;
 
 use super::lexicon;
 use super::phrases::{PhraseKind, SpeakerPhrase, Tokens};
-use super::agentless::{AGENTLESS_WINDOW, Agentless, agentless_at};
+use super::agentless::{AGENTLESS_WINDOW, Agentless};
 use super::sentence::{SENTENCE_WINDOW, quote_ends_sentence, sentence_around};
 use super::tokens::{TokenKind, is_boundary};
 
@@ -479,13 +479,18 @@ fn with_appositive_name(
 }
 
 /// Attributes the quote at token `quote` from its own sentence, or returns `None`.
-pub fn attribute(view: Tokens, quote: usize) -> Option<Attribution> {
+/// `agentless` is the quote's agentless cue (`agentless_at`), read once by the caller.
+pub fn attribute(
+    view: Tokens,
+    quote: usize,
+    agentless: Option<(Agentless, usize)>,
+) -> Option<Attribution> {
     let (start, end) = sentence_around(view, quote);
     // Words that say the quote was said, asked, called or chanted and name no one: only a
     // reporting clause before them speaks it ("Mr. Regalado said, Mr. Trump is seen as "…"");
     // a crowd's chant is the crowd's, whoever speaks after it ("to chants of "Marco!," the
     // senator said his campaign …").
-    let agentless = agentless_at(view, quote).filter(|(cue, _)| cue.names_a_speaker_unnamed());
+    let agentless = agentless.filter(|(cue, _)| cue.names_a_speaker_unnamed());
     if let Some((cue, at)) = agentless {
         let spoken = |attribution: &Attribution| {
             attribution

@@ -328,7 +328,7 @@ fn merge(context: QuoteContext, index: usize, found: Vec<Found>) -> Vec<Candidat
         .into_iter()
         .map(|(_, mut candidate)| {
             let count = candidate.sources.len();
-            candidate.features.add_value("sources", count.min(3));
+            candidate.features.add_count("sources", count.min(3));
             candidate
         })
         .collect()

@@ -238,7 +238,7 @@ fn content_features(features: &mut Features, text: &str, quote: &MarkedQuote) {
         .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
         .count();
     if !words.is_empty() {
-        features.add_value("caps_share", capitalised * 4 / words.len());
+        features.add_count("caps_share", capitalised * 4 / words.len());
     }
     if words.len() <= 2
         && let Some(first) = &read.first {
@@ -377,7 +377,7 @@ fn context_features(features: &mut Features, context: QuoteContext, index: usize
     features.add_value("next_class", token_class(view, Some(token + 1)));
     features.add_value("prev", &prev);
     features.add_value("prev2", &prev2);
-    features.add(format!("prev2+prev={prev2}_{prev}"));
+    features.add_joined(&["prev2+prev=", &prev2, "_", &prev]);
     features.add_value("next", &next);
     features.add_value("next2", &next2);
     features.flag(

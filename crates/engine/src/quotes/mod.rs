@@ -196,15 +196,16 @@ pub(crate) fn mark(
             document.is_boilerplate(block.cover(quote.span))
         })
         .collect();
-    let in_sentence = token_of_quote
-        .iter()
-        .map(|token| token.and_then(|token| attribution::attribute(view, token)))
-        .collect();
-    let names = WrittenNames::collect(view);
     let agentless: Vec<Option<(Agentless, usize)>> = token_of_quote
         .iter()
         .map(|token| token.and_then(|token| agentless::agentless_at(view, token)))
         .collect();
+    let in_sentence = token_of_quote
+        .iter()
+        .zip(&agentless)
+        .map(|(token, cue)| token.and_then(|token| attribution::attribute(view, token, *cue)))
+        .collect();
+    let names = WrittenNames::collect(view);
     let context = QuoteContext {
         view,
         quotes: &quotes,

@@ -120,8 +120,7 @@ impl WrittenNames {
                         let name = clean_name(written);
                         let key = last_word(&name);
                         (name, key)
-                    })
-                    .clone();
+                    });
                 if !name.is_empty() {
                     let titles = phrase
                         .role
@@ -132,15 +131,16 @@ impl WrittenNames {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    let better = fullest.get(&key).is_none_or(|known| {
-                        name.split_whitespace().count() > known.split_whitespace().count()
-                    });
-                    if better && name.split_whitespace().count() <= 4 {
-                        fullest.insert(key, name.clone());
+                    let words = name.split_whitespace().count();
+                    let better = fullest
+                        .get(key.as_str())
+                        .is_none_or(|known| words > known.split_whitespace().count());
+                    if better && words <= 4 {
+                        fullest.insert(key.clone(), name.clone());
                     }
                     mentions.push(NamedMention {
                         start: name_span.start,
-                        name,
+                        name: name.clone(),
                         titles,
                     });
                 }

@@ -64,7 +64,7 @@ pub fn tokenize(text: &str, paragraphs: &[Span], quotes: &[Span]) -> Vec<Token> 
                 position = quote.end.max(position + 1);
                 continue;
             }
-            let Some(c) = text.get(position..).and_then(|rest| rest.chars().next()) else {
+            let Some(c) = char_at(text, position) else {
                 break;
             };
             if c.is_whitespace() {
@@ -92,25 +92,38 @@ pub fn tokenize(text: &str, paragraphs: &[Span], quotes: &[Span]) -> Vec<Token> 
     tokens
 }
 
+/// The character at byte `at` (a character boundary), read without decoding when it is ASCII,
+/// as most of the text is.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        Some(char::from(byte))
+    } else {
+        text.get(at..)?.chars().next()
+    }
+}
+
 /// The end of the word starting at `start`: letters and digits, joined by inner joiners.
 fn word_end(text: &str, start: usize, limit: usize) -> usize {
-    let slice = text.get(start..limit).unwrap_or("");
-    let mut end = 0;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((index, c)) = chars.next() {
+    let limit = limit.min(text.len());
+    let mut position = start;
+    let mut end = start;
+    while position < limit {
+        let Some(c) = char_at(text, position) else {
+            break;
+        };
+        let after = position + c.len_utf8();
         if c.is_alphanumeric() {
-            end = index + c.len_utf8();
-        } else if is_joiner(c)
-            && chars
-                .peek()
-                .is_some_and(|&(_, next)| next.is_alphanumeric())
+            end = after;
+        } else if !(is_joiner(c)
+            && after < limit
+            && char_at(text, after).is_some_and(char::is_alphanumeric))
         {
-            continue;
-        } else {
             break;
         }
+        position = after;
     }
-    start + end
+    end
 }
 
 /// Whether token `index` ends a sentence: a paragraph break, or `.`, `!`, `?` outside quotes
@@ -185,6 +198,15 @@ mod tests {
         assert_eq!(
             words,
             vec!["U.S", ".", "envoy", "Holtz-Eakin’s", "AT&T", "talk"]
+        );
+        // Letters beyond ASCII are letters; a joiner with no letter after it ends the word,
+        // at the paragraph's end too.
+        let text = "naïve Zürich café-goers said- no. Ends-";
+        let tokens = tokenize(text, &[Span::new(0, text.len())], &[]);
+        let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
+        assert_eq!(
+            words,
+            vec!["naïve", "Zürich", "café-goers", "said", "-", "no", ".", "Ends", "-"]
         );
     }
 
