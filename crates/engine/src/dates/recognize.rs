@@ -225,6 +225,17 @@ pub fn recognize(
     }
     accepted.sort_by_key(|candidate| candidate.span.start);
 
+    // Each candidate's clause tense, read once: the named days and the values below both
+    // need it.
+    let tenses: Vec<TenseCue> = accepted
+        .iter()
+        .map(|candidate| {
+            let sentence = document
+                .sentence_at(candidate.span.start)
+                .unwrap_or(candidate.span);
+            tense_if_needed(text, sentence, candidate)
+        })
+        .collect();
     let day_first = day_first_convention(&accepted);
     let with_convention = Anchors {
         day_first,
@@ -233,13 +244,11 @@ pub fn recognize(
     // Days the article names as calendar dates, for weekdays that refer to them.
     let named_days: Vec<i64> = accepted
         .iter()
-        .filter(|candidate| matches!(candidate.kind, Kind::Date | Kind::Iso | Kind::Numeric))
-        .filter_map(|candidate| {
-            let sentence = document
-                .sentence_at(candidate.span.start)
-                .unwrap_or(candidate.span);
+        .zip(&tenses)
+        .filter(|(candidate, _)| matches!(candidate.kind, Kind::Date | Kind::Iso | Kind::Numeric))
+        .filter_map(|(candidate, tense)| {
             let anchors = Anchors {
-                tense: tense_if_needed(text, sentence, candidate),
+                tense: *tense,
                 ..with_convention
             };
             match normalize(candidate.kind, &candidate.captures, &anchors)?.granule? {
@@ -267,7 +276,7 @@ pub fn recognize(
             .filter(|(span, _)| sentence.contains(span.start))
             .map(|(_, granule)| granule);
         let anchors = Anchors {
-            tense: tense_if_needed(text, sentence, candidate),
+            tense: tenses[index],
             named_days: &named_days,
             previous_in_sentence,
             previous_in_article: previous.map(|(_, granule)| granule),

@@ -56,8 +56,9 @@ fn without_trailing_date(text: &str, span: Span, kind: EntityKind) -> Option<(Sp
     let date_word = last.starts_with(char::is_uppercase)
         && (lexicon::weekday_number(last).is_some() || lexicon::month_number(last).is_some())
         && last.len() > 3;
-    let known = LEXICON.known_names.contains_key(&known_key(name));
-    if date_word && DATE_PREPOSITIONS.contains(&preposition) && !known {
+    // Looked up only for a name that ends in a date: building the key cost more than the rest.
+    let known = || LEXICON.known_names.contains_key(&known_key(name));
+    if date_word && DATE_PREPOSITIONS.contains(&preposition) && !known() {
         let kept = name[..name.len() - last.len() - preposition.len() - 1].trim_end();
         return (!kept.is_empty()).then(|| (Span::new(span.start, span.start + kept.len()), kind));
     }
@@ -65,9 +66,9 @@ fn without_trailing_date(text: &str, span: Span, kind: EntityKind) -> Option<(Sp
     // "the World Court Friday"); a month may be a surname ("Theresa May") and stays.
     // Holidays named after their day ("Good Friday", "Black Friday") are other names and keep it.
     if kind != EntityKind::Other
-        && !known
         && lexicon::weekday_number(last).is_some()
         && lexicon::is_full_month_or_weekday_name(last)
+        && !known()
     {
         let kept = name[..name.len() - last.len()].trim_end();
         return Some((Span::new(span.start, span.start + kept.len()), kind));
