@@ -19,7 +19,7 @@ macro_rules! modules {
 
 modules!(
     dateline, dates, diagnostic, document, entities, hash_maps, input, layer, lexicon, memo,
-    quotes, regexes, reuse, rules, settings, span, summary, suppress, timeline,
+    quotes, regexes, reuse, rules, settings, span, strings, summary, suppress, timeline,
 );
 
 pub use crate::diagnostic::{Diagnostic, Fix};

@@ -5,6 +5,7 @@
 //! lexicon's data files, the one list of them.
 
 use crate::lexicon::{month_name, weekday_name};
+use crate::strings::{joined, push_number};
 
 /// A calendar unit with a known year: what a DATE value points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -239,11 +240,16 @@ impl Granule {
     /// "November 2021", "the week of 6 December 2021".
     pub fn describe(self) -> String {
         match self {
-            Granule::Day { year, month, day } => format!(
-                "{}, {day} {} {year}",
-                weekday_name(weekday(day_number(year, month, day))),
-                month_name(month)
-            ),
+            // The commonest description, built by hand (`strings`).
+            Granule::Day { year, month, day } => {
+                let mut out = joined(&[weekday_name(weekday(day_number(year, month, day))), ", "]);
+                push_number(&mut out, i64::from(day));
+                out.push(' ');
+                out.push_str(month_name(month));
+                out.push(' ');
+                push_number(&mut out, i64::from(year));
+                out
+            }
             Granule::Week { year, week } => {
                 let (y, m, d) = civil(iso_week_monday(year, week));
                 format!("the week of {d} {} {y}", month_name(m))

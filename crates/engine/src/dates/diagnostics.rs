@@ -10,6 +10,7 @@ use super::value::PartOfDay;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::rules::Code;
 use crate::span::Span;
+use crate::strings::joined;
 
 /// Prepositions kept with the date in messages and fixes ("on Tuesday").
 const PREPOSITIONS: &[&str] = &["on", "in", "by", "since", "until", "from", "at", "during"];
@@ -31,7 +32,7 @@ pub fn wordings(found: &[(Span, Normalized)]) -> Vec<Option<String>> {
 pub fn explanation(normalized: &Normalized, wording: Option<&str>) -> String {
     match (wording, normalized.reason.is_empty()) {
         (Some(wording), true) => wording.to_string(),
-        (Some(wording), false) => format!("{wording}: {}", normalized.reason),
+        (Some(wording), false) => joined(&[wording, ": ", &normalized.reason]),
         (None, true) => normalized.value.to_string(),
         (None, false) => format!("{}: {}", normalized.value, normalized.reason),
     }
@@ -48,15 +49,15 @@ fn explicit_wording(granule: Granule, normalized: &Normalized) -> String {
             PartOfDay::Evening => "evening",
             PartOfDay::Midday | PartOfDay::Daytime | PartOfDay::Night => "night",
         };
-        words = format!("the {part} of {words}");
+        words = joined(&["the ", part, " of ", &words]);
     }
     if let Some(clock) = &normalized.clock {
-        words = format!("{clock} on {words}");
+        words = joined(&[clock, " on ", &words]);
     }
     match normalized.modifier {
-        Some(TimexMod::Start) => format!("early {words}"),
-        Some(TimexMod::Mid) => format!("mid-{words}"),
-        Some(TimexMod::End) => format!("late {words}"),
+        Some(TimexMod::Start) => joined(&["early ", &words]),
+        Some(TimexMod::Mid) => joined(&["mid-", &words]),
+        Some(TimexMod::End) => joined(&["late ", &words]),
         _ => words,
     }
 }
@@ -95,9 +96,9 @@ pub fn diagnose(
         let fix = wording.as_deref().map(|wording| {
             let preposition = text.get(phrase_span.start..span.start).unwrap_or("");
             Fix {
-                title: format!("Make the date explicit: {wording}"),
+                title: joined(&["Make the date explicit: ", wording]),
                 span: phrase_span,
-                replacement: format!("{preposition}{wording}"),
+                replacement: joined(&[preposition, wording]),
             }
         });
         let diagnostic = if let Some(doubt) = &normalized.doubt {
@@ -108,7 +109,7 @@ pub fn diagnose(
             Diagnostic::new(
                 Code::AmbiguousDate,
                 *span,
-                format!("Ambiguous date \"{phrase}\": {doubt}.{read_as}"),
+                joined(&["Ambiguous date \"", phrase, "\": ", doubt, ".", &read_as]),
             )
         } else if normalized.resolution() == super::Resolution::Relative
             && let Some(wording) = wording
@@ -116,7 +117,7 @@ pub fn diagnose(
             Diagnostic::new(
                 Code::RelativeDate,
                 *span,
-                format!("\"{phrase}\" → {wording} ({})", normalized.reason),
+                joined(&["\"", phrase, "\" → ", wording, " (", &normalized.reason, ")"]),
             )
         } else {
             continue;

@@ -672,7 +672,9 @@ impl Triggers {
         // (pattern, start) pairs packed in one u64 each, so that one sort orders them by
         // pattern, then offset: a vector per pattern cost an allocation per pattern found in
         // each paragraph.
-        let mut keys: Vec<u64> = Vec::new();
+        // Sized for the usual density of beginnings: growing it step by step cost a sixth of
+        // the search.
+        let mut keys: Vec<u64> = Vec::with_capacity(text.len() / 4);
         // Where the last required string of each pattern begins, plus one (0: none).
         let mut last_required: Vec<usize> = vec![0; self.at_boundary.len()];
         for found in automaton.find_overlapping_iter(text) {

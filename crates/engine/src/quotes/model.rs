@@ -109,7 +109,7 @@ impl Features {
         self.names.push(name.into());
     }
 
-    /// `name=value`, joined by hand: `format!` cost a twelfth of quote reading.
+    /// `name=value`, joined without `format!`, which cost a twelfth of quote reading.
     pub fn add_value(&mut self, name: &str, value: &str) {
         self.add_joined(&[name, "=", value]);
     }
@@ -121,11 +121,7 @@ impl Features {
 
     /// The parts, one after another, as one name.
     pub fn add_joined(&mut self, parts: &[&str]) {
-        let mut name = String::with_capacity(parts.iter().map(|part| part.len()).sum());
-        for part in parts {
-            name.push_str(part);
-        }
-        self.names.push(Cow::Owned(name));
+        self.names.push(Cow::Owned(crate::strings::joined(parts)));
     }
 
     /// Adds `name` when `condition` holds.

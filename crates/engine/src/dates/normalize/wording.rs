@@ -5,13 +5,17 @@
 
 use super::shifting::day_granule;
 use crate::dates::context::{Tense, TenseCue};
+use crate::strings::{joined, push_number};
 
 /// "1 day", "3 days".
 pub fn days(count: i64) -> String {
     if count == 1 {
         "1 day".to_string()
     } else {
-        format!("{count} days")
+        let mut out = String::with_capacity(8);
+        push_number(&mut out, count);
+        out.push_str(" days");
+        out
     }
 }
 
@@ -29,7 +33,7 @@ pub fn tense_phrase(tense: TenseCue) -> String {
         Tense::Unknown => return "no tense cue".to_string(),
     };
     match tense.word {
-        Some(word) => format!("{name} tense, \"{word}\""),
-        None => format!("{name} tense"),
+        Some(word) => joined(&[name, " tense, \"", word, "\""]),
+        None => joined(&[name, " tense"]),
     }
 }

@@ -12,6 +12,7 @@ use crate::dates::Basis;
 use crate::dates::calendar::{Granule, civil};
 use crate::dates::context::{Tense, TenseCue};
 use crate::dates::value::{Unplaced, Yearless};
+use crate::strings::joined;
 
 /// Picks the year of a yearless granule ("Jan 10", "June", "the third quarter"), as
 /// HeidelTime does: a past-tense clause takes the latest occurrence not after publication, a
@@ -60,19 +61,23 @@ pub fn choose_year(
     let (offset, granule) = *chosen;
     let where_ = match offset {
         0 => "which contains the publication date".to_string(),
-        offset if offset < 0 => format!("{} before publication", days(-offset)),
-        offset => format!("{} after publication", days(offset)),
+        offset if offset < 0 => joined(&[&days(-offset), " before publication"]),
+        offset => joined(&[&days(offset), " after publication"]),
     };
     let rule = match (tense.tense, tense.strong) {
         (Tense::Past, true) => "the latest such date up to",
         (Tense::Future, true) => "the first such date from",
         _ => "the nearest such date to",
     };
-    let reason = format!(
-        "{rule} the publication date ({}), {where_}; {}",
-        describe_day(publication_day),
-        tense_phrase(tense)
-    );
+    let reason = joined(&[
+        rule,
+        " the publication date (",
+        &describe_day(publication_day),
+        "), ",
+        &where_,
+        "; ",
+        &tense_phrase(tense),
+    ]);
     // Genuinely uncertain: the other side of publication is much nearer than the tense's
     // choice, or there is no tense and the two sides are about as near.
     let other = candidates
