@@ -43,6 +43,9 @@ fn narrative_part_of_day(word: &str, captures: &Captures, anchors: &Anchors) -> 
             Unplaced::Unknown(UnknownUnit::Day),
             "the article names no day before it to count from",
         );
+        // A story told without dates ("Police arrested him. The next morning …") has nothing
+        // to make explicit: the value says so, and no finding does.
+        normalized.doubt = None;
         normalized.part_of_day = Some(part);
         return Some(normalized);
     };
@@ -120,7 +123,7 @@ pub fn day_relative(offset: i64, part_of_day: Option<PartOfDay>, anchors: &Ancho
 #[cfg(test)]
 mod tests {
     use crate::dates::Basis::*;
-    use crate::dates::test_support::{Case, check_table};
+    use crate::dates::test_support::{Case, analyse, check_table};
 
     #[test]
     fn parts_of_days() {
@@ -179,5 +182,8 @@ mod tests {
                 expected: &[("The next morning", "DATE", "XXXX-XX-XX", Unresolved)],
             },
         ]);
+        // A story told without dates has nothing to make explicit: no finding.
+        let (_, diagnostics) = analyse("2000-02-24", "The storm hit. The next morning, it stopped.");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
     }
 }
