@@ -154,17 +154,6 @@ pub fn plausible(text: &str, span: Span, kind: Kind) -> bool {
     {
         return false;
     }
-    // "Easter week", "Christmas week": the week around the holiday, not its day.
-    if kind == Kind::Holiday && {
-        let next: String = after
-            .trim_start()
-            .chars()
-            .take_while(char::is_ascii_alphabetic)
-            .collect();
-        next.eq_ignore_ascii_case("week")
-    } {
-        return false;
-    }
     if kind == Kind::Reference
         && (means_an_era(span.slice(text), before, after) || ends_a_name(span.slice(text), before))
     {

@@ -5,7 +5,7 @@
 use super::starts::{StartsTable, TableStarts};
 
 pub static STARTS_TABLE: StartsTable = StartsTable {
-    fingerprint: 0x515adfebe467c2a6,
+    fingerprint: 0x77af7a61cb868763,
     starts: &[
         Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep", "friday", "monday", "sunday", "tuesday", "saturday", "thursday", "wednesday"], at_boundary: true, required: Some(&["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"]) }),
         Some(TableStarts { prefixes: &["apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep"], at_boundary: true, required: Some(&["or", "and"]) }),

@@ -1,5 +1,5 @@
 //! Holidays of `holidays.txt`: "Christmas", "Thanksgiving Day", "last Christmas", "New Year's
-//! Eve", "Election Day".
+//! Eve", "Election Day", and the weeks named after them ("Christmas week").
 //!
 //! The day of the holiday in the year near publication the tense points to (`year_choice`),
 //! or the nearest one strictly after or before publication for "next" and "last". It must not
@@ -104,7 +104,7 @@ pub fn holiday(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
             .min_by_key(|(from, _)| from.abs())
             .map(|(_, granule)| granule)?;
         return Some(Normalized::granule(
-            granule,
+            in_its_week(granule, captures),
             Basis::CountedFromPublication,
             format!(
                 "\"{word} {name}\", counted from the publication date ({})",
@@ -117,8 +117,24 @@ pub fn holiday(captures: &Captures, anchors: &Anchors) -> Option<Normalized> {
         choose_year(|year| holiday_day(rule, year), publication_day, tense)?;
     Some(Normalized {
         doubt,
-        ..Normalized::granule(granule, Basis::YearInferred, format!("{name}: {reason}"))
+        ..Normalized::granule(
+            in_its_week(granule, captures),
+            Basis::YearInferred,
+            format!("{name}: {reason}"),
+        )
     })
+}
+
+/// "Christmas week", "Easter week": the ISO week that holds the holiday (for Easter, the
+/// week that ends on its Sunday); the holiday's day otherwise.
+fn in_its_week(granule: Granule, captures: &Captures) -> Granule {
+    match granule {
+        Granule::Day { year, month, day } if group(captures, "week").is_some() => {
+            let (year, week) = calendar::iso_week(day_number(year, month, day));
+            Granule::Week { year, week }
+        }
+        _ => granule,
+    }
 }
 
 #[cfg(test)]
@@ -172,11 +188,17 @@ mod tests {
                     ("Memorial Day", "DATE", "1999-05-31", YearInferred),
                 ],
             },
-            // An island is a place, and Easter week is a week, not the holiday's day.
+            // An island is a place; Easter week is the week that ends on Easter Sunday (23
+            // April 2000), Christmas week the one that holds 25 December.
             Case {
                 dct: "2000-04-17",
                 text: "Tourists flew to Easter Island as Easter week began.",
-                expected: &[],
+                expected: &[("Easter week", "DATE", "2000-W16", YearInferred)],
+            },
+            Case {
+                dct: "2021-12-13",
+                text: "Shops expect crowds in Christmas week.",
+                expected: &[("Christmas week", "DATE", "2021-W51", YearInferred)],
             },
             Case {
                 dct: "",
