@@ -28,6 +28,7 @@ mod modifiers;
 mod names;
 mod nested_names;
 mod nominals;
+mod non_person_cues;
 mod noun_phrases;
 mod paired_surnames;
 mod pronouns;

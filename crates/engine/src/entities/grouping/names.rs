@@ -4,13 +4,15 @@
 //! "Joe Biden", "Professor Burrows"), or the one person of its given name; else it starts a
 //! cluster. Each name votes for its cluster's kind, a byline ("By Jane Doe") for a person, and so
 //! does a surname alone in the cluster of a full name the tagger read as a person's; a
-//! descriptor noun before or after a name ("oil firm Yukos", "Yukos, the oil firm") says the kind, over the tagger's votes.
+//! descriptor noun before or after a name ("oil firm Yukos", "Yukos, the oil firm") says the kind, over the tagger's votes,
+//! and a cue that it is no person ("Gartner's principal analyst Kobita Desai") rules a person out.
 //!
 //! It must not know of tokens, roles or mentions other than names: those passes come later.
 
 use crate::hash_maps::HashMap;
 
 use super::descriptors::described_kind;
+use super::non_person_cues::says_not_a_person;
 use super::state::{Cluster, Grouping, kind_index};
 use super::words::leading_titles;
 use crate::entities::EntityKind;
@@ -272,10 +274,14 @@ impl Grouping<'_> {
             .collect()
     }
 
-    /// Counts for `cluster` the kind a descriptor noun beside its name at `span` gives it.
+    /// Counts for `cluster` the kind a descriptor noun beside its name at `span` gives it, and
+    /// whether the words around say it is no person.
     pub(super) fn count_descriptor(&mut self, cluster: usize, span: Span) {
         if let Some(kind) = described_kind(self.text, span) {
             self.clusters[cluster].described[kind_index(kind)] += 1;
+        }
+        if says_not_a_person(self.text, span) {
+            self.clusters[cluster].not_person += 1;
         }
     }
 

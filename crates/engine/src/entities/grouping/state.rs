@@ -27,6 +27,10 @@ pub(super) struct Cluster {
     /// Votes of descriptor nouns before its names ("oil firm Yukos"): what the text says the
     /// entity is outranks what the tagger guessed from the name's letters, every time.
     pub(super) described: [u32; 4],
+    /// Cues in the words around its names that it is no person (`non_person_cues`: "Gartner's
+    /// principal analyst Kobita Desai"): a person the tagger or the descriptors read becomes
+    /// the best of the other kinds they read, or an organisation.
+    pub(super) not_person: u32,
     pub(super) declared: Option<usize>,
     /// Index into the lexicon's known entities.
     pub(super) known: Option<usize>,
@@ -67,6 +71,14 @@ impl Cluster {
         for index in 1..KINDS.len() {
             if votes[index] > votes[best] {
                 best = index;
+            }
+        }
+        if best == 0 && self.not_person > 0 {
+            best = 1;
+            for index in 2..KINDS.len() {
+                if votes[index] > votes[best] {
+                    best = index;
+                }
             }
         }
         KINDS[best]
@@ -162,6 +174,7 @@ impl<'a> Grouping<'a> {
         for (vote, added) in target.described.iter_mut().zip(moved.described) {
             *vote += added;
         }
+        target.not_person += moved.not_person;
         target.declared = target.declared.or(moved.declared);
         target.known = target.known.or(moved.known);
         target.fixed_kind = target.fixed_kind.or(moved.fixed_kind);
