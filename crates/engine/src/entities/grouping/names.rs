@@ -22,6 +22,9 @@ use crate::span::Span;
 /// How much a byline ("By Jane Doe") counts for the person reading, against the tagger's
 /// votes of one per word.
 const BYLINE_VOTE: u32 = 10;
+/// Mentions of a name alone, none read as a person's, that make it something else than the
+/// person whose full name comes after them.
+const MANY_READINGS: usize = 3;
 /// Bytes looked back from a name for the start of its line, to see whether it is a byline.
 const BYLINE_LOOKBACK: usize = 256;
 
@@ -211,9 +214,26 @@ impl Grouping<'_> {
         {
             return Some(found);
         }
+        // A cluster the tagger misread may still be a person's, when the new name is read as
+        // one; but a full name does not join a name alone the article has made something else:
+        // named three times or more and never read as a person's ("Ford reported … Ford
+        // declined … Ford said" before "Bill Ford"), or told no person by the words around it.
+        // Twice is not enough: a headline and a first line often misread a surname ("Nadal"
+        // twice before "Rafael Nadal"). A surname alone after a misread full name still joins
+        // it: the full name was the person's.
+        let full_name = keys.untitled(index, words).len() >= 2;
         let may_be_person = |cluster: usize| {
-            self.clusters[cluster].leading_kind() == EntityKind::Person
-                || (name.kind == EntityKind::Person && self.clusters[cluster].fixed_kind.is_none())
+            let cluster = &self.clusters[cluster];
+            let person = kind_index(EntityKind::Person);
+            let names_alone = cluster.names.iter().all(|&n| self.words[n].len() == 1);
+            let made_something_else = cluster.not_person > 0
+                || (cluster.described.iter().any(|&vote| vote > 0)
+                    && cluster.described[person] == 0)
+                || (cluster.names.len() >= MANY_READINGS && cluster.votes[person] == 0);
+            cluster.leading_kind() == EntityKind::Person
+                || (name.kind == EntityKind::Person
+                    && cluster.fixed_kind.is_none()
+                    && !(full_name && names_alone && made_something_else))
         };
         // The most recently mentioned person whose name this shortens or lengthens; only
         // clusters sharing the first or last word can hold such a name.
@@ -504,6 +524,29 @@ mod tests {
             vec![
                 "PERSON Neil Jordan = *Neil Jordan | Jordan | Jordan | Jordan",
                 "PLACE Venice = *Venice",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_full_name_is_not_the_firm_the_article_named_by_its_surname() {
+        // A firm named three times before the person who shares its name, or described as a
+        // firm once, is another entity than the person; a surname misread twice before the
+        // full name is still the person's.
+        let (entities, _) = render(
+            "[Tarrant|ORG] reported a loss. [Tarrant|ORG] declined to comment. [Tarrant|LOC] \
+             shares fell. Its chairman [Bill Tarrant|PER] said sales fell. Rival car maker \
+             [Denholm|PER] gained and [Sue Denholm|PER] left. [Vance|ORG] and [Vance|LOC] \
+             spoke first; [Ken Vance|PER] spoke again.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "ORG Tarrant = *Tarrant | Tarrant | Tarrant",
+                "PERSON Bill Tarrant (chairman) = *Bill Tarrant",
+                "ORG Denholm = *Denholm",
+                "PERSON Sue Denholm = *Sue Denholm",
+                "PERSON Ken Vance = Vance | Vance | *Ken Vance",
             ]
         );
     }
