@@ -220,6 +220,15 @@ pub fn is_given_name(word: &str) -> bool {
     model.table().get(key) & u32::from(super::table::big::FIRST_NAME) != 0
 }
 
+/// Whether the large surname gazetteer the model carries lists `word` (any case).
+pub fn is_listed_surname(word: &str) -> bool {
+    let Some(model) = SHIPPED.as_ref() else {
+        return false;
+    };
+    let key = super::table::gazetteer_key(&[super::hashing::lower_hash(word)]);
+    model.table().get(key) & u32::from(super::table::big::SURNAME) != 0
+}
+
 /// Whether the large gazetteers of countries and cities the model carries list `word` (any
 /// case).
 pub fn is_listed_place(word: &str) -> bool {

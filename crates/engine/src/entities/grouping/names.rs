@@ -1,11 +1,12 @@
 //! Names into clusters, in text order: each name joins the user-declared or known entity it
-//! names, the entity with the same name (an ALL-CAPS name only one of its own kind), the long
-//! form of its acronym, the most recent person whose name it shortens or lengthens ("Biden",
-//! "Joe Biden", "Professor Burrows"), or the one person of its given name; else it starts a
-//! cluster. Each name votes for its cluster's kind, a byline ("By Jane Doe") for a person, and so
-//! does a surname alone in the cluster of a full name the tagger read as a person's; a
-//! descriptor noun before or after a name ("oil firm Yukos", "Yukos, the oil firm") says the kind, over the tagger's votes,
-//! and a cue that it is no person ("Gartner's principal analyst Kobita Desai") rules a person out.
+//! names, the entity with the same name (with or without a leading "The"; an ALL-CAPS name only
+//! one of its own kind), the long form of its acronym, the most recent person whose name it
+//! shortens or lengthens ("Biden", "Joe Biden", "Professor Burrows"), or the one person of its
+//! given name; else it starts a cluster. Each name votes for its cluster's kind, a byline ("By
+//! Jane Doe") for a person, and so does a surname alone in the cluster of a full name the tagger
+//! read as a person's; a descriptor noun before or after a name ("oil firm Yukos", "Yukos, the
+//! oil firm") says the kind, over the tagger's votes, and a cue that it is no person
+//! ("Gartner's principal analyst Kobita Desai") rules a person out.
 //!
 //! It must not know of tokens, roles or mentions other than names: those passes come later.
 
@@ -17,6 +18,7 @@ use super::state::{Cluster, Grouping, kind_index};
 use super::words::leading_titles;
 use crate::entities::EntityKind;
 use crate::entities::lexicon::{LEXICON, known_key};
+use crate::entities::model::{is_given_name, is_listed_surname};
 use crate::span::Span;
 
 /// How much a byline ("By Jane Doe") counts for the person reading, against the tagger's
@@ -379,8 +381,11 @@ impl NameKeys {
         };
         for name_words in words {
             let next = spelling_numbers.len();
-            keys.spelling
-                .push(*spelling_numbers.entry(name_words.as_slice()).or_insert(next));
+            keys.spelling.push(
+                *spelling_numbers
+                    .entry(without_leading_article(name_words))
+                    .or_insert(next),
+            );
             let mut number = |word: &'w String| number_of(&mut word_numbers, word);
             let titles = leading_titles(name_words);
             let untitled = &name_words[titles..];
@@ -397,6 +402,20 @@ impl NameKeys {
     /// The words of name `name` (`words`) after its titles.
     fn untitled<'w>(&self, name: usize, words: &'w [String]) -> &'w [String] {
         &words[self.titles[name]..]
+    }
+}
+
+/// The words that spell a name, without a leading "the": "The Chorus" and "Chorus" (the
+/// tagger leaves a sentence's first "The" out of a title) are one spelling, as are "The Times"
+/// and "Times". Not when what is left may be a person's surname ("The Hague" and William
+/// Hague).
+fn without_leading_article(words: &[String]) -> &[String] {
+    match words {
+        [the, rest @ ..] if the == "the" && !rest.is_empty() => {
+            let surname = matches!(rest, [word] if is_listed_surname(word) || is_given_name(word));
+            if surname { words } else { rest }
+        }
+        _ => words,
     }
 }
 
@@ -547,6 +566,25 @@ mod tests {
                 "ORG Denholm = *Denholm",
                 "PERSON Sue Denholm = *Sue Denholm",
                 "PERSON Ken Vance = Vance | Vance | *Ken Vance",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_with_and_without_its_article_is_one_entity() {
+        // The tagger leaves a sentence's first "The" out of a title it keeps elsewhere; a place
+        // named "The" and a surname is not the person of that surname (who is still given the
+        // "Hague" inside the city's name by `nested_names`, another matter).
+        let (entities, _) = render(
+            "It lost to the hit, [The Lantern|ORG]. [Lantern|OTHER], a film about a lighthouse, \
+             won. Talks in [The Hague|LOC] went on, said [Hague|PER].",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "OTHER The Lantern = *The Lantern | Lantern",
+                "PLACE The Hague = *The Hague",
+                "PERSON Hague = Hague | *Hague",
             ]
         );
     }
