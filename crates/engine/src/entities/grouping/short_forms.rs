@@ -22,6 +22,7 @@ impl Grouping<'_> {
     /// organisation's longer name in the article.
     pub(super) fn take_kinds_from_long_forms(&mut self) {
         let mut words_of_organisations: HashSet<&str> = HashSet::default();
+        let mut second_of_two: HashSet<&str> = HashSet::default();
         for cluster in &self.clusters {
             if cluster.names.is_empty() || cluster.leading_kind() != EntityKind::Org {
                 continue;
@@ -37,14 +38,19 @@ impl Grouping<'_> {
                 // The word after "of" is the place an institution is of ("Federal Republic of
                 // Yugoslavia", "Bank of America"), whatever the gazetteers know of it.
                 let after_of = |at: usize| at > 0 && words[at - 1] == "of";
-                words_of_organisations.extend(
-                    (0..words.len())
-                        .filter(|&at| !after_of(at))
-                        .map(|at| words[at].as_str()),
-                );
+                // The second of two words may be a surname in a person's name the tagger misread
+                // ("Phillips Idowu" read as a firm, beside "Idowu" alone): a place only.
+                let surname_place = words.len() == 2;
+                for at in (0..words.len()).filter(|&at| !after_of(at)) {
+                    if surname_place && at == 1 {
+                        second_of_two.insert(words[at].as_str());
+                    } else {
+                        words_of_organisations.insert(words[at].as_str());
+                    }
+                }
             }
         }
-        if words_of_organisations.is_empty() {
+        if words_of_organisations.is_empty() && second_of_two.is_empty() {
             return;
         }
         let mut short_forms = Vec::new();
@@ -65,7 +71,8 @@ impl Grouping<'_> {
             };
             let same_word_throughout = one_word.all(|words| words.len() == 1 && words[0] == *word);
             if same_word_throughout
-                && words_of_organisations.contains(word.as_str())
+                && (words_of_organisations.contains(word.as_str())
+                    || (kind == EntityKind::Place && second_of_two.contains(word.as_str())))
                 && names_nothing_else(word)
             {
                 short_forms.push(index);
@@ -93,12 +100,12 @@ mod tests {
         // person, take the kind of the firm whose longer name holds them; a country inside a
         // bank's name (a place after "of"), a given name inside a firm's and a word of a
         // headline's name keep their own kind, and so does a person whose full name is in the
-        // article.
+        // article, or whose full name the tagger read as a firm's (the second of two words).
         let (entities, _) = render(
             "[Nissan|ORG] in [Vauclair|LOC] link talks\n\n[Nissan|ORG] is in talks with car maker \
              [Groupe Vauclair Renard|ORG]. [Bank of Ruritania|ORG] and [Ruritania|LOC] agreed, as \
              did [Grupo Carlos Slim|ORG] and [Carlos|PER]. [Hart Media Group|ORG] hired \
-             [Joe Media|PER]. [Media|PER] smiled.\n\n[TROFEJ ZLATNI|ORG] RESULTS\n\n[Trofej|LOC] won.",
+             [Joe Media|PER]. [Media|PER] smiled. Pundit tips [Okoro|LOC] for gold\n\nHe backs [Femi Okoro|ORG] to win. [Okoro|PER] jumped and [Okoro|PER] won.\n\n[TROFEJ ZLATNI|ORG] RESULTS\n\n[Trofej|LOC] won.",
         );
         assert_eq!(
             entities,
@@ -112,6 +119,8 @@ mod tests {
                 "PERSON Carlos = Carlos | *Carlos",
                 "ORG Hart Media Group = *Hart Media Group",
                 "PERSON Joe Media = Media | *Joe Media | Media",
+                "PERSON Okoro = *Okoro | Okoro | Okoro | Okoro",
+                "ORG Femi Okoro = *Femi Okoro",
                 "ORG TROFEJ ZLATNI = *TROFEJ ZLATNI",
                 "PLACE Trofej = *Trofej",
             ]
