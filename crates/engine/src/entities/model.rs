@@ -229,6 +229,15 @@ pub fn is_listed_surname(word: &str) -> bool {
     model.table().get(key) & u32::from(super::table::big::SURNAME) != 0
 }
 
+/// Whether the large gazetteer of countries the model carries lists `word` (any case).
+pub fn is_listed_country(word: &str) -> bool {
+    let Some(model) = SHIPPED.as_ref() else {
+        return false;
+    };
+    let key = super::table::gazetteer_key(&[super::hashing::lower_hash(word)]);
+    model.table().get(key) & u32::from(super::table::big::COUNTRY) != 0
+}
+
 /// Whether the large gazetteers of countries and cities the model carries list `word` (any
 /// case).
 pub fn is_listed_place(word: &str) -> bool {

@@ -13,7 +13,7 @@
 use crate::hash_maps::HashMap;
 
 use super::descriptors::described_kind;
-use super::non_person_cues::says_not_a_person;
+use super::non_person_cues::kind_instead_of_a_person;
 use super::state::{Cluster, Grouping, kind_index};
 use super::words::leading_titles;
 use crate::entities::EntityKind;
@@ -228,7 +228,7 @@ impl Grouping<'_> {
             let cluster = &self.clusters[cluster];
             let person = kind_index(EntityKind::Person);
             let names_alone = cluster.names.iter().all(|&n| self.words[n].len() == 1);
-            let made_something_else = cluster.not_person > 0
+            let made_something_else = cluster.is_told_no_person()
                 || (cluster.described.iter().any(|&vote| vote > 0)
                     && cluster.described[person] == 0)
                 || (cluster.names.len() >= MANY_READINGS && cluster.votes[person] == 0);
@@ -302,8 +302,8 @@ impl Grouping<'_> {
         if let Some(kind) = described_kind(self.text, span) {
             self.clusters[cluster].described[kind_index(kind)] += 1;
         }
-        if says_not_a_person(self.text, span) {
-            self.clusters[cluster].not_person += 1;
+        if let Some(kind) = kind_instead_of_a_person(self.text, span) {
+            self.clusters[cluster].not_person[kind_index(kind)] += 1;
         }
     }
 

@@ -3,29 +3,53 @@
 //! ("Gartner's principal analyst Kobita Desai"), a post or a job at it ("a research director at
 //! analyst Gartner"), a piece of research it wrote ("a study by Gartner"), or "its" referring
 //! back to it as the subject of a verb of saying ("Peugeot warned that its profits may fall").
-//! A firm's one-word name is read as a surname by the tagger; these say otherwise, and a place
-//! the tagger read as one ("Britain's finance minister Gordon Brown") stays a place.
+//! A firm's one-word name is read as a surname by the tagger; these say otherwise. What it is
+//! instead is a place when the gazetteers list the name as one ("Georgia's president Mikhail
+//! Saakashvili"), else an organisation, whatever else the tagger read (a new firm's name is
+//! often read as a town too); a place the tagger read as one ("Britain's finance minister
+//! Gordon Brown") stays a place.
 //!
 //! It knows only the text around one name; which cluster the cue counts for, and which kind the
 //! cluster takes instead of a person, is the caller's.
 
-use crate::entities::lexicon::LEXICON;
-use crate::entities::model::is_given_name;
+use crate::entities::EntityKind;
+use crate::entities::lexicon::{LEXICON, class};
+use crate::entities::model::{is_given_name, is_listed_country};
 use crate::span::Span;
 
 /// Lower-case words read between a possessive name and its post ("Gartner's principal
 /// analyst"): a post of a few words.
 const POST_WORDS: usize = 3;
 
-/// Whether the words around `name` say it is no person.
-pub(super) fn says_not_a_person(text: &str, name: Span) -> bool {
-    let (Some(before), Some(after)) = (text.get(..name.start), text.get(name.end..)) else {
-        return false;
-    };
-    possesses_a_post(after)
+/// The kind `name` is instead of a person, when the words around it say it is no person: a
+/// place when the gazetteers list it as one ("Georgia's president Mikhail Saakashvili"), else
+/// an organisation.
+pub(super) fn kind_instead_of_a_person(text: &str, name: Span) -> Option<EntityKind> {
+    let (before, after, name) = (
+        text.get(..name.start)?,
+        text.get(name.end..)?,
+        text.get(name.start..name.end)?,
+    );
+    let no_person = possesses_a_post(after)
         || is_a_workplace(before, after)
-        || wrote_research(before, text.get(name.start..name.end).unwrap_or(""))
-        || is_referred_to_by_its(after)
+        || wrote_research(before, name)
+        || is_referred_to_by_its(after);
+    if !no_person {
+        return None;
+    }
+    Some(if is_a_listed_place(name) {
+        EntityKind::Place
+    } else {
+        EntityKind::Org
+    })
+}
+
+/// Whether the gazetteers list `name` as a place: the hand-written one, or the large list of
+/// countries for a one-word name. Not the large list of towns, which holds many firms' names
+/// ("Jupiter", Florida, and Jupiter Research).
+fn is_a_listed_place(name: &str) -> bool {
+    LEXICON.classes(&name.to_lowercase()) & class::PLACE != 0
+        || (!name.contains(' ') && is_listed_country(name))
 }
 
 /// "Gartner's principal analyst Kobita Desai", "Oracle's chief executive Larry Ellison": the
@@ -126,7 +150,9 @@ mod tests {
              publicist [Jo Hill|PER] spoke, as did [Mills|PER]'s chief executive. \
              [Tom Ray|PER], a sales director at rival [Zentek|PER], and [Sam Cole|PER], who \
              works at [Vantor|PER], met. He looked at [Blair|PER] and worked at [Hart|PER]'s \
-             side.",
+             side. [Georgia|PER]'s president [Mikhail Saakashvili|PER] spoke. A sales director \
+             at [Quillbox|PER] and the head at [Quillbox|LOC] agreed, as did a director at \
+             [Jupiter|PER].",
         );
         assert_eq!(
             entities,
@@ -144,6 +170,10 @@ mod tests {
                 "ORG Vantor = *Vantor",
                 "PERSON Blair = *Blair",
                 "PERSON Hart = *Hart",
+                "PLACE Georgia = *Georgia",
+                "PERSON Mikhail Saakashvili (president) = *Mikhail Saakashvili",
+                "ORG Quillbox = *Quillbox | Quillbox",
+                "ORG Jupiter = *Jupiter",
             ]
         );
     }

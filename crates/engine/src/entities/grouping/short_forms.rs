@@ -57,7 +57,7 @@ impl Grouping<'_> {
         for (index, cluster) in self.clusters.iter().enumerate() {
             let kind = cluster.leading_kind();
             let spoken_for = cluster.fixed_kind.is_some()
-                || cluster.not_person > 0
+                || cluster.is_told_no_person()
                 || cluster.described.iter().any(|&vote| vote > 0);
             if cluster.names.is_empty()
                 || spoken_for

@@ -28,9 +28,10 @@ pub(super) struct Cluster {
     /// entity is outranks what the tagger guessed from the name's letters, every time.
     pub(super) described: [u32; 4],
     /// Cues in the words around its names that it is no person (`non_person_cues`: "Gartner's
-    /// principal analyst Kobita Desai"): a person the tagger or the descriptors read becomes
-    /// the best of the other kinds they read, or an organisation.
-    pub(super) not_person: u32,
+    /// principal analyst Kobita Desai"), each counted for the kind it is instead (a place when
+    /// the gazetteers list the name as one, else an organisation): a person the tagger or the
+    /// descriptors read becomes the kind most of them say.
+    pub(super) not_person: [u32; 4],
     pub(super) declared: Option<usize>,
     /// Index into the lexicon's known entities.
     pub(super) known: Option<usize>,
@@ -73,15 +74,20 @@ impl Cluster {
                 best = index;
             }
         }
-        if best == 0 && self.not_person > 0 {
+        if best == 0 && self.is_told_no_person() {
             best = 1;
             for index in 2..KINDS.len() {
-                if votes[index] > votes[best] {
+                if self.not_person[index] > self.not_person[best] {
                     best = index;
                 }
             }
         }
         KINDS[best]
+    }
+
+    /// Whether the words around one of its names say it is no person.
+    pub(super) fn is_told_no_person(&self) -> bool {
+        self.not_person.iter().any(|&vote| vote > 0)
     }
 }
 
@@ -174,7 +180,9 @@ impl<'a> Grouping<'a> {
         for (vote, added) in target.described.iter_mut().zip(moved.described) {
             *vote += added;
         }
-        target.not_person += moved.not_person;
+        for (vote, added) in target.not_person.iter_mut().zip(moved.not_person) {
+            *vote += added;
+        }
         target.declared = target.declared.or(moved.declared);
         target.known = target.known.or(moved.known);
         target.fixed_kind = target.fixed_kind.or(moved.fixed_kind);
