@@ -60,6 +60,19 @@ pub struct Lexicon {
     /// Descriptors that say the kind of a name after them only ("carrier Qantas"; "a letter
     /// carrier" after a name is a person's job).
     pub descriptors_before: HashMap<&'static str, EntityKind>,
+    /// Posts only an organisation or a country has ("chief executive" ends in "executive"):
+    /// whoever possesses one held by a named person is no person ("Oracle's chief executive
+    /// Larry Ellison").
+    pub posts: HashSet<&'static str>,
+    /// Words before "at" that make what follows a workplace ("a director at Gartner", "works
+    /// at"): every post, and the `at` lines of `lexicon/non_person_cues.txt`.
+    pub posts_before_at: HashSet<&'static str>,
+    /// Pieces of research whose author after "by" is a firm unless named by a given name ("a
+    /// study by Gartner").
+    pub research_works: HashSet<&'static str>,
+    /// Verbs of saying after which "its" refers back to the name before them ("Peugeot warned
+    /// that its profits …").
+    pub verbs_before_its: HashSet<&'static str>,
 }
 
 impl Lexicon {
@@ -220,7 +233,23 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let nominal_heads = kinds_of_nouns(include_str!("lexicon/nominals.txt"));
     let descriptors = kinds_of_nouns(include_str!("lexicon/descriptors.txt"));
     let descriptors_before = kinds_of_nouns(include_str!("lexicon/descriptors_before.txt"));
+    let non_person_cues = |use_of: &str| -> HashSet<&'static str> {
+        data_lines(include_str!("lexicon/non_person_cues.txt"))
+            .filter_map(|line| {
+                let (used, word) = line.split_once(' ')?;
+                (used == use_of).then_some(word.trim())
+            })
+            .collect()
+    };
+    let posts = non_person_cues("post");
+    let posts_before_at = posts.iter().copied().chain(non_person_cues("at")).collect();
+    let research_works = non_person_cues("report");
+    let verbs_before_its = non_person_cues("its");
     Lexicon {
+        posts,
+        posts_before_at,
+        research_works,
+        verbs_before_its,
         function_words: data_lines(include_str!("lexicon/function_words.txt")).collect(),
         nominal_heads,
         descriptors,
@@ -298,6 +327,14 @@ mod tests {
             assert!(
                 EntityKind::parse(kind).is_some(),
                 "bad known-entity line {line:?}"
+            );
+        }
+        for line in data_lines(include_str!("lexicon/non_person_cues.txt")) {
+            assert!(
+                ["post ", "at ", "report ", "its "]
+                    .iter()
+                    .any(|use_of| line.starts_with(use_of)),
+                "bad post line {line:?}"
             );
         }
         for line in data_lines(include_str!("lexicon/titles.txt")) {

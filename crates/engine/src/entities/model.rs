@@ -220,6 +220,35 @@ pub fn is_given_name(word: &str) -> bool {
     model.table().get(key) & u32::from(super::table::big::FIRST_NAME) != 0
 }
 
+/// Whether the large surname gazetteer the model carries lists `word` (any case).
+pub fn is_listed_surname(word: &str) -> bool {
+    let Some(model) = SHIPPED.as_ref() else {
+        return false;
+    };
+    let key = super::table::gazetteer_key(&[super::hashing::lower_hash(word)]);
+    model.table().get(key) & u32::from(super::table::big::SURNAME) != 0
+}
+
+/// Whether the large gazetteer of countries the model carries lists `word` (any case).
+pub fn is_listed_country(word: &str) -> bool {
+    let Some(model) = SHIPPED.as_ref() else {
+        return false;
+    };
+    let key = super::table::gazetteer_key(&[super::hashing::lower_hash(word)]);
+    model.table().get(key) & u32::from(super::table::big::COUNTRY) != 0
+}
+
+/// Whether the large gazetteers of countries and cities the model carries list `word` (any
+/// case).
+pub fn is_listed_place(word: &str) -> bool {
+    let Some(model) = SHIPPED.as_ref() else {
+        return false;
+    };
+    let key = super::table::gazetteer_key(&[super::hashing::lower_hash(word)]);
+    let places = super::table::big::COUNTRY | super::table::big::CITY;
+    model.table().get(key) & u32::from(places) != 0
+}
+
 #[cfg(feature = "internals")]
 /// Tags every token of the article. `learn` is called for each decision with the feature rows
 /// and the predicted tag; a trainer returns the gold tag (and updates its weights) so that

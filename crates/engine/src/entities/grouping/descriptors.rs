@@ -253,10 +253,18 @@ fn descriptor_after(text: &str, name: Span) -> Option<EntityKind> {
         if is_phrase_break(word) || DETERMINERS.contains(&word) {
             return None;
         }
+        // A participle before a descriptor noun modifies it ("a global mining giant with …"):
+        // the noun after it is the head.
+        let modifies_a_descriptor = |at: usize| {
+            !PHRASE_CLOSERS.contains(&words[at].0)
+                && words
+                    .get(at + 1)
+                    .is_some_and(|(noun, _)| LEXICON.descriptors.contains_key(noun))
+        };
         let closes = closed
-            || words
-                .get(index + 1)
-                .is_some_and(|(next, _)| closes_a_phrase(next));
+            || words.get(index + 1).is_some_and(|(next, _)| {
+                closes_a_phrase(next) && !modifies_a_descriptor(index + 1)
+            });
         if !closes {
             continue;
         }
@@ -415,7 +423,8 @@ mod tests {
              film. [Owen|PER], the film and TV star, came. In [London|PER], the firm said so. \
              [Kano|LOC], the singer who won, came. [Bob Mason|PER], a retired letter carrier, \
              left carrier [Qantas|PER] and publisher [Kimberly Quinn|PER] met games publisher [Sega|PER]. [Rock|PER] was voted best comedy film. [San|ORG], \
-             the man behind the games group which failed, spoke.",
+             the man behind the games group which failed, spoke. [Kestrel|PER] is a global \
+             mining giant with mines.",
         );
         assert_eq!(
             entities,
@@ -438,6 +447,7 @@ mod tests {
                 "ORG Sega = *Sega",
                 "PERSON Rock = *Rock",
                 "ORG San = *San",
+                "ORG Kestrel = *Kestrel",
             ]
         );
     }

@@ -9,7 +9,8 @@
 //! One pass per file, run in this order by `group` on the shared state of `state.rs`:
 //! `paired_surnames` (split "Biden-Putin") → `names` (names into clusters: same name, surname,
 //! given name, declared and known entities, bylines) → `acronyms` (an acronym used before its
-//! long form) → `misspellings` (near-miss names, reported; which spelling is wrong is told by
+//! long form) → `short_forms` (a word of an organisation's longer name used alone is an
+//! organisation) → `misspellings` (near-miss names, reported; which spelling is wrong is told by
 //! `word_counts`) → `slips` (typing slips in other capitalised words, reported) → `propagation` (other occurrences
 //! of a name the tagger missed) → `token_owners` (which cluster each token belongs to) →
 //! `roles` (titles before a name, appositions after it; genders from given names) → `links`
@@ -28,11 +29,13 @@ mod modifiers;
 mod names;
 mod nested_names;
 mod nominals;
+mod non_person_cues;
 mod noun_phrases;
 mod paired_surnames;
 mod pronouns;
 mod propagation;
 mod roles;
+mod short_forms;
 mod slips;
 mod state;
 #[cfg(test)]
@@ -77,6 +80,7 @@ pub fn group(
     let mut grouping = Grouping::new(text, document, tokens, lower, names);
     grouping.cluster_names();
     grouping.merge_acronyms();
+    grouping.take_kinds_from_long_forms();
     let counts = word_counts::WordCounts::new(&grouping.lower);
     let mut diagnostics = grouping.merge_misspellings(&counts);
     let slips = grouping.find_typing_slips(&counts, &diagnostics);

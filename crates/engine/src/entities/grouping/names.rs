@@ -1,25 +1,32 @@
 //! Names into clusters, in text order: each name joins the user-declared or known entity it
-//! names, the entity with the same name (an ALL-CAPS name only one of its own kind), the long
-//! form of its acronym, the most recent person whose name it shortens or lengthens ("Biden",
-//! "Joe Biden", "Professor Burrows"), or the one person of its given name; else it starts a
-//! cluster. Each name votes for its cluster's kind, a byline ("By Jane Doe") for a person, and so
-//! does a surname alone in the cluster of a full name the tagger read as a person's; a
-//! descriptor noun before or after a name ("oil firm Yukos", "Yukos, the oil firm") says the kind, over the tagger's votes.
+//! names, the entity with the same name (with or without a leading "The"; an ALL-CAPS name only
+//! one of its own kind), the long form of its acronym, the most recent person whose name it
+//! shortens or lengthens ("Biden", "Joe Biden", "Professor Burrows"), or the one person of its
+//! given name; else it starts a cluster. Each name votes for its cluster's kind, a byline ("By
+//! Jane Doe") for a person, and so does a surname alone in the cluster of a full name the tagger
+//! read as a person's; a descriptor noun before or after a name ("oil firm Yukos", "Yukos, the
+//! oil firm") says the kind, over the tagger's votes, and a cue that it is no person
+//! ("Gartner's principal analyst Kobita Desai") rules a person out.
 //!
 //! It must not know of tokens, roles or mentions other than names: those passes come later.
 
 use crate::hash_maps::HashMap;
 
 use super::descriptors::described_kind;
+use super::non_person_cues::kind_instead_of_a_person;
 use super::state::{Cluster, Grouping, kind_index};
 use super::words::leading_titles;
 use crate::entities::EntityKind;
 use crate::entities::lexicon::{LEXICON, known_key};
+use crate::entities::model::{is_given_name, is_listed_surname};
 use crate::span::Span;
 
 /// How much a byline ("By Jane Doe") counts for the person reading, against the tagger's
 /// votes of one per word.
 const BYLINE_VOTE: u32 = 10;
+/// Mentions of a name alone, none read as a person's, that make it something else than the
+/// person whose full name comes after them.
+const MANY_READINGS: usize = 3;
 /// Bytes looked back from a name for the start of its line, to see whether it is a byline.
 const BYLINE_LOOKBACK: usize = 256;
 
@@ -209,9 +216,26 @@ impl Grouping<'_> {
         {
             return Some(found);
         }
+        // A cluster the tagger misread may still be a person's, when the new name is read as
+        // one; but a full name does not join a name alone the article has made something else:
+        // named three times or more and never read as a person's ("Ford reported … Ford
+        // declined … Ford said" before "Bill Ford"), or told no person by the words around it.
+        // Twice is not enough: a headline and a first line often misread a surname ("Nadal"
+        // twice before "Rafael Nadal"). A surname alone after a misread full name still joins
+        // it: the full name was the person's.
+        let full_name = keys.untitled(index, words).len() >= 2;
         let may_be_person = |cluster: usize| {
-            self.clusters[cluster].leading_kind() == EntityKind::Person
-                || (name.kind == EntityKind::Person && self.clusters[cluster].fixed_kind.is_none())
+            let cluster = &self.clusters[cluster];
+            let person = kind_index(EntityKind::Person);
+            let names_alone = cluster.names.iter().all(|&n| self.words[n].len() == 1);
+            let made_something_else = cluster.is_told_no_person()
+                || (cluster.described.iter().any(|&vote| vote > 0)
+                    && cluster.described[person] == 0)
+                || (cluster.names.len() >= MANY_READINGS && cluster.votes[person] == 0);
+            cluster.leading_kind() == EntityKind::Person
+                || (name.kind == EntityKind::Person
+                    && cluster.fixed_kind.is_none()
+                    && !(full_name && names_alone && made_something_else))
         };
         // The most recently mentioned person whose name this shortens or lengthens; only
         // clusters sharing the first or last word can hold such a name.
@@ -272,10 +296,14 @@ impl Grouping<'_> {
             .collect()
     }
 
-    /// Counts for `cluster` the kind a descriptor noun beside its name at `span` gives it.
+    /// Counts for `cluster` the kind a descriptor noun beside its name at `span` gives it, and
+    /// whether the words around say it is no person.
     pub(super) fn count_descriptor(&mut self, cluster: usize, span: Span) {
         if let Some(kind) = described_kind(self.text, span) {
             self.clusters[cluster].described[kind_index(kind)] += 1;
+        }
+        if let Some(kind) = kind_instead_of_a_person(self.text, span) {
+            self.clusters[cluster].not_person[kind_index(kind)] += 1;
         }
     }
 
@@ -353,8 +381,11 @@ impl NameKeys {
         };
         for name_words in words {
             let next = spelling_numbers.len();
-            keys.spelling
-                .push(*spelling_numbers.entry(name_words.as_slice()).or_insert(next));
+            keys.spelling.push(
+                *spelling_numbers
+                    .entry(without_leading_article(name_words))
+                    .or_insert(next),
+            );
             let mut number = |word: &'w String| number_of(&mut word_numbers, word);
             let titles = leading_titles(name_words);
             let untitled = &name_words[titles..];
@@ -371,6 +402,20 @@ impl NameKeys {
     /// The words of name `name` (`words`) after its titles.
     fn untitled<'w>(&self, name: usize, words: &'w [String]) -> &'w [String] {
         &words[self.titles[name]..]
+    }
+}
+
+/// The words that spell a name, without a leading "the": "The Chorus" and "Chorus" (the
+/// tagger leaves a sentence's first "The" out of a title) are one spelling, as are "The Times"
+/// and "Times". Not when what is left may be a person's surname ("The Hague" and William
+/// Hague).
+fn without_leading_article(words: &[String]) -> &[String] {
+    match words {
+        [the, rest @ ..] if the == "the" && !rest.is_empty() => {
+            let surname = matches!(rest, [word] if is_listed_surname(word) || is_given_name(word));
+            if surname { words } else { rest }
+        }
+        _ => words,
     }
 }
 
@@ -498,6 +543,48 @@ mod tests {
             vec![
                 "PERSON Neil Jordan = *Neil Jordan | Jordan | Jordan | Jordan",
                 "PLACE Venice = *Venice",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_full_name_is_not_the_firm_the_article_named_by_its_surname() {
+        // A firm named three times before the person who shares its name, or described as a
+        // firm once, is another entity than the person; a surname misread twice before the
+        // full name is still the person's.
+        let (entities, _) = render(
+            "[Tarrant|ORG] reported a loss. [Tarrant|ORG] declined to comment. [Tarrant|LOC] \
+             shares fell. Its chairman [Bill Tarrant|PER] said sales fell. Rival car maker \
+             [Denholm|PER] gained and [Sue Denholm|PER] left. [Vance|ORG] and [Vance|LOC] \
+             spoke first; [Ken Vance|PER] spoke again.",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "ORG Tarrant = *Tarrant | Tarrant | Tarrant",
+                "PERSON Bill Tarrant (chairman) = *Bill Tarrant",
+                "ORG Denholm = *Denholm",
+                "PERSON Sue Denholm = *Sue Denholm",
+                "PERSON Ken Vance = Vance | Vance | *Ken Vance",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_with_and_without_its_article_is_one_entity() {
+        // The tagger leaves a sentence's first "The" out of a title it keeps elsewhere; a place
+        // named "The" and a surname is not the person of that surname (who is still given the
+        // "Hague" inside the city's name by `nested_names`, another matter).
+        let (entities, _) = render(
+            "It lost to the hit, [The Lantern|ORG]. [Lantern|OTHER], a film about a lighthouse, \
+             won. Talks in [The Hague|LOC] went on, said [Hague|PER].",
+        );
+        assert_eq!(
+            entities,
+            vec![
+                "OTHER The Lantern = *The Lantern | Lantern",
+                "PLACE The Hague = *The Hague",
+                "PERSON Hague = Hague | *Hague",
             ]
         );
     }

@@ -27,6 +27,11 @@ pub(super) struct Cluster {
     /// Votes of descriptor nouns before its names ("oil firm Yukos"): what the text says the
     /// entity is outranks what the tagger guessed from the name's letters, every time.
     pub(super) described: [u32; 4],
+    /// Cues in the words around its names that it is no person (`non_person_cues`: "Gartner's
+    /// principal analyst Kobita Desai"), each counted for the kind it is instead (a place when
+    /// the gazetteers list the name as one, else an organisation): a person the tagger or the
+    /// descriptors read becomes the kind most of them say.
+    pub(super) not_person: [u32; 4],
     pub(super) declared: Option<usize>,
     /// Index into the lexicon's known entities.
     pub(super) known: Option<usize>,
@@ -69,7 +74,20 @@ impl Cluster {
                 best = index;
             }
         }
+        if best == 0 && self.is_told_no_person() {
+            best = 1;
+            for index in 2..KINDS.len() {
+                if self.not_person[index] > self.not_person[best] {
+                    best = index;
+                }
+            }
+        }
         KINDS[best]
+    }
+
+    /// Whether the words around one of its names say it is no person.
+    pub(super) fn is_told_no_person(&self) -> bool {
+        self.not_person.iter().any(|&vote| vote > 0)
     }
 }
 
@@ -160,6 +178,9 @@ impl<'a> Grouping<'a> {
             *vote += added;
         }
         for (vote, added) in target.described.iter_mut().zip(moved.described) {
+            *vote += added;
+        }
+        for (vote, added) in target.not_person.iter_mut().zip(moved.not_person) {
             *vote += added;
         }
         target.declared = target.declared.or(moved.declared);
