@@ -97,6 +97,9 @@ impl Grouping<'_> {
                 self.clusters[cluster].fixed_kind = Some(kind);
             }
             self.count_descriptor(cluster, self.names[name].span);
+            if self.words[name].len() >= 2 && is_given_name(&self.words[name][0]) {
+                self.clusters[cluster].full_personal_names += 1;
+            }
             self.clusters[cluster].names.push(name);
             self.owner[name] = cluster;
             for end in keys.untitled_ends[name].into_iter().flatten() {
@@ -219,7 +222,9 @@ impl Grouping<'_> {
         // A cluster the tagger misread may still be a person's, when the new name is read as
         // one; but a full name does not join a name alone the article has made something else:
         // named three times or more and never read as a person's ("Ford reported … Ford
-        // declined … Ford said" before "Bill Ford"), or told no person by the words around it.
+        // declined … Ford said" before "Bill Ford"), or given another kind by a descriptor. A
+        // cue that a name alone is no person ("Clinton's campaign chairman John Podesta") does
+        // not keep the full name out: a person's full name outweighs it (`Cluster`).
         // Twice is not enough: a headline and a first line often misread a surname ("Nadal"
         // twice before "Rafael Nadal"). A surname alone after a misread full name still joins
         // it: the full name was the person's.
@@ -228,9 +233,8 @@ impl Grouping<'_> {
             let cluster = &self.clusters[cluster];
             let person = kind_index(EntityKind::Person);
             let names_alone = cluster.names.iter().all(|&n| self.words[n].len() == 1);
-            let made_something_else = cluster.is_told_no_person()
-                || (cluster.described.iter().any(|&vote| vote > 0)
-                    && cluster.described[person] == 0)
+            let made_something_else = (cluster.described.iter().any(|&vote| vote > 0)
+                && cluster.described[person] == 0)
                 || (cluster.names.len() >= MANY_READINGS && cluster.votes[person] == 0);
             cluster.leading_kind() == EntityKind::Person
                 || (name.kind == EntityKind::Person

@@ -199,4 +199,31 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_persons_full_name_outweighs_a_cue_around_a_name_alone() {
+        // A politician's staff are posts held at a person: with her full name in the article,
+        // "Clinton's campaign chairman John Podesta" leaves her a person, whether the full name
+        // comes before the cue or after it.
+        for (text, clinton) in [
+            (
+                "[Hillary Clinton|PER] spoke. [Clinton|PER]'s campaign chairman [John Podesta|PER] \
+                 agreed.",
+                "PERSON Hillary Clinton = *Hillary Clinton | Clinton",
+            ),
+            (
+                "[Clinton|PER]'s campaign chairman [John Podesta|PER] agreed. [Hillary Clinton|PER] \
+                 spoke.",
+                "PERSON Hillary Clinton = Clinton | *Hillary Clinton",
+            ),
+        ] {
+            let (mut entities, _) = render(text);
+            entities.sort();
+            assert_eq!(
+                entities,
+                vec![clinton, "PERSON John Podesta (chairman) = *John Podesta"],
+                "{text}"
+            );
+        }
+    }
 }

@@ -15,7 +15,7 @@ use crate::hash_maps::HashSet;
 use super::state::{Grouping, kind_index};
 use crate::entities::EntityKind;
 use crate::entities::lexicon::word_classes;
-use crate::entities::model::{is_given_name, is_listed_place};
+use crate::entities::model::{is_given_name, is_listed_place, is_listed_surname};
 
 impl Grouping<'_> {
     /// Gives a one-word person or place the organisation's kind when it is a word of an
@@ -70,7 +70,12 @@ impl Grouping<'_> {
                 continue;
             };
             let same_word_throughout = one_word.all(|words| words.len() == 1 && words[0] == *word);
+            // A listed surname read as a person's stays one: a name the tagger ran on into a
+            // title or a list ("Deputy Chief of Staff Jake Sullivan and Deputy Chief" read as a
+            // firm) is no organisation "Sullivan" shortens.
+            let persons_surname = kind == EntityKind::Person && is_listed_surname(word);
             if same_word_throughout
+                && !persons_surname
                 && (words_of_organisations.contains(word.as_str())
                     || (kind == EntityKind::Place && second_of_two.contains(word.as_str())))
                 && names_nothing_else(word)
@@ -124,6 +129,19 @@ mod tests {
                 "ORG TROFEJ ZLATNI = *TROFEJ ZLATNI",
                 "PLACE Trofej = *Trofej",
             ]
+        );
+    }
+
+    #[test]
+    fn a_listed_surname_read_as_a_persons_is_no_short_form() {
+        // The tagger ran a title and a list into one "firm"; the surname alone stays a person's.
+        let (entities, _) = render(
+            "Aides were [Deputy Chief of Staff Jake Sullivan and Deputy Chief|ORG] of Staff Ann \
+             Lee. [Sullivan|PER] searched his mail.",
+        );
+        assert!(
+            entities.contains(&"PERSON Sullivan = Sullivan | *Sullivan | his".to_string()),
+            "{entities:?}"
         );
     }
 }

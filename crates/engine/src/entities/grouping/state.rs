@@ -32,6 +32,10 @@ pub(super) struct Cluster {
     /// the gazetteers list the name as one, else an organisation): a person the tagger or the
     /// descriptors read becomes the kind most of them say.
     pub(super) not_person: [u32; 4],
+    /// Its names of two words or more that open with a listed given name ("Hillary Clinton"):
+    /// a person's full name, which no cue around a one-word mention outweighs ("Clinton's
+    /// campaign chairman John Podesta" says nothing against her).
+    pub(super) full_personal_names: u32,
     pub(super) declared: Option<usize>,
     /// Index into the lexicon's known entities.
     pub(super) known: Option<usize>,
@@ -74,7 +78,7 @@ impl Cluster {
                 best = index;
             }
         }
-        if best == 0 && self.is_told_no_person() {
+        if best == 0 && self.is_told_no_person() && self.full_personal_names == 0 {
             best = 1;
             for index in 2..KINDS.len() {
                 if self.not_person[index] > self.not_person[best] {
@@ -183,6 +187,7 @@ impl<'a> Grouping<'a> {
         for (vote, added) in target.not_person.iter_mut().zip(moved.not_person) {
             *vote += added;
         }
+        target.full_personal_names += moved.full_personal_names;
         target.declared = target.declared.or(moved.declared);
         target.known = target.known.or(moved.known);
         target.fixed_kind = target.fixed_kind.or(moved.fixed_kind);
