@@ -211,42 +211,35 @@ pub fn knows_spelling(word: &str) -> bool {
     model.table().get(cluster_key(cased)) != 0
 }
 
-/// Whether the large given-name gazetteer the model carries lists `word` (any case).
-pub fn is_given_name(word: &str) -> bool {
+/// Whether any of the large gazetteers `lists` (flags of `table::big`) the model carries lists
+/// `word` (any case).
+fn in_large_gazetteers(word: &str, lists: u16) -> bool {
     let Some(model) = SHIPPED.as_ref() else {
         return false;
     };
     let key = super::table::gazetteer_key(&[super::hashing::lower_hash(word)]);
-    model.table().get(key) & u32::from(super::table::big::FIRST_NAME) != 0
+    model.table().get(key) & u32::from(lists) != 0
+}
+
+/// Whether the large given-name gazetteer the model carries lists `word` (any case).
+pub fn is_given_name(word: &str) -> bool {
+    in_large_gazetteers(word, super::table::big::FIRST_NAME)
 }
 
 /// Whether the large surname gazetteer the model carries lists `word` (any case).
 pub fn is_listed_surname(word: &str) -> bool {
-    let Some(model) = SHIPPED.as_ref() else {
-        return false;
-    };
-    let key = super::table::gazetteer_key(&[super::hashing::lower_hash(word)]);
-    model.table().get(key) & u32::from(super::table::big::SURNAME) != 0
+    in_large_gazetteers(word, super::table::big::SURNAME)
 }
 
 /// Whether the large gazetteer of countries the model carries lists `word` (any case).
 pub fn is_listed_country(word: &str) -> bool {
-    let Some(model) = SHIPPED.as_ref() else {
-        return false;
-    };
-    let key = super::table::gazetteer_key(&[super::hashing::lower_hash(word)]);
-    model.table().get(key) & u32::from(super::table::big::COUNTRY) != 0
+    in_large_gazetteers(word, super::table::big::COUNTRY)
 }
 
 /// Whether the large gazetteers of countries and cities the model carries list `word` (any
 /// case).
 pub fn is_listed_place(word: &str) -> bool {
-    let Some(model) = SHIPPED.as_ref() else {
-        return false;
-    };
-    let key = super::table::gazetteer_key(&[super::hashing::lower_hash(word)]);
-    let places = super::table::big::COUNTRY | super::table::big::CITY;
-    model.table().get(key) & u32::from(places) != 0
+    in_large_gazetteers(word, super::table::big::COUNTRY | super::table::big::CITY)
 }
 
 #[cfg(feature = "internals")]
