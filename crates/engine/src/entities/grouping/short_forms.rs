@@ -17,6 +17,13 @@ use crate::entities::EntityKind;
 use crate::entities::lexicon::word_classes;
 use crate::entities::model::{is_given_name, is_listed_place, is_listed_surname};
 
+/// Words after a place's name that make an organisation's name an institution of that place
+/// (lower case): the place's name before them stays a place.
+const PLACE_INSTITUTION_WORDS: &[&str] = &[
+    "county", "city", "community", "regional", "municipal", "township", "parish", "district",
+    "state", "metropolitan", "provincial",
+];
+
 impl Grouping<'_> {
     /// Gives a one-word person or place the organisation's kind when it is a word of an
     /// organisation's longer name in the article.
@@ -38,10 +45,17 @@ impl Grouping<'_> {
                 // The word after "of" is the place an institution is of ("Federal Republic of
                 // Yugoslavia", "Bank of America"), whatever the gazetteers know of it.
                 let after_of = |at: usize| at > 0 && words[at - 1] == "of";
+                // So is a word before a word that makes the name an institution of a place
+                // ("Henrico County GOP", "Clarkston Community Center", "Manchester City").
+                let before_place_word = |at: usize| {
+                    words
+                        .get(at + 1)
+                        .is_some_and(|next| PLACE_INSTITUTION_WORDS.contains(&next.as_str()))
+                };
                 // The second of two words may be a surname in a person's name the tagger misread
                 // ("Phillips Idowu" read as a firm, beside "Idowu" alone): a place only.
                 let surname_place = words.len() == 2;
-                for at in (0..words.len()).filter(|&at| !after_of(at)) {
+                for at in (0..words.len()).filter(|&at| !after_of(at) && !before_place_word(at)) {
                     if surname_place && at == 1 {
                         second_of_two.insert(words[at].as_str());
                     } else {
@@ -130,6 +144,17 @@ mod tests {
                 "PLACE Trofej = *Trofej",
             ]
         );
+    }
+
+    #[test]
+    fn a_place_an_institution_is_named_after_stays_a_place() {
+        // "Clarkston Community Center" is of the town; "Vauclair Motors" is the firm Vauclair.
+        let (entities, _) = render(
+            "He works at [Quarnby Community Center|ORG]. [Quarnby|LOC] welcomed him. \
+             [Vauclair Motors|ORG] grew. [Vauclair|LOC] rose.",
+        );
+        assert!(entities.contains(&"PLACE Quarnby = Quarnby | *Quarnby".to_string()), "{entities:?}");
+        assert!(entities.contains(&"ORG Vauclair = Vauclair | *Vauclair".to_string()), "{entities:?}");
     }
 
     #[test]
