@@ -205,8 +205,7 @@ pub fn recognize(
         };
         if let Some(normalized) = normalize(candidate.kind, &candidate.captures, &tentative) {
             // "The next morning" counts from the day the narrative is at, which only the
-            // article's other dates tell.
-            let narrative = group(&candidate.captures, "narrative").is_some();
+            // article's other dates tell (its group is looked up for parts of a day only).
             let context_free = matches!(
                 candidate.kind,
                 Kind::Iso
@@ -215,7 +214,8 @@ pub fn recognize(
                     | Kind::Duration
                     | Kind::Set
                     | Kind::Reference
-            ) || (candidate.kind == Kind::PartOfDay && !narrative);
+            ) || (candidate.kind == Kind::PartOfDay
+                && group(&candidate.captures, "narrative").is_none());
             taken.insert(candidate.span);
             accepted.push(Candidate {
                 context_free: context_free.then_some(normalized),

@@ -116,7 +116,9 @@ impl Features {
 
     /// `name=count`, for small counts.
     pub fn add_count(&mut self, name: &str, count: usize) {
-        self.add_value(name, &count.to_string());
+        let mut feature = crate::strings::joined(&[name, "="]);
+        crate::strings::push_number(&mut feature, count as i64);
+        self.names.push(Cow::Owned(feature));
     }
 
     /// The parts, one after another, as one name.

@@ -126,8 +126,9 @@ fn is_referred_to_by_its(after: &str) -> bool {
     let Some((verb, rest)) = rest.split_once(' ') else {
         return false;
     };
-    LEXICON.verbs_before_its.contains(verb)
-        && (rest.starts_with("its ") || rest.starts_with("that its "))
+    // The words after the verb first: most names are followed by no "its".
+    (rest.starts_with("its ") || rest.starts_with("that its "))
+        && LEXICON.verbs_before_its.contains(verb)
 }
 
 /// The last space-separated word of `text`.
